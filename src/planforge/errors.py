@@ -1,0 +1,73 @@
+"""The one error path: every input problem becomes a located, translatable `Problem`.
+
+YAML syntax, schema validation, readers and templates all report through the same type, so the
+CLI has a single way to print them (`file:line:col: CODE message`) and a single exit-code policy.
+The core raises these; it never prints and never exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planforge.i18n import translate
+
+
+USAGE_CODE = "PF000"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    key: str
+    args: dict = field(default_factory=dict)
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    severity: str = "error"
+    field_path: str | None = None  # e.g. sections[0].items[1].owner
+
+    def message(self, lang: str = "zh") -> str:
+        args = {k: (v.message(lang) if hasattr(v, "message") else v) for k, v in self.args.items()}
+        text = translate(self.key, lang, **args)
+        if self.field_path:
+            text = translate("at_field", lang, field=self.field_path, message=text)
+        return text
+
+    def location(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def format(self, lang: str = "zh") -> str:
+        if self.code == USAGE_CODE:  # not about a place in the input: no location to show
+            return f"planforge: {self.message(lang)}"
+        return f"{self.location()}: {self.code} {self.message(lang)}"
+
+
+class PlanforgeError(Exception):
+    """Base of the errors the CLI turns into messages; `exit_code` follows the README."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.format("en") for p in problems))
+        self.problems = problems
+
+
+class InputError(PlanforgeError):
+    """The user's input (spec, document, template) has errors: exit 1."""
+
+    exit_code = 1
+
+
+class UsageError(PlanforgeError):
+    """A missing file, a refused overwrite, an I/O failure: exit 2."""
+
+    exit_code = 2
+
+
+def usage_error(key: str, **args: object) -> UsageError:
+    return UsageError([Problem(code=USAGE_CODE, key=key, args=dict(args))])

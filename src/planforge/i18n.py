@@ -1,0 +1,155 @@
+"""Every user-facing sentence, in Chinese (the default) and English.
+
+Keeping the catalogue in one place lets a translator review all wording at once and lets the
+core stay free of language decisions: the core names a message by key, the CLI picks the language.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- input safety (PF003) and syntax (PF001) ---
+    "file_not_found": ("找不到文件：{path}", "file not found: {path}"),
+    "not_a_file": ("不是普通文件：{path}", "not a regular file: {path}"),
+    "read_failed": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "file_too_large": (
+        "文件过大（{size} 字节），上限为 {limit} 字节",
+        "file too large ({size} bytes); the limit is {limit} bytes",
+    ),
+    "empty_file": ("文件为空，没有任何计划内容", "the file is empty: there is no plan in it"),
+    "undecodable": (
+        "第 {offset} 字节处的内容无法按 UTF-8 或 GB18030 解码，请以 UTF-8 另存该文件",
+        "bytes at offset {offset} are neither UTF-8 nor GB18030; save the file as UTF-8",
+    ),
+    "yaml_syntax": ("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
+    "yaml_alias": (
+        "不允许使用 YAML 锚点或别名（&、*）：请把内容直接写出来",
+        "YAML anchors and aliases (& and *) are not allowed: write the content out",
+    ),
+    "yaml_tag": ("不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}"),
+    "yaml_too_deep": (
+        "嵌套层数超过 {limit} 层，文件结构异常",
+        "nesting deeper than {limit} levels: the file's structure is not a plan",
+    ),
+    "yaml_multi_doc": (
+        "一个文件只能包含一份计划（发现多个 YAML 文档）",
+        "one file holds one plan (found several YAML documents)",
+    ),
+    "yaml_complex_key": ("键必须是简单的文字", "keys must be plain text"),
+    "duplicate_key": (
+        "键 {key} 重复（第一次出现在第 {first_line} 行）；YAML 会静默丢弃前一个值",
+        "duplicate key {key} (first at line {first_line}); YAML would silently drop the earlier value",
+    ),
+    "not_a_mapping": (
+        "计划文件的顶层必须是键值对（title:、sections: 等）",
+        "the top level of a plan must be a mapping (title:, sections: …)",
+    ),
+    # --- schema (PF002) ---
+    "at_field": ("{field}：{message}", "{field}: {message}"),
+    "missing": ("缺少必填字段 {name}", "required field {name} is missing"),
+    "extra": ("未知字段 {name}", "unknown field {name}"),
+    "extra_suggest": ("未知字段 {name}，是不是想写 {suggestion}？", "unknown field {name}; did you mean {suggestion}?"),
+    "reserved_key": ("{name} 由 planforge 内部使用，不能写在计划里", "{name} is reserved by planforge"),
+    "expect_str": ("应为文字", "expected text"),
+    "expect_int": ("应为整数", "expected a whole number"),
+    "expect_number": ("应为数字", "expected a number"),
+    "expect_number_cn": (
+        "应为阿拉伯数字：请把“{value}”写成 {hint}",
+        "expected a number: write “{value}” as {hint}",
+    ),
+    "expect_bool": ("应为 true 或 false", "expected true or false"),
+    "expect_date": ("应为日期，如 2027-01-08", "expected a date such as 2027-01-08"),
+    "expect_list": ("应为列表（每项以 - 开头）", "expected a list (one entry per - line)"),
+    "expect_mapping": ("应为键值对", "expected a mapping of keys to values"),
+    "expect_one_of": ("应为以下之一：{choices}", "expected one of: {choices}"),
+    "too_short": ("不能为空", "must not be empty"),
+    "too_long": ("最多 {max} 项", "at most {max} entries"),
+    "ge": ("不能小于 {limit}", "must be at least {limit}"),
+    "le": ("不能大于 {limit}", "must be at most {limit}"),
+    "invalid": ("取值无效（{detail}）", "invalid value ({detail})"),
+    "bad_id": (
+        "编号 id 只能由小写字母、数字、- 和 _ 组成：{value}",
+        "an id may hold only lowercase letters, digits, - and _: {value}",
+    ),
+    "duplicate_id": (
+        "id {value} 重复（第一次出现在第 {first_line} 行）",
+        "duplicate id {value} (first at line {first_line})",
+    ),
+    "dangling_item": (
+        "日程任务关联的事项 id {value} 不存在",
+        "the schedule task links to item id {value}, which does not exist",
+    ),
+    "bad_when": (
+        "无法识别的时间“{value}”。可写：3月、3-4月、一至二月份、七、八月份、3月中旬、9月底、"
+        "二季度、上半年、下半年、全年、年初、年底、2027-05-01、2027年5月1日、五一、春节、每月、每季度",
+        "unrecognised time “{value}”. Accepted: 3月, 3-4月, 一至二月份, 七、八月份, 3月中旬, 9月底, "
+        "二季度, 上半年, 下半年, 全年, 年初, 年底, 2027-05-01, 2027年5月1日, 五一, 春节, 每月, 每季度",
+    ),
+    "bad_calendar_date": ("日期不存在：{value}", "no such date: {value}"),
+    "year_range": ("年份应为四位数（2000–2100）", "the year must have four digits (2000–2100)"),
+    "date_outside_year": (
+        "成文日期 {date} 不在计划年度 {year} 年内（也不在上一年第四季度）",
+        "the date {date} is neither in the plan year {year} nor in the last quarter before it",
+    ),
+    "schedule_outside_year": (
+        "日程时间“{value}”不在计划年度 {year} 年内",
+        "the schedule time “{value}” is not inside the plan year {year}",
+    ),
+    "percent_range": ("百分比应在 0 到 100 之间", "a percentage lies between 0 and 100"),
+    "unit_required": (
+        "请写明单位（unit），如 个、人、次、万元、%",
+        "give a unit, such as 个, 人, 次, 万元 or %",
+    ),
+    "too_deep_items": (
+        "事项最多嵌套四层（一、（一）1.（1）），这里是第 {level} 层",
+        "items nest four levels at most (一、（一）1.（1）); this is level {level}",
+    ),
+    "typed_number": (
+        "标题里手写了序号“{marker}”，已去掉：序号由 planforge 按结构生成",
+        "the title starts with a typed number “{marker}”, removed: planforge numbers from the structure",
+    ),
+    "style_unknown_preset": ("未知的排版预设 {value}，可选：{choices}", "unknown style preset {value}; choose one of: {choices}"),
+    # --- rendering and output ---
+    "template_error": ("模板错误：{detail}", "template error: {detail}"),
+    "template_undefined": ("模板引用了不存在的变量：{detail}", "the template uses an undefined name: {detail}"),
+    "template_security": ("模板试图执行不允许的操作：{detail}", "the template tried something not allowed: {detail}"),
+    "template_not_found": ("找不到模板 {name}", "template {name} not found"),
+    "template_too_big": ("模板输出超过上限", "the template's output exceeds the limit"),
+    "exists_no_force": (
+        "{path} 已存在，未覆盖；确认要覆盖请加 --force",
+        "{path} exists and was left untouched; add --force to overwrite it",
+    ),
+    "write_failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "unknown_kind": ("未知的计划类型 {value}，可选：{choices}", "unknown plan kind {value}; choose one of: {choices}"),
+    "unknown_format": ("不支持的输出格式 {value}，可选：{choices}", "unsupported format {value}; choose one of: {choices}"),
+    # --- CLI summaries ---
+    "wrote": ("已写入 {path}", "wrote {path}"),
+    "wrote_schema_too": ("已写入 {path}（编辑器据此补全字段）", "wrote {path} (editors complete fields from it)"),
+    "next_step_render": ("下一步：planforge render {path}", "next: planforge render {path}"),
+    "errors_found": ("{count} 个错误", "{count} error(s)"),
+    "prompt_org": ("单位名称（如 市卫生健康局工会）", "organisation (e.g. 市卫生健康局工会)"),
+    "prompt_year": ("计划年度", "plan year"),
+    "internal_error": (
+        "planforge 内部错误（这是程序缺陷，请报告）：{detail}",
+        "planforge internal error (a bug, please report it): {detail}",
+    ),
+}
+
+
+def current_language(explicit: str | None = None) -> str:
+    """The language chosen by an option, else by PLANFORGE_LANG, else Chinese."""
+    for candidate in (explicit, os.environ.get("PLANFORGE_LANG")):
+        if candidate:
+            short = candidate.strip().lower()[:2]
+            if short in LANGUAGES:
+                return short
+    return "zh"
+
+
+def translate(key: str, lang: str = "zh", /, **args: object) -> str:
+    zh, en = MESSAGES[key]
+    template = en if lang == "en" else zh
+    return template.format(**args)

@@ -1,0 +1,250 @@
+"""The one model: every reader (YAML spec, DOCX, Markdown, text) produces a `Plan`.
+
+Renderers, the linter, rollover and diff take a `Plan` and never look at where it came from,
+except through `source`, the position each node was read at, which lets a finding point at the
+user's own line. Field descriptions are Chinese because they reach users through the JSON Schema
+(editor hover text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Iterator, Literal, Optional, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from planforge.numbering import cn_to_int
+from planforge.periods import Period, parse_when
+
+MAX_LEVELS = 4
+ID_PATTERN = re.compile(r"^[a-z0-9_-]+$")
+
+
+class Source(BaseModel):
+    """Where a node was read: a line and column in a text file, a paragraph index in a DOCX."""
+
+    model_config = ConfigDict(frozen=True)
+    file: Optional[str] = None
+    line: Optional[int] = None
+    col: Optional[int] = None
+    paragraph: Optional[int] = None
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    source: SkipJsonSchema[Optional[Source]] = Field(default=None, exclude=True, repr=False)
+
+
+def _validate_when(value: object) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("expect_str", "expected text")
+    period = parse_when(value)
+    if period is None:
+        raise PydanticCustomError("bad_when", "unrecognised time {value}", {"value": value.strip()})
+    return period
+
+
+When = Annotated[
+    Period,
+    PlainValidator(_validate_when),
+    PlainSerializer(lambda p: p.text, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "时间：3月、3-4月、一至二月份、3月中旬、9月底、二季度、上半年、全年、年底、"
+            "2027-05-01、五一、春节、每月、每季度……",
+            "examples": ["3月", "二季度", "9月底", "五一", "每季度"],
+        }
+    ),
+]
+
+Owner = Union[str, list[str]]
+
+
+def _reject_chinese_number(value: object) -> object:
+    """`value: 八十` is a common slip; say how to write it rather than a bare type error."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("%") and text[:-1].replace(".", "", 1).isdigit():
+            raise PydanticCustomError("expect_number_cn", "", {"value": text, "hint": f"{text[:-1]} 并写 unit: \"%\""})
+        number = cn_to_int(text.replace("百分之", "")) if not text.isascii() else None
+        if number is not None:
+            raise PydanticCustomError("expect_number_cn", "", {"value": text, "hint": str(number)})
+    return value
+
+
+Number = Annotated[Union[int, float], Field(union_mode="left_to_right")]
+
+
+class Target(Node):
+    """A quantified target: 创建市级“优秀工人先锋号”1个；覆盖面达到80%以上；安全事故为零。"""
+
+    what: str = Field(min_length=1, description="指标内容，如 创建市级“优秀工人先锋号”、职工培训覆盖面", examples=["职工技能培训覆盖面"])
+    value: Number = Field(description="目标值（阿拉伯数字）", examples=[80])
+    unit: Optional[str] = Field(default=None, description="单位：个、人、次、万元、% 等", examples=["%", "个"])
+    op: Optional[Literal[">=", "<=", "=", ">", "<"]] = Field(
+        default=None, description=">= 以上/不少于，<= 以内/不超过，= 达到；值为 0 且 <= 读作“为零”"
+    )
+    baseline: Optional[Number] = Field(default=None, description="上年基数（rollover 自动填写）")
+    commitment: Optional[Literal["力争", "确保"]] = Field(default=None, description="语气：力争 或 确保")
+
+    @field_validator("value", "baseline", mode="before")
+    @classmethod
+    def _numbers_not_words(cls, value: object) -> object:
+        return _reject_chinese_number(value)
+
+    @model_validator(mode="after")
+    def _plausible(self) -> "Target":
+        if self.unit == "%" and not 0 <= self.value <= 100 and self.op not in ("<", "<="):
+            raise PydanticCustomError("percent_range", "")
+        if not self.unit and self.value != 0 and not re.search(r"(数|数量|人次|次数|率)$", self.what):
+            raise PydanticCustomError("unit_required", "")
+        return self
+
+
+class Item(Node):
+    """A section (level 1, 一、) or an item below it (（一）, 1., （1）): the same shape at every level."""
+
+    id: Optional[str] = Field(default=None, description="稳定编号（小写字母、数字、-、_），供日程关联、滚动和对比使用", examples=["jingsai"])
+    title: str = Field(min_length=1, description="标题（不写序号，序号自动生成）")
+    text: Optional[str] = Field(default=None, description="正文")
+    owner: Optional[Owner] = Field(default=None, description="责任部门（文字或列表）")
+    when: Optional[When] = None
+    targets: list[Target] = Field(default_factory=list, description="量化指标")
+    items: list["Item"] = Field(default_factory=list, description="下一级事项（最多四级）")
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not ID_PATTERN.match(value):
+            raise PydanticCustomError("bad_id", "", {"value": value})
+        return value
+
+    def walk(self, level: int = 1) -> Iterator[tuple[int, "Item"]]:
+        """This node and every descendant, depth first, with its level (1 = section)."""
+        stack = [(level, self)]
+        while stack:
+            lvl, node = stack.pop()
+            yield lvl, node
+            stack.extend((lvl + 1, child) for child in reversed(node.items))
+
+
+class ScheduleTask(Node):
+    text: str = Field(min_length=1, description="工作内容")
+    item: Optional[str] = Field(default=None, description="关联事项的 id")
+    owner: Optional[Owner] = Field(default=None, description="责任部门")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: object) -> object:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class ScheduleEntry(Node):
+    when: When
+    tasks: list[ScheduleTask] = Field(min_length=1, description="本时段的工作")
+
+
+class Margins(Node):
+    top: float = Field(37, gt=0, lt=100, description="上边距（毫米）")
+    bottom: float = Field(35, gt=0, lt=100, description="下边距（毫米）")
+    left: float = Field(28, gt=0, lt=100, description="左边距（毫米）")
+    right: float = Field(26, gt=0, lt=100, description="右边距（毫米）")
+
+
+PRESETS = ("gbt9704", "common")
+
+
+class Style(Node):
+    """Render settings: a preset by name, with any field overridden."""
+
+    preset: Literal["gbt9704", "common"] = Field("gbt9704", description="排版预设：gbt9704（严格按国标）或 common（常见单位样式）")
+    numbering: Optional[Literal["gbt9704", "house"]] = Field(
+        default=None, description="序号体系：gbt9704 为 一、（一）1.（1）；house 为 一、1、（1）①"
+    )
+    title_font: Optional[str] = Field(default=None, description="标题字体，如 方正小标宋简体")
+    body_font: Optional[str] = Field(default=None, description="正文字体，如 仿宋_GB2312")
+    level_fonts: Optional[list[str]] = Field(default=None, min_length=1, max_length=4, description="一至四级标题字体")
+    title_size: Optional[float] = Field(default=None, gt=5, lt=72, description="标题字号（磅）")
+    body_size: Optional[float] = Field(default=None, gt=5, lt=72, description="正文字号（磅）")
+    line_pitch: Optional[float] = Field(default=None, gt=5, lt=100, description="行距（磅）")
+    bold_levels: Optional[list[Annotated[int, Field(ge=1, le=4)]]] = Field(default=None, description="加粗的标题级别，如 [2, 3]")
+    margins: Optional[Margins] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: object) -> object:
+        return {"preset": data} if isinstance(data, str) else data
+
+
+class Provenance(Node):
+    """Written by import and rollover, never by hand: where this plan came from."""
+
+    derived_from: Optional[str] = Field(default=None, description="来源文件")
+    sha256: Optional[str] = None
+    method: Optional[Literal["import", "rollover"]] = None
+    from_year: Optional[int] = None
+    date: Optional[dt.date] = None
+
+
+class Plan(Node):
+    """A whole work plan."""
+
+    planforge: int = Field(1, ge=1, le=1, description="规格版本，目前为 1")
+    title: str = Field(min_length=1, description="标题，如 市卫生健康局工会2027年工作计划")
+    organization: Optional[str] = Field(default=None, description="单位名称")
+    year: int = Field(ge=2000, le=2100, description="计划年度")
+    date: Optional[dt.date] = Field(default=None, description="成文日期，如 2027-01-08")
+    draft: Optional[str] = Field(default=None, description="稿次标注，如 讨论稿、征求意见稿", examples=["讨论稿"])
+    preamble: Optional[str] = Field(default=None, description="前言：指导思想、依据，以“现制定工作计划如下：”结尾")
+    sections: list[Item] = Field(description="一级部分（一、二、三……）")
+    schedule: list[ScheduleEntry] = Field(default_factory=list, description="月度工作安排")
+    signature: Optional[str] = Field(default=None, description="落款单位，缺省为 organization")
+    style: Style = Field(default_factory=Style, description="排版设置：预设名或逐项覆盖")
+    provenance: Optional[Provenance] = None
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year_not_words(cls, value: object) -> object:
+        return _reject_chinese_number(value)
+
+    def walk(self) -> Iterator[tuple[int, Item]]:
+        for section in self.sections:
+            yield from section.walk(1)
+
+    @property
+    def signer(self) -> Optional[str]:
+        return self.signature or self.organization
+
+
+def plan_problems(plan: Plan) -> list[tuple[str, dict, Node, str]]:
+    """Rules that need the whole plan: (message key, args, node, field). Kept out of pydantic
+    validators so the spec loader can report them with positions next to field errors."""
+    found: list[tuple[str, dict, Node, str]] = []
+    if plan.date and not (
+        plan.date.year == plan.year or (plan.date.year == plan.year - 1 and plan.date.month >= 10)
+    ):
+        found.append(("date_outside_year", {"date": plan.date.isoformat(), "year": plan.year}, plan, "date"))
+    for entry in plan.schedule:
+        if entry.when.year is not None and entry.when.year != plan.year:
+            found.append(("schedule_outside_year", {"value": entry.when.text, "year": plan.year}, entry, "when"))
+    for level, node in plan.walk():
+        if level > MAX_LEVELS:
+            found.append(("too_deep_items", {"level": level}, node, "title"))
+    return found

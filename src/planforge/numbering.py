@@ -1,0 +1,125 @@
+"""Chinese numerals and the numbering markers of plan documents (一、（一）1.（1）).
+
+Numbers in a plan are generated from the tree, never typed, so reordering never leaves stale
+numbers. The inverse (`split_marker`) recognises a typed marker so a spec title that starts with
+one can be cleaned, and so readers of real documents can later judge their numbering.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = "零一二三四五六七八九"
+_CN_VALUE = {
+    "〇": 0, "零": 0, "洞": 0,
+    "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "三": 3, "叁": 3, "參": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7,
+    "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+_CN_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+CN_NUMERAL_CHARS = "".join(_CN_VALUE) + "".join(_CN_UNIT) + "".join(_CN_BIG)
+
+
+def to_chinese(n: int) -> str:
+    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (the forms used in section numbers)."""
+    if n < 0:
+        raise ValueError("negative numbers have no section numeral")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _DIGITS[tens] + "十" + (_DIGITS[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        if rest == 0:
+            return _DIGITS[hundreds] + "百"
+        tail = to_chinese(rest) if rest >= 20 else ("一" + to_chinese(rest) if rest >= 10 else to_chinese(rest))
+        return _DIGITS[hundreds] + "百" + ("零" if rest < 10 else "") + tail
+    return str(n)
+
+
+def cn_to_int(text: str) -> int | None:
+    """Parse a Chinese (or financial, or Arabic) numeral: 十二 → 12, 一百零五 → 105, 伍佰 → 500,
+    二〇二七 → 2027, 3千 → 3000. Returns None when `text` is not a numeral."""
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        return int(text)
+    # Digit-by-digit form (二〇二七): only digits, no units.
+    if all(ch in _CN_VALUE or ch.isdigit() for ch in text) and len(text) > 1:
+        return int("".join(str(_CN_VALUE.get(ch, ch)) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch.isascii() and ch.isdigit():
+            digit = (digit or 0) * 10 + int(ch)
+        elif ch in _CN_VALUE:
+            digit = _CN_VALUE[ch]
+        elif ch in _CN_UNIT:
+            section += (1 if digit is None else digit) * _CN_UNIT[ch]
+            digit = None
+        elif ch in _CN_BIG:
+            section += digit or 0
+            total += (section or 1) * _CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Marker kinds, each a function of the 1-based position.
+_FORMATS = {
+    "cn_dun": lambda n: f"{to_chinese(n)}、",
+    "cn_paren": lambda n: f"（{to_chinese(n)}）",
+    "arabic_dot": lambda n: f"{n}.",
+    "arabic_dun": lambda n: f"{n}、",
+    "arabic_paren": lambda n: f"（{n}）",
+    "circled": lambda n: CIRCLED[n - 1] if n <= len(CIRCLED) else f"（{n}）",
+}
+
+# Numbering schemes by name: one marker kind per level (level 1 = section).
+SCHEMES: dict[str, tuple[str, str, str, str]] = {
+    "gbt9704": ("cn_dun", "cn_paren", "arabic_dot", "arabic_paren"),
+    "house": ("cn_dun", "arabic_dun", "arabic_paren", "circled"),
+}
+MAX_LEVELS = 4
+
+
+def marker(level: int, position: int, scheme: str = "gbt9704") -> str:
+    """The marker for the `position`-th node (1-based) at `level` (1-based) under `scheme`."""
+    return _FORMATS[SCHEMES[scheme][level - 1]](position)
+
+
+_CN_NUM = f"[{_DIGITS}十百〇两]+"
+# Typed markers at the start of a line, most specific first. `family` names the kind of counter,
+# independent of the exact punctuation typed (1、 1. 1． 1, are one family, per chinese-text.md).
+_MARKER_RE = re.compile(
+    rf"""^[ \t\u3000\xa0]*(?:
+      (?P<cn_paren>[（(]\s*(?P<v1>{_CN_NUM})\s*[）)][、,，.．]?)
+    | (?P<arabic_paren>[（(]\s*(?P<v2>\d{{1,3}})\s*[）)][、,，.．]?)
+    | (?P<circled>(?P<v3>[{CIRCLED}]))
+    | (?P<cn_dun>(?P<v4>{_CN_NUM})\s*[、,，.．])
+    | (?P<arabic>(?P<v5>\d{{1,3}})\s*(?:[、,，．]|\.(?!\d)))
+    | (?P<cn_shi>(?P<v6>{_CN_NUM})是)
+    )""",
+    re.VERBOSE,
+)
+
+
+def split_marker(text: str) -> tuple[str, int, str, str] | None:
+    """If `text` starts with a typed numbering marker, return (family, value, marker, rest)."""
+    m = _MARKER_RE.match(text)
+    if not m:
+        return None
+    family = next(name for name in ("cn_paren", "arabic_paren", "circled", "cn_dun", "arabic", "cn_shi") if m.group(name))
+    raw_value = next(m.group(g) for g in ("v1", "v2", "v3", "v4", "v5", "v6") if m.group(g))
+    value = CIRCLED.index(raw_value) + 1 if family == "circled" else cn_to_int(raw_value)
+    if value is None:
+        return None
+    if family == "cn_shi":
+        return None if not value else (family, value, m.group(0).strip(), text[m.end():])
+    return family, value, m.group(0).strip(), text[m.end():].lstrip()

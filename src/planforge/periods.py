@@ -1,0 +1,220 @@
+"""Chinese time expressions ↔ months of the plan year.
+
+One scanner serves two doors: `parse_when` reads a spec's `when:` value (the whole value must be
+one expression), and `find_periods` finds expressions inside free text, as the importer and the
+linter need ("二季度举办…", "迎“五一”拔河赛"). The scanner is a single compiled alternation tried
+at each position, most specific form first, so it is linear in the text and `十一月` is never read
+as `一月`, `每月` never as a month, and `“十一”` is National Day, not November.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planforge.numbering import cn_to_int
+from planforge.textnorm import fold_width
+
+
+@dataclass(frozen=True)
+class Period:
+    """A resolved time expression. `months` are in plan-year order and may wrap (12, 1, 2)."""
+
+    text: str
+    months: tuple[int, ...] = ()
+    kind: str = "month"  # date | month | range | quarter | half | year | festival | term | recurrence | vague
+    day: int | None = None
+    year: int | None = None
+    part: str | None = None  # 上旬 中旬 下旬 初 底
+    deadline: bool = False
+    recurrence: str | None = None  # monthly | quarterly | half-yearly | yearly | weekly | regular
+    start: int = 0  # span in the searched text
+    end: int = 0
+
+    @property
+    def first_month(self) -> int | None:
+        return self.months[0] if self.months else None
+
+    @property
+    def last_month(self) -> int | None:
+        return self.months[-1] if self.months else None
+
+
+# Festival and season words → months (chinese-text.md). Longer words first within the regex.
+FESTIVALS: dict[str, tuple[int, ...]] = {
+    "元旦": (1,),
+    "春节": (1, 2), "新春": (1, 2), "迎春": (1, 2), "团拜": (1, 2), "寒假": (1, 2),
+    "两节": (12, 1, 2),
+    "元宵": (2, 3),
+    "学雷锋日": (3,), "三八": (3,), "妇女节": (3,), "植树节": (3,),
+    "清明": (4,), "世界读书日": (4,), "读书日": (4,),
+    "五一": (5,), "劳动节": (5,), "五四": (5,), "青年节": (5,), "护士节": (5,), "母亲节": (5,),
+    "端午": (5, 6),
+    "六一": (6,), "儿童节": (6,), "安全生产月": (6,), "世界环境日": (6,),
+    "七一": (7,), "建党": (7,),
+    "暑假": (7, 8), "暑期": (7, 8), "夏送清凉": (7, 8), "高温慰问": (7, 8),
+    "八一": (8,), "建军": (8,),
+    "金秋助学": (8, 9),
+    "教师节": (9,), "开学": (9,),
+    "中秋": (9, 10),
+    "国庆": (10,), "十一": (10,),
+    "重阳": (10, 11), "敬老日": (10, 11),
+}
+# Numeric festival names are read only where they cannot be a count or an ordinal: not after
+# another numeral, not before 届/个/名/号/五 (十一五 is a five-year plan), and 十一 only quoted or
+# followed by a holiday word.
+_NUMERIC_FESTIVALS = {"三八", "五一", "五四", "六一", "七一", "八一"}
+
+TERMS: dict[str, tuple[int, ...]] = {
+    "春季学期": (2, 3, 4, 5, 6, 7), "秋季学期": (9, 10, 11, 12, 1),
+    "上学期": (9, 10, 11, 12, 1), "下学期": (2, 3, 4, 5, 6, 7),
+}
+YEAR_POSITIONS: dict[str, tuple[tuple[int, ...], bool]] = {
+    "全年": (tuple(range(1, 13)), False), "年内": (tuple(range(1, 13)), False),
+    "全年度": (tuple(range(1, 13)), False), "年度内": (tuple(range(1, 13)), False),
+    "年初": ((1, 2), False), "年中": ((6, 7), False),
+    "年底前": ((12,), True), "年底": ((12,), True), "年终": ((12,), True), "年末": ((12,), True),
+    "上半年": ((1, 2, 3, 4, 5, 6), False), "下半年": ((7, 8, 9, 10, 11, 12), False),
+}
+RECURRENCES: dict[str, str] = {
+    "每个月": "monthly", "每月": "monthly", "按月": "monthly", "逐月": "monthly",
+    "每季度": "quarterly", "每个季度": "quarterly", "每季": "quarterly", "按季度": "quarterly",
+    "每半年": "half-yearly", "每年": "yearly", "每周": "weekly", "每学期": "termly",
+    "定期": "regular", "常态化": "regular", "长期": "regular",
+}
+VAGUE = ("适时", "时间待定", "另行通知", "近期", "择机", "视情况", "待定", "根据需要")
+
+_M = r"(?:十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])"  # a month numeral, longest first
+_YEAR = r"(?:20\d\d|19\d\d)"
+_SEP = r"\s*(?:至|到|~|～|—+|－+|-+|–)\s*"
+_DEADLINE = r"(?:前|之前|以前)"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_FESTIVAL_WORDS = [w for w in FESTIVALS if w not in _NUMERIC_FESTIVALS and w != "十一"]
+
+_PATTERNS = [
+    ("full_date", rf"(?P<fd_y>{_YEAR})\s*(?:年\s*(?P<fd_m1>\d{{1,2}})\s*月\s*(?P<fd_d1>\d{{1,2}})\s*日|[-./](?P<fd_m2>\d{{1,2}})[-./](?P<fd_d2>\d{{1,2}})(?!\d))(?P<fd_dl>{_DEADLINE})?"),
+    ("year_month", rf"(?P<ym_y>{_YEAR})\s*年\s*(?P<ym_m>{_M})\s*月份?(?P<ym_part>上旬|中旬|下旬|初|中|底|末)?(?P<ym_dl>{_DEADLINE})?"),
+    ("month_range", rf"(?<![0-9〇零一二三四五六七八九十])(?P<mr_a>{_M})\s*(?:月份|月)?{_SEP}(?P<mr_b>{_M})\s*月份?"),
+    ("month_list", rf"(?<![0-9〇零一二三四五六七八九十])(?P<ml>{_M}(?:\s*(?:月份|月)?\s*[、,，和及]\s*{_M})+)\s*月份?"),
+    ("month_day", rf"(?<![0-9〇零一二三四五六七八九十])(?P<md_m>{_M})\s*月\s*(?P<md_d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号](?P<md_dl>{_DEADLINE})?"),
+    ("month", rf"(?<![0-9〇零一二三四五六七八九十每当个])(?P<m_m>{_M})\s*月份?(?P<m_part>上旬|中旬|下旬|初|中下旬|中|底|末)?(?P<m_dl>{_DEADLINE})?"),
+    ("quarter", rf"(?P<q_n>(?:第?[一二三四1-4]\s*[、,，和及至到-]\s*)*第?[一二三四1-4])\s*季度(?P<q_end>末|底)?"),
+    ("year_pos", rf"(?P<yp>{_alternation(YEAR_POSITIONS)})"),
+    ("term", rf"(?P<tm>{_alternation(TERMS)})"),
+    ("recurrence", rf"(?P<rc>{_alternation(RECURRENCES)})"),
+    ("festival_num", rf"(?<![0-9〇零一二三四五六七八九十])(?P<fn>{_alternation(_NUMERIC_FESTIVALS)})(?![0-9〇零一二三四五六七八九十届个名号周年次期])"),
+    ("national_day", r"(?P<nd>“十一”|\"十一\"|十一(?=国庆|黄金周|长假|期间|假期|前后))"),
+    ("festival", rf"(?P<fe>{_alternation(_FESTIVAL_WORDS)})"),
+    ("vague", rf"(?P<vg>{_alternation(VAGUE)})"),
+]
+_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
+_NAMES = [name for name, _ in _PATTERNS]
+_QUARTERS = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12)}
+_PART_WORDS = {"初": "初", "上旬": "上旬", "中旬": "中旬", "中": "中旬", "中下旬": "中下旬", "下旬": "下旬", "底": "底", "末": "底"}
+
+
+def _month(token: str) -> int | None:
+    value = cn_to_int(token.strip())
+    return value if value and 1 <= value <= 12 else None
+
+
+def _span(a: int, b: int) -> tuple[int, ...]:
+    """Months from a to b inclusive; a range that wraps the year end (十二月至二月) wraps."""
+    if a <= b:
+        return tuple(range(a, b + 1))
+    return tuple(range(a, 13)) + tuple(range(1, b + 1))
+
+
+def _resolve(name: str, m: re.Match, original: str) -> Period | None:
+    g = m.group
+    base = dict(text=original[m.start():m.end()], start=m.start(), end=m.end())
+    if name == "full_date":
+        month = int(g("fd_m1") or g("fd_m2"))
+        day = int(g("fd_d1") or g("fd_d2"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return Period(months=(month,), kind="date", day=day, year=int(g("fd_y")), deadline=bool(g("fd_dl")), **base)
+    if name == "year_month":
+        month = _month(g("ym_m"))
+        part = _PART_WORDS.get(g("ym_part") or "")
+        return month and Period(months=(month,), kind="month", year=int(g("ym_y")), part=part,
+                                deadline=bool(g("ym_dl")) or part == "底", **base)
+    if name == "month_range":
+        a, b = _month(g("mr_a")), _month(g("mr_b"))
+        return a and b and Period(months=_span(a, b), kind="range", **base)
+    if name == "month_list":
+        months = [_month(t) for t in re.split(r"\s*(?:月份|月)?\s*[、,，和及]\s*", g("ml"))]
+        if not all(months) or len(set(months)) != len(months):
+            return None
+        return Period(months=tuple(months), kind="range", **base)
+    if name == "month_day":
+        month, day = _month(g("md_m")), cn_to_int(g("md_d"))
+        if not month or not day or not 1 <= day <= 31:
+            return None
+        return Period(months=(month,), kind="date", day=day, deadline=bool(g("md_dl")), **base)
+    if name == "month":
+        month = _month(g("m_m"))
+        part = _PART_WORDS.get(g("m_part") or "")
+        return month and Period(months=(month,), kind="month", part=part,
+                                deadline=bool(g("m_dl")) or part == "底", **base)
+    if name == "quarter":
+        numbers = [cn_to_int(t) for t in re.findall(r"[一二三四1-4]", g("q_n"))]
+        if "至" in g("q_n") or "到" in g("q_n") or "-" in g("q_n"):
+            numbers = list(range(numbers[0], numbers[-1] + 1))
+        months = tuple(mo for q in numbers for mo in _QUARTERS[q])
+        end = bool(g("q_end"))
+        return Period(months=months[-1:] if end else months, kind="quarter", deadline=end, **base)
+    if name == "year_pos":
+        months, deadline = YEAR_POSITIONS[g("yp")]
+        return Period(months=months, kind="half" if "半年" in g("yp") else "year", deadline=deadline, **base)
+    if name == "term":
+        return Period(months=TERMS[g("tm")], kind="term", **base)
+    if name == "recurrence":
+        return Period(months=tuple(range(1, 13)), kind="recurrence", recurrence=RECURRENCES[g("rc")], **base)
+    if name == "festival_num":
+        return Period(months=FESTIVALS[g("fn")], kind="festival", **base)
+    if name == "national_day":
+        return Period(months=(10,), kind="festival", **base)
+    if name == "festival":
+        return Period(months=FESTIVALS[g("fe")], kind="festival", **base)
+    if name == "vague":
+        return Period(months=(), kind="vague", **base)
+    raise AssertionError(name)
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every time expression inside `text`, left to right, without overlaps."""
+    folded = fold_width(text)
+    found: list[Period] = []
+    for m in _SCANNER.finditer(folded):
+        name = next(n for n in _NAMES if m.group(n) is not None)
+        period = _resolve(name, m, text)
+        if period:
+            found.append(period)
+    return found
+
+
+_FILLER = re.compile(r"[\s，,。.；;：:、（）()“”\"']*")
+
+
+def parse_when(text: str) -> Period | None:
+    """Read a whole `when:` value. Returns None unless one expression covers the value (bar
+    surrounding punctuation and the trailing 份/前/完成 words that carry no time of their own)."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    periods = find_periods(stripped)
+    if len(periods) != 1:
+        return None
+    p = periods[0]
+    before = stripped[: p.start]
+    after = stripped[p.end:]
+    after = re.sub(r"^(?:前后|左右|完成|进行|开展|期间|内)+", "", after)
+    if _FILLER.fullmatch(before) and _FILLER.fullmatch(after):
+        return p
+    return None

@@ -1,0 +1,25 @@
+"""Plan → Markdown through the `markdown/plan.md.j2` template."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from planforge.model import Plan
+from planforge.render.templating import make_environment, render
+from planforge.render.view import build_view
+
+# Characters that would turn plan text into Markdown syntax: `***市` is a placeholder, not bold.
+_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md_escape(text: object) -> str:
+    escaped = _INLINE.sub(r"\\\1", str(text))
+    return re.sub(r"^(#|[-+] |\d+[.)] )", r"\\\1", escaped, flags=re.MULTILINE)
+
+
+def render_markdown(plan: Plan, template_dir: Path | None = None, view: dict | None = None) -> str:
+    env = make_environment("markdown", template_dir)
+    env.filters["md"] = md_escape
+    text = render(env, "plan.md.j2", {"doc": view or build_view(plan)})
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,0 +1,103 @@
+"""Jinja2 in a sandbox: built-in templates, or an organisation's own with the same names.
+
+User templates are untrusted input (a colleague's file, a download): they run in Jinja2's
+immutable sandbox with StrictUndefined, so a typo is a located error rather than a silent blank;
+they see only plain data; they cannot read files outside their directory, even through a
+symlink; and `*`/`**` are bounded so `'x' * 10**9` fails fast instead of eating memory.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from planforge.errors import InputError, Problem
+
+MAX_SEQUENCE = 1_000_000  # characters or items a `*` may build
+MAX_OUTPUT = 64 * 1024 * 1024
+
+
+def builtin_templates() -> Path:
+    """The `templates/` folder: inside the installed package, or at the top of a source checkout."""
+    packaged = resources.files("planforge").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses files resolving outside its folders (symlinks included)."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        roots = [os.path.realpath(p) for p in self.searchpath]
+        if not any(real == root or real.startswith(root + os.sep) for root in roots):
+            raise SecurityError(f"{template} resolves outside the template folder")
+        return source, filename, uptodate
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
+                    raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def make_environment(subdir: str, user_dir: Path | None = None) -> jinja2.Environment:
+    paths = []
+    if user_dir is not None:
+        paths.append(str(user_dir))
+    paths.append(str(builtin_templates() / subdir))
+    env = _BoundedSandbox(
+        loader=_ConfinedLoader(paths),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def _template_frame(exc: BaseException, roots: list[str]) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template file."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename and (frame.filename.endswith(".j2") or any(frame.filename.startswith(r) for r in roots)):
+            return frame.filename, frame.lineno
+    return None, None
+
+
+def render(env: jinja2.Environment, name: str, context: dict) -> str:
+    roots = list(getattr(env.loader, "searchpath", []))
+    try:
+        template = env.get_template(name)
+        text = template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError([Problem("PF004", "template_error", {"detail": exc.message}, file=exc.filename or name, line=exc.lineno)]) from None
+    except jinja2.TemplateNotFound as exc:
+        raise InputError([Problem("PF004", "template_not_found", {"name": exc.name}, file=name)]) from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_frame(exc, roots)
+        raise InputError([Problem("PF004", "template_undefined", {"detail": exc.message}, file=file or name, line=line)]) from None
+    except SecurityError as exc:
+        file, line = _template_frame(exc, roots)
+        raise InputError([Problem("PF004", "template_security", {"detail": str(exc)}, file=file or name, line=line)]) from None
+    except (RecursionError, MemoryError, OverflowError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        file, line = _template_frame(exc, roots)
+        raise InputError([Problem("PF004", "template_error", {"detail": f"{type(exc).__name__}: {exc}"}, file=file or name, line=line)]) from None
+    if len(text) > MAX_OUTPUT:
+        raise InputError([Problem("PF004", "template_too_big", file=name)])
+    return text

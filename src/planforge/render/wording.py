@@ -1,0 +1,84 @@
+"""How a plan says things in Chinese: numbers, targets, dates, owners.
+
+Written once here so Markdown and DOCX read the same, and kept apart from the templates so an
+organisation's own template gets finished sentences rather than having to rebuild them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from planforge.model import Target
+
+# A `what` naming a measure ("覆盖面", "入会率") reads with 达到/控制在; an action ("创建…") takes
+# the number directly after it.
+_MEASURE = re.compile(r"(率|面|度|支出|费用|成本|经费|能耗|排放|比例|比重|占比|水平|指数|数|量|额|值|次数|人次|人数|时长|时间|得分|满意度)$")
+
+
+def number(value: float | int) -> str:
+    """80 → 80, 0.5 → 0.5, 80.0 → 80, 1200.50 → 1200.5 (no exponent, no trailing zeros)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return text
+
+
+def quantity(value: float | int, unit: str | None) -> str:
+    return number(value) + (unit or "")
+
+
+def target_value(target: Target) -> str:
+    """The value column of the targets table: 80%以上, 1个, 为零, 5%以内."""
+    amount = quantity(target.value, target.unit)
+    op = target.op
+    if target.value == 0 and op in (None, "=", "<="):
+        return "为零"
+    return {">=": f"{amount}以上", "<=": f"{amount}以内", ">": f"超过{amount}", "<": f"低于{amount}"}.get(op, amount)
+
+
+def target_sentence(target: Target) -> str:
+    """One target as a plan writes it: 力争创建市级“优秀工人先锋号”1个 / 覆盖面达到80%以上 /
+    安全事故为零 / 经费支出控制在50万元以内."""
+    what, amount, op = target.what, quantity(target.value, target.unit), target.op
+    measure = bool(_MEASURE.search(what)) or target.unit == "%"
+    if target.value == 0 and op in (None, "=", "<="):
+        body = f"{what}为零"
+    elif op == ">=":
+        body = f"{what}达到{amount}以上" if measure else f"{what}不少于{amount}"
+    elif op == "<=":
+        body = f"{what}控制在{amount}以内" if measure else f"{what}不超过{amount}"
+    elif op == ">":
+        body = f"{what}超过{amount}"
+    elif op == "<":
+        body = f"{what}低于{amount}"
+    else:
+        body = f"{what}达到{amount}" if measure else f"{what}{amount}"
+    return (target.commitment or "") + body
+
+
+def targets_sentence(targets: list[Target]) -> str:
+    """All of an item's targets in one sentence, joined with ；and closed with 。."""
+    if not targets:
+        return ""
+    return "；".join(target_sentence(t) for t in targets) + "。"
+
+
+def chinese_date(day: dt.date) -> str:
+    """2027-01-08 → 2027年1月8日: Arabic digits without leading zeros (GB/T 9704-2012 7.3.5.1)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def owners(owner: str | list[str] | None) -> str:
+    if owner is None:
+        return ""
+    return "、".join(owner) if isinstance(owner, list) else owner
+
+
+_CLOSING = "。！？：；…”）"
+
+
+def closed(text: str, mark: str = "。") -> str:
+    """Append 。 unless the text already ends a sentence."""
+    text = text.rstrip()
+    return text if not text or text[-1] in _CLOSING else text + mark

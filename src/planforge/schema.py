@@ -1,0 +1,47 @@
+"""The JSON Schema of the plan spec, for editors (VS Code's YAML extension) and other tools."""
+
+from __future__ import annotations
+
+import json
+
+from planforge import __version__
+from planforge.model import PRESETS, Plan
+
+SCHEMA_FILENAME = "plan.schema.json"
+
+
+# Hover text in the editor: Chinese, for the people who write the plans.
+_DESCRIPTIONS = {
+    "Item": "一个部分（一级，一、）或其下的事项（（一）、1.、（1））：各级结构相同",
+    "Target": "量化指标，如 创建市级“工人先锋号”1个、覆盖面达到80%以上、安全事故为零",
+    "ScheduleEntry": "月度工作安排的一行：时间和该时段的工作",
+    "ScheduleTask": "一项工作：可直接写文字，或写 text、item（关联事项 id）、owner",
+    "Style": "排版设置",
+    "Margins": "页边距（毫米）",
+    "Provenance": "来源记录，由 import 和 rollover 写入，不要手改",
+}
+
+
+def plan_schema() -> dict:
+    schema = Plan.model_json_schema(mode="validation")
+    defs = schema["$defs"]
+    for name, text in _DESCRIPTIONS.items():
+        if name in defs:
+            defs[name]["description"] = text
+    # Shorthands the loader accepts: a task as plain text, a style as a preset name.
+    defs["ScheduleEntry"]["properties"]["tasks"]["items"] = {
+        "anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/ScheduleTask"}]
+    }
+    style = schema["properties"]["style"]
+    schema["properties"]["style"] = {
+        "anyOf": [{"type": "string", "enum": list(PRESETS)}, {"$ref": "#/$defs/Style"}],
+        "description": style.get("description", ""),
+    }
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "planforge 工作计划规格"
+    schema["description"] = f"planforge {__version__}：年度工作计划的 YAML 规格"
+    return schema
+
+
+def plan_schema_json() -> str:
+    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,137 @@
+"""The command as a user runs it: output files, messages on stderr, exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ALL_EXAMPLES, EXAMPLES, ROOT, run_cli
+
+
+def test_version():
+    from planforge import __version__
+
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"planforge {__version__}"
+
+
+def test_render_writes_markdown_atomically_into_a_new_directory(tmp_path: Path):
+    out = tmp_path / "build" / "deep" / "plan.md"
+    result = run_cli("render", str(EXAMPLES / "bureau-union-2027.yaml"), "--to", "md", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# 市卫生健康局工会2027年工作计划\n")
+    assert [p.name for p in out.parent.iterdir()] == ["plan.md"]  # no temporary file left behind
+    assert f"已写入 {out}" in result.stderr
+
+
+def test_render_to_stdout():
+    result = run_cli("render", str(EXAMPLES / "school-union-2027.yaml"), "-o", "-")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# 市实验中学工会2027年工作计划")
+    assert "## 一、健全民主管理，推进依法治校" in result.stdout
+
+
+def test_render_default_output_beside_the_spec(tmp_path: Path):
+    spec = tmp_path / "plan.yaml"
+    spec.write_bytes((EXAMPLES / "bureau-union-2027.yaml").read_bytes())
+    assert run_cli("render", str(spec)).returncode == 0
+    assert (tmp_path / "plan.md").exists()
+
+
+def test_invalid_spec_exits_1_with_located_messages_and_no_traceback(tmp_path: Path):
+    spec = tmp_path / "plan.yaml"
+    spec.write_text("title: x\nyear: 2027\nsections:\n  - title: a\n    when: 某天\n  - titel: b\n", encoding="utf-8")
+    result = run_cli("render", str(spec), "-o", str(tmp_path / "out.md"))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{spec}:5:11: PF002 sections[0].when：无法识别的时间“某天”。" + lines[0].split("。", 1)[1]
+    assert lines[1] == f"{spec}:6:5: PF002 sections[1].titel：未知字段 titel，是不是想写 title？"
+    assert lines[2] == f"{spec}:6:5: PF002 sections[1].title：缺少必填字段 title"
+    assert "Traceback" not in result.stderr and not (tmp_path / "out.md").exists()
+
+
+def test_english_by_option_and_environment(tmp_path: Path):
+    missing = str(tmp_path / "missing.yaml")
+    by_option = run_cli("--lang", "en", "render", missing)
+    by_env = run_cli("render", missing, env={"PLANFORGE_LANG": "en"})
+    assert by_option.returncode == by_env.returncode == 2
+    assert by_option.stderr.strip() == by_env.stderr.strip() == f"planforge: file not found: {missing}"
+
+
+@pytest.mark.parametrize("args", [["render", "nope.yaml"], ["render", "examples/bureau-union-2027.yaml", "--to", "pdf"], ["new", "--kind", "nope"], ["frobnicate"]])
+def test_usage_errors_exit_2(args):
+    result = run_cli(*args, cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["union", "school-union"])
+def test_new_then_render_works_without_edits(tmp_path: Path, kind):
+    spec = tmp_path / "plan.yaml"
+    made = run_cli("new", "--kind", kind, "--org", "市第一中学工会", "--year", "2028", "-o", str(spec))
+    assert made.returncode == 0, made.stderr
+    text = spec.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=plan.schema.json\n")
+    assert json.loads((tmp_path / "plan.schema.json").read_text(encoding="utf-8"))["title"]
+    rendered = run_cli("render", str(spec), "-o", "-")
+    assert rendered.returncode == 0, rendered.stderr
+    assert rendered.stdout.startswith("# 市第一中学工会2028年工作计划\n")
+    assert "2028年1月8日" in rendered.stdout
+    assert rendered.stdout.count("| ") > 12  # a twelve-month schedule table
+
+
+def test_new_never_overwrites_without_force(tmp_path: Path):
+    spec = tmp_path / "plan.yaml"
+    spec.write_bytes(b"my edited plan\n")
+    refused = run_cli("new", "-o", str(spec), "--org", "x工会")
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert spec.read_bytes() == b"my edited plan\n"
+    forced = run_cli("new", "-o", str(spec), "--org", "x工会", "--force")
+    assert forced.returncode == 0 and spec.read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_new_does_not_prompt_without_a_terminal(tmp_path: Path):
+    result = run_cli("new", "-o", str(tmp_path / "p.yaml"), input="")
+    assert result.returncode == 0, result.stderr
+
+
+def test_schema_validates_every_example_and_rejects_a_bad_type(tmp_path: Path):
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    result = run_cli("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for example in ALL_EXAMPLES:
+        data = yaml.safe_load(example.read_text(encoding="utf-8"))
+        data = json.loads(json.dumps(data, default=str))  # dates as the editor sees them: strings
+        assert not list(validator.iter_errors(data)), example
+    assert list(validator.iter_errors({"title": "x", "year": 2027, "sections": [{"title": "a", "ownr": "b"}]}))
+    out = tmp_path / "s.json"
+    assert run_cli("schema", "-o", str(out)).returncode == 0 and json.loads(out.read_text(encoding="utf-8")) == schema
+
+
+def test_cli_import_stays_lean():
+    """Start-up cost: the CLI module must not pull in python-docx, jieba or pydantic."""
+    code = "import sys, planforge.cli; print(sorted(m for m in ('docx', 'jieba', 'pydantic', 'jinja2', 'yaml') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_core_does_not_import_the_cli_layer():
+    """Only cli.py may import typer or rich: the core stays usable as a library."""
+    package = Path(__import__("planforge").__file__).parent
+    offenders = [
+        p.name for p in package.rglob("*.py")
+        if p.name != "cli.py" and any(f"import {m}" in p.read_text(encoding="utf-8") for m in ("typer", "rich"))
+    ]
+    assert offenders == []
+
+
+def test_committed_schema_matches_the_model():
+    """examples/ point editors at ../plan.schema.json: it must be what `planforge schema` prints."""
+    result = run_cli("schema")
+    assert (ROOT / "plan.schema.json").read_text(encoding="utf-8") == result.stdout

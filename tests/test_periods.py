@@ -1,0 +1,108 @@
+"""The `when` grammar: every form of plan-spec.md and the festival table, whole values and
+expressions found inside sentences."""
+
+import pytest
+
+from planforge.periods import FESTIVALS, find_periods, parse_when
+
+ALL = tuple(range(1, 13))
+
+WHOLE_VALUES = [
+    # text, months, kind, extra attributes
+    ("3月", (3,), "month", {}),
+    ("三月份", (3,), "month", {}),
+    ("十一月", (11,), "month", {}),
+    ("十二月份", (12,), "month", {}),
+    ("3-4月", (3, 4), "range", {}),
+    ("3—4月", (3, 4), "range", {}),
+    ("一至二月份", (1, 2), "range", {}),
+    ("七月份至八月份", (7, 8), "range", {}),
+    ("七月-----八月份", (7, 8), "range", {}),
+    ("七、八月份", (7, 8), "range", {}),
+    ("三、六、九、十二月", (3, 6, 9, 12), "range", {}),
+    ("十二月至二月", (12, 1, 2), "range", {}),
+    ("3月中旬", (3,), "month", {"part": "中旬"}),
+    ("3月上旬", (3,), "month", {"part": "上旬"}),
+    ("9月底", (9,), "month", {"part": "底", "deadline": True}),
+    ("9月底前", (9,), "month", {"deadline": True}),
+    ("3月前", (3,), "month", {"deadline": True}),
+    ("5月1日", (5,), "date", {"day": 1}),
+    ("5月1日前", (5,), "date", {"day": 1, "deadline": True}),
+    ("一季度", (1, 2, 3), "quarter", {}),
+    ("第二季度", (4, 5, 6), "quarter", {}),
+    ("第一、二季度", (1, 2, 3, 4, 5, 6), "quarter", {}),
+    ("四季度末", (12,), "quarter", {"deadline": True}),
+    ("上半年", (1, 2, 3, 4, 5, 6), "half", {}),
+    ("下半年", (7, 8, 9, 10, 11, 12), "half", {}),
+    ("全年", ALL, "year", {}),
+    ("年内", ALL, "year", {}),
+    ("年初", (1, 2), "year", {}),
+    ("年中", (6, 7), "year", {}),
+    ("年底", (12,), "year", {"deadline": True}),
+    ("年终", (12,), "year", {}),
+    ("2027-05-01", (5,), "date", {"day": 1, "year": 2027}),
+    ("2027年5月1日", (5,), "date", {"day": 1, "year": 2027}),
+    ("2027.5.1", (5,), "date", {"day": 1, "year": 2027}),
+    ("2027年6月", (6,), "month", {"year": 2027}),
+    ("每月", ALL, "recurrence", {"recurrence": "monthly"}),
+    ("每季度", ALL, "recurrence", {"recurrence": "quarterly"}),
+    ("每年", ALL, "recurrence", {"recurrence": "yearly"}),
+    ("定期", ALL, "recurrence", {"recurrence": "regular"}),
+    ("秋季学期", (9, 10, 11, 12, 1), "term", {}),
+    ("适时", (), "vague", {}),
+    ("时间待定", (), "vague", {}),
+    ("“十一”", (10,), "festival", {}),
+    ("３月", (3,), "month", {}),  # full-width digit
+    (" 4月 ", (4,), "month", {}),
+    ("4月份完成", (4,), "month", {}),
+]
+
+
+@pytest.mark.parametrize("text, months, kind, extra", WHOLE_VALUES, ids=[w[0] for w in WHOLE_VALUES])
+def test_whole_values(text, months, kind, extra):
+    period = parse_when(text)
+    assert period is not None, text
+    assert period.months == months
+    assert period.kind == kind
+    for attribute, value in extra.items():
+        assert getattr(period, attribute) == value
+
+
+@pytest.mark.parametrize("festival, months", sorted(FESTIVALS.items()))
+def test_every_festival_of_the_table(festival, months):
+    text = "“十一”" if festival == "十一" else festival
+    period = parse_when(text)
+    assert period is not None and period.months == months and period.kind == "festival"
+
+
+@pytest.mark.parametrize("text", ["某个时候", "xx月", "13月", "尽快", "", "十一五", "三个月", "当月", "第四届", "一年来"])
+def test_rejected_values(text):
+    assert parse_when(text) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ("力争全年创建市级优秀工人先锋号1个，二季度举办比武", [("全年", ALL), ("二季度", (4, 5, 6))]),
+        ("迎“五一”拔河赛", [("五一", (5,))]),
+        ("组织职工参加十一届三次会议", []),
+        ("三个月内完成", []),
+        ("认真做好2014年全市第四届劳模评选", []),
+        ("十一五规划", []),
+        ("每月召开一次例会", [("每月", ALL)]),
+        ("十一月份召开总结会", [("十一月份", (11,))]),
+        ("“十一”前后开展安全检查", [("“十一”", (10,))]),
+        ("3至4月开展植树活动", [("3至4月", (3, 4))]),
+        ("于9月底前完成", [("9月底前", (9,))]),
+        ("选派5名代表", []),
+    ],
+)
+def test_find_inside_sentences(sentence, found):
+    got = [(p.text, p.months) for p in find_periods(sentence)]
+    assert got == found
+
+
+def test_spans_point_into_the_original_text():
+    sentence = "工会将于３月中旬召开会议"
+    (period,) = find_periods(sentence)
+    assert sentence[period.start:period.end] == "３月中旬" == period.text

@@ -1,0 +1,147 @@
+"""Rendered Markdown, read as a user reads it: numbering, target sentences, tables, the date."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from planforge.errors import InputError
+from planforge.model import Target
+from planforge.render.markdown import render_markdown
+from planforge.render.wording import target_sentence, target_value
+from planforge.spec import load_plan, load_plan_text
+
+from conftest import EXAMPLES, GOOD_EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def bureau_md() -> str:
+    return render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan)
+
+
+def test_title_draft_and_preamble(bureau_md):
+    lines = bureau_md.splitlines()
+    assert lines[0] == "# 市卫生健康局工会2027年工作计划"
+    assert lines[2] == "（讨论稿）"
+    assert "现制定工作计划如下：" in bureau_md
+
+
+def test_numbering_is_generated_from_the_tree(bureau_md):
+    headings = re.findall(r"^(#{2,3}) (\S+?、|（\S+?）)", bureau_md, flags=re.MULTILINE)
+    level1 = [marker for hashes, marker in headings if hashes == "##" and marker.endswith("、")]
+    assert level1 == ["一、", "二、", "三、", "四、"]
+    assert "### （三）丰富职工文化体育生活" in bureau_md
+    assert "**1.举办第五届职工运动会。**设置田径" in bureau_md
+    assert "**2.开展“书香卫健”读书活动。**" in bureau_md
+
+
+def test_target_sentences_read_as_chinese(bureau_md):
+    assert "参加技能竞赛的职工不少于1500人；力争创建市级“工人先锋号”2个。" in bureau_md
+    assert "群众性经济技术创新活动覆盖面达到80%以上" in bureau_md
+    assert "因工伤亡事故为零。" in bureau_md
+    assert "（责任部门：宣教部；完成时限：二季度）" in bureau_md
+
+
+def test_schedule_and_targets_tables(bureau_md):
+    assert "| 月份 | 工作内容 | 责任部门 |" in bureau_md
+    assert "| 1-2月 | 开展“两节”送温暖活动 | 办公室 |" in bureau_md  # owner taken from the linked item
+    assert "| 3月 | 举办“三八”国际妇女节系列活动 | 女工委 |" in bureau_md
+    rows = re.findall(r"^\| (\d+) \| (.+?) \| (.+?) \| (.*?) \| (.+?) \|$", bureau_md, flags=re.MULTILINE)
+    assert rows[0] == ("1", "参加技能竞赛的职工", "1500人以上", "1200人", "宣教部")
+    assert rows[7] == ("8", "因工伤亡事故", "为零", "", "法律保障部")
+    assert len(rows) == 11
+
+
+def test_signature_date_and_attachment_note(bureau_md):
+    body = bureau_md.split("\n---\n")[0].rstrip().splitlines()
+    assert body[-1] == "2027年1月8日"
+    assert body[-3] == "市卫生健康局工会委员会"
+    assert body[-5] == "附件：1.2027年月度工作安排　2.2027年主要目标任务一览表"
+
+
+def test_house_numbering_style():
+    md = render_markdown(load_plan(EXAMPLES / "enterprise-safety-2027.yaml").plan)
+    assert "## 三、深化隐患排查治理和双重预防机制" in md
+    assert "### 1、开展隐患排查" in md
+    assert "**（2）节假日、汛期和冬季专项检查。**" in md
+    assert "生产安全死亡事故为零；一般及以上火灾事故为零；隐患整改率达到100%" in md
+
+
+@pytest.mark.parametrize("example", GOOD_EXAMPLES, ids=[p.stem for p in GOOD_EXAMPLES])
+def test_every_example_renders(example):
+    md = render_markdown(load_plan(example).plan)
+    assert md.startswith("# ") and "## 一、" in md and "年" in md
+
+
+@pytest.mark.parametrize(
+    "fields, sentence, value",
+    [
+        ({"what": "创建市级“优秀工人先锋号”", "value": 1, "unit": "个", "commitment": "力争"}, "力争创建市级“优秀工人先锋号”1个", "1个"),
+        ({"what": "覆盖面", "value": 80, "unit": "%", "op": ">="}, "覆盖面达到80%以上", "80%以上"),
+        ({"what": "安全事故", "value": 0}, "安全事故为零", "为零"),
+        ({"what": "经费支出", "value": 50.0, "unit": "万元", "op": "<="}, "经费支出控制在50万元以内", "50万元以内"),
+        ({"what": "培训职工", "value": 1000, "unit": "人次", "op": ">="}, "培训职工不少于1000人次", "1000人次以上"),
+        ({"what": "培训职工", "value": 0.5, "unit": "万人", "op": "<="}, "培训职工不超过0.5万人", "0.5万人以内"),
+    ],
+)
+def test_target_wording(fields, sentence, value):
+    target = Target(**fields)
+    assert target_sentence(target) == sentence
+    assert target_value(target) == value
+
+
+def test_markdown_syntax_in_text_stays_text():
+    plan = load_plan_text(
+        "title: 计划\nyear: 2027\nsections:\n  - title: '#1 *重点* 工作'\n    text: 走访***户，见[附件]<br>\n"
+    ).plan
+    md = render_markdown(plan)
+    assert r"## 一、\#1 \*重点\* 工作" in md
+    assert r"走访\*\*\*户，见\[附件\]\<br\>。" in md
+
+
+def test_own_template_dir_overrides_one_file(tmp_path: Path):
+    (tmp_path / "macros.md.j2").write_text(
+        "{% macro node(n) %}{{ n.marker }}{{ n.title }}\n{% for c in n.children %}{{ node(c) }}{% endfor %}{% endmacro %}\n",
+        encoding="utf-8",
+    )
+    md = render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
+    assert "\n一、围绕中心服务大局，引导职工建功立业\n（一）深入开展职工劳动技能竞赛\n" in md
+
+
+def test_template_typo_is_a_located_error(tmp_path: Path):
+    (tmp_path / "plan.md.j2").write_text("# {{ doc.title }}\n\n{{ doc.titel }}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
+    (problem,) = info.value.problems
+    assert problem.code == "PF004" and problem.file.endswith("plan.md.j2") and problem.line == 3
+    assert "titel" in problem.format()
+
+
+@pytest.mark.parametrize(
+    "template, needle",
+    [
+        ("{{ doc.__class__.__mro__ }}", "PF004"),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "PF004"),
+        ("{{ 'x' * 10**9 }}", "PF004"),
+        ("{% for i in range(10**9) %}{% endfor %}", "PF004"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "PF004"),
+        ("{% include '../../etc/passwd' %}", "PF004"),
+        ("{{ doc.title", "PF004"),
+    ],
+)
+def test_hostile_templates_are_refused(tmp_path: Path, template, needle):
+    (tmp_path / "plan.md.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
+    assert needle in info.value.problems[0].format()
+
+
+def test_symlink_out_of_the_template_dir_is_refused(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "plan.md.j2").symlink_to(secret)
+    with pytest.raises(InputError) as info:
+        render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, templates)
+    assert "secret" not in info.value.problems[0].format() or "outside" in info.value.problems[0].format("en")

@@ -1,0 +1,203 @@
+"""Loading specs: every problem located, safe before anything is built, encodings, YAML 1.1."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from planforge.errors import InputError, UsageError
+from planforge.render.markdown import render_markdown
+from planforge.spec import load_plan, load_plan_text
+
+from conftest import ALL_EXAMPLES
+
+MINIMAL = """\
+title: 测试工会2027年工作计划
+year: 2027
+sections:
+  - title: 加强学习
+"""
+
+
+def problems_of(text: str, lang: str = "zh") -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_plan_text(text, "plan.yaml")
+    return [p.format(lang) for p in info.value.problems]
+
+
+def test_five_faults_all_reported_with_line_and_column():
+    text = """\
+title: 测试计划
+year: 二〇二七
+sections:
+  - title: 第一部分
+    ownr: 办公室
+    when: 某个时候
+    targets:
+      - what: 覆盖面
+        value: 八十
+        unit: "%"
+schedule:
+  - when: 3月
+    tasks:
+      - text: 召开会议
+        item: nosuch
+"""
+    assert problems_of(text) == [
+        "plan.yaml:2:7: PF002 year：应为阿拉伯数字：请把“二〇二七”写成 2027",
+        "plan.yaml:5:5: PF002 sections[0].ownr：未知字段 ownr，是不是想写 owner？",
+        "plan.yaml:6:11: PF002 sections[0].when：无法识别的时间“某个时候”。可写：3月、3-4月、一至二月份、七、八月份、3月中旬、9月底、"
+        "二季度、上半年、下半年、全年、年初、年底、2027-05-01、2027年5月1日、五一、春节、每月、每季度",
+        "plan.yaml:9:16: PF002 sections[0].targets[0].value：应为阿拉伯数字：请把“八十”写成 80",
+        "plan.yaml:15:15: PF205 schedule[0].tasks[0].item：日程任务关联的事项 id nosuch 不存在",
+    ]
+
+
+def test_english_messages():
+    text = MINIMAL.replace("  - title: 加强学习", "  - title: 加强学习\n    ownr: x")
+    assert problems_of(text, "en") == ["plan.yaml:5:5: PF002 sections[0].ownr: unknown field ownr; did you mean owner?"]
+
+
+def test_chinese_key_suggests_the_field():
+    text = MINIMAL.replace("  - title: 加强学习", "  - title: 加强学习\n    责任部门: 办公室")
+    assert problems_of(text) == ["plan.yaml:5:5: PF002 sections[0].责任部门：未知字段 责任部门，是不是想写 owner？"]
+
+
+def test_missing_required_field_points_at_its_parent():
+    assert problems_of("title: x\nsections: []\n") == ["plan.yaml:1:1: PF002 year：缺少必填字段 year"]
+
+
+def test_duplicate_keys_and_ids():
+    text = MINIMAL + "  - title: 二\n    id: a\n  - title: 三\n    id: a\nyear: 2028\n"
+    assert problems_of(text) == [
+        "plan.yaml:8:9: PF002 sections[2].id：id a 重复（第一次出现在第 6 行）",
+        "plan.yaml:9:1: PF002 键 year 重复（第一次出现在第 2 行）；YAML 会静默丢弃前一个值",
+    ]
+
+
+def test_yaml_syntax_error_is_located_with_a_hint():
+    (line,) = problems_of("title: x\nyear： 2027\nsections: []\n")
+    assert line.startswith("plan.yaml:3:") and "全角冒号" in line and "PF001" in line
+    (tab,) = problems_of("title: x\nsections:\n\t- title: y\n")
+    assert tab.startswith("plan.yaml:3:1: PF001") and "Tab" in tab
+
+
+def test_yaml_11_surprises_never_change_text():
+    text = MINIMAL.replace("  - title: 加强学习", "  - title: no\n    id: '010'\n  - title: 010\n    id: on\n    owner: yes")
+    plan = load_plan_text(text).plan
+    assert [s.title for s in plan.sections] == ["no", "010"]
+    assert [s.id for s in plan.sections] == ["010", "on"]
+    assert plan.sections[1].owner == "yes"
+
+
+def test_alias_bomb_fails_fast():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)
+    )
+    start = time.perf_counter()
+    (message,) = problems_of(bomb)
+    assert time.perf_counter() - start < 1
+    assert message.startswith("plan.yaml:1:4: PF003") and "锚点" in message
+
+
+def test_ten_thousand_deep_nesting_fails_fast():
+    start = time.perf_counter()
+    (block,) = problems_of("a:\n" + "".join("  " * i + "- \n" for i in range(1, 200)) + "\n")
+    (flow,) = problems_of("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert time.perf_counter() - start < 1
+    assert "PF003" in flow and "64" in flow and "PF003" in block
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("!!python/object/apply:os.system ['echo hi']\n", "PF003"),
+    ("title: !custom x\n", "PF003"),
+    ("title: x\n---\ntitle: y\n", "PF001"),
+    ("- a\n- b\n", "顶层"),
+    ("# only a comment\n", "文件为空"),
+])
+def test_unsafe_and_odd_documents(text, needle):
+    (message,) = problems_of(text)
+    assert needle in message
+
+
+def test_reserved_source_key_is_refused():
+    (message,) = problems_of(MINIMAL + "source: {line: 1}\n")
+    assert "source" in message and message.startswith("plan.yaml:5:1:")
+
+
+def test_gb18030_renders_identical_markdown(tmp_path: Path):
+    example = ALL_EXAMPLES[0]
+    text = example.read_text(encoding="utf-8")
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes(text.encode("gb18030"))
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    utf8 = load_plan(example)
+    assert load_plan(gbk).encoding == "gb18030"
+    assert render_markdown(load_plan(gbk).plan) == render_markdown(utf8.plan) == render_markdown(load_plan(bom).plan)
+
+
+def test_corrupt_utf8_reports_the_byte_offset(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    data = MINIMAL.encode("utf-8")
+    path.write_bytes(data[:20] + b"\xff" + data[20:])
+    with pytest.raises(InputError) as info:
+        load_plan(path)
+    (problem,) = info.value.problems
+    assert problem.code == "PF003" and problem.args["offset"] == 20
+
+
+def test_empty_missing_and_huge_files(tmp_path: Path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match="empty"):
+        load_plan(empty)
+    with pytest.raises(UsageError):
+        load_plan(tmp_path / "missing.yaml")
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"# " + b"x" * 2000 + b"\n")
+    with pytest.raises(InputError) as info:
+        load_plan(huge, max_bytes=1000)
+    assert info.value.problems[0].key == "file_too_large"
+
+
+def test_typed_numbers_are_stripped_with_a_warning():
+    loaded = load_plan_text(MINIMAL.replace("title: 加强学习", "title: 一、加强学习"), "plan.yaml")
+    assert loaded.plan.sections[0].title == "加强学习"
+    assert [w.format() for w in loaded.warnings] == [
+        "plan.yaml:4:12: PF504 sections[0].title：标题里手写了序号“一、”，已去掉：序号由 planforge 按结构生成"
+    ]
+
+
+def test_nodes_carry_their_source_position():
+    text = MINIMAL + "    items:\n      - title: 子项\n        targets:\n          - {what: 人数, value: 3}\n"
+    plan = load_plan_text(text, "plan.yaml").plan
+    item = plan.sections[0].items[0]
+    assert (plan.sections[0].source.line, plan.sections[0].source.col) == (4, 5)
+    assert (item.source.file, item.source.line, item.source.col) == ("plan.yaml", 6, 9)
+    assert item.targets[0].source.line == 8
+
+
+def test_plan_level_rules():
+    text = MINIMAL + "date: 2025-05-01\nschedule:\n  - when: 2026-03-01\n    tasks: [x]\n"
+    assert problems_of(text) == [
+        "plan.yaml:5:7: PF002 date：成文日期 2025-05-01 不在计划年度 2027 年内（也不在上一年第四季度）",
+        "plan.yaml:7:11: PF002 schedule[0].when：日程时间“2026-03-01”不在计划年度 2027 年内",
+    ]
+
+
+def test_five_levels_is_too_deep():
+    node = {"title": "第五层"}
+    for level in range(4, 0, -1):
+        node = {"title": f"第{level}层", "items": [node]}
+    messages = problems_of(json.dumps({"title": "x", "year": 2027, "sections": [node]}, ensure_ascii=False))
+    assert len(messages) == 1 and "四层" in messages[0]
+
+
+def test_target_rules():
+    base = MINIMAL + "    targets:\n      - {what: 覆盖面, value: %s}\n"
+    assert "百分比" in problems_of(base % '120, unit: "%"')[0]
+    assert "单位" in problems_of(base.replace("覆盖面", "创建示范点") % "3")[0]
+    assert "80 并写" in problems_of(base % '"80%"')[0]
+    load_plan_text(base % "0")  # zero needs no unit: 覆盖面为零
