@@ -60,7 +60,7 @@ def test_english_by_option_and_environment(tmp_path: Path):
     assert by_option.stderr.strip() == by_env.stderr.strip() == f"planforge: file not found: {missing}"
 
 
-@pytest.mark.parametrize("args", [["render", "nope.yaml"], ["render", "examples/bureau-union-2027.yaml", "--to", "pdf"], ["new", "--kind", "nope"], ["frobnicate"]])
+@pytest.mark.parametrize("args", [["render", "nope.yaml"], ["render", "examples/bureau-union-2027.yaml", "--to", "rtf"], ["new", "--kind", "nope"], ["frobnicate"]])
 def test_usage_errors_exit_2(args):
     result = run_cli(*args, cwd=ROOT)
     assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -98,26 +98,29 @@ def _print_warnings(warnings) -> None:
 @_guarded
 def render(
     plan: Path = typer.Argument(..., help="计划规格 YAML 文件 / plan spec"),
-    to: str = typer.Option("md", "--to", "-t", help="输出格式 / output format: md"),
+    to: str = typer.Option("md", "--to", "-t", help="输出格式 / output format: md, docx, pdf"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件，- 为标准输出；缺省与规格同名 / output file, - for stdout"),
-    template_dir: Optional[Path] = typer.Option(None, "--template-dir", help="自定义模板目录 / your own templates"),
+    template_dir: Optional[Path] = typer.Option(None, "--template-dir", help="自定义 Markdown 模板目录 / your own templates"),
+    reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="本单位 Word 模板（样式、版头）/ your Word template"),
 ) -> None:
-    """把计划规格渲染为 Markdown。Render a plan spec.
+    """把计划规格渲染为 Markdown、DOCX 或 PDF。Render a plan spec.
 
-    示例 / example: planforge render plan.yaml --to md -o build/plan.md
+    示例 / example: planforge render plan.yaml --to docx -o build/plan.docx
     """
     from planforge.errors import usage_error
     from planforge.fileio import write_atomic
-    from planforge.render.formats import RENDERER_BY_FORMAT, default_output, render_document
+    from planforge.render.formats import RENDERER_BY_FORMAT, RenderOptions, default_output, render_document
     from planforge.spec import load_plan
 
     if to not in RENDERER_BY_FORMAT:
         raise usage_error("unknown_format", value=to, choices=", ".join(RENDERER_BY_FORMAT))
     if template_dir is not None and not template_dir.is_dir():
         raise usage_error("file_not_found", path=str(template_dir))
+    if reference_docx is not None and not reference_docx.is_file():
+        raise usage_error("file_not_found", path=str(reference_docx))
     loaded = load_plan(plan)
     _print_warnings(loaded.warnings)
-    data = render_document(loaded.plan, to, template_dir)
+    data = render_document(loaded.plan, to, RenderOptions(template_dir, reference_docx))
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

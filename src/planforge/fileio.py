@@ -69,6 +69,16 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]
     return decode(data, str(path))
 
 
+def _mode_for(path: Path) -> int:
+    """mkstemp makes 0600 files: give the output the mode an ordinary write would have had."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write `data` to `path` via a temporary file in the same directory.
 
@@ -80,6 +90,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             raise usage_error("exists_no_force", path=str(path))
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         try:
+            os.chmod(tmp_name, _mode_for(path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()

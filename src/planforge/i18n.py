@@ -113,6 +113,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "style_unknown_preset": ("未知的排版预设 {value}，可选：{choices}", "unknown style preset {value}; choose one of: {choices}"),
     # --- rendering and output ---
+    "bad_reference_docx": (
+        "参考模板不是可用的 Word 文档（.docx）：{detail}",
+        "the reference document is not a usable Word file (.docx): {detail}",
+    ),
+    "no_soffice": (
+        "转换 PDF 需要 LibreOffice：找不到 soffice。Debian/Ubuntu 可运行 "
+        "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk",
+        "PDF output needs LibreOffice and soffice is not on the PATH; on Debian or Ubuntu: "
+        "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk",
+    ),
+    "pdf_failed": ("LibreOffice 转换 PDF 失败：{detail}", "LibreOffice could not convert to PDF: {detail}"),
     "template_error": ("模板错误：{detail}", "template error: {detail}"),
     "template_undefined": ("模板引用了不存在的变量：{detail}", "the template uses an undefined name: {detail}"),
     "template_security": ("模板试图执行不允许的操作：{detail}", "the template tried something not allowed: {detail}"),

@@ -12,6 +12,7 @@ for error messages and for the nodes' `source`.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,6 +335,10 @@ def _data_path(loc: tuple, composed: _Composed) -> Path_:
     return tuple(path)
 
 
+def _plain_number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _validation_problems(exc: ValidationError, composed: _Composed, name: str) -> list[Problem]:
     by_path: dict[Path_, Problem] = {}
     for err in exc.errors(include_url=False):
@@ -349,13 +354,14 @@ def _validation_problems(exc: ValidationError, composed: _Composed, name: str) -
             if key == "expect_str" and err.get("input") is None:
                 key = "too_short"
         elif etype == "literal_error":
-            key, args = "expect_one_of", {"choices": ctx.get("expected", "")}
+            choices = re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) or [str(ctx.get("expected", ""))]
+            key, args = "expect_one_of", {"choices": " | ".join(choices)}
         elif etype == "too_long":
             key, args = "too_long", {"max": ctx.get("max_length")}
         elif etype in ("greater_than_equal", "greater_than"):
-            key, args = "ge", {"limit": ctx.get("ge", ctx.get("gt"))}
+            key, args = "ge", {"limit": _plain_number(ctx.get("ge", ctx.get("gt")))}
         elif etype in ("less_than_equal", "less_than"):
-            key, args = "le", {"limit": ctx.get("le", ctx.get("lt"))}
+            key, args = "le", {"limit": _plain_number(ctx.get("le", ctx.get("lt")))}
         else:
             from planforge.i18n import MESSAGES
 

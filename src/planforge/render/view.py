@@ -79,6 +79,7 @@ def build_view(plan: Plan) -> dict:
                     "owner": wording.owners(task.owner) or (linked["effective_owner"] if linked else ""),
                     "item": task.item or "",
                     "item_marker": linked["marker"] if linked else "",
+                    "deadline": linked["when"] if linked else "",
                 }
             )
         schedule.append({"when": entry.when.text, "months": list(entry.when.months), "deadline": entry.when.deadline, "tasks": tasks})
