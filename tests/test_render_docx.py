@@ -275,3 +275,11 @@ def test_pdf_through_libreoffice(tmp_path: Path):
     result = run_cli("render", str(EXAMPLES / "bureau-union-2027.yaml"), "--to", "pdf", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_run_in_body_text_is_not_bold_under_a_bold_level():
+    document = render(load_plan(EXAMPLES / "enterprise-safety-2027.yaml").plan)  # common: levels 2, 3 bold
+    run_in = next(p for p in document.paragraphs if p.text.startswith("（2）节假日、汛期和冬季专项检查。"))
+    title_run, body_run = run_in.runs
+    assert title_run.text == "（2）节假日、汛期和冬季专项检查。" and title_run.bold is True
+    assert body_run.text.startswith("重点检查粉尘防爆") and body_run.bold is False
