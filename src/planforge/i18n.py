@@ -112,6 +112,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the title starts with a typed number “{marker}”, removed: planforge numbers from the structure",
     ),
     "style_unknown_preset": ("未知的排版预设 {value}，可选：{choices}", "unknown style preset {value}; choose one of: {choices}"),
+    # --- import ---
+    "old_doc": (
+        "这是旧版 Word 的 .doc 文件，planforge 读不了：请用 Word/WPS 另存为 .docx，"
+        "或运行 soffice --headless --convert-to docx 文件名.doc",
+        "this is an old binary Word .doc file: save it as .docx in Word or WPS, or run "
+        "soffice --headless --convert-to docx FILE.doc",
+    ),
+    "ole_docx": (
+        "该 .docx 文件已加密（或其实是旧版 .doc）：请在 Word/WPS 中取消密码后另存为 .docx",
+        "this .docx is encrypted (or is really an old .doc): remove the password in Word or WPS and save it as .docx",
+    ),
+    "bad_docx": ("文件已损坏，或不是 Word 文档：{detail}", "the file is damaged or not a Word document: {detail}"),
+    "zip_too_large": ("文档解压后过大，疑似压缩炸弹，已拒绝读取", "the document unpacks to an implausible size (a zip bomb?) and was not read"),
+    "no_text": (
+        "文档里没有可读的文字（可能是扫描图片，需要先做文字识别）",
+        "the document holds no text (a scanned image? run OCR first)",
+    ),
+    "no_plan_found": ("没有在文档中找到计划内容", "no plan content was found in the document"),
+    "unknown_input": ("不支持的输入格式 {value}，可选：{choices}", "unsupported input format {value}; choose one of: {choices}"),
+    "imported": ("已从 {source} 导入 {count} 份计划", "imported {count} plan(s) from {source}"),
+    "several_plans": (
+        "{source} 包含 {count} 份计划；用 --all 全部导出，或 --index N 选择第 N 份（已默认导出第 1 份）",
+        "{source} holds {count} plans; use --all for all of them or --index N for one (the first was written)",
+    ),
+    "index_out_of_range": ("--index 超出范围：文件中只有 {count} 份计划", "--index is out of range: the file holds {count} plan(s)"),
+    "summary_detected": (
+        "{source} 读起来像工作总结；只导入了其中的计划部分（如有）",
+        "{source} reads as a summary; only its plan part (if any) was imported",
+    ),
     # --- rendering and output ---
     "bad_reference_docx": (
         "参考模板不是可用的 Word 文档（.docx）：{detail}",

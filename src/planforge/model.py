@@ -103,6 +103,7 @@ class Target(Node):
     )
     baseline: Optional[Number] = Field(default=None, description="上年基数（rollover 自动填写）")
     commitment: Optional[Literal["力争", "确保"]] = Field(default=None, description="语气：力争 或 确保")
+    quote: Optional[str] = Field(default=None, description="原文（导入时从正文中识别出该指标的句子；正文已写明时渲染不再重复）")
 
     @field_validator("value", "baseline", mode="before")
     @classmethod
@@ -128,6 +129,9 @@ class Item(Node):
     when: Optional[When] = None
     targets: list[Target] = Field(default_factory=list, description="量化指标")
     items: list["Item"] = Field(default_factory=list, description="下一级事项（最多四级）")
+    # The numbering marker exactly as typed in an imported document (一、 （二） 3. …), kept so the
+    # linter can judge a document's own numbering; never written to or read from a spec.
+    typed_marker: SkipJsonSchema[Optional[str]] = Field(default=None, exclude=True, repr=False)
 
     @field_validator("id")
     @classmethod

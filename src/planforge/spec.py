@@ -33,7 +33,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _CORE_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
               "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
               "tag:yaml.org,2002:bool"}
-_RESERVED_KEYS = {"source"}
+_RESERVED_KEYS = {"source", "typed_marker"}
 
 Path_ = tuple  # a data path such as ("sections", 0, "title")
 Position = tuple[int, int]  # 1-based line and column

@@ -14,3 +14,46 @@ _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x
 def fold_width(text: str) -> str:
     """Full-width ASCII forms to ASCII and wide spaces to a space, one char for one char."""
     return text.translate(_FOLD)
+
+
+# ---- document clean-up for import: every removal is reported, never silent ----
+
+import re  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change the importer made to the text it read, for `--report`."""
+
+    line: int | None
+    kind: str  # noise-line | pinyin | extra-comma | indent | split-line
+    text: str
+
+
+_NOISE_LINE = re.compile(
+    r"当前位置|首页\s*[>＞]|欢迎您|本站小编|为您带来|希望对(您|你)有所帮助|相信一定会对你有所帮助|仅供参考|"
+    r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权(所有|声明)|免责声明|本文(由|来源)|"
+    r"https?://|www\.|第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|扫码|微信公众号"
+)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
+_EXTRA_COMMA = re.compile(r",(?=[,，。、；：！？])")
+_INDENT = re.compile(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
+
+
+def clean_line(text: str, line: int | None, repairs: list[Repair]) -> str | None:
+    """Clean one line; None when the whole line is page chrome. Order matters: pinyin goes
+    before the extra commas (the pinyin's own punctuation would otherwise look doubled)."""
+    stripped = _INDENT.sub("", text)
+    if not stripped:
+        return None
+    if _NOISE_LINE.search(stripped) and len(stripped) < 200:
+        repairs.append(Repair(line, "noise-line", stripped[:80]))
+        return None
+    cleaned = _PINYIN.sub("", stripped)
+    if cleaned != stripped:
+        repairs.append(Repair(line, "pinyin", stripped[:80]))
+    fixed = _EXTRA_COMMA.sub("", cleaned)
+    if fixed != cleaned:
+        repairs.append(Repair(line, "extra-comma", cleaned[:80]))
+    return fixed

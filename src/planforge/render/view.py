@@ -25,7 +25,8 @@ def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: s
         "title": item.title,
         "heading": wording.closed(item.title) if level >= 3 else item.title,
         "text": wording.closed(item.text) if item.text else "",
-        "targets": wording.targets_sentence(item.targets),
+        # An imported target whose sentence the text already holds is not said twice.
+        "targets": wording.targets_sentence([t for t in item.targets if not (t.quote and item.text and t.quote in item.text)]),
         "owner": owner,
         "effective_owner": owner or inherited_owner,
         "when": when,

@@ -1,0 +1,167 @@
+"""What changed between two years' plans: items added, removed and moved, and every target.
+
+Items are matched by id first (ids survive rollover), then by exact normalised title, and only
+the items left over are compared by title similarity, within the same section where possible,
+so the work stays close to linear for plans that share most of their items.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+from planforge.model import Item, Plan, Target
+from planforge.render.wording import quantity
+
+SIMILAR = 0.6
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    item: str
+    what: str
+    old: str
+    new: str
+    change: str  # +5, -3%, 新增, 删除, 不变
+
+
+@dataclass
+class PlanDiff:
+    old_year: int
+    new_year: int
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    moved: list[tuple[str, str, str]] = field(default_factory=list)  # title, old place, new place
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    targets: list[TargetChange] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.moved or self.renamed
+                    or any(t.change != "不变" for t in self.targets))
+
+
+def _norm(title: str) -> str:
+    return re.sub(r"[\s，,。、；;：:“”\"（）()]", "", title)
+
+
+def _places(plan: Plan) -> list[tuple[Item, str, str]]:
+    """(item, its parent's title, its path) for every item, depth first."""
+    out = []
+
+    def visit(item: Item, parent: str, path: str) -> None:
+        out.append((item, parent, path))
+        for index, child in enumerate(item.items):
+            visit(child, item.title, f"{path}.{index + 1}")
+
+    for index, section in enumerate(plan.sections):
+        visit(section, "", str(index + 1))
+    return out
+
+
+def _match(old: list, new: list) -> list[tuple[tuple | None, tuple | None]]:
+    pairs: list[tuple[tuple | None, tuple | None]] = []
+    new_left = list(new)
+    by_id = {entry[0].id: entry for entry in new_left if entry[0].id}
+    by_title: dict[str, list[tuple]] = {}
+    for entry in new_left:
+        by_title.setdefault(_norm(entry[0].title), []).append(entry)
+    used: set[int] = set()
+    old_left = []
+    for entry in old:
+        partner = by_id.get(entry[0].id) if entry[0].id else None
+        if partner is None:
+            partner = next((c for c in by_title.get(_norm(entry[0].title), []) if id(c) not in used), None)
+        if partner is not None and id(partner) not in used:
+            used.add(id(partner))
+            pairs.append((entry, partner))
+        else:
+            old_left.append(entry)
+    remaining = [e for e in new_left if id(e) not in used]
+    for entry in old_left:  # only the leftovers are compared by similarity
+        best, score = None, SIMILAR
+        for candidate in remaining:
+            ratio = difflib.SequenceMatcher(None, _norm(entry[0].title), _norm(candidate[0].title)).ratio()
+            if ratio >= score:
+                best, score = candidate, ratio
+        if best is not None:
+            remaining.remove(best)
+            pairs.append((entry, best))
+        else:
+            pairs.append((entry, None))
+    pairs += [(None, entry) for entry in remaining]
+    return pairs
+
+
+def _target_key(target: Target) -> str:
+    return _norm(target.what)
+
+
+def _change(old: Target | None, new: Target | None) -> str:
+    if old is None:
+        return "新增"
+    if new is None:
+        return "删除"
+    if old.value == new.value and old.unit == new.unit and (old.op or "=") == (new.op or "="):
+        return "不变"
+    if old.unit == new.unit:
+        delta = new.value - old.value
+        text = f"{delta:+g}{new.unit or ''}"
+        if old.value and new.unit != "%":
+            text += f"（{delta / old.value:+.0%}）"
+        return text
+    return "改变"
+
+
+def diff_plans(old: Plan, new: Plan) -> PlanDiff:
+    result = PlanDiff(old.year, new.year)
+    for before, after in _match(_places(old), _places(new)):
+        if after is None:
+            result.removed.append(before[0].title)
+            continue
+        if before is None:
+            result.added.append(after[0].title)
+            continue
+        (old_item, old_parent, old_path), (new_item, new_parent, new_path) = before, after
+        if _norm(old_item.title) != _norm(new_item.title):
+            result.renamed.append((old_item.title, new_item.title))
+        if _norm(old_parent) != _norm(new_parent):
+            result.moved.append((new_item.title, old_parent or "（顶层）", new_parent or "（顶层）"))
+        old_targets = {_target_key(t): t for t in old_item.targets}
+        seen = set()
+        for target in new_item.targets:
+            key = _target_key(target)
+            previous = old_targets.get(key)
+            seen.add(key)
+            result.targets.append(TargetChange(
+                new_item.title, target.what,
+                quantity(previous.value, previous.unit) if previous else "",
+                quantity(target.value, target.unit), _change(previous, target)))
+        for key, target in old_targets.items():
+            if key not in seen:
+                result.targets.append(TargetChange(old_item.title, target.what, quantity(target.value, target.unit), "", "删除"))
+    return result
+
+
+def diff_json(result: PlanDiff) -> str:
+    return json.dumps(asdict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def diff_markdown(result: PlanDiff) -> str:
+    lines = [f"# {result.old_year} → {result.new_year} 计划对比", ""]
+    for label, rows in (("新增事项", result.added), ("删除事项", result.removed)):
+        if rows:
+            lines += [f"## {label}", ""] + [f"- {title}" for title in rows] + [""]
+    if result.renamed:
+        lines += ["## 改名", ""] + [f"- {a} → {b}" for a, b in result.renamed] + [""]
+    if result.moved:
+        lines += ["## 调整位置", ""] + [f"- {t}：{a} → {b}" for t, a, b in result.moved] + [""]
+    if result.targets:
+        lines += ["## 指标", "", "| 事项 | 指标 | 上年 | 本年 | 变化 |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {t.item} | {t.what} | {t.old} | {t.new} | {t.change} |" for t in result.targets]
+        lines.append("")
+    if result.empty:
+        lines += ["两份计划的事项和指标没有变化。", ""]
+    return "\n".join(lines)

@@ -1,0 +1,439 @@
+"""From a document's paragraphs to a `Plan`: the structure inference shared by every reader.
+
+Readers (text, Markdown, DOCX) only turn a file into `Block`s, one per paragraph or table, with
+where each came from. Everything about what real plans look like lives here: numbering families
+and their levels in order of first appearance (1、 1. 1． are one family), headings run into
+their body, a two-digit number split over two lines, numbering that continues across sections,
+month-organised plans and monthly appendices (the schedule), 一是…二是… inside a paragraph,
+several plans in one file (…篇1, 篇2), and retrospective summaries with a plan part at the end.
+Targets and times come from the shared extractors (targets.py, periods.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from planforge.model import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
+from planforge.numbering import MAX_LEVELS, cn_to_int, split_marker
+from planforge.periods import find_periods, parse_when
+from planforge.targets import find_targets
+from planforge.textnorm import Repair, fold_width
+
+
+@dataclass
+class Block:
+    text: str
+    line: int | None = None
+    paragraph: int | None = None
+    heading: int | None = None  # a heading level given by the markup (Markdown #, DOCX Heading n)
+    table: list[list[str]] | None = None
+
+
+@dataclass
+class Anomaly:
+    line: int | None
+    kind: str  # skip | repeat | restart | continued | split-number
+    detail: str
+
+
+@dataclass
+class ImportedPlan:
+    plan: Plan
+    guesses: dict[tuple, str] = field(default_factory=dict)  # spec path → what to confirm
+    anomalies: list[Anomaly] = field(default_factory=list)
+    placeholders: list[tuple[int | None, str]] = field(default_factory=list)
+    summary: bool = False
+
+
+@dataclass
+class ImportResult:
+    plans: list[ImportedPlan]
+    repairs: list[Repair]
+
+
+PLACEHOLDER = re.compile(r"20[xX×]{2}|[xX×]{2,}(?=[年区县市省镇乡街局校])|[xX]{3,}|×{2,}|\*{2,}|某某|_{3,}|＿{2,}")
+_PART_MARK = re.compile(r"^(?P<title>.{0,60}?)\s*篇\s*(?P<n>\d{1,2})\s*$")
+_PLAN_WORDS = re.compile(r"计划|要点|规划|安排|打算|方案")
+_SUMMARY_WORDS = re.compile(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
+_PLAN_PART = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
+_APPENDIX = re.compile(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
+_META = re.compile(r"[（(]\s*(?:责任(?:部门|单位|科室)[:：]\s*(?P<owner>[^；;）)]+))?\s*[；;]?\s*(?:完成时限[:：]\s*(?P<when>[^；;）)]+))?\s*[）)]\s*$")
+_OWNER = re.compile(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
+_DATE_LINE = re.compile(r"^\s*(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
+# A signature line with no date under it: a short organisation name and nothing else.
+_ORG_LINE = re.compile(r"^[^。，；：,;:！？\s]{2,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|医院|中心|办公室|支部|委|厂)$")
+_SHI = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
+_FAMILY_OF = {"cn_dun": "cn_dun", "cn_paren": "cn_paren", "arabic": "arabic", "arabic_paren": "arabic_paren", "circled": "circled"}
+
+
+def _split_parts(blocks: list[Block]) -> list[tuple[str | None, list[Block]]]:
+    """Several plans in one file, each opened by a `…篇N` line; without such lines, one plan."""
+    parts: list[tuple[str | None, list[Block]]] = []
+    for block in blocks:
+        m = _PART_MARK.match(block.text) if block.table is None else None
+        if m and len(block.text) <= 60:
+            # "年度工会工作计划6篇年度工会工作规划 篇1": drop the page's own "…6篇" heading
+            title = re.sub(r"^.*?\d+篇(?!\s*$)", "", m.group("title")).strip()
+            parts.append((title or None, []))
+        elif parts:
+            parts[-1][1].append(block)
+        else:
+            parts.append((None, [block]))
+    if len(parts) > 1 and parts[0][0] is None:
+        parts = parts[1:]  # page chrome before 篇1
+    return parts
+
+
+def _is_summary(blocks: list[Block]) -> bool:
+    text = "".join(b.text for b in blocks)
+    if not text:
+        return False
+    le_rate = text.count("了") * 1000 / len(text)
+    return le_rate > 2.5 or (le_rate > 1.9 and bool(_SUMMARY_WORDS.search(text)))
+
+
+def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[Block]:
+    """`1` alone on a line, then `1、…`, means 11、 (a two-digit number broken by a page wrap)."""
+    out: list[Block] = []
+    for block in blocks:
+        if out and re.fullmatch(r"\d", out[-1].text) and re.match(r"\d\s*[、.．,，]", block.text):
+            carried = out.pop()
+            block = Block(carried.text + block.text, carried.line, carried.paragraph, block.heading)
+            anomalies.append(Anomaly(carried.line, "split-number", block.text[:6]))
+        out.append(block)
+    return out
+
+
+def _title_and_text(rest: str) -> tuple[str, str]:
+    """A heading run into its body: the title is the text up to the first 。 or ：."""
+    rest = rest.strip()
+    m = re.search(r"[。：:！？]", rest)
+    if m and m.start() <= 60:
+        title, text = rest[: m.start()].strip(), rest[m.end():].strip()
+        if title:
+            return title, text
+    if len(rest) <= 60:
+        return rest.rstrip("；;，,"), ""
+    cut = re.search(r"[，,；;]", rest)
+    if cut and cut.start() <= 40:
+        return rest[: cut.start()], rest[cut.end():]
+    return rest[:40], rest[40:]
+
+
+class _Builder:
+    """Nests items by numbering family: a marker of a family already open closes everything
+    opened after it and becomes its sibling; a new family opens a level below the current item.
+    So 一、→1、 and 一、→—— both give two levels, whatever order the families first appear in."""
+
+    def __init__(self, file: str | None):
+        self.file = file
+        self.stack: list[tuple[str, Item]] = []  # (family, item), outermost first
+        self.sections: list[Item] = []
+        self.last_value: dict[tuple, int] = {}  # (depth, family) → last number seen
+        self.carried: dict[tuple, int] = {}  # numbering of a closed list, to spot continuation
+        self.anomalies: list[Anomaly] = []
+
+    def source(self, block: Block) -> Source:
+        return Source(file=self.file, line=block.line, paragraph=block.paragraph)
+
+    def _open_level(self, family: str, heading: int | None) -> int:
+        """Pop the stack to where the new item belongs; return its depth (1 = section)."""
+        if heading:
+            del self.stack[min(heading, MAX_LEVELS) - 1:]
+        elif any(f == family for f, _ in self.stack):
+            while self.stack[-1][0] != family:
+                self.stack.pop()
+            self.stack.pop()
+        elif len(self.stack) >= MAX_LEVELS:
+            del self.stack[MAX_LEVELS - 1:]
+        return len(self.stack) + 1
+
+    def add(self, block: Block, family: str, value: int, marker: str, rest: str) -> None:
+        depth = self._open_level(family, block.heading if block.heading and block.heading <= MAX_LEVELS else None)
+        if family != "dash":
+            self._check_number(block, depth, family, value, marker)
+        title, text = _title_and_text(rest)
+        item = Item(title=title or marker, text=text or None, typed_marker=marker, source=self.source(block))
+        (self.stack[-1][1].items if self.stack else self.sections).append(item)
+        for key in [k for k in self.last_value if k[0] > depth]:
+            self.carried[key] = self.last_value.pop(key)  # a deeper list ended
+        self.stack.append((family, item))
+
+    def _check_number(self, block: Block, depth: int, family: str, value: int, marker: str) -> None:
+        key = (depth, family)
+        previous = self.last_value.get(key)
+        carried = self.carried.pop(key, None)
+        if previous is None:
+            if carried is not None and value == carried + 1 and value != 1:
+                self.anomalies.append(Anomaly(block.line, "continued", f"{marker} 接续上一部分的编号 {carried}"))
+            elif value != 1:
+                self.anomalies.append(Anomaly(block.line, "skip", f"{marker} 不是从 1 开始"))
+        elif value == previous:
+            self.anomalies.append(Anomaly(block.line, "repeat", f"{marker} 重复"))
+        elif value == 1 and previous > 1:
+            self.anomalies.append(Anomaly(block.line, "restart", f"{marker} 重新从 1 开始"))
+        elif value > previous + 1:
+            self.anomalies.append(Anomaly(block.line, "skip", f"{marker} 前缺少编号 {previous + 1}"))
+        self.last_value[key] = value
+
+    def continue_text(self, block: Block) -> bool:
+        if not self.stack:
+            return False
+        item = self.stack[-1][1]
+        item.text = f"{item.text}{block.text}" if item.text else block.text
+        return True
+
+
+def _split_shi(item: Item, depth: int) -> None:
+    """一是…；二是…；三是… inside one paragraph become sub-items, when a level is left for them."""
+    if depth >= MAX_LEVELS or not item.text or item.items:
+        return
+    starts = [m for m in _SHI.finditer(item.text)]
+    numbers = [cn_to_int(m.group("n")) for m in starts]
+    if len(starts) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return
+    lead = item.text[: starts[0].start()].strip()
+    pieces = [item.text[m.end(): (starts[i + 1].start() if i + 1 < len(starts) else len(item.text))] for i, m in enumerate(starts)]
+    for marker_match, piece in zip(starts, pieces):
+        title, text = _title_and_text(piece.strip().rstrip("；;"))
+        item.items.append(Item(title=title, text=text or None, typed_marker=marker_match.group(0).strip(), source=item.source))
+    item.text = lead or None
+
+
+def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: bool = True) -> None:
+    """Owner, time and targets found in the item's own words; each guess noted for review."""
+    text = item.text or ""
+    meta = _META.search(text)
+    if meta and (meta.group("owner") or meta.group("when")):
+        text = text[: meta.start()].rstrip()
+        item.text = text or None
+        if meta.group("owner"):
+            owners = [o.strip() for o in re.split(r"[、，,]", meta.group("owner")) if o.strip()]
+            item.owner = owners[0] if len(owners) == 1 else owners
+        if meta.group("when") and parse_when(meta.group("when")):
+            item.when = parse_when(meta.group("when"))
+    if item.owner is None:
+        m = _OWNER.search(text)
+        if m:
+            item.owner = m.group("owner")
+            guesses[path + ("owner",)] = "待确认：责任部门取自正文"
+    if item.when is None and guess_times:
+        periods = [p for p in find_periods(f"{item.title}。{text}") if p.kind != "vague"]
+        if periods and parse_when(periods[0].text):  # only what a spec can hold again
+            item.when = parse_when(periods[0].text)
+            guesses[path + ("when",)] = f"待确认：时间取自正文“{periods[0].text}”"
+    found = find_targets(f"{item.title}。{text}" if not item.text else text) if not item.items else find_targets(text)
+    for target in found:
+        try:
+            item.targets.append(Target(what=target.what, value=target.value, unit=target.unit, op=target.op,
+                                       commitment=target.commitment, quote=target.sentence, source=item.source))
+        except ValueError:
+            continue  # e.g. a count with no unit: left in the text for a person to read
+    if item.targets:
+        guesses[path + ("targets",)] = "待确认：指标取自正文"
+
+
+def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
+    """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column."""
+    entries: list[ScheduleEntry] = []
+    for block in blocks:
+        rows = block.table or []
+        if rows:
+            header = [fold_width(c) for c in rows[0]]
+            when_col = next((i for i, c in enumerate(header) if re.search(r"月份|时间|月", c)), None)
+            task_col = next((i for i, c in enumerate(header) if re.search(r"内容|工作|事项|任务", c) and i != when_col), None)
+            owner_col = next((i for i, c in enumerate(header) if re.search(r"部门|单位|负责", c)), None)
+            if when_col is None or task_col is None:
+                continue
+            for row in rows[1:]:
+                when = parse_when(row[when_col]) if when_col < len(row) else None
+                task_text = row[task_col].strip() if task_col < len(row) else ""
+                if not when or not task_text:
+                    continue
+                owner = row[owner_col].strip() if owner_col is not None and owner_col < len(row) and row[owner_col].strip() else None
+                task = ScheduleTask(text=task_text, owner=owner)
+                if entries and entries[-1].when.text == when.text:
+                    entries[-1].tasks.append(task)
+                else:
+                    entries.append(ScheduleEntry(when=when, tasks=[task], source=Source(file=source_file, line=block.line, paragraph=block.paragraph)))
+            continue
+        periods = find_periods(block.text)
+        if not periods or periods[0].start > 3 or not periods[0].months:
+            continue
+        when, end = periods[0], periods[0].end
+        for following in periods[1:]:  # 十一月份 十二月份：… is one range
+            if following.start - end > 2 or following.kind not in ("month", "range") or when.kind not in ("month", "range"):
+                break
+            months = tuple(dict.fromkeys(when.months + following.months))
+            when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
+            end = following.end
+        periods = [when]
+        rest = block.text[end:].lstrip("：:，,、 　")
+        tasks = [t.strip() for t in re.split(r"[；;。]|(?<=[^\d])\d{1,2}[、.．](?!\d)", rest) if t.strip()]
+        if not tasks:
+            continue
+        entries.append(ScheduleEntry(when=periods[0], tasks=[ScheduleTask(text=t) for t in tasks],
+                                     source=Source(file=source_file, line=block.line, paragraph=block.paragraph)))
+    return entries
+
+
+def _is_period_heading(text: str) -> bool:
+    """一月份：, 第一季度, 1至2月 — a line that is nothing but a time (a month-organised plan)."""
+    stripped = text.strip().rstrip("：:")
+    stripped = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", stripped)
+    period = parse_when(stripped)
+    return bool(period and period.months and period.kind in ("month", "range", "quarter"))
+
+
+def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, default_year: int) -> ImportedPlan:
+    anomalies: list[Anomaly] = []
+    blocks = _merge_split_numbers([b for b in blocks if b.text or b.table], anomalies)
+    summary = _is_summary(blocks)
+    if summary:  # keep only the plan part (下步工作打算…) when there is one
+        start = next((i for i, b in enumerate(blocks) if b.table is None and len(b.text) <= 40 and _PLAN_PART.search(b.text)), None)
+        if start is not None:
+            blocks = blocks[start + 1:]
+    placeholders = [(b.line if b.line is not None else b.paragraph, m.group(0))
+                    for b in blocks if b.table is None for m in PLACEHOLDER.finditer(b.text)]
+
+    title = title_hint
+    draft = date = signature = None
+    if title is None:
+        for index, block in enumerate(blocks[:5]):
+            if block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text):
+                title = block.text.strip("# ")
+                blocks = blocks[:index] + blocks[index + 1:]
+                break
+    if blocks and blocks[0].table is None and re.fullmatch(r"[（(](讨论稿|征求意见稿|送审稿|初稿|草案|修订稿)[）)]", blocks[0].text):
+        draft = blocks.pop(0).text.strip("（）()")
+    # Signature and date at the end (before any attachment).
+    tail = [i for i, b in enumerate(blocks) if b.table is None and _DATE_LINE.match(b.text)]
+    if tail:
+        i = tail[-1]
+        m = _DATE_LINE.match(blocks[i].text)
+        import datetime as dt
+
+        try:
+            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            date = None
+        after = blocks[i + 1:]  # attachments follow the signature: schedules, not body text
+        if i > 0 and blocks[i - 1].table is None and len(blocks[i - 1].text) <= 30 and not re.search(r"[。，；：]", blocks[i - 1].text):
+            signature = blocks[i - 1].text
+            blocks = blocks[: i - 1]
+        else:
+            blocks = blocks[:i]
+    else:
+        after = []
+        # the attachments (附件1, a rule or a table) start after the signature
+        cut = next((i for i, b in enumerate(blocks) if b.table is not None or re.match(r"^(附件\d+|-{3,})$", b.text)), len(blocks))
+        last = next((i for i in range(cut - 1, -1, -1) if not re.match(r"^(附件\s*[:：]|\d+[.．、])", blocks[i].text)), None)
+        if last is not None and _ORG_LINE.match(blocks[last].text) and not split_marker(blocks[last].text):
+            signature, after, blocks = blocks[last].text, blocks[last + 1:], blocks[:last]
+
+    builder = _Builder(file)
+    preamble: list[str] = []
+    appendix: list[Block] = []
+    schedule_blocks: list[Block] = []
+    in_appendix = in_note = False
+    current_period: str | None = None
+    for block in blocks:
+        if block.table is not None:
+            schedule_blocks.append(block)
+            continue
+        text = block.text
+        if in_appendix or _APPENDIX.search(text):
+            if not in_appendix:
+                in_appendix = True
+                continue
+            appendix.append(block)
+            continue
+        if re.match(r"^附件\s*[:：]|^附件\d+$|^-{3,}$", text):
+            in_note = text.startswith("附件")
+            continue
+        if in_note and re.match(r"^\d+[.．、]", text):
+            continue  # 2.名称 on its own line: still the attachment note
+        in_note = False
+        if _is_period_heading(text) and len(text) <= 20:
+            current_period = text.strip().rstrip("：:")
+            current_period = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", current_period)
+            schedule_blocks.append(Block(current_period + "：", block.line, block.paragraph))
+            continue
+        typed = split_marker(text)
+        if typed and typed[0] != "cn_shi" and typed[3].strip():
+            family, value, marker, rest = typed
+            if current_period is not None and family in ("arabic", "arabic_paren"):
+                # items under a month heading: the month's tasks
+                schedule_blocks[-1] = Block(schedule_blocks[-1].text + rest.strip().rstrip("。；;") + "；",
+                                            schedule_blocks[-1].line, schedule_blocks[-1].paragraph)
+                continue
+            builder.add(block, _FAMILY_OF.get(family, family), value, marker, rest)
+        elif text.startswith(("——", "--", "●", "•", "◆", "■", "★", "☆")) and builder.stack:
+            builder.add(block, "dash", 0, text[:2] if text.startswith(("——", "--")) else text[0],
+                        text.lstrip("—-●•◆■★☆ "))
+        elif block.heading and not builder.stack and len(text) <= 40:
+            builder.add(block, f"heading{block.heading}", 1, "", text)
+        elif not builder.continue_text(block):
+            preamble.append(text)
+    anomalies += builder.anomalies
+
+    guesses: dict[tuple, str] = {}
+    # A document that states 完成时限 for its items (planforge's own output, many templates) has
+    # no time where it states none: times are then not guessed from the wording.
+    guess_times = not any("完成时限" in b.text for b in blocks if b.table is None)
+    for s_index, section in enumerate(builder.sections):
+        _walk_enrich(section, ("sections", s_index), 1, guesses, guess_times)
+    schedule = _schedule_from(schedule_blocks + appendix + after, file)
+
+    year = _year(title, blocks, default_year)
+    if year != _explicit_year(title):
+        guesses[("year",)] = "待确认：年度为推断"
+    plan = Plan(
+        title=title or f"{year}年工作计划",
+        organization=_organization(title),
+        year=year,
+        date=date if date and (date.year == year or (date.year == year - 1 and date.month >= 10)) else None,
+        draft=draft,
+        preamble="\n".join(preamble) or None,
+        sections=builder.sections,
+        schedule=[e for e in schedule if not e.when.year or e.when.year == year],
+        signature=signature,
+        source=Source(file=file, line=blocks[0].line if blocks else None),
+    )
+    if title is None:
+        guesses[("title",)] = "待确认：原文没有标题"
+    return ImportedPlan(plan, guesses, anomalies, placeholders, summary)
+
+
+def _walk_enrich(item: Item, path: tuple, depth: int, guesses: dict, guess_times: bool) -> None:
+    _split_shi(item, depth)
+    _enrich(item, guesses, path, guess_times)
+    for index, child in enumerate(item.items):
+        _walk_enrich(child, path + ("items", index), depth + 1, guesses, guess_times)
+
+
+def _explicit_year(title: str | None) -> int | None:
+    m = re.search(r"(20\d\d)\s*年", title or "")
+    return int(m.group(1)) if m else None
+
+
+def _year(title: str | None, blocks: list[Block], default: int) -> int:
+    explicit = _explicit_year(title)
+    if explicit:
+        return explicit
+    years = Counter(int(y) for b in blocks[:40] if b.table is None for y in re.findall(r"(20\d\d)\s*年", b.text))
+    return years.most_common(1)[0][0] if years else default
+
+
+def _organization(title: str | None) -> str | None:
+    if not title:
+        return None
+    m = re.match(r"^(?P<org>.+?(?:工会|委员会|局|学校|中学|小学|医院|公司|集团|中心|协会))(?:20\d\d|20[xX]{2}|年度|\d{4}|关于)", title)
+    return m.group("org") if m else None
+
+
+def infer(blocks: list[Block], file: str | None, default_year: int, repairs: list[Repair]) -> ImportResult:
+    plans = [infer_plan(title, part, file, default_year) for title, part in _split_parts(blocks)]
+    return ImportResult([p for p in plans if p.plan.sections or p.plan.schedule or p.plan.preamble], repairs)

@@ -1,0 +1,114 @@
+"""Rolling a plan forward a year: what changes by itself, and what a person must decide.
+
+The year, the title's year, the date and every explicit date move by the same number of years;
+each target's value becomes next year's baseline (the value stays as the proposal to revisit);
+ids stay, so next year's diff can match items; provenance records where the plan came from.
+Free text is never rewritten: a stale "2026年" in a paragraph may be a real reference to last
+year's result, so it goes on the checklist instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from planforge.model import Item, Plan, Provenance
+from planforge.periods import Period, parse_when
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    kind: str  # target | stale-year | date-moved
+    where: str  # sections[0].items[1] …
+    line: int | None
+    detail: str
+
+
+def _shift_date(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _shift_period(period: Period | None, years: int) -> Period | None:
+    if period is None or period.year is None:
+        return period
+    text = period.text.replace(str(period.year), str(period.year + years), 1)
+    return parse_when(text) or period
+
+
+_YEAR_MENTION = re.compile(r"(?<!\d)(20\d\d)\s*年(?!度?\s*[-—至到~]\s*20\d\d)")
+
+
+def _stale_mentions(text: str | None, old_year: int) -> list[str]:
+    """Years up to last year named in free text (2026年 in a 2027 plan); a span such as
+    2026—2030年 is a planning period, not a stale year."""
+    if not text:
+        return []
+    found = []
+    for m in _YEAR_MENTION.finditer(text):
+        year = int(m.group(1))
+        start = m.start()
+        if re.search(r"20\d\d\s*[-—至到~]\s*$", text[max(0, start - 8):start]):
+            continue
+        if year <= old_year:
+            found.append(m.group(0))
+    return found
+
+
+def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: bytes | None = None,
+             today: dt.date | None = None) -> tuple[Plan, list[ChecklistEntry]]:
+    years = year - plan.year
+    new = plan.model_copy(deep=True)
+    checklist: list[ChecklistEntry] = []
+    new.year = year
+    new.title = plan.title.replace(f"{plan.year}年", f"{year}年")
+    if plan.date:
+        new.date = _shift_date(plan.date, years)
+        checklist.append(ChecklistEntry("date-moved", "date", plan.source.line if plan.source else None,
+                                        f"{plan.date.isoformat()} → {new.date.isoformat()}"))
+    for text_name in ("preamble",):
+        for mention in _stale_mentions(getattr(new, text_name), plan.year):
+            checklist.append(ChecklistEntry("stale-year", text_name, plan.source.line if plan.source else None, mention))
+
+    def visit(item: Item, where: str) -> None:
+        line = item.source.line if item.source else None
+        shifted = _shift_period(item.when, years)
+        if shifted is not item.when:
+            checklist.append(ChecklistEntry("date-moved", f"{where}.when", line, f"{item.when.text} → {shifted.text}"))
+            item.when = shifted
+        for field_name in ("title", "text"):
+            for mention in _stale_mentions(getattr(item, field_name), plan.year):
+                checklist.append(ChecklistEntry("stale-year", f"{where}.{field_name}", line, mention))
+        for index, target in enumerate(item.targets):
+            target.baseline = target.value
+            target.quote = None  # last year's sentence no longer describes next year's number
+            checklist.append(ChecklistEntry("target", f"{where}.targets[{index}]", line,
+                                            f"{target.what}：上年 {_number(target.value)}{target.unit or ''}，请确定 {year} 年目标值"))
+        for index, child in enumerate(item.items):
+            visit(child, f"{where}.items[{index}]")
+
+    for index, section in enumerate(new.sections):
+        visit(section, f"sections[{index}]")
+    for index, entry in enumerate(new.schedule):
+        shifted = _shift_period(entry.when, years)
+        if shifted is not entry.when:
+            checklist.append(ChecklistEntry("date-moved", f"schedule[{index}].when", entry.source.line if entry.source else None,
+                                            f"{entry.when.text} → {shifted.text}"))
+            entry.when = shifted
+    new.provenance = Provenance(
+        derived_from=str(source) if source else None,
+        sha256=hashlib.sha256(source_bytes).hexdigest() if source_bytes is not None else None,
+        method="rollover",
+        from_year=plan.year,
+        date=today or dt.date.today(),
+    )
+    return new, checklist
+
+
+def _number(value: float | int) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,97 @@
+"""Writing a `Plan` back as a readable YAML spec (for import and rollover).
+
+Block style, Chinese unescaped, keys in the model's order, a header comment, and an end-of-line
+comment wherever the importer guessed (`# 待确认：…`), so the person who opens the file knows what
+to check. PyYAML's dumper cannot place comments, and its plain scalars follow YAML 1.1 on reload
+(`no`, `010`), so this small emitter quotes whatever a reader could misread.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from planforge.model import Plan
+
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
+_YAML_SPECIAL = re.compile(
+    r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
+    r"|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0[xob][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|\d+(?::\d\d)+|\d{4}-\d\d?-\d\d?.*)$"
+)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else repr(value)
+    text = str(value)
+    if text and _PLAIN_SAFE.match(text) and not _YAML_SPECIAL.match(text) and ": " not in text \
+            and not text.endswith((":", " ")) and "\n" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _emit(value: Any, indent: int, path: tuple, comments: dict, out: list[str], key_prefix: str) -> None:
+    """Append lines for `value`, whose key (or `- `) is already in `key_prefix`."""
+    pad = " " * indent
+    comment = f"  # {comments[path]}" if path in comments else ""
+    if isinstance(value, dict):
+        if not value:
+            out.append(f"{key_prefix} {{}}{comment}".rstrip() if key_prefix else "{}")
+            return
+        first = True
+        if key_prefix.endswith("-"):
+            for key, child in value.items():
+                prefix = f"{key_prefix} {key}:" if first else f"{pad}  {key}:"
+                _emit(child, indent + 2, path + (key,), comments, out, prefix)
+                if first and comment:
+                    out[-1] += comment if "#" not in out[-1] else ""
+                first = False
+            return
+        if key_prefix:
+            out.append(key_prefix + comment)
+        for key, child in value.items():
+            _emit(child, indent if not key_prefix else indent + 2, path + (key,), comments, out,
+                  f"{' ' * (indent if not key_prefix else indent + 2)}{key}:")
+        return
+    if isinstance(value, list):
+        if not value:
+            out.append(f"{key_prefix} []{comment}")
+            return
+        out.append(key_prefix + comment)
+        for index, child in enumerate(value):
+            _emit(child, indent + 2, path + (index,), comments, out, f"{pad}  -")
+        return
+    if isinstance(value, str) and "\n" in value:
+        out.append(f"{key_prefix} |{comment}")
+        for line in value.rstrip("\n").split("\n"):
+            out.append(f"{pad}  {line}" if line else "")
+        return
+    out.append(f"{key_prefix} {_scalar(value)}{comment}")
+
+
+def plan_to_data(plan: Plan) -> dict:
+    """The spec as plain data: defaults and empty lists left out, so the file stays short."""
+    data = plan.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data = {"planforge": 1, **data}
+    for key in ("title", "year"):
+        data.setdefault(key, getattr(plan, key))
+    data.setdefault("sections", [])
+    return data
+
+
+def dump_plan(plan: Plan, header: list[str] | None = None, comments: dict[tuple, str] | None = None,
+              schema_ref: str | None = None) -> str:
+    lines: list[str] = []
+    if schema_ref:
+        lines.append(f"# yaml-language-server: $schema={schema_ref}")
+    lines += [f"# {line}" if line else "#" for line in (header or [])]
+    data = plan_to_data(plan)
+    for key, value in data.items():
+        _emit(value, 0, (key,), comments or {}, lines, f"{key}:")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,145 @@
+"""Finding quantified targets in free text: 力争创建市级“工人先锋号”2个；覆盖面达到80%以上；安全事故为零.
+
+One extractor, two users: the importer turns what it finds into structured `targets`, and the
+linter (PF101) will ask it whether an item's text carries a number at all. It is deliberately
+conservative: a festival (五一), an ordinal (第四届), a year (2014年), an anniversary (60周年),
+a duration (大干100天) or a quoted slogan (“三个率先”) is not a target, and neither is a single
+event (组织一次比武), which is a commitment, not a measure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planforge.numbering import cn_to_int
+from planforge.textnorm import fold_width
+
+UNITS = ("人次", "万人", "万元", "亿元", "千元", "元", "个", "人", "名", "次", "场", "期", "家", "户", "篇", "条", "项",
+         "件", "所", "支", "本", "册", "套", "台", "部", "批", "处", "座", "学时", "课时", "小时", "公里", "平方米",
+         "吨", "份", "组", "门", "节", "届", "余人", "多人", "万")
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS if u not in ("届", "余人", "多人")), key=len, reverse=True))
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟"
+_NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)"
+
+_OPS_BEFORE = [
+    ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("不超过", "<="), ("不高于", "<="), ("控制在", "<="),
+    ("超过", ">"), ("低于", "<"), ("达到", "="), ("达", "="), ("保持", "="), ("提高到", "="), ("提升到", "="),
+]
+_OPS_AFTER = [("以上", ">="), ("及以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "=")]
+
+_TARGET_RE = re.compile(
+    rf"""(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})?\s*
+    (?:百分之(?P<cn_percent>[{_CN_DIGITS}]+)
+      |(?P<sign>[-−])?(?P<value>{_NUMBER})\s*(?P<unit>%|％|{_UNIT_RE})
+      |(?P<tenths>[一二三四五六七八九十])成(?![员立功果绩本])
+    )
+    (?P<op_after>{'|'.join(w for w, _ in _OPS_AFTER)})?""",
+    re.VERBOSE,
+)
+_ZERO_RE = re.compile(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0|零发生|“零”)|零(?P<what2>事故|伤亡|死亡|投诉|上访)")
+_COMMITMENT = re.compile(r"(力争|确保|争取|全年|年内|今年|要|并|使|将|共)+")  # used with .match(text, pos)
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
+
+
+@dataclass(frozen=True)
+class FoundTarget:
+    what: str
+    value: float | int
+    unit: str | None
+    op: str | None
+    commitment: str | None
+    sentence: str  # the clause it was read from, as written
+    start: int
+    end: int
+
+
+def _number(text: str) -> float | int | None:
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d+\.\d+", text):
+        return float(text)
+    return cn_to_int(text)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"“[^”]{0,30}”|《[^》]{0,40}》|\"[^\"]{0,30}\"", text)]
+
+
+def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text: str) -> bool:
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 4]
+    if before.endswith(("第", "届")):
+        return True  # 第四届, 第3次, 十届2次
+    if unit in ("次", "届", "期") and re.match(r"(会议|全会|全委会|代表大会|常委|委员会)", after):
+        return True  # 2次全会
+    if re.match(r"(周年|年|月|日|号|天|届)", after) and unit in (None, "个"):
+        return True
+    if re.match(r"[企单]", after) and unit in ("人",) and text[end - 2:end] == "以上":
+        return True  # 200人以上企业: a qualifier, not a goal
+    if not re.search(r"\d", value_text) and unit in ("次", "个", "场", "项", "期", "批") and cn_to_int(value_text) == 1:
+        return True  # 组织一次比武: a single event
+    return False
+
+
+def find_targets(text: str) -> list[FoundTarget]:
+    """Every quantified expression in `text` that reads as a target, left to right."""
+    folded = fold_width(text)
+    quoted = _quoted_spans(folded)
+    found: list[FoundTarget] = []
+    for m in _TARGET_RE.finditer(folded):
+        start, end = m.span()
+        if any(a <= start < b for a, b in quoted):
+            continue
+        if m.group("cn_percent"):
+            value, unit = cn_to_int(m.group("cn_percent")), "%"
+            value_text = m.group("cn_percent")
+        elif m.group("tenths"):
+            value, unit, value_text = (cn_to_int(m.group("tenths")) or 0) * 10, "%", m.group("tenths")
+        else:
+            value_text = m.group("value")
+            value, unit = _number(value_text), m.group("unit")
+            if m.group("sign") and value is not None and re.match(r"\d", value_text):
+                value = -value
+            unit = "%" if unit in ("%", "％") else unit
+        if value is None or _not_a_target(folded, start, end, unit, value_text):
+            continue
+        if unit == "万" and not re.search(r"\d", value_text):
+            continue  # 三年五万技术工人 stays text: too compressed to read safely
+        # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
+        op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
+        clause_start = max((mm.end() for mm in _CLAUSE_SPLIT.finditer(folded, 0, start)), default=0)
+        clause_end = next((mm.start() for mm in _CLAUSE_SPLIT.finditer(folded, end)), len(folded))
+        what_start, what_end = clause_start, start
+        while what_start < what_end and folded[what_start].isspace():
+            what_start += 1
+        trailing = re.search(r"(要|应|须|必须|均|都)?\s*$", folded[what_start:what_end])
+        what_end = what_start + trailing.start()
+        commitment = None
+        lead = _COMMITMENT.match(folded, what_start, what_end)
+        if lead and lead.end() == what_end:
+            lead = None  # the whole phrase is such words: nothing left to name the measure
+        if lead:
+            words = lead.group(0)
+            commitment = "力争" if ("力争" in words or "争取" in words) else "确保" if "确保" in words else None
+            what_start = lead.end()
+        if what_end - what_start < 2:
+            continue
+        found.append(FoundTarget(what=text[what_start:what_end], value=value, unit=unit, op=op, commitment=commitment,
+                                 sentence=text[clause_start:clause_end].strip(), start=start, end=end))
+    for m in _ZERO_RE.finditer(folded):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue  # “零死亡、零重伤” is a slogan; its targets are stated elsewhere
+        what = (m.group("what") or m.group("what2") or "").strip()
+        what = _COMMITMENT.sub("", what)
+        if len(what) >= 2 and not any(t.start <= m.start() < t.end for t in found):
+            clause_start = max((mm.end() for mm in _CLAUSE_SPLIT.finditer(folded, 0, m.start())), default=0)
+            found.append(FoundTarget(what=what, value=0, unit=None, op="<=", commitment=None,
+                                     sentence=text[clause_start:m.end()].strip(), start=m.start(), end=m.end()))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def has_quantity(text: str) -> bool:
+    """Does the text carry a number a reviewer would accept as a target? (PF101)"""
+    return bool(find_targets(text))

@@ -1,0 +1,250 @@
+"""Import: round trips of our own output, the real corpus, and files that are not what they claim."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from planforge.errors import InputError, UsageError
+from planforge.imports import Block, infer
+from planforge.readers import import_document
+from planforge.render.formats import render_document
+from planforge.spec import load_plan, load_plan_text
+from planforge.specwriter import dump_plan
+from planforge.targets import find_targets
+
+from conftest import ALL_EXAMPLES, EXAMPLES, ROOT, run_cli
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
+
+
+def shape(plan):
+    """What a round trip must keep: levels, titles, times and targets (op None reads as 达到, =)."""
+    return [
+        (level, item.title, item.when.text if item.when else None,
+         [(t.what, t.value, t.unit, t.op or "=", t.commitment) for t in item.targets])
+        for level, item in plan.walk()
+    ]
+
+
+def _as_plain_text(plan) -> bytes:
+    """What a user gets by copying the Word document's text into a .txt file (tables dropped)."""
+    document = docx.Document(io.BytesIO(render_document(plan, "docx")))
+    return "\n".join(p.text for p in document.paragraphs).encode("gb18030")
+
+
+@pytest.mark.parametrize("fmt, suffix", [("md", ".md"), ("docx", ".docx"), ("text", ".txt")])
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=[p.stem for p in ALL_EXAMPLES])
+def test_import_of_rendered_plan_gives_back_the_spec(example, fmt, suffix, tmp_path: Path):
+    plan = load_plan(example).plan
+    document = tmp_path / f"plan{suffix}"
+    document.write_bytes(_as_plain_text(plan) if fmt == "text" else render_document(plan, fmt))
+    result = import_document(document)
+    assert len(result.plans) == 1
+    imported = result.plans[0].plan
+    assert imported.title == plan.title and imported.year == plan.year
+    assert shape(imported) == shape(plan)
+    assert imported.signature == plan.signer and imported.date == plan.date
+    if fmt != "text":
+        assert [e.when.text for e in imported.schedule] == [e.when.text for e in plan.schedule]
+        assert [len(e.tasks) for e in imported.schedule] == [len(e.tasks) for e in plan.schedule]
+
+
+def test_imported_spec_reloads_and_renders_without_repeating_targets(tmp_path: Path):
+    plan = load_plan(EXAMPLES / "bureau-union-2027.yaml").plan
+    document = tmp_path / "plan.md"
+    document.write_bytes(render_document(plan, "md"))
+    imported = import_document(document).plans[0].plan
+    reloaded = load_plan_text(dump_plan(imported), "x.yaml").plan
+    md = render_document(reloaded, "md").decode("utf-8")
+    assert md.count("参加技能竞赛的职工不少于1500人") == 1  # stated by the text, not restated
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("力争全年创建市级“优秀工人先锋号”1个，培育县级“工人先锋队号”2个。",
+         [("创建市级“优秀工人先锋号”", 1, "个", None, "力争"), ("培育县级“工人先锋队号”", 2, "个", None, None)]),
+        ("开展群众性经济技术创新活动面要达到80%以上。", [("开展群众性经济技术创新活动面", 80, "%", ">=", None)]),
+        ("入会率达到百分之九十", [("入会率", 90, "%", "=", None)]),
+        ("职工满意度九成以上", [("职工满意度", 90, "%", ">=", None)]),
+        ("确保安全事故为零", [("安全事故", 0, None, "<=", None)]),
+        ("经费支出控制在50万元以内", [("经费支出", 50, "万元", "<=", None)]),
+        ("认真做好2014年全市第四届劳模评选", []),
+        ("组织一次职工技能比武", []),
+        ("迎五一活动，庆祝建国60周年", []),
+        ("实现“三个率先”，大干100天", []),
+        ("召开十届2次全委会", []),
+        ("全年实现“零死亡、零重伤”", []),
+    ],
+)
+def test_target_extractor(text, expected):
+    assert [(t.what, t.value, t.unit, t.op, t.commitment) for t in find_targets(text)] == expected
+
+
+def _blocks(text: str) -> list[Block]:
+    return [Block(line, line=n) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def test_structure_inference_from_plain_lines():
+    text = """某某局工会2027年工作计划
+根据上级要求，现制定计划如下：
+一、加强思想引领
+1、深入学习。组织职工学习，一是举办读书班；二是开展宣讲。
+2、开展培训。全年培训职工1000人次以上。
+三、服务职工
+1
+1、做好帮扶。春节前走访慰问困难职工。
+附：月份工作安排
+一至二月份：走访慰问；召开全委会
+三月份：三八节活动
+"""
+    result = infer(_blocks(text), "t.txt", 2027, [])
+    (imported,) = result.plans
+    plan = imported.plan
+    assert plan.title == "某某局工会2027年工作计划" and plan.year == 2027
+    assert plan.preamble == "根据上级要求，现制定计划如下："
+    assert [s.title for s in plan.sections] == ["加强思想引领", "服务职工"]
+    first = plan.sections[0].items[0]
+    assert (first.title, first.text) == ("深入学习", "组织职工学习，")
+    assert [i.title for i in first.items] == ["举办读书班", "开展宣讲"]  # 一是…二是…
+    assert plan.sections[0].items[1].targets[0].value == 1000
+    assert plan.sections[1].items[0].typed_marker == "11、"  # "1" then "1、" is 11
+    assert [(a.kind, a.line) for a in imported.anomalies] == [("split-number", 7), ("skip", 6), ("skip", 7)]
+    assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [
+        ((1, 2), ["走访慰问", "召开全委会"]), ((3,), ["三八节活动"])]
+    assert plan.sections[1].items[0].when.text == "春节"
+    assert ("sections", 1, "items", 0, "when") in imported.guesses
+    assert [p for _, p in imported.placeholders] == ["某某"]  # 某某局: the name was never filled in
+
+
+@needs_corpus
+def test_corpus_000_six_plans():
+    result = import_document(CORPUS / "000_de7577011505c01d.txt", 2027)
+    plans = result.plans
+    assert len(plans) == 6
+    assert [len(p.plan.sections) for p in plans[:4]] == [2, 5, 5, 9]
+    assert [len(s.items) for s in plans[1].plan.sections] == [2, 4, 3, 5, 3]
+    assert [p for _, p in plans[1].placeholders] == ["20xx", "20xx", "20xx"]
+    assert {p for _, p in plans[2].placeholders} == {"***", "xxx", "20xx"}
+    assert [len(s.items) for s in plans[2].plan.sections] == [5, 3, 5, 6, 0]  # —— bullets and 1、 lists alike
+    assert plans[2].anomalies == []
+    assert [(a.kind, a.line) for a in plans[3].anomalies] == [("restart", 161)]  # two plans glued together
+    assert [e.when.months for e in plans[5].plan.schedule] == [(1, 2), (3,), (4, 5), (6,), (7, 8), (9,), (10,), (11, 12)]
+    assert plans[4].summary and not plans[0].summary
+    assert {r.kind for r in result.repairs} >= {"noise-line"}
+
+
+@needs_corpus
+def test_corpus_002_continued_and_split_numbers():
+    (imported,) = import_document(CORPUS / "002_cecb6a90853f40d8.txt", 2027).plans
+    plan = imported.plan
+    assert [s.typed_marker for s in plan.sections] == ["一、", "二、", "三、", "四、", "五、"]
+    markers = [i.typed_marker for s in plan.sections for i in s.items]
+    assert markers == [f"{n}、" for n in range(1, 23)]  # 1–22 continuing across sections
+    kinds = [(a.kind, a.detail[:3]) for a in imported.anomalies]
+    assert [d for k, d in kinds if k == "continued"] == ["2、 ", "6、 ", "10、", "15、"]
+    assert [d for k, d in kinds if k == "split-number"][:2] == ["11、", "12、"]
+
+
+@needs_corpus
+def test_corpus_004_flattened_docx_with_six_plans():
+    result = import_document(CORPUS / "004_462080de87cd4263.txt", 2027)
+    assert len(result.plans) == 6
+    assert any(r.kind == "split-line" for r in result.repairs)
+    assert [len(s.items) for s in result.plans[1].plan.sections] == [3, 3, 2, 4]
+    assert [(a.kind, a.detail) for a in result.plans[2].anomalies] == [("repeat", "三、 重复")]
+
+
+@needs_corpus
+def test_corpus_imports_reload_as_valid_specs():
+    for path in sorted(CORPUS.glob("*.txt")):
+        for imported in import_document(path, 2027).plans:
+            load_plan_text(dump_plan(imported.plan, ["x"], imported.guesses), "x.yaml")
+
+
+def _docx_bytes(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, data, key",
+    [
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old_doc"),
+        ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "ole_docx"),
+        ("broken.docx", _docx_bytes(["一、x"])[:300], "bad_docx"),
+        ("image.docx", _docx_bytes([]), "no_text"),
+        ("empty.txt", b"", "no_text"),
+        ("empty.md", b"\n\n", "no_text"),
+    ],
+)
+def test_files_that_are_not_plans_end_with_a_message(tmp_path: Path, name, data, key):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        import_document(path)
+    assert info.value.problems[0].key == key
+    result = run_cli("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and not (tmp_path / "out.yaml").exists()
+
+
+def test_zip_bomb_is_refused(tmp_path: Path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", "")
+        package.writestr("big.bin", b"\0" * (210 * 1024 * 1024))
+    with pytest.raises(InputError) as info:
+        import_document(path)
+    assert info.value.problems[0].key == "zip_too_large"
+
+
+def test_unknown_suffix_is_a_usage_error(tmp_path: Path):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(b"%PDF")
+    with pytest.raises(UsageError):
+        import_document(path)
+
+
+def test_ten_megabyte_text_file(tmp_path: Path):
+    line = "一、加强学习。组织职工学习，全年培训职工1000人次以上，3月中旬召开会议。\n"
+    path = tmp_path / "big.txt"
+    count = 10 * 1024 * 1024 // len(line.encode("utf-8"))
+    path.write_text("某单位2027年工作计划\n" + line * count, encoding="utf-8")
+    result = import_document(path)  # a generous bound only: timings live in benchmarks/
+    assert len(result.plans[0].plan.sections) == count
+
+
+def test_import_cli_writes_a_commented_spec_and_never_overwrites(tmp_path: Path):
+    document = tmp_path / "2027.md"
+    document.write_bytes(render_document(load_plan(EXAMPLES / "school-union-2027.yaml").plan, "md"))
+    out = tmp_path / "plan.yaml"
+    result = run_cli("import", str(document), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=plan.schema.json\n# 由 planforge import 从 2027.md 导入。")
+    assert "# 待确认：指标取自正文" in text and "method: import" in text
+    assert run_cli("render", str(out), "-o", "-").returncode == 0
+    out.write_text("edited", encoding="utf-8")
+    again = run_cli("import", str(document), "-o", str(out))
+    assert again.returncode == 2 and out.read_text(encoding="utf-8") == "edited"
+
+
+@needs_corpus
+def test_import_cli_all_and_index(tmp_path: Path):
+    source = CORPUS / "000_de7577011505c01d.txt"
+    result = run_cli("import", str(source), "-o", str(tmp_path / "p.yaml"), "--all", "--report")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.glob("p-*.yaml")) == [f"p-{n}.yaml" for n in range(1, 7)]
+    assert "placeholder 20xx" in result.stderr and "noise-line" in result.stderr
+    one = run_cli("import", str(source), "-o", str(tmp_path / "six.yaml"), "--index", "6")
+    assert one.returncode == 0 and "月份" not in load_plan(tmp_path / "six.yaml").plan.title
+    assert len(load_plan(tmp_path / "six.yaml").plan.schedule) == 8
+    assert run_cli("import", str(source), "--index", "9", "-o", str(tmp_path / "x.yaml")).returncode == 2

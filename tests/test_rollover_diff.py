@@ -1,0 +1,89 @@
+"""Rollover to next year and diff between two years, as the commands show them."""
+
+import json
+from pathlib import Path
+
+from planforge.diff import diff_plans
+from planforge.rollover import rollover
+from planforge.spec import load_plan, load_plan_text
+from planforge.specwriter import dump_plan
+
+from conftest import EXAMPLES, run_cli
+
+BUREAU = EXAMPLES / "bureau-union-2027.yaml"
+
+
+def test_rollover_moves_year_dates_and_targets():
+    plan = load_plan(BUREAU).plan
+    text = BUREAU.read_text(encoding="utf-8").replace("when: 4月\n", "when: 2027年4月20日\n", 1)
+    plan = load_plan_text(text).plan
+    new, checklist = rollover(plan, 2028, BUREAU, b"x")
+    assert new.year == 2028 and new.title == "市卫生健康局工会2028年工作计划"
+    assert new.date.isoformat() == "2028-01-08"
+    laomo = new.sections[0].items[2]
+    assert laomo.when.text == "2028年4月20日" and laomo.when.year == 2028
+    first = new.sections[0].items[0].targets[0]
+    assert (first.value, first.baseline) == (1500, 1500)
+    assert [i.id for _, i in new.walk()] == [i.id for _, i in plan.walk()]
+    assert new.provenance.method == "rollover" and new.provenance.from_year == 2027
+    kinds = [e.kind for e in checklist]
+    assert kinds.count("target") == sum(len(i.targets) for _, i in plan.walk())
+    assert ("stale-year", "preamble") in [(e.kind, e.where) for e in checklist]
+    assert ("date-moved", "sections[0].items[2].when") in [(e.kind, e.where) for e in checklist]
+
+
+def test_rollover_of_a_rollover_is_stable():
+    plan = load_plan(BUREAU).plan
+    once, _ = rollover(plan, 2028)
+    twice, _ = rollover(load_plan_text(dump_plan(once)).plan, 2029)
+    assert twice.year == 2029 and twice.title == "市卫生健康局工会2029年工作计划"
+    assert [(i.id, i.title) for _, i in twice.walk()] == [(i.id, i.title) for _, i in plan.walk()]
+    targets = [t for _, i in twice.walk() for t in i.targets]
+    assert all(t.baseline == t.value for t in targets)
+    assert load_plan_text(dump_plan(twice)).plan.model_dump() == twice.model_dump()
+
+
+def test_a_planning_period_is_not_a_stale_year():
+    plan = load_plan_text("title: x2027年计划\nyear: 2027\npreamble: 落实2026—2030年规划，巩固2026年成果\nsections: []\n").plan
+    _, checklist = rollover(plan, 2028)
+    assert [e.detail for e in checklist if e.kind == "stale-year"] == ["2026年"]
+
+
+def test_diff_of_a_plan_with_itself_shows_no_change():
+    plan = load_plan(BUREAU).plan
+    result = diff_plans(plan, plan)
+    assert result.empty and not result.added and not result.removed
+    assert all(t.change == "不变" for t in result.targets)
+
+
+def test_diff_reports_targets_added_removed_and_moved():
+    old = load_plan(BUREAU).plan
+    text = BUREAU.read_text(encoding="utf-8")
+    text = text.replace("value: 1500", "value: 1800").replace("title: 实施“金秋助学”", "title: 实施“金秋助学”工程")
+    text = text.replace("      - id: laomo\n", "      - id: xinxiang\n        title: 开展职工心理健康服务\n      - id: laomo\n")
+    new = load_plan_text(text).plan
+    result = diff_plans(old, new)
+    assert result.added == ["开展职工心理健康服务"] and result.removed == []
+    assert ("实施“金秋助学”", "实施“金秋助学”工程") in result.renamed
+    change = next(t for t in result.targets if t.what == "参加技能竞赛的职工")
+    assert (change.old, change.new, change.change) == ("1500人", "1800人", "+300人（+20%）")
+
+
+def test_rollover_and_diff_commands(tmp_path: Path):
+    spec = tmp_path / "plan-2027.yaml"
+    spec.write_bytes(BUREAU.read_bytes())
+    result = run_cli("rollover", str(spec))
+    assert result.returncode == 0, result.stderr
+    nxt = tmp_path / "plan-2028.yaml"
+    text = nxt.read_text(encoding="utf-8")
+    assert "# 由 planforge rollover 从 plan-2027.yaml 滚动到 2028 年。" in text
+    assert "value: 1500  # 待确认：请确定本年目标值" in text and "baseline: 1500" in text
+    assert "target sections[0].items[0].targets[0]" in result.stderr
+    again = run_cli("rollover", str(spec))
+    assert again.returncode == 2 and nxt.read_text(encoding="utf-8") == text  # never overwritten
+    as_json = run_cli("diff", str(spec), str(nxt), "--format", "json")
+    data = json.loads(as_json.stdout)
+    assert data["old_year"] == 2027 and data["new_year"] == 2028 and data["added"] == []
+    as_md = run_cli("diff", str(spec), str(nxt))
+    assert as_md.stdout.startswith("# 2027 → 2028 计划对比")
+    assert "| 深入开展职工劳动技能竞赛 | 参加技能竞赛的职工 | 1500人 | 1500人 | 不变 |" in as_md.stdout
