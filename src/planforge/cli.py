@@ -317,6 +317,106 @@ def _print_diff_table(result) -> None:
         console.print("两份计划的事项和指标没有变化。")
 
 
+@app.command()
+@_guarded
+def lint(
+    paths: list[Path] = typer.Argument(..., help="规格、文档或目录 / specs, documents or folders"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json | github | sarif"),
+    select: Optional[str] = typer.Option(None, "--select", help="只检查这些规则（代码或名称，逗号分隔）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="不检查这些规则"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error | warning | info（缺省 error）"),
+    fix: bool = typer.Option(False, "--fix", help="自动修复安全的问题（标点、日期前导零）"),
+) -> None:
+    """检查计划：指标、时间、重复、占位符、旧年份、编号。Lint plans for CI and pre-commit.
+
+    示例 / example: planforge lint plans/ --format github
+    """
+    from planforge.errors import usage_error
+    from planforge.lint import config as settings
+    from planforge.lint.engine import InternalRuleError, LintConfig, collect_files, exit_code, lint_file
+    from planforge.lint.output import REPORTER_BY_NAME, format_text
+    from planforge.lint.registry import SEVERITIES
+
+    if fmt not in REPORTER_BY_NAME:
+        raise usage_error("unknown_format", value=fmt, choices=", ".join(REPORTER_BY_NAME))
+    table, origin = settings.find_settings(Path.cwd())
+    origin_name = str(origin) if origin else "--select"
+    config = LintConfig(
+        select=settings.codes(select, "--select") if select is not None else settings.codes(table.get("select"), origin_name),
+        ignore=(settings.codes(ignore, "--ignore") if ignore is not None else settings.codes(table.get("ignore"), origin_name)) or set(),
+        severity=settings.severities(table.get("severity", {}), origin_name),
+    )
+    fail_on = fail_on or table.get("fail-on") or table.get("fail_on") or "error"
+    if fail_on not in SEVERITIES:
+        raise usage_error("bad_severity", value=fail_on, origin="--fail-on")
+    for path in paths:
+        if not path.exists():
+            raise usage_error("file_not_found", path=str(path))
+    files = collect_files(paths)
+    if not files:
+        raise usage_error("no_files")
+    results = []
+    progress = _progress(len(files))
+    try:
+        for file in files:
+            result = lint_file(file, config)
+            if fix and result.fixes:
+                from planforge.lint.fix import apply_fixes
+
+                total = 0
+                for _round in range(10):  # one fix can reveal another (，， after ,,): run to a fixed point
+                    count = apply_fixes(file, result.fixes)
+                    if not count:
+                        break
+                    total += count
+                    result = lint_file(file, config)
+                if total:
+                    _say("fixed", count=total, path=file)
+            results.append(result)
+            progress()
+    except InternalRuleError as exc:
+        _say("rule_crashed", code=exc.code, file=exc.file, detail=f"{type(exc.error).__name__}: {exc.error}")
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        progress(done=True)
+    if fmt == "text":
+        typer.echo(format_text(results, _lang(), show_source=sys.stdout.isatty()), nl=False)
+    else:
+        typer.echo(REPORTER_BY_NAME[fmt](results, _lang()), nl=False)
+    raise typer.Exit(exit_code(results, fail_on))
+
+
+def _progress(total: int):
+    """A progress bar on a terminal for long runs; nothing otherwise."""
+    if total < 20 or not sys.stderr.isatty():
+        return lambda done=False: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task("planforge lint", total=total)
+    bar.start()
+
+    def advance(done: bool = False) -> None:
+        if done:
+            bar.stop()
+        else:
+            bar.advance(task)
+
+    return advance
+
+
+@app.command()
+def rules() -> None:
+    """列出全部检查规则。List every lint rule with its code, severity and meaning."""
+    from planforge.lint.engine import RULES  # the engine imports every rule module
+
+    lang = _lang()
+    for rule in RULES.values():
+        summary = rule.summary_en if lang == "en" else rule.summary_zh
+        other = rule.summary_zh if lang == "en" else rule.summary_en
+        typer.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {summary} / {other}")
+
+
 def main() -> None:
     app()
 

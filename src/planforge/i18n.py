@@ -141,6 +141,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source} 读起来像工作总结；只导入了其中的计划部分（如有）",
         "{source} reads as a summary; only its plan part (if any) was imported",
     ),
+    # --- lint ---
+    "bad_config": ("配置文件 {path} 无法读取：{detail}", "cannot read the settings in {path}: {detail}"),
+    "unknown_rule": ("未知的规则 {value}（来自 {origin}）；planforge rules 列出全部规则",
+                     "unknown rule {value} (from {origin}); planforge rules lists them all"),
+    "bad_severity": ("未知的级别 {value}（来自 {origin}），可选：error、warning、info",
+                     "unknown severity {value} (from {origin}); choose error, warning or info"),
+    "rule_crashed": ("规则 {code} 在 {file} 上出错（程序缺陷，请报告）：{detail}",
+                     "rule {code} failed on {file} (a bug, please report it): {detail}"),
+    "fixed": ("已修复 {count} 处：{path}", "fixed {count} place(s) in {path}"),
+    "no_files": ("没有找到可检查的文件（.yaml、.md、.txt、.docx）", "no files to lint (.yaml, .md, .txt, .docx)"),
     # --- rendering and output ---
     "bad_reference_docx": (
         "参考模板不是可用的 Word 文档（.docx）：{detail}",

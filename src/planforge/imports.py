@@ -53,7 +53,10 @@ class ImportResult:
     repairs: list[Repair]
 
 
-PLACEHOLDER = re.compile(r"20[xX×]{2}|[xX×]{2,}(?=[年区县市省镇乡街局校])|[xX]{3,}|×{2,}|\*{2,}|某某|_{3,}|＿{2,}")
+PLACEHOLDER = re.compile(
+    r"20[xX×]{2}|(?<![A-Za-z])[xX×]{2,}(?![A-Za-z])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[xX×]{2,}(?![A-Za-z])"
+    r"|[xX]{3,}|×{2,}|\*{2,}|某某|_{3,}|＿{2,}"
+)
 _PART_MARK = re.compile(r"^(?P<title>.{0,60}?)\s*篇\s*(?P<n>\d{1,2})\s*$")
 _PLAN_WORDS = re.compile(r"计划|要点|规划|安排|打算|方案")
 _SUMMARY_WORDS = re.compile(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")

@@ -218,3 +218,22 @@ def parse_when(text: str) -> Period | None:
     if _FILLER.fullmatch(before) and _FILLER.fullmatch(after):
         return p
     return None
+
+
+_YEAR_MENTION = re.compile(r"(?<!\d)(20\d\d)\s*年")
+
+
+def stale_year_mentions(text: str | None, up_to_year: int) -> list[str]:
+    """Years up to `up_to_year` named in free text (2026年 in a 2027 plan): the classic slip of a
+    plan copied from last year. A span such as 2026—2030年 is a planning period, not a slip."""
+    if not text:
+        return []
+    found = []
+    for m in _YEAR_MENTION.finditer(text):
+        if re.search(r"20\d\d\s*[-—–~～至到]+\s*$", text[max(0, m.start() - 8):m.start()]):
+            continue  # the end of a span
+        if re.match(r"\s*年?\s*[-—–~～至到]+\s*20\d\d", text[m.end() - 1:]) or re.match(r"\s*[-—–~～至到]", text[m.end():]):
+            continue  # the start of a span written 2026年—2030年
+        if int(m.group(1)) <= up_to_year:
+            found.append(m.group(0))
+    return found

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planforge.model import Item, Plan, Provenance
-from planforge.periods import Period, parse_when
+from planforge.periods import Period, parse_when, stale_year_mentions
 
 
 @dataclass(frozen=True)
@@ -41,25 +41,6 @@ def _shift_period(period: Period | None, years: int) -> Period | None:
     return parse_when(text) or period
 
 
-_YEAR_MENTION = re.compile(r"(?<!\d)(20\d\d)\s*年(?!度?\s*[-—至到~]\s*20\d\d)")
-
-
-def _stale_mentions(text: str | None, old_year: int) -> list[str]:
-    """Years up to last year named in free text (2026年 in a 2027 plan); a span such as
-    2026—2030年 is a planning period, not a stale year."""
-    if not text:
-        return []
-    found = []
-    for m in _YEAR_MENTION.finditer(text):
-        year = int(m.group(1))
-        start = m.start()
-        if re.search(r"20\d\d\s*[-—至到~]\s*$", text[max(0, start - 8):start]):
-            continue
-        if year <= old_year:
-            found.append(m.group(0))
-    return found
-
-
 def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: bytes | None = None,
              today: dt.date | None = None) -> tuple[Plan, list[ChecklistEntry]]:
     years = year - plan.year
@@ -72,7 +53,7 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
         checklist.append(ChecklistEntry("date-moved", "date", plan.source.line if plan.source else None,
                                         f"{plan.date.isoformat()} → {new.date.isoformat()}"))
     for text_name in ("preamble",):
-        for mention in _stale_mentions(getattr(new, text_name), plan.year):
+        for mention in stale_year_mentions(getattr(new, text_name), plan.year):
             checklist.append(ChecklistEntry("stale-year", text_name, plan.source.line if plan.source else None, mention))
 
     def visit(item: Item, where: str) -> None:
@@ -82,7 +63,7 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
             checklist.append(ChecklistEntry("date-moved", f"{where}.when", line, f"{item.when.text} → {shifted.text}"))
             item.when = shifted
         for field_name in ("title", "text"):
-            for mention in _stale_mentions(getattr(item, field_name), plan.year):
+            for mention in stale_year_mentions(getattr(item, field_name), plan.year):
                 checklist.append(ChecklistEntry("stale-year", f"{where}.{field_name}", line, mention))
         for index, target in enumerate(item.targets):
             target.baseline = target.value

@@ -44,6 +44,15 @@ class LoadedPlan:
     plan: Plan
     warnings: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
+    positions: dict = field(default_factory=dict)  # data path → (line, col) of each value
+    node_paths: dict = field(default_factory=dict)  # id(node) → data path
+
+    def position(self, node, field_name: str | None = None) -> tuple[int | None, int | None]:
+        """Where a node's field (or the node) was written, for messages that point at it."""
+        path = self.node_paths.get(id(node))
+        if path is None:
+            return (node.source.line, node.source.col) if getattr(node, "source", None) else (None, None)
+        return _nearest(self.positions, path + ((field_name,) if field_name else ()))
 
 
 @dataclass
@@ -423,7 +432,7 @@ def load_plan_text(text: str, name: str = "<input>", encoding: str = "utf-8") ->
         errors.append(Problem("PF002", key, args, file=name, line=line, col=col, field_path=_field_path(path)))
     if errors:
         raise InputError(sorted(errors, key=_order))
-    return LoadedPlan(plan, warnings, encoding)
+    return LoadedPlan(plan, warnings, encoding, composed.positions, paths)
 
 
 def _order(problem: Problem) -> tuple:

@@ -31,7 +31,7 @@ _OPS_AFTER = [("以上", ">="), ("及以上", ">="), ("以内", "<="), ("以下"
 _TARGET_RE = re.compile(
     rf"""(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})?\s*
     (?:百分之(?P<cn_percent>[{_CN_DIGITS}]+)
-      |(?P<sign>[-−])?(?P<value>{_NUMBER})\s*(?P<unit>%|％|{_UNIT_RE})
+      |(?:(?<![0-9{_CN_DIGITS}])(?P<sign>[-−]))?(?P<value>{_NUMBER})\s*(?P<unit>%|％|{_UNIT_RE})
       |(?P<tenths>[一二三四五六七八九十])成(?![员立功果绩本])
     )
     (?P<op_after>{'|'.join(w for w, _ in _OPS_AFTER)})?""",

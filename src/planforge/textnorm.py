@@ -41,15 +41,18 @@ _EXTRA_COMMA = re.compile(r",(?=[,，。、；：！？])")
 _INDENT = re.compile(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
 
 
-def clean_line(text: str, line: int | None, repairs: list[Repair]) -> str | None:
+def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool = True) -> str | None:
     """Clean one line; None when the whole line is page chrome. Order matters: pinyin goes
-    before the extra commas (the pinyin's own punctuation would otherwise look doubled)."""
+    before the extra commas (the pinyin's own punctuation would otherwise look doubled).
+    `repair=False` (the linter) drops page chrome but leaves the text as typed, faults included."""
     stripped = _INDENT.sub("", text)
     if not stripped:
         return None
     if _NOISE_LINE.search(stripped) and len(stripped) < 200:
         repairs.append(Repair(line, "noise-line", stripped[:80]))
         return None
+    if not repair:
+        return stripped
     cleaned = _PINYIN.sub("", stripped)
     if cleaned != stripped:
         repairs.append(Repair(line, "pinyin", stripped[:80]))

@@ -14,36 +14,37 @@ from planforge.imports import ImportResult, infer
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 
 
-def _text(path: Path):
+def _text(path: Path, repair: bool):
     from planforge.readers.text import read_text_blocks
 
-    return read_text_blocks(path)
+    return read_text_blocks(path, repair)
 
 
-def _markdown(path: Path):
+def _markdown(path: Path, repair: bool):
     from planforge.readers.markdown import read_markdown_blocks
 
-    return read_markdown_blocks(path)
+    return read_markdown_blocks(path, repair)
 
 
-def _docx(path: Path):
+def _docx(path: Path, repair: bool):
     from planforge.readers.docx import read_docx_blocks
 
-    return read_docx_blocks(path)
+    return read_docx_blocks(path, repair)
 
 
 READER_BY_SUFFIX = {".txt": _text, ".text": _text, ".md": _markdown, ".markdown": _markdown, ".docx": _docx}
 
 
-def import_document(path: Path, default_year: int | None = None) -> ImportResult:
-    """Read a plan document into one `ImportedPlan` per plan it holds (most files hold one)."""
+def import_document(path: Path, default_year: int | None = None, repair: bool = True) -> ImportResult:
+    """Read a plan document into one `ImportedPlan` per plan it holds (most files hold one).
+    The linter reads with `repair=False`, to see the faults the importer would mend."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise InputError([Problem("PF003", "old_doc", file=str(path))])
     reader = READER_BY_SUFFIX.get(suffix)
     if reader is None:
         raise usage_error("unknown_input", value=suffix or path.name, choices=", ".join(READER_BY_SUFFIX))
-    blocks, repairs = reader(path)
+    blocks, repairs = reader(path, repair)
     if not any(b.text.strip() or b.table for b in blocks):
         raise InputError([Problem("PF003", "no_text", file=str(path))])
     result = infer(blocks, str(path), default_year or dt.date.today().year, repairs)

@@ -25,7 +25,7 @@ def _problem(path: Path, key: str, **args) -> InputError:
     return InputError([Problem("PF003", key, args, file=str(path))])
 
 
-def read_docx_blocks(path: Path) -> tuple[list[Block], list[Repair]]:
+def read_docx_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
     from planforge.readers import MAX_IMPORT_BYTES
 
     data = read_bytes(path, MAX_IMPORT_BYTES)
@@ -52,11 +52,10 @@ def read_docx_blocks(path: Path) -> tuple[list[Block], list[Repair]]:
     body = document.element.body
     for index, child in enumerate(body.iterchildren()):
         if child.tag == f"{_W}p":
-            text = "".join(node.text or "" for node in child.iter(f"{_W}t", f"{_W}tab") if node.tag == f"{_W}t" or True)
             text = "".join((node.text or "") if node.tag == f"{_W}t" else "\t" for node in child.iter(f"{_W}t", f"{_W}tab"))
             style = child.find(f"{_W}pPr/{_W}pStyle")
             level = _heading_level(document, style.get(f"{_W}val") if style is not None else None)
-            cleaned = clean_line(text, None, repairs)
+            cleaned = clean_line(text, None, repairs, repair)
             if cleaned:
                 blocks.append(Block(cleaned, paragraph=index + 1, heading=level))
         elif child.tag == f"{_W}tbl":

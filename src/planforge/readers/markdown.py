@@ -29,7 +29,7 @@ def _cells(row: str) -> list[str]:
     return [_inline(p.strip()) for p in parts]
 
 
-def read_markdown_blocks(path: Path) -> tuple[list[Block], list[Repair]]:
+def read_markdown_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
     from planforge.readers import MAX_IMPORT_BYTES
 
     text, _encoding = read_text(path, MAX_IMPORT_BYTES)
@@ -70,7 +70,7 @@ def read_markdown_blocks(path: Path) -> tuple[list[Block], list[Repair]]:
                 body = f"{listed.group(1)}.{raw[listed.end():]}"
             elif listed:
                 body = raw[listed.end():]
-        cleaned = clean_line(_inline(body), number, repairs)
+        cleaned = clean_line(_inline(body), number, repairs, repair)
         if cleaned:
             blocks.append(Block(cleaned, line=number, heading=level))
     if table is not None:

@@ -18,7 +18,7 @@ _FLAT_SPLIT = re.compile(
 LONG_LINE = 600
 
 
-def lines_to_blocks(lines: list[str], repairs: list[Repair]) -> list[Block]:
+def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True) -> list[Block]:
     blocks: list[Block] = []
     for number, raw in enumerate(lines, start=1):
         pieces = [raw]
@@ -27,15 +27,15 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair]) -> list[Block]:
             if len(pieces) > 1:
                 repairs.append(Repair(number, "split-line", f"{len(pieces)} 段"))
         for piece in pieces:
-            cleaned = clean_line(piece, number, repairs)
+            cleaned = clean_line(piece, number, repairs, repair)
             if cleaned:
                 blocks.append(Block(cleaned, line=number))
     return blocks
 
 
-def read_text_blocks(path: Path) -> tuple[list[Block], list[Repair]]:
+def read_text_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
     from planforge.readers import MAX_IMPORT_BYTES
 
     text, _encoding = read_text(path, MAX_IMPORT_BYTES)
     repairs: list[Repair] = []
-    return lines_to_blocks(text.splitlines(), repairs), repairs
+    return lines_to_blocks(text.splitlines(), repairs, repair), repairs

@@ -1,0 +1,1 @@
+"""The plan linter: rules over a `Plan`, whichever reader produced it."""

@@ -1,0 +1,61 @@
+"""Lint settings from `[tool.planforge.lint]` in pyproject.toml or `[lint]` in .planforge.toml,
+found by walking up from the current directory; options given on the command line win."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from planforge.errors import usage_error
+from planforge.lint.registry import SEVERITIES, by_code_or_name
+
+
+def find_settings(start: Path) -> tuple[dict, Path | None]:
+    for folder in [start, *start.parents]:
+        dot = folder / ".planforge.toml"
+        if dot.is_file():
+            return _read(dot).get("lint", {}), dot
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read(pyproject).get("tool", {}).get("planforge", {}).get("lint")
+            if table is not None:
+                return table, pyproject
+    return {}, None
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise usage_error("bad_config", path=str(path), detail=str(exc)) from None
+
+
+def codes(tokens: list[str] | str | None, origin: str) -> set[str] | None:
+    if tokens is None:
+        return None
+    if isinstance(tokens, str):
+        tokens = [t for t in tokens.replace(",", " ").split() if t]
+    found = set()
+    for token in tokens:
+        rule = by_code_or_name(token)
+        if rule is None:
+            raise usage_error("unknown_rule", value=token, origin=origin)
+        found.add(rule.code)
+    return found
+
+
+def severities(table: dict, origin: str) -> dict[str, str]:
+    out = {}
+    for token, severity in (table or {}).items():
+        rule = by_code_or_name(token)
+        if rule is None:
+            raise usage_error("unknown_rule", value=token, origin=origin)
+        if severity not in SEVERITIES:
+            raise usage_error("bad_severity", value=severity, origin=origin)
+        out[rule.code] = severity
+    return out

@@ -1,0 +1,72 @@
+"""What a rule sees: the plan, where each node and field was written, and the document's own
+facts that only a reader knows (typed numbering, placeholders, whether it reads as a summary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from planforge.model import Item, Node, Plan
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    file: str
+    line: int | None
+    col: int | None
+    args: dict = field(default_factory=dict)
+    fix: Callable[[str], str] | None = None  # a safe, idempotent rewrite of the finding's line
+    problem: object = None  # a loader's Problem, which words its own message
+
+    def message(self, lang: str = "zh") -> str:
+        if self.problem is not None:
+            return self.problem.message(lang)
+        from planforge.lint.registry import RULES
+
+        return RULES[self.code].message(lang, **self.args)
+
+
+@dataclass
+class LintContext:
+    plan: Plan
+    file: str
+    is_document: bool
+    summary: bool = False
+    anomalies: list = field(default_factory=list)
+    loaded: object = None  # spec.LoadedPlan for specs: precise field positions
+    lines: list[str] = field(default_factory=list)  # a text or Markdown document's own lines
+    findings: list[Finding] = field(default_factory=list)
+
+    def at(self, node: Node, field_name: str | None = None) -> tuple[int | None, int | None]:
+        if self.loaded is not None:
+            return self.loaded.position(node, field_name)
+        source = node.source
+        if source is None:
+            return None, None
+        return (source.line if source.line is not None else source.paragraph), source.col
+
+    def items(self) -> Iterator[tuple[int, Item, list[Item]]]:
+        """Every item with its level and its ancestors (outermost first), depth first."""
+        stack: list[tuple[int, Item, list[Item]]] = [(1, s, []) for s in reversed(self.plan.sections)]
+        while stack:
+            level, item, ancestors = stack.pop()
+            yield level, item, ancestors
+            stack.extend((level + 1, child, ancestors + [item]) for child in reversed(item.items))
+
+    def texts(self) -> Iterator[tuple[Node, str, str]]:
+        """(node, field, text) for every free text a reader would read."""
+        plan = self.plan
+        for name in ("title", "organization", "preamble", "signature", "draft"):
+            if getattr(plan, name):
+                yield plan, name, getattr(plan, name)
+        for _level, item, _ancestors in self.items():
+            yield item, "title", item.title
+            if item.text:
+                yield item, "text", item.text
+            for target in item.targets:
+                yield target, "what", target.what
+        for entry in plan.schedule:
+            for task in entry.tasks:
+                yield task, "text", task.text

@@ -1,0 +1,172 @@
+"""Running the rules over files: readers, suppression comments, severities, safe fixes.
+
+One bad file never stops a batch: its read errors become findings (PF001–PF003) and the run goes
+on. A rule that raises is a bug and surfaces as `InternalRuleError` (exit 2), never as a pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planforge.errors import PlanforgeError
+from planforge.lint import rules_dates, rules_document, rules_duplicates, rules_numbering, rules_targets, rules_text  # noqa: F401  (registers the rules)
+from planforge.lint.context import Finding, LintContext
+from planforge.lint.registry import RULES, SEVERITIES
+
+LINTABLE = (".yaml", ".yml", ".md", ".markdown", ".txt", ".docx")
+SOFTENED_IN_SUMMARIES = {"PF101", "PF102", "PF105", "PF201", "PF207"}
+_YAML_IGNORE = re.compile(r"#\s*planforge:\s*ignore(?:\[(?P<codes>[^\]]*)\])?")
+_MD_DISABLE_NEXT = re.compile(r"<!--\s*planforge-disable-next-line\s*(?P<codes>[^>]*?)\s*-->")
+_MD_DISABLE = re.compile(r"<!--\s*planforge-disable\s*(?P<codes>[^>]*?)\s*-->")
+_MD_ENABLE = re.compile(r"<!--\s*planforge-enable\b[^>]*-->")
+
+
+class InternalRuleError(Exception):
+    def __init__(self, code: str, file: str, error: BaseException):
+        super().__init__(f"{code} on {file}: {type(error).__name__}: {error}")
+        self.code, self.file, self.error = code, file, error
+
+
+@dataclass
+class LintConfig:
+    select: set[str] | None = None  # codes; None = all
+    ignore: set[str] = field(default_factory=set)
+    severity: dict[str, str] = field(default_factory=dict)
+
+    def enabled(self, code: str) -> bool:
+        return (self.select is None or code in self.select) and code not in self.ignore
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding]
+    fixes: list[Finding] = field(default_factory=list)
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                parts = candidate.relative_to(path).parts
+                if candidate.is_file() and candidate.suffix.lower() in LINTABLE and not any(
+                        p.startswith(".") or p in ("node_modules", "build", "dist", "__pycache__") for p in parts):
+                    files.append(candidate)
+        else:
+            files.append(path)
+    return files
+
+
+def _contexts(path: Path) -> tuple[list[LintContext], list[Finding]]:
+    """Read a file into one context per plan; read errors come back as findings."""
+    name = str(path)
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            from planforge.spec import load_plan
+
+            loaded = load_plan(path)
+            warnings = [Finding(w.code, w.severity, name, w.line, w.col, problem=w) for w in loaded.warnings]
+            return [LintContext(loaded.plan, name, False, loaded=loaded)], warnings
+        from planforge.readers import import_document
+
+        result = import_document(path, repair=False)
+        lines = _document_lines(path)
+        return [LintContext(p.plan, name, True, summary=p.summary, anomalies=p.anomalies, lines=lines)
+                for p in result.plans], []
+    except PlanforgeError as exc:
+        if exc.exit_code == 2 and not path.exists():
+            raise
+        return [], [Finding(p.code if p.code in RULES else "PF003", "error", p.file or name, p.line, p.col,
+                            problem=p) for p in exc.problems]
+
+
+def _document_lines(path: Path) -> list[str]:
+    if path.suffix.lower() not in (".md", ".markdown", ".txt"):
+        return []
+    from planforge.fileio import decode, read_bytes
+
+    return decode(read_bytes(path, 64 * 1024 * 1024), str(path))[0].splitlines()
+
+
+@dataclass
+class Suppression:
+    comment_line: int
+    lines: set[int]
+    codes: set[str]  # "*" for all
+    used: bool = False
+
+    def covers(self, finding: Finding) -> bool:
+        return finding.line in self.lines and ("*" in self.codes or finding.code in self.codes)
+
+
+def _suppressions(path: Path) -> list[Suppression]:
+    """The file's own suppression comments: `# planforge: ignore[PF101]` on a YAML line;
+    `<!-- planforge-disable-next-line PF101 -->`, `<!-- planforge-disable PF101 -->` …
+    `<!-- planforge-enable -->` in Markdown and text."""
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".md", ".markdown", ".txt"):
+        return []
+    try:
+        lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+    def codes(text: str | None) -> set[str]:
+        return {c.strip().upper() for c in re.split(r"[,\s]+", text or "") if c.strip()} or {"*"}
+
+    found: list[Suppression] = []
+    if suffix in (".yaml", ".yml"):
+        for number, line in enumerate(lines, start=1):
+            if (m := _YAML_IGNORE.search(line)):
+                found.append(Suppression(number, {number}, codes(m.group("codes"))))
+        return found
+    open_range: Suppression | None = None
+    for number, line in enumerate(lines, start=1):
+        if (m := _MD_DISABLE_NEXT.search(line)):
+            found.append(Suppression(number, {number + 1}, codes(m.group("codes"))))
+        elif _MD_ENABLE.search(line):
+            open_range = None
+        elif (m := _MD_DISABLE.search(line)):
+            open_range = Suppression(number, set(), codes(m.group("codes")))
+            found.append(open_range)
+        elif open_range is not None:
+            open_range.lines.add(number)
+    return found
+
+
+def lint_file(path: Path, config: LintConfig) -> FileResult:
+    contexts, findings = _contexts(path)
+    for ctx in contexts:
+        for code, rule in RULES.items():
+            if rule.check is None or not config.enabled(code) or (rule.documents_only and not ctx.is_document):
+                continue
+            try:
+                for line, col, args, fix in rule.check(ctx):
+                    severity = config.severity.get(code, rule.severity)
+                    if ctx.summary and code in SOFTENED_IN_SUMMARIES:
+                        severity = "info"
+                    findings.append(Finding(code, severity, ctx.file, line, col, args, fix))
+            except Exception as error:  # a bug in a rule must not read as "no findings"
+                raise InternalRuleError(code, ctx.file, error) from error
+    findings = [f for f in findings if config.enabled(f.code)]
+    suppressions = _suppressions(path)
+    kept = []
+    for finding in findings:
+        covering = [s for s in suppressions if s.covers(finding)]
+        for s in covering:
+            s.used = True
+        if not covering:
+            kept.append(finding)
+    if config.enabled("PF007"):
+        kept += [Finding("PF007", config.severity.get("PF007", "info"), str(path), s.comment_line, None,
+                         {"codes": ", ".join(sorted(s.codes))}) for s in suppressions if not s.used]
+    kept.sort(key=lambda f: (f.line or 0, f.col or 0, f.code))
+    return FileResult(str(path), kept, [f for f in kept if f.fix])
+
+
+def exit_code(results: list[FileResult], fail_on: str) -> int:
+    threshold = SEVERITIES.index(fail_on)
+    return 1 if any(SEVERITIES.index(f.severity) <= threshold for r in results for f in r.findings) else 0

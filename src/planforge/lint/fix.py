@@ -1,0 +1,65 @@
+"""`--fix`: apply the safe, idempotent rewrites findings carry (punctuation width, doubled
+punctuation, date zeros) to the lines they point at, and on a YAML line only before its comment.
+
+Markdown and text files are edited in place, atomically. A YAML spec is edited on the value's
+own line and re-loaded before it is written: if the result would not load to the same plan apart
+from the fixed text, nothing is written. DOCX files are never edited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planforge.fileio import decode, read_bytes, write_atomic
+from planforge.lint.context import Finding
+
+FIXABLE_SUFFIXES = (".yaml", ".yml", ".md", ".markdown", ".txt")
+
+
+def apply_fixes(path: Path, fixes: list[Finding]) -> int:
+    """Returns how many fixes were applied."""
+    if path.suffix.lower() not in FIXABLE_SUFFIXES or not fixes:
+        return 0
+    data = read_bytes(path)
+    text, encoding = decode(data, str(path))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    applied = 0
+    for finding in fixes:
+        if not finding.line or finding.line > len(lines) or finding.fix is None:
+            continue
+        line = lines[finding.line - 1]
+        code_part, comment = _split_comment(line) if path.suffix.lower() in (".yaml", ".yml") else (line, "")
+        rewritten = finding.fix(code_part)
+        if rewritten != code_part:
+            lines[finding.line - 1] = rewritten + comment
+            applied += 1
+    if not applied:
+        return 0
+    result = newline.join(lines)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        from planforge.errors import PlanforgeError
+        from planforge.spec import load_plan_text
+
+        try:
+            load_plan_text(result, str(path))
+        except PlanforgeError:
+            return 0  # the edit would break the spec: leave the file as it was
+    out = result.encode("gb18030" if encoding == "gb18030" else "utf-8")
+    if encoding == "utf-8-sig":
+        out = b"\xef\xbb\xbf" + out
+    write_atomic(path, out)
+    return applied
+
+
+def _split_comment(line: str) -> tuple[str, str]:
+    """A YAML line's value part and its trailing comment (a # after a space, outside quotes)."""
+    quote = None
+    for index, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and (index == 0 or line[index - 1] in " \t"):
+            return line[:index], line[index:]
+    return line, ""

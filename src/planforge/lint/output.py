@@ -1,0 +1,124 @@
+"""Reporters by name: text (like a compiler), json, github (workflow annotations), sarif 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from planforge import __version__
+from planforge.lint.engine import FileResult
+from planforge.lint.registry import RULES
+
+_SUMMARY = {
+    "zh": "共 {error} 个错误、{warning} 个警告、{info} 个提示（{files} 个文件）",
+    "en": "{error} error(s), {warning} warning(s), {info} info in {files} file(s)",
+}
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _location(f) -> str:
+    return ":".join(str(x) for x in (f.file, f.line, f.col) if x is not None)
+
+
+def summary(results: list[FileResult], lang: str) -> str:
+    counts = Counter(f.severity for r in results for f in r.findings)
+    return _SUMMARY["en" if lang == "en" else "zh"].format(error=counts["error"], warning=counts["warning"],
+                                                            info=counts["info"], files=len(results))
+
+
+def format_text(results: list[FileResult], lang: str, show_source: bool = False) -> str:
+    """`path:line:col: PF101 warning 该工作事项没有量化指标`, with the source line and a caret
+    under it when a person is reading (a terminal)."""
+    out: list[str] = []
+    cache: dict[str, list[str]] = {}
+    for result in results:
+        for f in result.findings:
+            out.append(f"{_location(f)}: {f.code} {f.severity} {f.message(lang)}")
+            if show_source and f.line and Path(f.file).suffix.lower() in (".yaml", ".yml", ".md", ".markdown", ".txt"):
+                if f.file not in cache:
+                    try:
+                        cache[f.file] = Path(f.file).read_bytes().decode("utf-8", errors="replace").splitlines()
+                    except OSError:
+                        cache[f.file] = []
+                lines = cache[f.file]
+                if 0 < f.line <= len(lines):
+                    source = lines[f.line - 1]
+                    out.append(f"    {source}")
+                    if f.col:
+                        width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in source[: f.col - 1])
+                        out.append("    " + " " * width + "^")
+    out.append(summary(results, lang))
+    return "\n".join(out) + "\n"
+
+
+def format_json(results: list[FileResult], lang: str) -> str:
+    findings = [
+        {"file": f.file, "line": f.line, "col": f.col, "code": f.code, "name": RULES[f.code].name,
+         "severity": f.severity, "message": f.message(lang), "fixable": f.fix is not None}
+        for r in results for f in r.findings
+    ]
+    counts = Counter(f["severity"] for f in findings)
+    return json.dumps({"version": __version__, "findings": findings,
+                       "summary": {"files": len(results), **{s: counts[s] for s in ("error", "warning", "info")}}},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_github(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(results: list[FileResult], lang: str) -> str:
+    """`::warning file=…,line=…,col=…,title=PF101::message` (info becomes notice)."""
+    out = []
+    for r in results:
+        for f in r.findings:
+            level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity]
+            props = [f"file={_escape_github(f.file, True)}"]
+            if f.line:
+                props.append(f"line={f.line}")
+            if f.col:
+                props.append(f"col={f.col}")
+            props.append(f"title={f.code} {RULES[f.code].name}".replace(",", "%2C").replace(":", "%3A"))
+            out.append(f"::{level} {','.join(props)}::{_escape_github(f.message(lang))}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def format_sarif(results: list[FileResult], lang: str) -> str:
+    """SARIF 2.1.0, the format GitHub code scanning uploads."""
+    rules = [
+        {"id": rule.code, "name": rule.name,
+         "shortDescription": {"text": rule.summary_en if lang == "en" else rule.summary_zh},
+         "fullDescription": {"text": f"{rule.summary_zh} / {rule.summary_en}"},
+         "defaultConfiguration": {"level": {"info": "note"}.get(rule.severity, rule.severity)}}
+        for rule in RULES.values()
+    ]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    sarif_results = []
+    for r in results:
+        for f in r.findings:
+            region = {"startLine": max(f.line or 1, 1)}
+            if f.col:
+                region["startColumn"] = f.col
+            sarif_results.append({
+                "ruleId": f.code, "ruleIndex": index[f.code],
+                "level": {"info": "note"}.get(f.severity, f.severity),
+                "message": {"text": f.message(lang)},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": Path(f.file).as_posix()}, "region": region}}],
+            })
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "planforge", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": "https://pypi.org/project/planforge/", "rules": rules}},
+            "results": sarif_results,
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTER_BY_NAME = {"text": format_text, "json": format_json, "github": format_github, "sarif": format_sarif}

@@ -1,0 +1,93 @@
+"""PF3xx: duplicates. Near-duplicates use character 3-grams, measured on labelled pairs
+(shared/design/chinese-text.md): Jaccard ≥ 0.45, or containment ≥ 0.9 when the shorter side has
+at least 15 characters. Candidates come from an inverted index of shingles, so the pass stays
+linear in the number of items instead of comparing every pair."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from planforge.lint.rules_targets import hit
+from planforge.lint.registry import rule
+from planforge.numbering import split_marker
+
+_STRIP = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
+MAX_POSTINGS = 50  # a shingle shared by more items than this says nothing about duplication
+
+
+def normalise(text: str) -> str:
+    typed = split_marker(text)
+    if typed and typed[0] != "cn_shi":
+        text = typed[3]
+    return _STRIP.sub("", text)
+
+
+@rule("PF301", "duplicate-title", "error", "标题与第 {first} 行重复", "the same title as line {first}",
+      "两个部分或事项的标题相同", "two sections or items with the same title")
+def duplicate_title(ctx):
+    seen: dict[tuple, object] = {}
+    for level, item, _ancestors in ctx.items():
+        key = (level == 1, normalise(item.title))
+        if not key[1]:
+            continue
+        if key in seen:
+            yield hit(ctx, item, "title", first=ctx.at(seen[key], "title")[0])
+        else:
+            seen[key] = item
+
+
+def _shingles(text: str) -> set[str]:
+    return {text[i:i + 3] for i in range(len(text) - 2)}
+
+
+@rule("PF302", "near-duplicate", "warning", "内容与第 {first} 行的事项几乎相同（相似度 {score}）",
+      "nearly the same text as the item at line {first} (similarity {score})",
+      "两个事项的内容几乎相同（复制粘贴）", "items whose text is nearly the same (pasted twice)")
+def near_duplicate(ctx):
+    entries = []
+    for _level, item, ancestors in ctx.items():
+        body = normalise(f"{item.title}{item.text or ''}")
+        if len(body) >= 6:
+            entries.append((item, {id(a) for a in ancestors}, _shingles(body), len(body)))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, (_item, _anc, shingles, _n) in enumerate(entries):
+        for s in shingles:
+            postings[s].append(index)
+    for index, (item, ancestors, shingles, length) in enumerate(entries):
+        shared: dict[int, int] = defaultdict(int)
+        for s in shingles:
+            posting = postings[s]
+            if len(posting) > MAX_POSTINGS:
+                continue
+            for other in posting:
+                if other < index:
+                    shared[other] += 1
+        best = None
+        for other, common in shared.items():
+            o_item, o_anc, o_shingles, o_len = entries[other]
+            if id(o_item) in ancestors or id(item) in o_anc:
+                continue
+            jaccard = common / (len(shingles) + len(o_shingles) - common)
+            containment = common / min(len(shingles), len(o_shingles))
+            if jaccard >= 0.45 or (containment >= 0.9 and min(length, o_len) >= 15):
+                score = max(jaccard, containment)
+                if best is None or score > best[1]:
+                    best = (o_item, score)
+        if best:
+            yield hit(ctx, item, "text" if item.text else "title", first=ctx.at(best[0], "title")[0], score=f"{best[1]:.2f}")
+
+
+@rule("PF303", "conflicting-target", "warning", "指标“{what}”出现两次，数值不同（另见第 {first} 行）",
+      "the target “{what}” appears twice with different values (see line {first})",
+      "同一指标给了两个不同的数值", "the same metric given twice with different values")
+def conflicting_target(ctx):
+    seen: dict[str, object] = {}
+    for _level, item, _ancestors in ctx.items():
+        for target in item.targets:
+            key = normalise(target.what)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = target
+            elif (first.value, first.unit) != (target.value, target.unit):
+                yield hit(ctx, target, "value", what=target.what, first=ctx.at(first, "value")[0])

@@ -1,0 +1,110 @@
+"""PF4xx: placeholders and text hygiene. The fixable ones (PF402, PF403, PF405) carry the exact
+replacement, which `--fix` applies only where it cannot change the meaning."""
+
+from __future__ import annotations
+
+import re
+
+from planforge.imports import PLACEHOLDER
+from planforge.lint.registry import rule
+
+_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+_DOUBLED = re.compile(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_RE = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})|(?<={_CJK})\((?=[^()]*\)(?:{_CJK}|$))|(?<=[^()]{{1}})\)(?={_CJK})")
+_DELETED_NUMBER = re.compile(r"(?:共|现有|征集|慰问|培训|发展|新增|达到)[^，。；,;0-9一二三四五六七八九十百千万两几多余*＊xX×_]{0,8}?[“”\"]?(?<![0-9一二三四五六七八九十百千万两几多余])(?:条|人|户|名|次|个)(?=[，。；,;、])")
+_TODO = re.compile(r"TODO|待补充|待填写|\?\?\?|？？？")
+_LEADING_ZERO = re.compile(r"(20\d\d年)0(\d月)|(\d{1,2}月)0(\d日)")
+_PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("【", "】")]
+
+
+def collapse_doubled(line: str) -> str:
+    """,, → ，  。。 → 。  ,。 → 。: keep the last mark, in its full-width form."""
+    return _DOUBLED.sub(lambda m: _HALF.get(m.group(0)[-1], m.group(0)[-1]), line)
+
+
+def widen(line: str) -> str:
+    """ASCII , ; : ? ! ( ) between Chinese characters → full width; doubled marks are left to PF402."""
+    doubled = [m.span() for m in _DOUBLED.finditer(line)]
+    return _HALF_RE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in doubled) else _HALF[m.group(0)], line)
+
+
+def drop_date_zeros(line: str) -> str:
+    return _LEADING_ZERO.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), line)
+
+
+def locate(ctx, node, field, offset: int, text: str):
+    """Line and column of `offset` inside a field's text. In a document a field's text may run
+    over several paragraphs after its heading: find the line that holds the spot."""
+    line, col = ctx.at(node, field)
+    if ctx.is_document and ctx.lines and line:
+        before, at = text[max(0, offset - 3): offset], text[offset: offset + 5]
+        for probe, shift in ((before + at, len(before)), (at, 0)):
+            for number in range(line, min(len(ctx.lines), line + 400) + 1):
+                found = ctx.lines[number - 1].find(probe) if probe else -1
+                if found >= 0:
+                    return number, found + shift + 1
+        return line, None
+    before = text[:offset]
+    newlines = before.count("\n")
+    if line is None:
+        return None, None
+    if newlines or "\n" in text:
+        return line + 1 + newlines if ctx.loaded is not None else line + newlines, None
+    return line, (col + offset) if col is not None else None
+
+
+@rule("PF401", "placeholder", "error", "未替换的占位符“{text}”", "unfilled placeholder “{text}”",
+      "20xx、XX年、xx区、***、××、____、某某、TODO、删掉数字后剩下的单位", "20xx, xx区, ***, ××, ____, 某某, TODO, a unit left without its number")
+def placeholder(ctx):
+    for node, field, text in ctx.texts():
+        for regex in (PLACEHOLDER, _TODO, _DELETED_NUMBER):
+            for m in regex.finditer(text):
+                line, col = locate(ctx, node, field, m.start(), text)
+                yield line, col, {"text": m.group(0)}, None
+
+
+@rule("PF402", "doubled-punctuation", "warning", "标点重复“{text}”", "doubled punctuation “{text}”",
+      ",, 。。 ，， 、、 ；； ,。（不含 …… 和 ——）；可自动修复", "doubled punctuation (not …… or ——); fixable")
+def doubled_punctuation(ctx):
+    for node, field, text in ctx.texts():
+        for m in _DOUBLED.finditer(text):
+            line, col = locate(ctx, node, field, m.start(), text)
+            yield line, col, {"text": m.group(0)}, collapse_doubled
+
+
+@rule("PF403", "half-width-punctuation", "warning", "中文之间用了半角标点“{text}”，应为“{full}”{more}",
+      "half-width “{text}” between Chinese characters; use “{full}”{more}",
+      "中文之间的半角 , ; : ? ! ( )；可自动修复", "ASCII , ; : ? ! ( ) between Chinese characters; fixable")
+def half_width(ctx):
+    """One finding per paragraph, not per comma: a pasted page can hold hundreds."""
+    for node, field, text in ctx.texts():
+        doubled = [m.span() for m in _DOUBLED.finditer(text)]
+        marks = [m for m in _HALF_RE.finditer(text) if not any(a <= m.start() < b for a, b in doubled)]
+        if not marks:
+            continue
+        first = marks[0]
+        line, col = locate(ctx, node, field, first.start(), text)
+        more = f"（本段共 {len(marks)} 处）" if len(marks) > 1 else ""
+        yield line, col, {"text": first.group(0), "full": _HALF[first.group(0)], "more": more}, widen
+
+
+@rule("PF404", "unbalanced-pair", "warning", "“{open}”与“{close}”不成对（{opens} 个对 {closes} 个）",
+      "“{open}” and “{close}” do not pair up ({opens} against {closes})",
+      "引号、书名号、括号不成对", "unmatched “” 《》 （） 【】")
+def unbalanced(ctx):
+    for node, field, text in ctx.texts():
+        for opening, closing in _PAIRS:
+            opens, closes = text.count(opening), text.count(closing)
+            if opens != closes:
+                line, col = ctx.at(node, field)
+                yield line, col, {"open": opening, "close": closing, "opens": opens, "closes": closes}, None
+
+
+@rule("PF405", "date-format", "warning", "日期“{text}”有前导零，应写作“{fixed}”", "the date “{text}” has a leading zero; write “{fixed}”",
+      "2027年01月08日 这样的前导零；可自动修复", "leading zeros in dates (2027年01月08日); fixable")
+def date_format(ctx):
+    for node, field, text in ctx.texts():
+        for m in _LEADING_ZERO.finditer(text):
+            line, col = locate(ctx, node, field, m.start(), text)
+            yield line, col, {"text": m.group(0), "fixed": drop_date_zeros(m.group(0))}, drop_date_zeros
