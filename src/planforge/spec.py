@@ -398,7 +398,7 @@ def _attach_sources(plan: Plan, composed: _Composed, name: str) -> dict[int, Pat
         node, path = stack.pop()
         if isinstance(node, Node):
             line, col = _nearest(composed.positions, path)
-            node.source = Source(file=name, line=line, col=col)
+            node.source = Source.model_construct(file=name, line=line, col=col, paragraph=None)  # trusted values: skip validation
             paths[id(node)] = path
             for field_name in type(node).model_fields:
                 if field_name != "source":
