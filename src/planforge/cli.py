@@ -102,6 +102,7 @@ def render(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件，- 为标准输出；缺省与规格同名 / output file, - for stdout"),
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", help="自定义 Markdown 模板目录 / your own templates"),
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="本单位 Word 模板（样式、版头）/ your Word template"),
+    watch: bool = typer.Option(False, "--watch", help="规格或模板变化时自动重新渲染（Ctrl+C 结束）/ re-render on change"),
 ) -> None:
     """把计划规格渲染为 Markdown、DOCX 或 PDF。Render a plan spec.
 
@@ -118,16 +119,31 @@ def render(
         raise usage_error("file_not_found", path=str(template_dir))
     if reference_docx is not None and not reference_docx.is_file():
         raise usage_error("file_not_found", path=str(reference_docx))
-    loaded = load_plan(plan)
-    _print_warnings(loaded.warnings)
-    data = render_document(loaded.plan, to, RenderOptions(template_dir, reference_docx))
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+
+    def render_once() -> None:
+        loaded = load_plan(plan)
+        _print_warnings(loaded.warnings)
+        data = render_document(loaded.plan, to, RenderOptions(template_dir, reference_docx))
+        if output == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        target = Path(output) if output else default_output(plan, to)
+        write_atomic(target, data)
+        _say("wrote", path=target)
+
+    if not watch:
+        render_once()
         return
-    target = Path(output) if output else default_output(plan, to)
-    write_atomic(target, data)
-    _say("wrote", path=target)
+    from planforge.errors import PlanforgeError
+    from planforge.watch import watch_paths
+
+    for _change in watch_paths([plan] + ([template_dir] if template_dir else [])):
+        try:
+            render_once()
+        except PlanforgeError as exc:  # keep watching: the user is in the middle of an edit
+            for problem in exc.problems:
+                typer.echo(problem.format(_lang()), err=True)
 
 
 @app.command()
@@ -406,8 +422,54 @@ def _progress(total: int):
 
 
 @app.command()
+@_guarded
+def show(
+    plan: Path = typer.Argument(..., help="规格或文档 / a spec or a document"),
+) -> None:
+    """在终端预览计划：编号大纲、指标表和全年进度。Preview a plan in the terminal.
+
+    示例 / example: planforge show plan.yaml
+    """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from planforge.preview import build_preview
+    from planforge.readers import load_any_plan
+
+    preview = build_preview(load_any_plan(plan))
+    console = Console()
+    console.print(Text(preview.title, style="bold"))
+    for row in preview.outline:
+        line = Text("  " * (row.level - 1) + row.label, style="bold" if row.level == 1 else "")
+        if row.no_target:
+            line.append("  [无指标]", style="yellow")
+        if row.no_time:
+            line.append("  [无时间]", style="magenta")
+        console.print(line)
+    if preview.targets:
+        table = Table("序号", "指标", "目标值", "上年基数", "责任部门", title="主要目标")
+        for row in preview.targets:
+            table.add_row(str(row["index"]), row["what"], row["value"], row["baseline"], row["owner"])
+        console.print(table)
+    if preview.timeline:
+        from rich import box
+
+        timeline = Table(title="全年进度（月）", box=box.SIMPLE, pad_edge=False, padding=(0, 0))
+        timeline.add_column("事项", no_wrap=True, max_width=24, overflow="ellipsis")
+        for m in range(1, 13):
+            timeline.add_column(f"{m:>2}", justify="center", min_width=3, no_wrap=True)
+        for row in preview.timeline:
+            timeline.add_row(row.label, *["██" if m in row.months else " ·" for m in range(1, 13)])
+        console.print(timeline)
+
+
+@app.command()
 def rules() -> None:
-    """列出全部检查规则。List every lint rule with its code, severity and meaning."""
+    """列出全部检查规则。List every lint rule with its code, severity and meaning.
+
+    示例 / example: planforge rules
+    """
     from planforge.lint.engine import RULES  # the engine imports every rule module
 
     lang = _lang()

@@ -189,7 +189,7 @@ class Style(Node):
     body_size: Optional[float] = Field(default=None, gt=5, lt=72, description="正文字号（磅）")
     line_pitch: Optional[float] = Field(default=None, gt=5, lt=100, description="行距（磅）")
     bold_levels: Optional[list[Annotated[int, Field(ge=1, le=4)]]] = Field(default=None, description="加粗的标题级别，如 [2, 3]")
-    margins: Optional[Margins] = None
+    margins: Optional[Margins] = Field(default=None, description="页边距（毫米）：top、bottom、left、right")
 
     @model_validator(mode="before")
     @classmethod
@@ -201,10 +201,10 @@ class Provenance(Node):
     """Written by import and rollover, never by hand: where this plan came from."""
 
     derived_from: Optional[str] = Field(default=None, description="来源文件")
-    sha256: Optional[str] = None
-    method: Optional[Literal["import", "rollover"]] = None
-    from_year: Optional[int] = None
-    date: Optional[dt.date] = None
+    sha256: Optional[str] = Field(default=None, description="来源文件的 SHA-256 校验值")
+    method: Optional[Literal["import", "rollover"]] = Field(default=None, description="生成方式：import 导入或 rollover 滚动")
+    from_year: Optional[int] = Field(default=None, description="滚动前的年度")
+    date: Optional[dt.date] = Field(default=None, description="生成日期")
 
 
 class Plan(Node):
@@ -221,7 +221,7 @@ class Plan(Node):
     schedule: list[ScheduleEntry] = Field(default_factory=list, description="月度工作安排")
     signature: Optional[str] = Field(default=None, description="落款单位，缺省为 organization")
     style: Style = Field(default_factory=Style, description="排版设置：预设名或逐项覆盖")
-    provenance: Optional[Provenance] = None
+    provenance: Optional[Provenance] = Field(default=None, description="来源记录：由 import 和 rollover 写入，不要手改")
 
     @field_validator("year", mode="before")
     @classmethod
