@@ -479,7 +479,15 @@ def rules() -> None:
         typer.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {summary} / {other}")
 
 
+def _terminate(signum, _frame) -> None:
+    """SIGTERM unwinds like Ctrl+C, so a half-written temporary file is removed, never left."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     app()
 
 

@@ -353,8 +353,11 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
                 continue
             appendix.append(block)
             continue
-        if re.match(r"^附件\s*[:：]|^附件\d+$|^-{3,}$", text):
-            in_note = text.startswith("附件")
+        if re.match(r"^附件\d+$|^-{3,}$", text):
+            in_appendix = True  # an attachment page: what follows is schedules and tables, not body
+            continue
+        if re.match(r"^附件\s*[:：]", text):
+            in_note = True
             continue
         if in_note and re.match(r"^\d+[.．、]", text):
             continue  # 2.名称 on its own line: still the attachment note

@@ -22,6 +22,14 @@ _YAML_SPECIAL = re.compile(
 )
 
 
+# What YAML may not hold as a raw character (it allows tab, newline, x85 and the printable ranges).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _quoted(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def _scalar(value: Any) -> str:
     if value is None:
         return "null"
@@ -31,9 +39,9 @@ def _scalar(value: Any) -> str:
         return str(int(value)) if isinstance(value, float) and value.is_integer() else repr(value)
     text = str(value)
     if text and _PLAIN_SAFE.match(text) and not _YAML_SPECIAL.match(text) and ": " not in text \
-            and not text.endswith((":", " ")) and "\n" not in text:
+            and not text.endswith((":", " ")) and "\n" not in text and not _UNPRINTABLE.search(text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _quoted(text)
 
 
 def _emit(value: Any, indent: int, path: tuple, comments: dict, out: list[str], key_prefix: str) -> None:
@@ -67,7 +75,8 @@ def _emit(value: Any, indent: int, path: tuple, comments: dict, out: list[str], 
         for index, child in enumerate(value):
             _emit(child, indent + 2, path + (index,), comments, out, f"{pad}  -")
         return
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and "\n" in value and not _UNPRINTABLE.search(value) and value == value.strip(" ") \
+            and not any(line != line.rstrip() or line[:1] in (" ", "\t") for line in value.split("\n")):
         out.append(f"{key_prefix} |{comment}")
         for line in value.rstrip("\n").split("\n"):
             out.append(f"{pad}  {line}" if line else "")

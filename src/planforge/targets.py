@@ -9,10 +9,12 @@ event (组织一次比武), which is a commitment, not a measure.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from planforge.numbering import cn_to_int
+from planforge.periods import MAX_SCAN
 from planforge.textnorm import fold_width
 
 UNITS = ("人次", "万人", "万元", "亿元", "千元", "元", "个", "人", "名", "次", "场", "期", "家", "户", "篇", "条", "项",
@@ -83,9 +85,18 @@ def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text:
 
 
 def find_targets(text: str) -> list[FoundTarget]:
-    """Every quantified expression in `text` that reads as a target, left to right."""
+    """Every quantified expression in `text` that reads as a target, left to right (within the
+    first MAX_SCAN characters: one pasted megabyte-long paragraph must not stall a lint run)."""
+    text = text[:MAX_SCAN]
     folded = fold_width(text)
     quoted = _quoted_spans(folded)
+    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(folded)]  # clause boundaries, found once
+
+    def clause(start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(cuts, start)
+        j = bisect.bisect_left(cuts, end)
+        return (cuts[i - 1] + 1 if i else 0), (cuts[j] if j < len(cuts) else len(folded))
+
     found: list[FoundTarget] = []
     for m in _TARGET_RE.finditer(folded):
         start, end = m.span()
@@ -108,8 +119,7 @@ def find_targets(text: str) -> list[FoundTarget]:
             continue  # 三年五万技术工人 stays text: too compressed to read safely
         # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
         op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
-        clause_start = max((mm.end() for mm in _CLAUSE_SPLIT.finditer(folded, 0, start)), default=0)
-        clause_end = next((mm.start() for mm in _CLAUSE_SPLIT.finditer(folded, end)), len(folded))
+        clause_start, clause_end = clause(start, end)
         what_start, what_end = clause_start, start
         while what_start < what_end and folded[what_start].isspace():
             what_start += 1
@@ -133,7 +143,7 @@ def find_targets(text: str) -> list[FoundTarget]:
         what = (m.group("what") or m.group("what2") or "").strip()
         what = _COMMITMENT.sub("", what)
         if len(what) >= 2 and not any(t.start <= m.start() < t.end for t in found):
-            clause_start = max((mm.end() for mm in _CLAUSE_SPLIT.finditer(folded, 0, m.start())), default=0)
+            clause_start = clause(m.start(), m.end())[0]
             found.append(FoundTarget(what=what, value=0, unit=None, op="<=", commitment=None,
                                      sentence=text[clause_start:m.end()].strip(), start=m.start(), end=m.end()))
     found.sort(key=lambda t: t.start)

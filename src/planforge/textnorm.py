@@ -39,6 +39,7 @@ _NOISE_LINE = re.compile(
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 _EXTRA_COMMA = re.compile(r",(?=[,，。、；：！？])")
 _INDENT = re.compile(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool = True) -> str | None:
@@ -46,6 +47,9 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
     before the extra commas (the pinyin's own punctuation would otherwise look doubled).
     `repair=False` (the linter) drops page chrome but leaves the text as typed, faults included."""
     stripped = _INDENT.sub("", text)
+    if _CONTROL.search(stripped):
+        repairs.append(Repair(line, "control-char", repr(stripped[:40])))
+        stripped = _INDENT.sub("", _CONTROL.sub("", stripped))
     if not stripped:
         return None
     if _NOISE_LINE.search(stripped) and len(stripped) < 200:

@@ -47,7 +47,7 @@ def _shingles(text: str) -> set[str]:
 def near_duplicate(ctx):
     entries = []
     for _level, item, ancestors in ctx.items():
-        body = normalise(f"{item.title}{item.text or ''}")
+        body = normalise(f"{item.title}{item.text or ''}")[:2000]  # enough to tell; bounded for pasted megabytes
         if len(body) >= 6:
             entries.append((item, {id(a) for a in ancestors}, _shingles(body), len(body)))
     postings: dict[str, list[int]] = defaultdict(list)

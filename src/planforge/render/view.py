@@ -110,8 +110,13 @@ def build_view(plan: Plan) -> dict:
     }
 
 
+MAX_GRID_ROWS = 200  # beyond this a reader cannot take the year in at a glance
+
+
 def _month_grid(flat: list[dict], schedule: list[dict]) -> list[dict]:
-    """One row per dated item or schedule task: which months of the year it runs in."""
+    """One row per dated item or unlinked schedule task: which months of the year it runs in.
+    A plan with more dated rows than a page of grid can show gets one row per section instead
+    (the months of everything under it), which is what the grid is for."""
     rows = []
     for node in flat:
         if node["months"]:
@@ -120,4 +125,12 @@ def _month_grid(flat: list[dict], schedule: list[dict]) -> list[dict]:
         for task in entry["tasks"]:
             if not task["item"]:
                 rows.append({"label": task["text"], "months": entry["months"]})
-    return rows
+    if len(rows) <= MAX_GRID_ROWS:
+        return rows
+    sections: list[dict] = []
+    for node in flat:
+        if node["level"] == 1:
+            sections.append({"label": f"{node['marker']}{node['title']}", "months": set()})
+        if sections and node["months"]:
+            sections[-1]["months"].update(node["months"])
+    return [{"label": s["label"], "months": sorted(s["months"])} for s in sections if s["months"]]

@@ -1,0 +1,83 @@
+"""Crash safety and input protection: outputs are all-or-nothing, inputs are never written."""
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from planforge.errors import UsageError
+from planforge.fileio import write_atomic
+
+from conftest import EXAMPLES, ROOT, run_cli, synthetic
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "plan.md"
+    target.write_bytes(b"old")
+
+    def disk_full(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(UsageError) as info:
+        write_atomic(target, b"new" * 1000)
+    assert "No space left" in info.value.problems[0].format("en")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+
+
+def test_exclusive_write_refuses_an_existing_file(tmp_path):
+    target = tmp_path / "plan.yaml"
+    target.write_bytes(b"mine")
+    with pytest.raises(UsageError):
+        write_atomic(target, b"theirs", exclusive=True)
+    assert target.read_bytes() == b"mine" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_outputs_keep_ordinary_permissions(tmp_path):
+    target = tmp_path / "plan.md"
+    write_atomic(target, b"x")
+    assert stat.S_IMODE(target.stat().st_mode) & 0o044  # readable by others, unlike a mkstemp file
+
+
+def test_a_terminated_render_leaves_the_old_output_intact(tmp_path):
+    spec = tmp_path / "big.yaml"
+    spec.write_text(synthetic().plan_yaml(2000), encoding="utf-8")
+    out = tmp_path / "big.docx"
+    out.write_bytes(b"previous build")
+    process = subprocess.Popen([sys.executable, "-m", "planforge", "render", str(spec), "--to", "docx", "-o", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    data = out.read_bytes()
+    assert data == b"previous build" or data.startswith(b"PK")  # the old file or the whole new one
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.docx", "big.yaml"]  # no temporary left
+
+
+def test_inputs_are_never_opened_for_writing(tmp_path):
+    spec = tmp_path / "plan-2027.yaml"
+    spec.write_bytes((EXAMPLES / "bureau-union-2027.yaml").read_bytes())
+    document = tmp_path / "old.md"
+    document.write_bytes(run_cli("render", str(spec), "-o", "-").stdout.encode("utf-8"))
+    for path in (spec, document):
+        path.chmod(0o444)
+    before = (spec.read_bytes(), document.read_bytes())
+    assert run_cli("render", str(spec), "--to", "docx", "-o", str(tmp_path / "o.docx")).returncode == 0
+    assert run_cli("lint", str(spec), str(document)).returncode == 0
+    assert run_cli("import", str(document), "-o", str(tmp_path / "imported.yaml")).returncode == 0
+    assert run_cli("rollover", str(spec), "-o", str(tmp_path / "next.yaml")).returncode == 0
+    assert run_cli("diff", str(spec), str(tmp_path / "next.yaml")).returncode == 0
+    assert (spec.read_bytes(), document.read_bytes()) == before
+
+
+def test_fuzz_harness_short_seeded_run():
+    """The mutation fuzzer (fuzz/fuzz_inputs.py) in a short run, under its 1 GB memory limit."""
+    result = subprocess.run([sys.executable, str(ROOT / "fuzz" / "fuzz_inputs.py"), "--iterations", "120", "--seed", "7",
+                             "--out", str(ROOT / "build" / "fuzz-crashes")], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ", 0 failures," in result.stdout
