@@ -12,7 +12,6 @@ exception, a hang) is saved under --out and makes the exit status 1. Run under a
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import resource
 import signal
@@ -20,10 +19,13 @@ import sys
 import tempfile
 import time
 import traceback
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from hostile import generated_cases  # noqa: E402
+
 YAML_TOKENS = [b"&a ", b"*a", b"!!python/object:os.system ", b"<<: ", b"{", b"[", b"- ", b": ", b"\t", b"\xff\xfe",
                b"\xef\xbb\xbf", b"'", b'"', b"|", b">", b"%YAML 1.1\n", b"---\n", b"\x00", "二〇二七".encode(), b"no", b"010"]
 
@@ -57,32 +59,6 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
             at = rng.randrange(len(data))
             data[at:at] = chunk * rng.randint(1, 20)
     return bytes(data)
-
-
-def hostile_docx() -> list[tuple[str, bytes]]:
-    import docx
-
-    cases = []
-    document = docx.Document()
-    document.add_paragraph("一、" + "很长的段落" * 200_000)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    whole = buffer.getvalue()
-    cases.append(("huge-paragraph.docx", whole))
-    cases += [(f"truncated-{n}.docx", whole[:n]) for n in (10, 100, 1000, len(whole) // 2)]
-    nested = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(whole)) as source, zipfile.ZipFile(nested, "w") as target:
-        for item in source.infolist():
-            body = source.read(item)
-            if item.filename == "word/document.xml":
-                body = body.replace(b"<w:body>", b"<w:body>" + b"<w:sdt><w:sdtContent>" * 5000 + b"</w:sdtContent></w:sdt>" * 5000)
-            target.writestr(item, body)
-    cases.append(("nested.docx", nested.getvalue()))
-    bomb = io.BytesIO()
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
-        target.writestr("word/document.xml", b"<a>" + b" " * (300 * 1024 * 1024) + b"</a>")
-    cases.append(("bomb.docx", bomb.getvalue()))
-    return cases
 
 
 def seeds() -> list[tuple[str, bytes]]:
@@ -130,7 +106,7 @@ def main() -> int:
     failures = 0
     slowest = (0.0, "")
     with tempfile.TemporaryDirectory() as tmp:
-        cases = [(name, data) for name, data in hostile_docx()]
+        cases = list(generated_cases())
         cases += [(name, mutate(data, rng)) for name, data in (rng.choice(corpus) for _ in range(args.iterations))]
         for index, (name, data) in enumerate(cases):
             path = Path(tmp) / f"{index}-{name}"

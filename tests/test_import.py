@@ -213,12 +213,22 @@ def test_unknown_suffix_is_a_usage_error(tmp_path: Path):
         import_document(path)
 
 
-def test_ten_megabyte_text_file(tmp_path: Path):
+def test_ten_megabyte_text_file_ends_with_a_message(tmp_path: Path):
     line = "一、加强学习。组织职工学习，全年培训职工1000人次以上，3月中旬召开会议。\n"
     path = tmp_path / "big.txt"
-    count = 10 * 1024 * 1024 // len(line.encode("utf-8"))
+    path.write_text("某单位2027年工作计划\n" + line * (10 * 1024 * 1024 // len(line.encode("utf-8"))), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        import_document(path)
+    assert info.value.problems[0].key == "too_much_text"
+    assert "上限 150 万字" in info.value.problems[0].format()
+
+
+def test_a_megabyte_text_plan_is_imported_whole(tmp_path: Path):
+    line = "一、加强学习。组织职工学习，全年培训职工1000人次以上，3月中旬召开会议。\n"
+    path = tmp_path / "big.txt"
+    count = 1024 * 1024 // len(line.encode("utf-8"))
     path.write_text("某单位2027年工作计划\n" + line * count, encoding="utf-8")
-    result = import_document(path)  # a generous bound only: timings live in benchmarks/
+    result = import_document(path)
     assert len(result.plans[0].plan.sections) == count
 
 

@@ -1,6 +1,7 @@
 """Rendered Markdown, read as a user reads it: numbering, target sentences, tables, the date."""
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,33 @@ def test_hostile_templates_are_refused(tmp_path: Path, template, needle):
     with pytest.raises(InputError) as info:
         render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
     assert needle in info.value.problems[0].format()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="confinement needs fork; Windows relies on the sandbox alone")
+@pytest.mark.parametrize(
+    "template, english",
+    [
+        # legal inside Jinja2's sandbox, yet one would run for hours and the other take ten gigabytes
+        ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "longer than 1 s"),
+        ('{% set x = "x" * 999999 %}{{ ([x] * 5000) | join }}', "memory"),
+    ],
+)
+def test_a_users_template_is_bounded_in_time_and_memory(tmp_path: Path, monkeypatch, template, english):
+    import planforge.confine
+
+    monkeypatch.setattr(planforge.confine, "SECONDS", 1.0)
+    (tmp_path / "plan.md.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
+    (problem,) = info.value.problems
+    assert problem.code == "PF004" and english in problem.format("en")
+    assert problem.file.endswith("plan.md.j2")
+
+
+def test_a_users_template_that_behaves_renders_as_usual(tmp_path: Path):
+    (tmp_path / "plan.md.j2").write_text("# {{ doc.title }}\n\n{% for s in doc.sections %}{{ s.marker }}{{ s.title }}\n{% endfor %}", encoding="utf-8")
+    text = render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
+    assert text.startswith("# ") and "\n一、" in text
 
 
 def test_symlink_out_of_the_template_dir_is_refused(tmp_path: Path):

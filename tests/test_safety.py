@@ -44,6 +44,18 @@ def test_outputs_keep_ordinary_permissions(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) & 0o044  # readable by others, unlike a mkstemp file
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_fix_writes_through_a_symlink_and_keeps_it(tmp_path):
+    real = tmp_path / "shared" / "plan.md"
+    real.parent.mkdir()
+    real.write_text("# 某单位2027年工作计划\n\n## 一、加强学习,,组织培训\n", encoding="utf-8")
+    link = tmp_path / "plan.md"
+    link.symlink_to(real)
+    run_cli("lint", "--fix", str(link))
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert ",," not in real.read_text(encoding="utf-8")
+
+
 def test_a_terminated_render_leaves_the_old_output_intact(tmp_path):
     spec = tmp_path / "big.yaml"
     spec.write_text(synthetic().plan_yaml(2000), encoding="utf-8")

@@ -56,6 +56,9 @@ class PlanforgeError(Exception):
         super().__init__("; ".join(p.format("en") for p in problems))
         self.problems = problems
 
+    def __reduce__(self):  # so a confined child process can hand the error back whole
+        return type(self), (self.problems,)
+
 
 class InputError(PlanforgeError):
     """The user's input (spec, document, template) has errors: exit 1."""

@@ -41,6 +41,11 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding name)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with its BOM
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(name, exc.start) from exc
     if data.startswith(b"\xef\xbb\xbf"):
         data, bom = data[3:], True
     else:
@@ -82,7 +87,10 @@ def _mode_for(path: Path) -> int:
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write `data` to `path` via a temporary file in the same directory.
 
-    With `exclusive`, an existing `path` is never replaced (the link fails instead)."""
+    With `exclusive`, an existing `path` is never replaced (the link fails instead). A symlink
+    is written through, not replaced by a file: the user's link (a shared plan folder) stays."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -125,6 +125,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_docx": ("文件已损坏，或不是 Word 文档：{detail}", "the file is damaged or not a Word document: {detail}"),
     "zip_too_large": ("文档解压后过大，疑似压缩炸弹，已拒绝读取", "the document unpacks to an implausible size (a zip bomb?) and was not read"),
+    "too_much_text": (
+        "文档约有 {chars} 万字，远超一份工作计划（上限 {limit} 万字）：请确认文件无误，或拆分后分别处理",
+        "the document holds {count:,} characters, far beyond a work plan (limit {limit_count:,}): check the file or split it",
+    ),
     "no_text": (
         "文档里没有可读的文字（可能是扫描图片，需要先做文字识别）",
         "the document holds no text (a scanned image? run OCR first)",
@@ -167,7 +171,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_undefined": ("模板引用了不存在的变量：{detail}", "the template uses an undefined name: {detail}"),
     "template_security": ("模板试图执行不允许的操作：{detail}", "the template tried something not allowed: {detail}"),
     "template_not_found": ("找不到模板 {name}", "template {name} not found"),
-    "template_too_big": ("模板输出超过上限", "the template's output exceeds the limit"),
+    "template_too_big": ("模板输出或占用内存超过上限", "the template's output or memory use exceeds the limit"),
+    "template_too_slow": ("模板运行超过 {seconds} 秒，已停止（是否有过大的循环？）",
+                          "the template ran longer than {seconds} s and was stopped (a loop too large?)"),
     "exists_no_force": (
         "{path} 已存在，未覆盖；确认要覆盖请加 --force",
         "{path} exists and was left untouched; add --force to overwrite it",

@@ -215,18 +215,19 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
         if meta.group("owner"):
             owners = [o.strip() for o in re.split(r"[、，,]", meta.group("owner")) if o.strip()]
             item.owner = owners[0] if len(owners) == 1 else owners
-        if meta.group("when") and parse_when(meta.group("when")):
-            item.when = parse_when(meta.group("when"))
+        if meta.group("when"):
+            item.when = parse_when(meta.group("when")) or item.when
     if item.owner is None:
         m = _OWNER.search(text)
         if m:
             item.owner = m.group("owner")
             guesses[path + ("owner",)] = "待确认：责任部门取自正文"
     if item.when is None and guess_times:
-        periods = [p for p in find_periods(f"{item.title}。{text}") if p.kind != "vague"]
-        if periods and parse_when(periods[0].text):  # only what a spec can hold again
-            item.when = parse_when(periods[0].text)
-            guesses[path + ("when",)] = f"待确认：时间取自正文“{periods[0].text}”"
+        first = next((p for p in find_periods(f"{item.title}。{text}") if p.kind != "vague"), None)
+        when = parse_when(first.text) if first else None  # only what a spec can hold again
+        if when:
+            item.when = when
+            guesses[path + ("when",)] = f"待确认：时间取自正文“{first.text}”"
     found = find_targets(f"{item.title}。{text}" if not item.text else text) if not item.items else find_targets(text)
     for target in found:
         try:
@@ -285,6 +286,8 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
 def _is_period_heading(text: str) -> bool:
     """一月份：, 第一季度, 1至2月 — a line that is nothing but a time (a month-organised plan)."""
     stripped = text.strip().rstrip("：:")
+    if len(stripped) > 24:  # 二、十一月至十二月份 is short; a body paragraph is not, and parsing it costs
+        return False
     stripped = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", stripped)
     period = parse_when(stripped)
     return bool(period and period.months and period.kind in ("month", "range", "quarter"))

@@ -84,6 +84,13 @@ _YAML_HINTS_ZH = {
 
 
 def _syntax_problem(exc: yaml.YAMLError, name: str, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: YAML refuses it before parsing
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        hint = f"有不可见的控制字符 {code}（多见于从网页或其他软件粘贴的文字），请删除"
+        problem = f"control character {code} is not allowed in YAML; delete it"
+        return Problem("PF001", "yaml_syntax", {"problem": _Bilingual(hint, problem)}, file=name, line=line, col=col)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     line = mark.line + 1 if mark else None

@@ -37,6 +37,7 @@ class LintContext:
     anomalies: list = field(default_factory=list)
     loaded: object = None  # spec.LoadedPlan for specs: precise field positions
     lines: list[str] = field(default_factory=list)  # a text or Markdown document's own lines
+    _items: list | None = field(default=None, init=False, repr=False)
     findings: list[Finding] = field(default_factory=list)
 
     def at(self, node: Node, field_name: str | None = None) -> tuple[int | None, int | None]:
@@ -47,13 +48,17 @@ class LintContext:
             return None, None
         return (source.line if source.line is not None else source.paragraph), source.col
 
-    def items(self) -> Iterator[tuple[int, Item, list[Item]]]:
-        """Every item with its level and its ancestors (outermost first), depth first."""
-        stack: list[tuple[int, Item, list[Item]]] = [(1, s, []) for s in reversed(self.plan.sections)]
-        while stack:
-            level, item, ancestors = stack.pop()
-            yield level, item, ancestors
-            stack.extend((level + 1, child, ancestors + [item]) for child in reversed(item.items))
+    def items(self) -> list[tuple[int, Item, list[Item]]]:
+        """Every item with its level and its ancestors (outermost first), depth first. Walked once
+        and kept: a dozen rules ask, and rules never change the plan."""
+        if self._items is None:
+            self._items = []
+            stack: list[tuple[int, Item, list[Item]]] = [(1, s, []) for s in reversed(self.plan.sections)]
+            while stack:
+                level, item, ancestors = stack.pop()
+                self._items.append((level, item, ancestors))
+                stack.extend((level + 1, child, ancestors + [item]) for child in reversed(item.items))
+        return self._items
 
     def texts(self) -> Iterator[tuple[Node, str, str]]:
         """(node, field, text) for every free text a reader would read."""

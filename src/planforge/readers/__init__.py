@@ -11,7 +11,10 @@ from pathlib import Path
 from planforge.errors import InputError, Problem, usage_error
 from planforge.imports import ImportResult, infer
 
-MAX_IMPORT_BYTES = 32 * 1024 * 1024
+MAX_IMPORT_BYTES = 32 * 1024 * 1024  # on disk: a DOCX with pictures may be large
+# Characters of text: a real plan, attachments included, holds 5,000–50,000; the cap is thirty
+# times the largest, so it only stops a wrong file (a log, a whole book) from a minute's grind.
+MAX_TEXT_CHARS = 1_500_000
 
 
 def _text(path: Path, repair: bool):
@@ -47,6 +50,11 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
     blocks, repairs = reader(path, repair)
     if not any(b.text.strip() or b.table for b in blocks):
         raise InputError([Problem("PF003", "no_text", file=str(path))])
+    chars = sum(len(b.text) for b in blocks)
+    if chars > MAX_TEXT_CHARS:
+        raise InputError([Problem("PF003", "too_much_text", {"chars": chars // 10_000, "limit": MAX_TEXT_CHARS // 10_000,
+                                                              "count": chars, "limit_count": MAX_TEXT_CHARS},
+                                  file=str(path))])
     result = infer(blocks, str(path), default_year or dt.date.today().year, repairs)
     if not result.plans:
         raise InputError([Problem("PF003", "no_plan_found", file=str(path))])

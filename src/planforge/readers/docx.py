@@ -25,7 +25,10 @@ def _problem(path: Path, key: str, **args) -> InputError:
     return InputError([Problem("PF003", key, args, file=str(path))])
 
 
-def read_docx_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
+def open_docx(path: Path):
+    """A python-docx Document, after the checks python-docx does not make: an old binary or
+    encrypted file (both OLE), a zip bomb, a package without a body. Used for imports and for
+    an organisation's `--reference-docx` alike: both are files from elsewhere."""
     from planforge.readers import MAX_IMPORT_BYTES
 
     data = read_bytes(path, MAX_IMPORT_BYTES)
@@ -44,9 +47,13 @@ def read_docx_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # lxml and python-docx raise many types for a damaged part
         raise _problem(path, "bad_docx", detail=f"{type(exc).__name__}: {exc}") from None
+
+
+def read_docx_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
+    document = open_docx(path)
     repairs: list[Repair] = []
     blocks: list[Block] = []
     body = document.element.body

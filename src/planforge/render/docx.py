@@ -479,10 +479,13 @@ def _width_in_chars(text: str) -> float:
 def _open_reference(reference: Path | None):
     if reference is None:
         return docx.Document(), False
+    from planforge.readers.docx import open_docx
+
     try:
-        document = docx.Document(str(reference))
-    except Exception as exc:  # python-docx raises several types for a bad package
-        raise InputError([Problem("PF003", "bad_reference_docx", {"detail": f"{type(exc).__name__}: {exc}"}, file=str(reference))]) from None
+        document = open_docx(reference)
+    except InputError as exc:  # said as a reference template, whatever the fault
+        detail = exc.problems[0]  # a Problem: worded in the user's language when printed
+        raise InputError([Problem("PF003", "bad_reference_docx", {"detail": detail}, file=str(reference))]) from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

@@ -3,12 +3,15 @@
 User templates are untrusted input (a colleague's file, a download): they run in Jinja2's
 immutable sandbox with StrictUndefined, so a typo is a located error rather than a silent blank;
 they see only plain data; they cannot read files outside their directory, even through a
-symlink; and `*`/`**` are bounded so `'x' * 10**9` fails fast instead of eating memory.
+symlink; `*`/`**` are bounded so `'x' * 10**9` fails fast; and a user's template renders in a
+confined child process (`planforge.confine`) so a loop of 10^10 steps or a ten-gigabyte `join`,
+both legal inside the sandbox, end in a message instead of a hung or swapping machine.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -17,6 +20,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from planforge import confine
 from planforge.errors import InputError, Problem
 
 MAX_SEQUENCE = 1_000_000  # characters or items a `*` may build
@@ -44,6 +48,7 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
 
 
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    untrusted = False  # True when a user's template folder is searched: render it confined
     intercepted_binops = frozenset({"*", "**"})
 
     def call_binop(self, context, operator, left, right):
@@ -69,6 +74,7 @@ def make_environment(subdir: str, user_dir: Path | None = None) -> jinja2.Enviro
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.untrusted = user_dir is not None
     return env
 
 
@@ -81,6 +87,19 @@ def _template_frame(exc: BaseException, roots: list[str]) -> tuple[str | None, i
 
 
 def render(env: jinja2.Environment, name: str, context: dict) -> str:
+    """`name` rendered with `context`; every failure an InputError located in the template."""
+    if not getattr(env, "untrusted", False):
+        return _render_here(env, name, context)
+    try:
+        return confine.run_confined(lambda: _render_here(env, name, context))
+    except confine.LimitExceeded as exc:
+        key = "template_too_slow" if exc.what == "time" else "template_too_big"
+        user_copy = os.path.join(env.loader.searchpath[0], name)
+        file = user_copy if os.path.exists(user_copy) else name
+        raise InputError([Problem("PF004", key, {"seconds": int(confine.SECONDS)}, file=file)]) from None
+
+
+def _render_here(env: jinja2.Environment, name: str, context: dict) -> str:
     roots = list(getattr(env.loader, "searchpath", []))
     try:
         template = env.get_template(name)
@@ -95,7 +114,10 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
     except SecurityError as exc:
         file, line = _template_frame(exc, roots)
         raise InputError([Problem("PF004", "template_security", {"detail": str(exc)}, file=file or name, line=line)]) from None
-    except (RecursionError, MemoryError, OverflowError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+    except MemoryError:
+        file, line = _template_frame(sys.exc_info()[1], roots)
+        raise InputError([Problem("PF004", "template_too_big", file=file or name, line=line)]) from None
+    except (RecursionError, OverflowError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         file, line = _template_frame(exc, roots)
         raise InputError([Problem("PF004", "template_error", {"detail": f"{type(exc).__name__}: {exc}"}, file=file or name, line=line)]) from None
     if len(text) > MAX_OUTPUT:

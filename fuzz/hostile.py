@@ -1,0 +1,65 @@
+"""The hostile-input collection: files users really produce, and files built to hurt.
+
+Small ones are committed in `tests/hostile/` (alias bombs, Python tags, GBK and UTF-16 files,
+control characters, an old `.doc`, an encrypted `.docx`...). Large or binary ones are built here
+on demand so the repository stays small: a zip bomb, truncated and deeply nested DOCX packages,
+a one-paragraph 1 MB DOCX, a 10 MB text file, megabyte-long Markdown lines and a YAML file past
+the size limit. `tests/test_hostile.py` feeds every one of them to the CLI under a time and memory
+bound; `fuzz_inputs.py` mutates them further.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+COMMITTED = Path(__file__).resolve().parents[1] / "tests" / "hostile"
+
+
+def committed_cases() -> Iterator[tuple[str, bytes]]:
+    for path in sorted(COMMITTED.iterdir()):
+        if path.is_file() and path.name != "README.md":
+            yield path.name, path.read_bytes()
+
+
+def _docx_with_paragraph(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_document_xml(package: bytes, rewrite) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item)
+            target.writestr(item, rewrite(body) if item.filename == "word/document.xml" else body)
+    return out.getvalue()
+
+
+def generated_cases() -> Iterator[tuple[str, bytes]]:
+    whole = _docx_with_paragraph("一、" + "很长的段落" * 200_000)
+    yield "huge-paragraph.docx", whole
+    for size in (10, 100, 1000, len(whole) // 2):
+        yield f"truncated-{size}.docx", whole[:size]
+    opened = b"<w:sdt><w:sdtContent>" * 5000
+    closed = b"</w:sdtContent></w:sdt>" * 5000
+    yield "nested.docx", _with_document_xml(whole, lambda xml: xml.replace(b"<w:body>", b"<w:body>" + opened + closed))
+    entity = b'<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">' \
+             b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+    yield "xml-entities.docx", _with_document_xml(
+        whole, lambda xml: xml.replace(b"?>", b"?>" + entity, 1).replace("很长的段落".encode(), b"&d;", 1))
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("word/document.xml", b"<a>" + b" " * (300 * 1024 * 1024) + b"</a>")
+    yield "bomb.docx", bomb.getvalue()
+    line = "一、加强学习。组织职工学习，全年培训职工1000人次以上，3月中旬召开会议。\n"
+    yield "ten-megabytes.txt", ("某单位2027年工作计划\n" + line * (10 * 1024 * 1024 // len(line.encode()))).encode()
+    yield "long-lines.md", ("# 计划\n\n" + ("一、" + "很长的一行" * 200_000 + "\n") * 3).encode()
+    yield "oversized.yaml", b"title: x\n" + b"# padding\n" * (2 * 1024 * 1024)

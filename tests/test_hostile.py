@@ -1,0 +1,96 @@
+"""Every file of the hostile-input collection through the CLI, the way a user would run it.
+
+The promise (issue 6): no traceback, no hang over 10 s, no more than 1 GB of memory, and an exit
+code from the documented set with a message a person can act on. The collection is
+`tests/hostile/` plus the large files `fuzz/hostile.py` builds.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "fuzz"))
+from hostile import committed_cases, generated_cases  # noqa: E402
+
+SECONDS = 10
+MEMORY = 1024 * 1024 * 1024
+CASES = list(committed_cases()) + [(name, None) for name, _ in generated_cases()]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, data in generated_cases():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def run_bounded(args: list[str], cwd: Path) -> tuple[int, str, float, int]:
+    """(exit code, stderr + stdout, seconds, peak resident bytes) of one CLI run."""
+    env = {**os.environ, "PLANFORGE_LANG": "zh"}
+    env.pop("PLANFORGE_DEBUG", None)
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "planforge", *args], cwd=cwd, env=env,
+                                   stdout=output, stderr=output)
+        killer = threading.Timer(SECONDS * 3, process.kill)  # a hang fails the test, not the run
+        killer.start()
+        _, status, usage = os.wait4(process.pid, 0)  # wait4, unlike wait, reports the peak memory
+        killer.cancel()
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode("utf-8", "replace")
+    return process.returncode, text, elapsed, usage.ru_maxrss * 1024
+
+
+def commands_for(name: str, out: Path) -> list[list[str]]:
+    if name.endswith(".yaml"):
+        return [["lint", name], ["render", name, "--to", "docx", "-o", str(out / "plan.docx")]]
+    commands = [["lint", name], ["import", name, "-o", str(out / "plan.yaml"), "--force"]]
+    if name.endswith(".docx"):  # the same file offered as an organisation's Word template
+        commands.append(["render", str(ROOT / "examples" / "bureau-union-2027.yaml"), "--to", "docx",
+                         "--reference-docx", name, "-o", str(out / "with-reference.docx")])
+    return commands
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os.wait4 and ru_maxrss are POSIX")
+@pytest.mark.parametrize("name, data", CASES, ids=[name for name, _ in CASES])
+def test_hostile_input_ends_cleanly_within_bounds(name, data, generated, tmp_path):
+    folder = generated if data is None else tmp_path
+    if data is not None:
+        (folder / name).write_bytes(data)
+    for args in commands_for(name, tmp_path):
+        code, output, seconds, peak = run_bounded(args, folder)
+        shown = f"planforge {' '.join(args)} -> {code}: {output[-600:]}"
+        assert "Traceback" not in output, shown
+        assert code in (0, 1, 2), shown
+        assert output.strip(), shown  # a result or a message, never silence
+        assert seconds < SECONDS, f"{shown} took {seconds:.1f} s"
+        assert peak < MEMORY, f"{shown} peaked at {peak / 2**20:.0f} MiB"
+
+
+TEMPLATES = sorted(p.name for p in (ROOT / "tests" / "hostile" / "templates").iterdir())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os.wait4 and ru_maxrss are POSIX")
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_hostile_template_is_refused_within_bounds(name, tmp_path):
+    spec = ROOT / "examples" / "bureau-union-2027.yaml"
+    folder = ROOT / "tests" / "hostile" / "templates" / name
+    code, output, seconds, peak = run_bounded(
+        ["render", str(spec), "--template-dir", str(folder), "-o", str(tmp_path / "plan.md")], tmp_path)
+    assert code == 1 and "PF004" in output and "plan.md.j2" in output, output
+    assert "Traceback" not in output and not (tmp_path / "plan.md").exists()
+    assert seconds < SECONDS, f"took {seconds:.1f} s"
+    assert peak < MEMORY, f"peaked at {peak / 2**20:.0f} MiB"
