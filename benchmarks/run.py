@@ -5,7 +5,15 @@
 Fresh processes (what a user waits for): median wall time and peak memory of cold start,
 render to Markdown and DOCX, import of the rendered Markdown, and lint, for synthetic plans of
 each size; growth ratios between sizes (linear ≈ the size ratio, less while start-up dominates);
-and pandoc's Markdown → DOCX on the same content when pandoc is installed.
+pandoc's Markdown → DOCX on the same content when pandoc is installed; and planforge's lint of
+that Markdown beside the peer linters (markdownlint-cli, textlint with no-todo, AutoCorrect) when
+they are found on the PATH or in --peers (a node_modules/.bin folder):
+
+    npm install --prefix /tmp/peers markdownlint-cli textlint textlint-rule-no-todo autocorrect-node
+    python benchmarks/run.py --peers /tmp/peers/node_modules/.bin
+
+The peers check other things (Markdown style, one pattern, CJK spacing): the comparison says what
+a CI step costs, not which tool is better.
 """
 
 from __future__ import annotations
@@ -27,7 +35,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
+    parser.add_argument("--peers", type=Path, help="folder holding markdownlint, textlint, autocorrect")
     args = parser.parse_args()
+    search = os.pathsep.join(filter(None, [str(args.peers) if args.peers else None, os.environ.get("PATH")]))
+    peers = {
+        "markdownlint": ["markdownlint"],
+        "textlint": ["textlint", "--rule", "no-todo"],
+        "autocorrect": ["autocorrect", "--lint"],
+    }
+    peers = {name: [shutil.which(cmd[0], path=search), *cmd[1:]] for name, cmd in peers.items()
+             if shutil.which(cmd[0], path=search)}
     exe = [sys.executable, "-m", "planforge"]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}, runs={args.runs}")
@@ -49,6 +66,9 @@ def main() -> None:
                 rows.setdefault(name, {})[size] = median_run(cmd, runs)
             rows.setdefault("import md", {})[size] = median_run(exe + ["import", str(md_out), "-o", str(Path(tmp) / "i.yaml"), "--force"], runs)
             rows.setdefault("lint spec", {})[size] = median_run(exe + ["lint", str(spec)], runs, ok_codes=(0, 1))
+            rows.setdefault("lint md", {})[size] = median_run(exe + ["lint", str(md_out)], runs, ok_codes=(0, 1))
+            for name, cmd in peers.items():
+                rows.setdefault(f"{name} md", {})[size] = median_run(cmd + [str(md_out)], runs, ok_codes=(0, 1))
             if pandoc:
                 plain = Path(tmp) / f"plain{size}.md"
                 plain.write_text(plan_markdown_like(size), encoding="utf-8")
@@ -65,6 +85,11 @@ def main() -> None:
     if "pandoc md→docx" in rows:
         ratios = ", ".join(f"{s}: {rows['render docx'][s][0] / rows['pandoc md→docx'][s][0]:.1f}×" for s in args.sizes)
         print(f"render docx / pandoc: {ratios}")
+    for name in peers:
+        ratios = ", ".join(f"{s}: {rows['lint md'][s][0] / rows[f'{name} md'][s][0]:.1f}×" for s in args.sizes)
+        print(f"planforge lint md / {name}: {ratios}")
+    if not peers:
+        print("no peer linter found (see the docstring to install them)")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from planforge import __version__
+from planforge.imports import PLACEHOLDER
 from planforge.model import PRESETS, Plan
 
 SCHEMA_FILENAME = "plan.schema.json"
@@ -22,6 +23,25 @@ _DESCRIPTIONS = {
 }
 
 
+# Free-text fields an editor should mark when they still hold 20xx, xx区, ***, 某某: the loader
+# accepts drafts (placeholders are PF401's to report), but a red line while typing catches most.
+_TEXT_FIELDS = {"title", "organization", "preamble", "signature", "text", "owner", "what"}
+_NO_PLACEHOLDER = {
+    # `pattern` searches; an anchored negative lookahead says "contains none" (ECMA 262 and Python alike)
+    "pattern": rf"^(?![\s\S]*(?:{PLACEHOLDER.pattern}))",
+    "patternErrorMessage": "含有未替换的占位符（20xx、xx区、***、某某……），请填写实际内容（PF401）",
+}
+
+
+def _mark_placeholders(properties: dict) -> None:
+    for name, prop in properties.items():
+        if name not in _TEXT_FIELDS:
+            continue
+        for variant in [prop, *prop.get("anyOf", []), *[v.get("items", {}) for v in prop.get("anyOf", [])]]:
+            if variant.get("type") == "string":
+                variant.update(_NO_PLACEHOLDER)
+
+
 def plan_schema() -> dict:
     schema = Plan.model_json_schema(mode="validation")
     defs = schema["$defs"]
@@ -37,6 +57,8 @@ def plan_schema() -> dict:
         "anyOf": [{"type": "string", "enum": list(PRESETS)}, {"$ref": "#/$defs/Style"}],
         "description": style.get("description", ""),
     }
+    for holder in [schema, *defs.values()]:
+        _mark_placeholders(holder.get("properties", {}))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "planforge 工作计划规格"
     schema["description"] = f"planforge {__version__}：年度工作计划的 YAML 规格"
