@@ -79,6 +79,8 @@ def test_new_then_render_works_without_edits(tmp_path: Path, kind):
     assert rendered.stdout.startswith("# 市第一中学工会2028年工作计划\n")
     assert "2028年1月8日" in rendered.stdout
     assert rendered.stdout.count("| ") > 12  # a twelve-month schedule table
+    linted = run_cli("lint", str(spec))  # a starter shows the way: every item dated and measured
+    assert linted.returncode == 0 and "共 0 个错误、0 个警告、0 个提示" in linted.stdout, linted.stdout
 
 
 def test_new_never_overwrites_without_force(tmp_path: Path):

@@ -68,6 +68,8 @@ BASE = "title: 测试工会2027年工作计划\norganization: 测试工会\nyear
         ("PF403", "  - title: 活动,开展\n", "  - title: 活动，开展 8:30\n"),
         ("PF404", "  - title: 学习《工会法\n", "  - title: 学习《工会法》\n"),
         ("PF405", "  - title: 2027年01月08日召开\n", "  - title: 2027年1月8日召开\n"),
+        ("PF406", "  - title: 关爱\u200b职工\n", "  - title: 关爱职工👨\u200d👩\u200d👧\n"),  # an emoji's joiner is not pasted junk
+        ("PF406", "  - title: 关爱职工\n    text: 经费\u202e由工会负责\n", "  - title: 关爱职工\n    text: 经费由工会负责\n"),
         ("PF602", "  - title: 空\n", "  - title: 空\n    text: 有内容\n"),
     ],
 )
@@ -183,7 +185,7 @@ def test_sarif_has_the_required_structure():
 def test_fix_is_safe_and_idempotent(tmp_path):
     spec = tmp_path / "plan.yaml"
     shutil.copy(FLAWED, spec)
-    md = _write(tmp_path / "plan.md", "# 某局2027年工作计划\n\n## 一、学习\n\n组织职工学习,开展培训,,全年培训1000人次。2027年01月08日召开会议。\n")
+    md = _write(tmp_path / "plan.md", "# 某局2027年工作计划\n\n## 一、学习\n\n组织职工\u200b学习,开展培训,,全年培训1000人次。2027年01月08日召开会议。\n")
     first = run_cli("lint", str(spec), str(md), "--fix")
     assert "已修复" in first.stderr
     assert "走访慰问困难职工***户，资金由xx负责    # 预期" in spec.read_text(encoding="utf-8")  # comment kept

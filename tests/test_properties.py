@@ -5,7 +5,7 @@ identity on generated plans."""
 import io
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planforge.errors import PlanforgeError
@@ -79,6 +79,8 @@ def test_spec_loader_fails_only_with_located_input_errors(text):
 
 @FAST
 @given(st.lists(st.one_of(st.text(max_size=40), plan_text), max_size=25))
+@example(["0\r0"])  # found by hypothesis: a lone carriage return ended the line in the written YAML
+@example(["一、关爱\x85职工"])
 def test_structure_inference_never_raises(lines):
     blocks = [Block(line, line=n) for n, line in enumerate(lines, start=1) if line.strip()]
     result = infer(blocks, "x.txt", 2027, [])

@@ -22,8 +22,9 @@ _YAML_SPECIAL = re.compile(
 )
 
 
-# What YAML may not hold as a raw character (it allows tab, newline, x85 and the printable ranges).
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# What must be escaped to survive a round trip: characters YAML refuses raw, and the line breaks
+# other than \n (\r, x85, U+2028/9), which YAML would read as the end of a line.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _quoted(text: str) -> str:

@@ -1,4 +1,4 @@
-"""PF4xx: placeholders and text hygiene. The fixable ones (PF402, PF403, PF405) carry the exact
+"""PF4xx: placeholders and text hygiene. The fixable ones (PF402, PF403, PF405, PF406) carry the exact
 replacement, which `--fix` applies only where it cannot change the meaning."""
 
 from __future__ import annotations
@@ -16,6 +16,17 @@ _DELETED_NUMBER = re.compile(r"(?:共|现有|征集|慰问|培训|发展|新增|
 _TODO = re.compile(r"TODO|待补充|待填写|\?\?\?|？？？")
 _LEADING_ZERO = re.compile(r"(20\d\d年)0(\d月)|(\d{1,2}月)0(\d日)")
 _PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("【", "】")]
+# Characters that print as nothing, pasted in from web pages and WeChat articles: they split a
+# word for search and duplicate detection, and the bidirectional ones make text display otherwise
+# than it reads. The zero-width joiner is left alone: emoji sequences need it.
+_INVISIBLE_NAMES = {
+    "\u200b": ("零宽空格", "zero-width space"), "\u200c": ("零宽非连接符", "zero-width non-joiner"),
+    "\u2060": ("零宽不换行符", "word joiner"), "\ufeff": ("字节顺序标记", "byte order mark"),
+    "\u00ad": ("软连字符", "soft hyphen"), "\u200e": ("方向标记", "direction mark"), "\u200f": ("方向标记", "direction mark"),
+    "\u180e": ("蒙古文元音分隔符", "Mongolian vowel separator"),
+    **{chr(c): ("双向文字控制符", "bidirectional control") for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
+}
+_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
 
 
 def collapse_doubled(line: str) -> str:
@@ -31,6 +42,10 @@ def widen(line: str) -> str:
 
 def drop_date_zeros(line: str) -> str:
     return _LEADING_ZERO.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), line)
+
+
+def drop_invisible(line: str) -> str:
+    return _INVISIBLE.sub("", line)
 
 
 def locate(ctx, node, field, offset: int, text: str):
@@ -108,3 +123,15 @@ def date_format(ctx):
         for m in _LEADING_ZERO.finditer(text):
             line, col = locate(ctx, node, field, m.start(), text)
             yield line, col, {"text": m.group(0), "fixed": drop_date_zeros(m.group(0))}, drop_date_zeros
+
+
+@rule("PF406", "invisible-character", "warning", "有看不见的字符 {code}（{name_zh}），多半是从网页或微信粘贴带来的；可自动删除",
+      "an invisible character {code} ({name_en}), usually pasted from a web page; fixable",
+      "零宽空格、软连字符、双向文字控制符等看不见的字符；可自动修复",
+      "zero-width spaces, soft hyphens, bidirectional controls and other invisible characters; fixable")
+def invisible_character(ctx):
+    for node, field, text in ctx.texts():
+        for m in _INVISIBLE.finditer(text):
+            line, col = locate(ctx, node, field, m.start(), text)
+            name_zh, name_en = _INVISIBLE_NAMES[m.group(0)]
+            yield line, col, {"code": f"U+{ord(m.group(0)):04X}", "name_zh": name_zh, "name_en": name_en}, drop_invisible
