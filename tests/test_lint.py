@@ -63,6 +63,9 @@ BASE = "title: 测试工会2027年工作计划\norganization: 测试工会\nyear
          "  - title: 甲\n    text: 组织全体职工深入学习党的理论知识提高认识\n  - title: 乙\n    text: 开展职工技能比武和岗位练兵活动选拔人才\n"),
         ("PF303", "  - title: 甲\n    targets: [{what: 入会率, value: 90, unit: '%'}]\n  - title: 乙\n    targets: [{what: 入会率, value: 95, unit: '%'}]\n",
          "  - title: 甲\n    targets: [{what: 入会率, value: 90, unit: '%'}]\n  - title: 乙\n    targets: [{what: 入会率, value: 90, unit: '%'}]\n"),
+        ("PF303", "  - title: 甲\n    targets: [{what: 培训职工, value: 1000, unit: 人次}]\n  - title: 乙\n    targets: [{what: 培训职工, value: 800, unit: 人次}]\n",
+         # a share of a group (corpus 000: 非公有制企业80% create…, 50% bargain) is not one metric
+         "  - title: 甲\n    targets: [{what: 非公有制企业, value: 80, unit: '%'}]\n  - title: 乙\n    targets: [{what: 非公有制企业, value: 50, unit: '%'}]\n"),
         ("PF401", "  - title: 到20xx年完成\n", "  - title: 到2027年完成\n"),
         ("PF402", "  - title: 活动，，开展\n", "  - title: 活动……开展——完成\n"),
         ("PF403", "  - title: 活动,开展\n", "  - title: 活动，开展 8:30\n"),

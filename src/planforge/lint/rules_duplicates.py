@@ -78,6 +78,10 @@ def near_duplicate(ctx):
             yield hit(ctx, item, "text" if item.text else "title", first=ctx.at(best[0], "title")[0], score=f"{best[1]:.2f}")
 
 
+# A percentage is one metric only when its name says what it is a share of (入会率, 覆盖面, 占比).
+_NAMES_A_RATE = re.compile(r"率|比例|比重|占比|覆盖面|面$|度$|指数")
+
+
 @rule("PF303", "conflicting-target", "warning", "指标“{what}”出现两次，数值不同（另见第 {first} 行）",
       "the target “{what}” appears twice with different values (see line {first})",
       "同一指标给了两个不同的数值", "the same metric given twice with different values")
@@ -85,6 +89,8 @@ def conflicting_target(ctx):
     seen: dict[str, object] = {}
     for _level, item, _ancestors in ctx.items():
         for target in item.targets:
+            if target.unit == "%" and not _NAMES_A_RATE.search(target.what):
+                continue  # 非公有制企业80%…50%: shares of a group doing different things, not one metric
             key = normalise(target.what)
             first = seen.get(key)
             if first is None:
