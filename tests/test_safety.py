@@ -93,3 +93,26 @@ def test_fuzz_harness_short_seeded_run():
                              "--out", str(ROOT / "build" / "fuzz-crashes")], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert ", 0 failures," in result.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="confinement needs fork")
+def test_confined_work_returns_raises_and_is_capped():
+    from planforge.confine import LimitExceeded, run_confined
+
+    class Unpicklable(Exception):
+        def __reduce__(self):
+            raise TypeError("cannot pickle")
+
+    def fails():
+        raise Unpicklable("inside the child")
+
+    assert run_confined(lambda: {"text": "一、加强学习"}) == {"text": "一、加强学习"}
+    with pytest.raises(RuntimeError, match="Unpicklable: inside the child"):
+        run_confined(fails)
+    if os.path.exists("/proc/self/status"):  # the address-space cap is measured from /proc (Linux)
+        with pytest.raises(LimitExceeded) as memory:
+            run_confined(lambda: bytearray(3 * 1024**3))
+        assert memory.value.what == "memory"
+    with pytest.raises(LimitExceeded) as time_out:
+        run_confined(lambda: time.sleep(30), seconds=0.5)
+    assert time_out.value.what == "time"

@@ -48,13 +48,18 @@ def _child(conn, work: Callable[[], Any]) -> None:
 
     mapped = _mapped_bytes()
     if mapped is not None:
-        resource.setrlimit(resource.RLIMIT_AS, (mapped + EXTRA_MEMORY, resource.RLIM_INFINITY))
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)  # a user's own `ulimit -v` still rules
+        cap = mapped + EXTRA_MEMORY if hard == resource.RLIM_INFINITY else min(mapped + EXTRA_MEMORY, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     try:
         conn.send(("ok", work()))
     except MemoryError:
         conn.send(("limit", "memory"))
     except BaseException as exc:  # handed back whole: the parent decides what it means
-        conn.send(("raised", exc))
+        try:
+            conn.send(("raised", exc))
+        except Exception:  # an exception that cannot be pickled still reaches the parent, as text
+            conn.send(("raised", RuntimeError(f"{type(exc).__name__}: {exc}")))
     finally:
         conn.close()
 
