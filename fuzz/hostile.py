@@ -10,6 +10,7 @@ bound; `fuzz_inputs.py` mutates them further.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -43,23 +44,49 @@ def _with_document_xml(package: bytes, rewrite) -> bytes:
     return out.getvalue()
 
 
-def generated_cases() -> Iterator[tuple[str, bytes]]:
-    whole = _docx_with_paragraph("一、" + "很长的段落" * 200_000)
-    yield "huge-paragraph.docx", whole
-    for size in (10, 100, 1000, len(whole) // 2):
-        yield f"truncated-{size}.docx", whole[:size]
+@functools.lru_cache(maxsize=1)
+def _huge_paragraph_docx() -> bytes:
+    return _docx_with_paragraph("一、" + "很长的段落" * 200_000)
+
+
+def _nested_docx() -> bytes:
     opened = b"<w:sdt><w:sdtContent>" * 5000
     closed = b"</w:sdtContent></w:sdt>" * 5000
-    yield "nested.docx", _with_document_xml(whole, lambda xml: xml.replace(b"<w:body>", b"<w:body>" + opened + closed))
+    return _with_document_xml(_huge_paragraph_docx(), lambda xml: xml.replace(b"<w:body>", b"<w:body>" + opened + closed))
+
+
+def _entity_docx() -> bytes:
     entity = b'<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">' \
              b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
-    yield "xml-entities.docx", _with_document_xml(
-        whole, lambda xml: xml.replace(b"?>", b"?>" + entity, 1).replace("很长的段落".encode(), b"&d;", 1))
+    return _with_document_xml(
+        _huge_paragraph_docx(), lambda xml: xml.replace(b"?>", b"?>" + entity, 1).replace("很长的段落".encode(), b"&d;", 1))
+
+
+def _zip_bomb() -> bytes:
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
         target.writestr("word/document.xml", b"<a>" + b" " * (300 * 1024 * 1024) + b"</a>")
-    yield "bomb.docx", bomb.getvalue()
+    return bomb.getvalue()
+
+
+def _ten_megabytes() -> bytes:
     line = "一、加强学习。组织职工学习，全年培训职工1000人次以上，3月中旬召开会议。\n"
-    yield "ten-megabytes.txt", ("某单位2027年工作计划\n" + line * (10 * 1024 * 1024 // len(line.encode()))).encode()
-    yield "long-lines.md", ("# 计划\n\n" + ("一、" + "很长的一行" * 200_000 + "\n") * 3).encode()
-    yield "oversized.yaml", b"title: x\n" + b"# padding\n" * (2 * 1024 * 1024)
+    return ("某单位2027年工作计划\n" + line * (10 * 1024 * 1024 // len(line.encode()))).encode()
+
+
+# name → builder: the names are known without building anything (test collection stays cheap)
+GENERATED = {
+    "huge-paragraph.docx": _huge_paragraph_docx,
+    **{f"truncated-{size}.docx": (lambda size=size: _huge_paragraph_docx()[:size]) for size in (10, 100, 1000, 40_000)},
+    "nested.docx": _nested_docx,
+    "xml-entities.docx": _entity_docx,
+    "bomb.docx": _zip_bomb,
+    "ten-megabytes.txt": _ten_megabytes,
+    "long-lines.md": lambda: ("# 计划\n\n" + ("一、" + "很长的一行" * 200_000 + "\n") * 3).encode(),
+    "oversized.yaml": lambda: b"title: x\n" + b"# padding\n" * (2 * 1024 * 1024),
+}
+
+
+def generated_cases() -> Iterator[tuple[str, bytes]]:
+    for name, build in GENERATED.items():
+        yield name, build()
