@@ -116,3 +116,14 @@ def test_confined_work_returns_raises_and_is_capped():
     with pytest.raises(LimitExceeded) as time_out:
         run_confined(lambda: time.sleep(30), seconds=0.5)
     assert time_out.value.what == "time"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", ["lint", "import", "render", "show"])
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path, command):
+    fifo = tmp_path / ("plan.yaml" if command == "render" else "plan.md")
+    os.mkfifo(fifo)  # opening it would block for ever: no writer will come
+    result = subprocess.run([sys.executable, "-m", "planforge", command, str(fifo)], capture_output=True, text=True,
+                            timeout=30, env={**os.environ, "PLANFORGE_LANG": "en"})
+    assert result.returncode in (1, 2) and "not a regular file" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr

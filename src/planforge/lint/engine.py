@@ -109,10 +109,12 @@ def _suppressions(path: Path) -> list[Suppression]:
     suffix = path.suffix.lower()
     if suffix not in (".yaml", ".yml", ".md", ".markdown", ".txt"):
         return []
-    try:
-        lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
+    from planforge.fileio import read_bytes
+
+    try:  # through the same checks as every read: a FIFO or a device must not block here
+        lines = read_bytes(path, 64 * 1024 * 1024).decode("utf-8", errors="replace").splitlines()
+    except PlanforgeError:
+        return []  # the read error itself is already a finding
 
     def codes(text: str | None) -> set[str]:
         return {c.strip().upper() for c in re.split(r"[,\s]+", text or "") if c.strip()} or {"*"}
