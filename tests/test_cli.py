@@ -96,6 +96,10 @@ def test_new_never_overwrites_without_force(tmp_path: Path):
 def test_new_does_not_prompt_without_a_terminal(tmp_path: Path):
     result = run_cli("new", "-o", str(tmp_path / "p.yaml"), input="")
     assert result.returncode == 0, result.stderr
+    assert "没有给出 --org" in result.stderr  # no invented organisation: a placeholder lint will flag
+    assert "organization: \"某某单位工会\"" in (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    linted = run_cli("lint", str(tmp_path / "p.yaml"))
+    assert linted.returncode == 1 and "PF401" in linted.stdout
 
 
 def test_schema_validates_every_good_example_and_rejects_the_flawed_one(tmp_path: Path):

@@ -185,6 +185,21 @@ def test_sarif_has_the_required_structure():
     jsonschema.validate(data, schema)
 
 
+def test_english_messages_carry_no_chinese_prose(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text("# 某局计划\n\n## 一、学习\n\n组织职工学习,开展培训,全年\u200b培训\u200b1000人次。\n\n## 三、服务\n\n做好服务。\n",
+                    encoding="utf-8")
+    result = lint_file(path, LintConfig())
+    english = {f.code: f.message("en") for f in result.findings}
+    assert english["PF403"].endswith("(2 in this paragraph)")
+    assert english["PF406"] == ("an invisible character U+200B (zero-width space), usually pasted from a web page "
+                                "(2 in this paragraph); fixable")
+    assert english["PF501"] == "numbering skips: number 2 is missing before 三、"
+    assert {f.message("en") for f in result.findings if f.code == "PF603"} == {
+        "missing: the organisation (organization)", "missing: the date of the document (date)", "missing: the year in the title"}
+    assert [f.code for f in result.findings].count("PF406") == 1  # the extracted target's name is not read twice
+
+
 def test_fix_is_safe_and_idempotent(tmp_path):
     spec = tmp_path / "plan.yaml"
     shutil.copy(FLAWED, spec)

@@ -53,7 +53,7 @@ def test_diff_of_a_plan_with_itself_shows_no_change():
     plan = load_plan(BUREAU).plan
     result = diff_plans(plan, plan)
     assert result.empty and not result.added and not result.removed
-    assert all(t.change == "不变" for t in result.targets)
+    assert all(t.kind == "same" and t.describe() == "不变" and t.describe("en") == "unchanged" for t in result.targets)
 
 
 def test_diff_reports_targets_added_removed_and_moved():
@@ -66,7 +66,7 @@ def test_diff_reports_targets_added_removed_and_moved():
     assert result.added == ["开展职工心理健康服务"] and result.removed == []
     assert ("实施“金秋助学”", "实施“金秋助学”工程") in result.renamed
     change = next(t for t in result.targets if t.what == "参加技能竞赛的职工")
-    assert (change.old, change.new, change.change) == ("1500人", "1800人", "+300人（+20%）")
+    assert (change.old, change.new, change.kind, change.describe()) == ("1500人", "1800人", "delta", "+300人（+20%）")
 
 
 def test_rollover_and_diff_commands(tmp_path: Path):
@@ -78,7 +78,7 @@ def test_rollover_and_diff_commands(tmp_path: Path):
     text = nxt.read_text(encoding="utf-8")
     assert "# 由 planforge rollover 从 plan-2027.yaml 滚动到 2028 年。" in text
     assert "value: 1500  # 待确认：请确定本年目标值" in text and "baseline: 1500" in text
-    assert "target sections[0].items[0].targets[0]" in result.stderr
+    assert "待定目标值 sections[0].items[0].targets[0]：参加技能竞赛的职工，上年 1500人，请确定 2028 年目标值" in result.stderr
     again = run_cli("rollover", str(spec))
     assert again.returncode == 2 and nxt.read_text(encoding="utf-8") == text  # never overwritten
     as_json = run_cli("diff", str(spec), str(nxt), "--format", "json")
@@ -87,3 +87,8 @@ def test_rollover_and_diff_commands(tmp_path: Path):
     as_md = run_cli("diff", str(spec), str(nxt))
     assert as_md.stdout.startswith("# 2027 → 2028 计划对比")
     assert "| 深入开展职工劳动技能竞赛 | 参加技能竞赛的职工 | 1500人 | 1500人 | 不变 |" in as_md.stdout
+    in_english = run_cli("diff", str(spec), str(nxt), env={"PLANFORGE_LANG": "en"})
+    assert in_english.stdout.startswith("# 2027 → 2028 plan comparison")
+    assert "| Item | Target | Last year | This year | Change |" in in_english.stdout and "| unchanged |" in in_english.stdout
+    english_checklist = run_cli("--lang", "en", "rollover", str(spec), "-o", str(tmp_path / "en.yaml"))
+    assert "target to set sections[0].items[0].targets[0]: 参加技能竞赛的职工, last year 1500人" in english_checklist.stderr

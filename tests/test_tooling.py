@@ -35,6 +35,22 @@ def test_show_reads_documents_too(tmp_path):
     assert result.stdout.splitlines()[1:] == ["一、学习", "  （一）读书活动  [无指标]  [无时间]"]  # numbering regenerated
 
 
+def test_show_and_diff_speak_english_and_print_brackets_as_typed(tmp_path):
+    spec = tmp_path / "plan.yaml"
+    spec.write_text("title: 测试2027年计划\nyear: 2027\nsections:\n  - title: \"[重点]学习[/]\"\n    items:\n"
+                    "      - title: \"[bold]读书\"\n        when: 3月\n"
+                    "        targets: [{what: \"[/red]参与率\", value: 90, unit: \"%\"}]\n", encoding="utf-8")
+    shown = run_cli("--lang", "en", "show", str(spec), env={"COLUMNS": "120"})
+    assert shown.returncode == 0, shown.stderr  # rich markup in a title is text, not a crash
+    assert "一、[重点]学习[/]" in shown.stdout and "[/red]参与率" in shown.stdout
+    assert "Targets" in shown.stdout and "The year by month" in shown.stdout
+    later = tmp_path / "later.yaml"
+    later.write_text(spec.read_text(encoding="utf-8").replace("value: 90", "value: 95"), encoding="utf-8")
+    table = run_cli("diff", str(spec), str(later), "--format", "table", env={"COLUMNS": "120"})
+    assert table.returncode == 0, table.stderr
+    assert "[bold]读书" in table.stdout and "[/red]参与率" in table.stdout and "+5%" in table.stdout
+
+
 def test_watch_yields_again_after_a_change(tmp_path):
     spec = tmp_path / "plan.yaml"
     spec.write_text("a", encoding="utf-8")

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
+from planforge.i18n import translate
 from planforge.model import Item, Plan, Target
 from planforge.render.wording import quantity
 
@@ -24,7 +25,11 @@ class TargetChange:
     what: str
     old: str
     new: str
-    change: str  # +5, -3%, 新增, 删除, 不变
+    kind: str  # added | removed | same | changed | delta
+    change: str = ""  # for a delta: +300人（+20%）
+
+    def describe(self, lang: str = "zh") -> str:
+        return self.change if self.kind == "delta" else translate(f"change_{self.kind}", lang)
 
 
 @dataclass
@@ -33,14 +38,14 @@ class PlanDiff:
     new_year: int
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    moved: list[tuple[str, str, str]] = field(default_factory=list)  # title, old place, new place
+    moved: list[tuple[str, str, str]] = field(default_factory=list)  # title, old parent, new parent ("" = top)
     renamed: list[tuple[str, str]] = field(default_factory=list)
     targets: list[TargetChange] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.moved or self.renamed
-                    or any(t.change != "不变" for t in self.targets))
+                    or any(t.kind != "same" for t in self.targets))
 
 
 def _norm(title: str) -> str:
@@ -99,20 +104,21 @@ def _target_key(target: Target) -> str:
     return _norm(target.what)
 
 
-def _change(old: Target | None, new: Target | None) -> str:
+def _change(old: Target | None, new: Target | None) -> tuple[str, str]:
+    """(kind, delta text): the delta only when both sides count in the same unit."""
     if old is None:
-        return "新增"
+        return "added", ""
     if new is None:
-        return "删除"
+        return "removed", ""
     if old.value == new.value and old.unit == new.unit and (old.op or "=") == (new.op or "="):
-        return "不变"
+        return "same", ""
     if old.unit == new.unit:
         delta = new.value - old.value
         text = f"{delta:+g}{new.unit or ''}"
         if old.value and new.unit != "%":
             text += f"（{delta / old.value:+.0%}）"
-        return text
-    return "改变"
+        return "delta", text
+    return "changed", ""
 
 
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:
@@ -128,7 +134,7 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         if _norm(old_item.title) != _norm(new_item.title):
             result.renamed.append((old_item.title, new_item.title))
         if _norm(old_parent) != _norm(new_parent):
-            result.moved.append((new_item.title, old_parent or "（顶层）", new_parent or "（顶层）"))
+            result.moved.append((new_item.title, old_parent, new_parent))
         old_targets = {_target_key(t): t for t in old_item.targets}
         seen = set()
         for target in new_item.targets:
@@ -138,10 +144,10 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
             result.targets.append(TargetChange(
                 new_item.title, target.what,
                 quantity(previous.value, previous.unit) if previous else "",
-                quantity(target.value, target.unit), _change(previous, target)))
+                quantity(target.value, target.unit), *_change(previous, target)))
         for key, target in old_targets.items():
             if key not in seen:
-                result.targets.append(TargetChange(old_item.title, target.what, quantity(target.value, target.unit), "", "删除"))
+                result.targets.append(TargetChange(old_item.title, target.what, quantity(target.value, target.unit), "", "removed"))
     return result
 
 
@@ -149,19 +155,26 @@ def diff_json(result: PlanDiff) -> str:
     return json.dumps(asdict(result), ensure_ascii=False, indent=2) + "\n"
 
 
-def diff_markdown(result: PlanDiff) -> str:
-    lines = [f"# {result.old_year} → {result.new_year} 计划对比", ""]
-    for label, rows in (("新增事项", result.added), ("删除事项", result.removed)):
+def diff_markdown(result: PlanDiff, lang: str = "zh") -> str:
+    def say(key: str, **args) -> str:
+        return translate(key, lang, **args)
+
+    def place(parent: str) -> str:
+        return parent or say("diff_top_level")
+
+    lines = [f"# {say('diff_heading', old=result.old_year, new=result.new_year)}", ""]
+    for key, rows in (("diff_added", result.added), ("diff_removed", result.removed)):
         if rows:
-            lines += [f"## {label}", ""] + [f"- {title}" for title in rows] + [""]
+            lines += [f"## {say(key)}", ""] + [f"- {title}" for title in rows] + [""]
     if result.renamed:
-        lines += ["## 改名", ""] + [f"- {a} → {b}" for a, b in result.renamed] + [""]
+        lines += [f"## {say('diff_renamed')}", ""] + [f"- {a} → {b}" for a, b in result.renamed] + [""]
     if result.moved:
-        lines += ["## 调整位置", ""] + [f"- {t}：{a} → {b}" for t, a, b in result.moved] + [""]
+        lines += [f"## {say('diff_moved')}", ""] + [f"- {t}：{place(a)} → {place(b)}" for t, a, b in result.moved] + [""]
     if result.targets:
-        lines += ["## 指标", "", "| 事项 | 指标 | 上年 | 本年 | 变化 |", "| --- | --- | --- | --- | --- |"]
-        lines += [f"| {t.item} | {t.what} | {t.old} | {t.new} | {t.change} |" for t in result.targets]
+        columns = say("diff_columns").split("|")
+        lines += [f"## {say('diff_targets')}", "", "| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+        lines += [f"| {t.item} | {t.what} | {t.old} | {t.new} | {t.describe(lang)} |" for t in result.targets]
         lines.append("")
     if result.empty:
-        lines += ["两份计划的事项和指标没有变化。", ""]
+        lines += [say("diff_none"), ""]
     return "\n".join(lines)

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from planforge.i18n import translate
 from planforge.model import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.numbering import MAX_LEVELS, cn_to_int, split_marker
 from planforge.periods import find_periods, parse_when
@@ -35,7 +36,16 @@ class Block:
 class Anomaly:
     line: int | None
     kind: str  # skip | repeat | restart | continued | split-number
-    detail: str
+    marker: str  # as typed: 三、, 11、
+    number: int | None = None  # the number carried over (continued) or missing (skip)
+
+    def message(self, lang: str = "zh") -> str:
+        key = f"anomaly_{self.kind}" + ("_gap" if self.kind == "skip" and self.number is not None else "")
+        return translate(key, lang, marker=self.marker, number=self.number)
+
+    @property
+    def detail(self) -> str:
+        return self.message("zh")
 
 
 @dataclass
@@ -97,6 +107,11 @@ def _is_summary(blocks: list[Block]) -> bool:
     return le_rate > 2.5 or (le_rate > 1.9 and bool(_SUMMARY_WORDS.search(text)))
 
 
+def _typed_marker(text: str) -> str:
+    typed = split_marker(text)
+    return typed[2] if typed else text[:4]
+
+
 def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[Block]:
     """`1` alone on a line, then `1、…`, means 11、 (a two-digit number broken by a page wrap)."""
     out: list[Block] = []
@@ -104,7 +119,7 @@ def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[
         if out and re.fullmatch(r"\d", out[-1].text) and re.match(r"\d\s*[、.．,，]", block.text):
             carried = out.pop()
             block = Block(carried.text + block.text, carried.line, carried.paragraph, block.heading)
-            anomalies.append(Anomaly(carried.line, "split-number", block.text[:6]))
+            anomalies.append(Anomaly(carried.line, "split-number", _typed_marker(block.text)))
         out.append(block)
     return out
 
@@ -170,15 +185,15 @@ class _Builder:
         carried = self.carried.pop(key, None)
         if previous is None:
             if carried is not None and value == carried + 1 and value != 1:
-                self.anomalies.append(Anomaly(block.line, "continued", f"{marker} 接续上一部分的编号 {carried}"))
+                self.anomalies.append(Anomaly(block.line, "continued", marker, carried))
             elif value != 1:
-                self.anomalies.append(Anomaly(block.line, "skip", f"{marker} 不是从 1 开始"))
+                self.anomalies.append(Anomaly(block.line, "skip", marker))
         elif value == previous:
-            self.anomalies.append(Anomaly(block.line, "repeat", f"{marker} 重复"))
+            self.anomalies.append(Anomaly(block.line, "repeat", marker))
         elif value == 1 and previous > 1:
-            self.anomalies.append(Anomaly(block.line, "restart", f"{marker} 重新从 1 开始"))
+            self.anomalies.append(Anomaly(block.line, "restart", marker))
         elif value > previous + 1:
-            self.anomalies.append(Anomaly(block.line, "skip", f"{marker} 前缺少编号 {previous + 1}"))
+            self.anomalies.append(Anomaly(block.line, "skip", marker, previous + 1))
         self.last_value[key] = value
 
     def continue_text(self, block: Block) -> bool:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from planforge.i18n import translate
 from planforge.model import Item, Plan, Provenance
 from planforge.periods import Period, parse_when, stale_year_mentions
+from planforge.render.wording import quantity
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,11 @@ class ChecklistEntry:
     kind: str  # target | stale-year | date-moved
     where: str  # sections[0].items[1] …
     line: int | None
-    detail: str
+    detail: str  # the year mention, the date move (old → new), or the target's name
+    args: dict = field(default_factory=dict, compare=False)  # what the message needs beyond detail
+
+    def message(self, lang: str = "zh") -> str:
+        return translate(f"checklist_{self.kind}", lang, where=self.where, detail=self.detail, **self.args)
 
 
 def _shift_date(day: dt.date, years: int) -> dt.date:
@@ -68,8 +74,8 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
         for index, target in enumerate(item.targets):
             target.baseline = target.value
             target.quote = None  # last year's sentence no longer describes next year's number
-            checklist.append(ChecklistEntry("target", f"{where}.targets[{index}]", line,
-                                            f"{target.what}：上年 {_number(target.value)}{target.unit or ''}，请确定 {year} 年目标值"))
+            checklist.append(ChecklistEntry("target", f"{where}.targets[{index}]", line, target.what,
+                                            {"last": quantity(target.value, target.unit), "year": year}))
         for index, child in enumerate(item.items):
             visit(child, f"{where}.items[{index}]")
 
@@ -90,6 +96,3 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
     )
     return new, checklist
 
-
-def _number(value: float | int) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

@@ -59,3 +59,20 @@ def severities(table: dict, origin: str) -> dict[str, str]:
             raise usage_error("bad_severity", value=severity, origin=origin)
         out[rule.code] = severity
     return out
+
+
+def resolve(select: str | None, ignore: str | None, fail_on: str | None, start: Path):
+    """(LintConfig, fail-on level) from the command line over the settings file over defaults."""
+    from planforge.lint.engine import LintConfig
+
+    table, origin = find_settings(start)
+    origin_name = str(origin) if origin else "--select"
+    config = LintConfig(
+        select=codes(select, "--select") if select is not None else codes(table.get("select"), origin_name),
+        ignore=(codes(ignore, "--ignore") if ignore is not None else codes(table.get("ignore"), origin_name)) or set(),
+        severity=severities(table.get("severity", {}), origin_name),
+    )
+    level = fail_on or table.get("fail-on") or table.get("fail_on") or "error"
+    if level not in SEVERITIES:
+        raise usage_error("bad_severity", value=level, origin="--fail-on")
+    return config, level

@@ -70,8 +70,9 @@ class LintContext:
             yield item, "title", item.title
             if item.text:
                 yield item, "text", item.text
-            for target in item.targets:
-                yield target, "what", target.what
+            if not self.is_document:  # a document's targets were read out of the text just yielded
+                for target in item.targets:
+                    yield target, "what", target.what
         for entry in plan.schedule:
             for task in entry.tasks:
                 yield task, "text", task.text

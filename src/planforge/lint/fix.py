@@ -1,5 +1,6 @@
 """`--fix`: apply the safe, idempotent rewrites findings carry (punctuation width, doubled
-punctuation, date zeros) to the lines they point at, and on a YAML line only before its comment.
+punctuation, date zeros, invisible characters) to the lines they point at, and on a YAML line
+only before its comment.
 
 Markdown and text files are edited in place, atomically. A YAML spec is edited on the value's
 own line and re-loaded before it is written: if the result would not load to the same plan apart
@@ -63,3 +64,20 @@ def _split_comment(line: str) -> tuple[str, str]:
         elif ch == "#" and (index == 0 or line[index - 1] in " \t"):
             return line[:index], line[index:]
     return line, ""
+
+
+def fix_until_stable(path: Path, result, config, rounds: int = 10):
+    """Apply the safe fixes, re-lint, and repeat: one fix can reveal another (，， after ,,).
+    Returns the final lint result and how many lines were rewritten in all."""
+    from planforge.lint.engine import lint_file
+
+    total = 0
+    for _round in range(rounds):
+        if not result.fixes:
+            break
+        count = apply_fixes(path, result.fixes)
+        if not count:
+            break
+        total += count
+        result = lint_file(path, config)
+    return result, total

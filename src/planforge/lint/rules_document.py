@@ -23,16 +23,16 @@ def empty_section(ctx):
             yield ctx.at(section, "title") + ({"title": section.title}, None)
 
 
-@rule("PF603", "missing-element", "warning", "缺少{element}", "missing: {element}",
+@rule("PF603", "missing-element", "warning", "缺少{element_zh}", "missing: {element_en}",
       "缺少标题、单位、年度、落款或成文日期", "no title, organisation, year, signature or date")
 def missing_element(ctx):
     plan = ctx.plan
     missing = []
     if not plan.organization and not plan.signature:
-        missing.append(("单位（organization）", "title"))
+        missing.append(("单位（organization）", "the organisation (organization)"))
     if not plan.date:
-        missing.append(("成文日期（date）", "title"))
+        missing.append(("成文日期（date）", "the date of the document (date)"))
     if plan.year and not re.search(rf"{plan.year}|20[xX]{{2}}", plan.title):
-        missing.append(("标题中的年度", "title"))
-    for element, field_name in missing:
-        yield ctx.at(plan, field_name) + ({"element": element}, None)
+        missing.append(("标题中的年度", "the year in the title"))
+    for element_zh, element_en in missing:
+        yield ctx.at(plan, "title") + ({"element_zh": element_zh, "element_en": element_en}, None)

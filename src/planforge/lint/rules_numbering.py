@@ -15,22 +15,22 @@ _ANOMALY_CODE = {"skip": "PF501", "repeat": "PF502", "restart": "PF503", "contin
 def _anomalies(ctx, kind):
     for anomaly in ctx.anomalies:
         if _ANOMALY_CODE.get(anomaly.kind) == kind:
-            yield anomaly.line, None, {"detail": anomaly.detail}, None
+            yield anomaly.line, None, {"detail": anomaly.message("zh"), "detail_en": anomaly.message("en")}, None
 
 
-@rule("PF501", "numbering-skip", "error", "编号跳号：{detail}", "numbering skips: {detail}",
+@rule("PF501", "numbering-skip", "error", "编号跳号：{detail}", "numbering skips: {detail_en}",
       "一、二、四、这样的跳号（文档）", "一、二、四、 (documents)", documents_only=True)
 def numbering_skip(ctx):
     yield from _anomalies(ctx, "PF501")
 
 
-@rule("PF502", "numbering-repeat", "error", "编号重复：{detail}", "numbering repeats: {detail}",
+@rule("PF502", "numbering-repeat", "error", "编号重复：{detail}", "numbering repeats: {detail_en}",
       "同一级出现两个三、（文档）", "三、 twice at one level (documents)", documents_only=True)
 def numbering_repeat(ctx):
     yield from _anomalies(ctx, "PF502")
 
 
-@rule("PF503", "numbering-restart", "warning", "编号没有按部分重新开始：{detail}", "numbering does not restart per section: {detail}",
+@rule("PF503", "numbering-restart", "warning", "编号没有按部分重新开始：{detail}", "numbering does not restart per section: {detail_en}",
       "没有新上级却从 1 重新编号，或编号跨部分连续（文档）", "a list restarting without a new parent, or continuing across sections",
       documents_only=True)
 def numbering_restart(ctx):

@@ -42,20 +42,20 @@ def section_without_target(ctx):
             yield hit(ctx, section, "title", title=section.title)
 
 
-@rule("PF103", "implausible-target", "error", "指标“{what}”的数值不合理：{why}", "the target “{what}” is implausible: {why}",
+@rule("PF103", "implausible-target", "error", "指标“{what}”的数值不合理：{why}", "the target “{what}” is implausible: {why_en}",
       "百分比超过 100、负数、有数无单位", "a percentage over 100, a negative count, a number with no unit")
 def implausible_target(ctx):
     for _level, item, _ancestors in ctx.items():
         for target in item.targets:
             why = None
             if target.unit == "%" and target.value > 100 and target.op in (None, "=", ">=", ">"):
-                why = "百分比超过 100"
+                why = ("百分比超过 100", "a percentage over 100")
             elif target.value < 0:
-                why = "数值为负"
+                why = ("数值为负", "a negative value")
             elif not target.unit and target.value != 0 and not _COUNT_WORDS.search(target.what):
-                why = "缺少单位"
+                why = ("缺少单位", "no unit")
             if why:
-                yield hit(ctx, target, "value", what=target.what, why=why)
+                yield hit(ctx, target, "value", what=target.what, why=why[0], why_en=why[1])
 
 
 @rule("PF104", "target-below-baseline", "warning", "指标“{what}”的目标值 {value} 低于上年基数 {baseline}",

@@ -48,6 +48,22 @@ def drop_invisible(line: str) -> str:
     return _INVISIBLE.sub("", line)
 
 
+def _count_note(count: int) -> dict:
+    """For rules reporting once per paragraph: how many there are in all, in both languages."""
+    if count < 2:
+        return {"more_zh": "", "more_en": ""}
+    return {"more_zh": f"（本段共 {count} 处）", "more_en": f" ({count} in this paragraph)"}
+
+
+def _each_match(ctx, *regexes):
+    """(match, line, col) for every match of `regexes` in every free text of the plan."""
+    for node, field, text in ctx.texts():
+        for regex in regexes:
+            for m in regex.finditer(text):
+                line, col = locate(ctx, node, field, m.start(), text)
+                yield m, line, col
+
+
 def locate(ctx, node, field, offset: int, text: str):
     """Line and column of `offset` inside a field's text. In a document a field's text may run
     over several paragraphs after its heading: find the line that holds the spot."""
@@ -72,24 +88,19 @@ def locate(ctx, node, field, offset: int, text: str):
 @rule("PF401", "placeholder", "error", "未替换的占位符“{text}”", "unfilled placeholder “{text}”",
       "20xx、XX年、xx区、***、××、____、某某、TODO、删掉数字后剩下的单位", "20xx, xx区, ***, ××, ____, 某某, TODO, a unit left without its number")
 def placeholder(ctx):
-    for node, field, text in ctx.texts():
-        for regex in (PLACEHOLDER, _TODO, _DELETED_NUMBER):
-            for m in regex.finditer(text):
-                line, col = locate(ctx, node, field, m.start(), text)
-                yield line, col, {"text": m.group(0)}, None
+    for m, line, col in _each_match(ctx, PLACEHOLDER, _TODO, _DELETED_NUMBER):
+        yield line, col, {"text": m.group(0)}, None
 
 
 @rule("PF402", "doubled-punctuation", "warning", "标点重复“{text}”", "doubled punctuation “{text}”",
       ",, 。。 ，， 、、 ；； ,。（不含 …… 和 ——）；可自动修复", "doubled punctuation (not …… or ——); fixable")
 def doubled_punctuation(ctx):
-    for node, field, text in ctx.texts():
-        for m in _DOUBLED.finditer(text):
-            line, col = locate(ctx, node, field, m.start(), text)
-            yield line, col, {"text": m.group(0)}, collapse_doubled
+    for m, line, col in _each_match(ctx, _DOUBLED):
+        yield line, col, {"text": m.group(0)}, collapse_doubled
 
 
-@rule("PF403", "half-width-punctuation", "warning", "中文之间用了半角标点“{text}”，应为“{full}”{more}",
-      "half-width “{text}” between Chinese characters; use “{full}”{more}",
+@rule("PF403", "half-width-punctuation", "warning", "中文之间用了半角标点“{text}”，应为“{full}”{more_zh}",
+      "half-width “{text}” between Chinese characters; use “{full}”{more_en}",
       "中文之间的半角 , ; : ? ! ( )；可自动修复", "ASCII , ; : ? ! ( ) between Chinese characters; fixable")
 def half_width(ctx):
     """One finding per paragraph, not per comma: a pasted page can hold hundreds."""
@@ -100,8 +111,8 @@ def half_width(ctx):
             continue
         first = marks[0]
         line, col = locate(ctx, node, field, first.start(), text)
-        more = f"（本段共 {len(marks)} 处）" if len(marks) > 1 else ""
-        yield line, col, {"text": first.group(0), "full": _HALF[first.group(0)], "more": more}, widen
+        more = _count_note(len(marks))
+        yield line, col, {"text": first.group(0), "full": _HALF[first.group(0)], **more}, widen
 
 
 @rule("PF404", "unbalanced-pair", "warning", "“{open}”与“{close}”不成对（{opens} 个对 {closes} 个）",
@@ -119,19 +130,23 @@ def unbalanced(ctx):
 @rule("PF405", "date-format", "warning", "日期“{text}”有前导零，应写作“{fixed}”", "the date “{text}” has a leading zero; write “{fixed}”",
       "2027年01月08日 这样的前导零；可自动修复", "leading zeros in dates (2027年01月08日); fixable")
 def date_format(ctx):
-    for node, field, text in ctx.texts():
-        for m in _LEADING_ZERO.finditer(text):
-            line, col = locate(ctx, node, field, m.start(), text)
-            yield line, col, {"text": m.group(0), "fixed": drop_date_zeros(m.group(0))}, drop_date_zeros
+    for m, line, col in _each_match(ctx, _LEADING_ZERO):
+        yield line, col, {"text": m.group(0), "fixed": drop_date_zeros(m.group(0))}, drop_date_zeros
 
 
-@rule("PF406", "invisible-character", "warning", "有看不见的字符 {code}（{name_zh}），多半是从网页或微信粘贴带来的；可自动删除",
-      "an invisible character {code} ({name_en}), usually pasted from a web page; fixable",
+@rule("PF406", "invisible-character", "warning", "有看不见的字符 {code}（{name_zh}），多半是从网页或微信粘贴带来的{more_zh}；可自动删除",
+      "an invisible character {code} ({name_en}), usually pasted from a web page{more_en}; fixable",
       "零宽空格、软连字符、双向文字控制符等看不见的字符；可自动修复",
       "zero-width spaces, soft hyphens, bidirectional controls and other invisible characters; fixable")
 def invisible_character(ctx):
+    """One finding per paragraph, as PF403: a pasted article can hold one after every sentence."""
     for node, field, text in ctx.texts():
-        for m in _INVISIBLE.finditer(text):
-            line, col = locate(ctx, node, field, m.start(), text)
-            name_zh, name_en = _INVISIBLE_NAMES[m.group(0)]
-            yield line, col, {"code": f"U+{ord(m.group(0)):04X}", "name_zh": name_zh, "name_en": name_en}, drop_invisible
+        marks = list(_INVISIBLE.finditer(text))
+        if not marks:
+            continue
+        first = marks[0]
+        line, col = locate(ctx, node, field, first.start(), text)
+        name_zh, name_en = _INVISIBLE_NAMES[first.group(0)]
+        more = _count_note(len(marks))
+        yield line, col, {"code": f"U+{ord(first.group(0)):04X}", "name_zh": name_zh, "name_en": name_en,
+                          **more}, drop_invisible
