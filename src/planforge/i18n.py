@@ -170,6 +170,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_error": ("模板错误：{detail}", "template error: {detail}"),
     "template_undefined": ("模板引用了不存在的变量：{detail}", "the template uses an undefined name: {detail}"),
     "template_security": ("模板试图执行不允许的操作：{detail}", "the template tried something not allowed: {detail}"),
+    "template_outside": ("模板 {name} 指向模板目录以外的文件（可能是符号链接），已拒绝读取",
+                         "template {name} resolves outside the template folder (a symlink?) and was not read"),
     "template_not_found": ("找不到模板 {name}", "template {name} not found"),
     "template_too_big": ("模板输出或占用内存超过上限", "the template's output or memory use exceeds the limit"),
     "template_too_slow": ("模板运行超过 {seconds} 秒，已停止（是否有过大的循环？）",

@@ -35,6 +35,10 @@ def builtin_templates() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
+class _OutsideTemplateDir(SecurityError):
+    """A template file (or the symlink it is) resolving outside the template folders."""
+
+
 class _ConfinedLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that refuses files resolving outside its folders (symlinks included)."""
 
@@ -43,7 +47,7 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         real = os.path.realpath(filename)
         roots = [os.path.realpath(p) for p in self.searchpath]
         if not any(real == root or real.startswith(root + os.sep) for root in roots):
-            raise SecurityError(f"{template} resolves outside the template folder")
+            raise _OutsideTemplateDir(template)
         return source, filename, uptodate
 
 
@@ -111,6 +115,8 @@ def _render_here(env: jinja2.Environment, name: str, context: dict) -> str:
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc, roots)
         raise InputError([Problem("PF004", "template_undefined", {"detail": exc.message}, file=file or name, line=line)]) from None
+    except _OutsideTemplateDir as exc:
+        raise InputError([Problem("PF004", "template_outside", {"name": str(exc)}, file=str(exc))]) from None
     except SecurityError as exc:
         file, line = _template_frame(exc, roots)
         raise InputError([Problem("PF004", "template_security", {"detail": str(exc)}, file=file or name, line=line)]) from None
