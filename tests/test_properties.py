@@ -2,9 +2,6 @@
 numbering generator and its inverse agree, normalisation is idempotent, parse ∘ render is the
 identity on generated plans."""
 
-import io
-import string
-
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

@@ -1,22 +1,16 @@
 """The DOCX read back with python-docx and its XML, as Word, WPS and LibreOffice will read it."""
 
 import io
-import json
-import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 
 from planforge.errors import InputError
 from planforge.model import Plan
-from planforge.render.docx import render_docx
 from planforge.render.formats import RenderOptions, render_document
-from planforge.render.presets import resolve_layout
-from planforge.render.view import build_view
 from planforge.spec import load_plan, load_plan_text
 
 from conftest import EXAMPLES, GOOD_EXAMPLES, run_cli, synthetic

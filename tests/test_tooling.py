@@ -6,7 +6,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import yaml
 
@@ -33,6 +32,18 @@ def test_show_reads_documents_too(tmp_path):
     result = run_cli("show", str(document))
     assert result.returncode == 0
     assert result.stdout.splitlines()[1:] == ["一、学习", "  （一）读书活动  [无指标]  [无时间]"]  # numbering regenerated
+
+
+def test_show_badges_agree_with_lint(tmp_path):
+    """An item dated through its section is not undated: show and PF201 say the same (planforge.gaps)."""
+    spec = tmp_path / "plan.yaml"
+    spec.write_text("title: 测试2027年计划\norganization: 测试工会\nyear: 2027\ndate: 2027-01-08\nsections:\n"
+                    "  - title: 春季活动\n    when: 二季度\n    items:\n      - title: 读书月\n"
+                    "      - title: 培训职工\n        targets: [{what: 培训职工, value: 100, unit: 人次}]\n", encoding="utf-8")
+    shown = run_cli("show", str(spec)).stdout
+    assert "（一）读书月  [无指标]\n" in shown and "（二）培训职工\n" in shown and "无时间" not in shown
+    linted = run_cli("lint", str(spec)).stdout
+    assert "PF101" in linted and "PF201" not in linted
 
 
 def test_show_and_diff_speak_english_and_print_brackets_as_typed(tmp_path):

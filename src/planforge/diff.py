@@ -130,7 +130,7 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         if before is None:
             result.added.append(after[0].title)
             continue
-        (old_item, old_parent, old_path), (new_item, new_parent, new_path) = before, after
+        (old_item, old_parent, _), (new_item, new_parent, _) = before, after
         if _norm(old_item.title) != _norm(new_item.title):
             result.renamed.append((old_item.title, new_item.title))
         if _norm(old_parent) != _norm(new_parent):

@@ -232,6 +232,14 @@ class Plan(Node):
         for section in self.sections:
             yield from section.walk(1)
 
+    def walk_with_ancestors(self) -> Iterator[tuple[int, Item, list[Item]]]:
+        """Every item with its level and its ancestors (outermost first), depth first."""
+        stack: list[tuple[int, Item, list[Item]]] = [(1, s, []) for s in reversed(self.sections)]
+        while stack:
+            level, item, ancestors = stack.pop()
+            yield level, item, ancestors
+            stack.extend((level + 1, child, ancestors + [item]) for child in reversed(item.items))
+
     @property
     def signer(self) -> Optional[str]:
         return self.signature or self.organization

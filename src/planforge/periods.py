@@ -10,7 +10,7 @@ as `一月`, `每月` never as a month, and `“十一”` is National Day, not 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from planforge.numbering import cn_to_int
 from planforge.textnorm import fold_width
@@ -103,7 +103,7 @@ _PATTERNS = [
     ("month_list", rf"(?<![0-9〇零一二三四五六七八九十])(?P<ml>{_M}(?:\s*(?:月份|月)?\s*[、,，和及]\s*{_M})+)\s*月份?"),
     ("month_day", rf"(?<![0-9〇零一二三四五六七八九十])(?P<md_m>{_M})\s*月\s*(?P<md_d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号](?P<md_dl>{_DEADLINE})?"),
     ("month", rf"(?<![0-9〇零一二三四五六七八九十每当个])(?P<m_m>{_M})\s*月份?(?P<m_part>上旬|中旬|下旬|初|中下旬|中|底|末)?(?P<m_dl>{_DEADLINE})?"),
-    ("quarter", rf"(?P<q_n>(?:第?[一二三四1-4]\s*[、,，和及至到-]\s*)*第?[一二三四1-4])\s*季度(?P<q_end>末|底)?"),
+    ("quarter", r"(?P<q_n>(?:第?[一二三四1-4]\s*[、,，和及至到-]\s*)*第?[一二三四1-4])\s*季度(?P<q_end>末|底)?"),
     ("year_pos", rf"(?P<yp>{_alternation(YEAR_POSITIONS)})"),
     ("term", rf"(?P<tm>{_alternation(TERMS)})"),
     ("recurrence", rf"(?P<rc>{_alternation(RECURRENCES)})"),

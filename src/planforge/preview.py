@@ -1,14 +1,14 @@
 """What `planforge show` draws, as plain data: the numbered outline with badges for items that
-lack a target or a time, the targets, and a twelve-month timeline. The CLI only paints it."""
+lack a target or a time (the same judgement as PF101 and PF201, from planforge.gaps), the
+targets, and a twelve-month timeline. The CLI only paints it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planforge.gaps import lacks_target, lacks_time, scheduled_ids
 from planforge.model import Plan
-from planforge.periods import find_periods
 from planforge.render.view import build_view
-from planforge.targets import has_quantity
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,11 @@ class Preview:
 
 def build_preview(plan: Plan) -> Preview:
     view = build_view(plan)
-    linked = {task.item for entry in plan.schedule for task in entry.tasks if task.item}
+    scheduled = scheduled_ids(plan)
     outline = []
-    # view["items"] and plan.walk() are both depth-first pre-order
-    for node, (_level, item) in zip(view["items"], plan.walk()):
-        leaf = not item.items
-        text = f"{item.title}。{item.text or ''}"
-        no_target = leaf and not item.targets and not has_quantity(text)
-        no_time = leaf and not item.when and item.id not in linked and not any(p.kind != "vague" for p in find_periods(text))
-        outline.append(OutlineRow(node["level"], f"{node['marker']}{node['title']}", no_target, no_time))
+    # view["items"] and the walk are both depth-first pre-order
+    for node, (level, item, ancestors) in zip(view["items"], plan.walk_with_ancestors()):
+        outline.append(OutlineRow(node["level"], f"{node['marker']}{node['title']}",
+                                  lacks_target(level, item), lacks_time(level, item, ancestors, scheduled)))
     timeline = [TimelineRow(row["label"], tuple(row["months"])) for row in view["month_grid"]]
     return Preview(view["title"] + view["draft"], outline, view["targets_table"], timeline)

@@ -52,12 +52,7 @@ class LintContext:
         """Every item with its level and its ancestors (outermost first), depth first. Walked once
         and kept: a dozen rules ask, and rules never change the plan."""
         if self._items is None:
-            self._items = []
-            stack: list[tuple[int, Item, list[Item]]] = [(1, s, []) for s in reversed(self.plan.sections)]
-            while stack:
-                level, item, ancestors = stack.pop()
-                self._items.append((level, item, ancestors))
-                stack.extend((level + 1, child, ancestors + [item]) for child in reversed(item.items))
+            self._items = list(self.plan.walk_with_ancestors())
         return self._items
 
     def texts(self) -> Iterator[tuple[Node, str, str]]:

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+from planforge.gaps import lacks_time, scheduled_ids
 from planforge.lint.rules_targets import hit
 from planforge.lint.registry import rule
-from planforge.periods import VAGUE, find_periods, stale_year_mentions
+from planforge.periods import VAGUE, stale_year_mentions
 
 
 @rule("PF201", "item-without-date", "warning", "该工作事项没有时间安排", "this item has no time",
       "末级事项没有 when、不在日程里、正文里也没有时间", "a leaf item with no when, no schedule entry and no time in its text")
 def item_without_date(ctx):
-    linked = {task.item for entry in ctx.plan.schedule for task in entry.tasks if task.item}
+    scheduled = scheduled_ids(ctx.plan)
     for level, item, ancestors in ctx.items():
-        if item.items or item.when or any(a.when for a in ancestors) or item.id in linked:
-            continue
-        if level == 1 and not item.text:
-            continue  # an empty section: PF602 says so
-        if any(p.kind != "vague" for p in find_periods(f"{item.title}。{item.text or ''}")):
-            continue
-        yield hit(ctx, item, "title")
+        if lacks_time(level, item, ancestors, scheduled):
+            yield hit(ctx, item, "title")
 
 
 @rule("PF202", "date-outside-year", "error", "时间“{when}”不在计划年度 {year} 年内", "the time “{when}” is outside the plan year {year}",

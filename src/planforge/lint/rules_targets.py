@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from planforge.lint.registry import rule
-from planforge.targets import has_quantity
+from planforge.gaps import carries_number, lacks_target
 
 _COUNT_WORDS = re.compile(r"(数|数量|人次|次数|率|指数)$")
 _LESS_IS_BETTER = re.compile(r"事故|伤亡|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|案件|差错|纠纷")
@@ -17,17 +17,11 @@ def hit(ctx, node, field=None, fix=None, **args):
     return line, col, args, fix
 
 
-def _carries_number(item) -> bool:
-    return bool(item.targets) or has_quantity(f"{item.title}。{item.text or ''}")
-
-
 @rule("PF101", "item-without-target", "warning", "该工作事项没有量化指标", "this item has no quantified target",
       "末级事项既没有 targets，正文里也没有数字指标", "a leaf item with no target and no number in its text")
 def item_without_target(ctx):
     for level, item, _ancestors in ctx.items():
-        if level == 1 and not item.items and not item.text:
-            continue  # an empty section: PF602 says so
-        if not item.items and not _carries_number(item):
+        if lacks_target(level, item):
             yield hit(ctx, item, "title")
 
 
@@ -38,7 +32,7 @@ def section_without_target(ctx):
     for section in ctx.plan.sections:
         if not section.items and not section.text:
             continue  # an empty section: PF602 says so
-        if not any(_carries_number(item) for _lvl, item in section.walk()):
+        if not any(carries_number(item) for _lvl, item in section.walk()):
             yield hit(ctx, section, "title", title=section.title)
 
 
