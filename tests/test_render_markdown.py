@@ -32,8 +32,8 @@ def test_numbering_is_generated_from_the_tree(bureau_md):
     level1 = [marker for hashes, marker in headings if hashes == "##" and marker.endswith("、")]
     assert level1 == ["一、", "二、", "三、", "四、"]
     assert "### （三）丰富职工文化体育生活" in bureau_md
-    assert "**1.举办第五届职工运动会。**设置田径" in bureau_md
-    assert "**2.开展“书香卫健”读书活动。**" in bureau_md
+    assert "**1.举办第五届职工运动会**。设置田径" in bureau_md
+    assert "**2.开展“书香卫健”读书活动**。" in bureau_md
 
 
 def test_target_sentences_read_as_chinese(bureau_md):
@@ -64,7 +64,7 @@ def test_house_numbering_style():
     md = render_markdown(load_plan(EXAMPLES / "enterprise-safety-2027.yaml").plan)
     assert "## 三、深化隐患排查治理和双重预防机制" in md
     assert "### 1、开展隐患排查" in md
-    assert "**（2）节假日、汛期和冬季专项检查。**" in md
+    assert "**（2）节假日、汛期和冬季专项检查**。" in md
     assert "生产安全死亡事故为零；一般及以上火灾事故为零；隐患整改率达到100%" in md
 
 

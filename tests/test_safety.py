@@ -25,7 +25,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(UsageError) as info:
         write_atomic(target, b"new" * 1000)
-    assert "No space left" in info.value.problems[0].format("en")
+    assert "no space left on the disk" in info.value.problems[0].format("en")
+    assert "磁盘空间不足" in info.value.problems[0].format("zh")
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["plan.md"]
 
 

@@ -1,6 +1,7 @@
 """Loading specs: every problem located, safe before anything is built, encodings, YAML 1.1."""
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -48,7 +49,7 @@ schedule:
         "plan.yaml:2:7: PF002 year：应为阿拉伯数字：请把“二〇二七”写成 2027",
         "plan.yaml:5:5: PF002 sections[0].ownr：未知字段 ownr，是不是想写 owner？",
         "plan.yaml:6:11: PF002 sections[0].when：无法识别的时间“某个时候”。可写：3月、3-4月、一至二月份、七、八月份、3月中旬、9月底、"
-        "二季度、上半年、下半年、全年、年初、年底、2027-05-01、2027年5月1日、五一、春节、每月、每季度",
+        "二季度、上半年、下半年、全年、年初、年底、2027-05-01、2027年5月1日、五一、春节、每月、每季度、每月月底、本学期、寒假、秋季",
         "plan.yaml:9:16: PF002 sections[0].targets[0].value：应为阿拉伯数字：请把“八十”写成 80",
         "plan.yaml:15:15: PF205 schedule[0].tasks[0].item：日程任务关联的事项 id nosuch 不存在",
     ]
@@ -78,9 +79,34 @@ def test_duplicate_keys_and_ids():
 
 def test_yaml_syntax_error_is_located_with_a_hint():
     (line,) = problems_of("title: x\nyear： 2027\nsections: []\n")
-    assert line.startswith("plan.yaml:3:") and "全角冒号" in line and "PF001" in line
+    assert line.startswith("plan.yaml:2:5:") and "全角冒号" in line and "PF001" in line  # the colon's own line
     (tab,) = problems_of("title: x\nsections:\n\t- title: y\n")
     assert tab.startswith("plan.yaml:3:1: PF001") and "Tab" in tab
+
+
+@pytest.mark.parametrize("text, where, words", [
+    ('title: "abc\nyear: 2027\nsections:\n\t- a\n', "1:8", "引号没有闭合"),
+    ("title: 'abc\nyear: 2027\n", "1:8", "引号没有闭合"),
+    ("title: x\nyear: [2027, 3\nsections: []\n", "2:7", "方括号“[”没有闭合"),
+    ("title: {a: 1\nyear: 2027\n", "1:8", "花括号“{”没有闭合"),
+    ("title: x\nyear 2027\nsections: []\n", "2:1", "缺少冒号"),
+    ("title: x\nsections:\n  - title: a\n   items: []\n", "4:4", "列表缩进不一致"),
+    ("title: x\nyear: 2027\n  foo: 1\n", "3:6", "此处不能出现“键: 值”"),
+    ("a:\n  b: 1\n\tc: 2\n", "3:1", "Tab"),
+    ("title: @abc\n", "1:8", "“@”不能作为值的开头"),
+    ("title: ***\n", "1:8", "YAML 别名"),
+    ("title: &\n", "1:8", "YAML 锚点"),
+    ('title: "a\\qb"\n', "1:10", "反斜杠"),
+    ("preamble: |x\n  abc\n", "1:11", "“|”或“>”后面只能换行"),
+    ('title: "abc" def\n', "1:14", "引号后面还有多余的文字"),
+    ("title：x\nyear: 2027\n", "1:6", "全角冒号"),
+])
+def test_yaml_faults_are_explained_in_chinese_at_their_cause(text, where, words):
+    (zh,) = problems_of(text)
+    assert zh.startswith(f"plan.yaml:{where}: PF001 YAML 语法错误：") and words in zh
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{3,}", zh.split("：", 1)[1])  # no English sentence
+    (en,) = problems_of(text, "en")
+    assert en.startswith(f"plan.yaml:{where}: PF001 YAML syntax error: ")
 
 
 def test_yaml_11_surprises_never_change_text():
@@ -106,7 +132,8 @@ def test_ten_thousand_deep_nesting_fails_fast():
     (block,) = problems_of("a:\n" + "".join("  " * i + "- \n" for i in range(1, 200)) + "\n")
     (flow,) = problems_of("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
     assert time.perf_counter() - start < 1
-    assert "PF003" in flow and "64" in flow and "PF003" in block
+    # Whichever refuses first, our guard or the installed libyaml's own limit, the user reads PF003.
+    assert "PF003 嵌套层数超过 64 层" in flow and "PF003 嵌套层数超过 64 层" in block
 
 
 @pytest.mark.parametrize("text, needle", [

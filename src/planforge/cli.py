@@ -9,6 +9,7 @@ codes of the README: 0 success, 1 the input has errors, 2 usage or I/O error. He
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -34,6 +35,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+MAX_MESSAGES = 50  # per run: 30,000 bad items must not print 60,000 lines
 _state = {"lang": None}
 
 
@@ -43,6 +45,18 @@ def _lang() -> str:
 
 def _say(key: str, **args: object) -> None:
     typer.echo(translate(key, _lang(), **args), err=True)
+
+
+def _report(error) -> int:
+    """Print a core error's problems (and a count when there are several); return its exit code."""
+    problems = error.problems
+    for problem in problems[:MAX_MESSAGES]:
+        typer.echo(problem.format(_lang()), err=True)
+    if len(problems) > MAX_MESSAGES:
+        _say("more_problems", count=len(problems) - MAX_MESSAGES)
+    if len(problems) > 1:
+        _say("errors_found", count=sum(1 for p in problems if p.severity == "error"))
+    return error.exit_code
 
 
 def _guarded(command):
@@ -55,12 +69,7 @@ def _guarded(command):
         try:
             return command(*args, **kwargs)
         except PlanforgeError as exc:
-            for problem in exc.problems:
-                typer.echo(problem.format(_lang()), err=True)
-            errors = sum(1 for p in exc.problems if p.severity == "error")
-            if len(exc.problems) > 1:
-                _say("errors_found", count=errors)
-            raise typer.Exit(exc.exit_code) from None
+            raise typer.Exit(_report(exc)) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: say so plainly, exit 2, traceback only on request
@@ -70,6 +79,41 @@ def _guarded(command):
             raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper
+
+
+@contextlib.contextmanager
+def _busy(key: str, **args: object):
+    """A spinner on a terminal while work that takes more than about a second runs (a 10,000-item
+    DOCX, an import); nothing when stderr is piped, and nothing at all for quick runs."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield
+        return
+    import threading
+
+    status = None
+    lock = threading.Lock()
+    stopped = False
+
+    def start() -> None:
+        nonlocal status
+        from rich.console import Console
+
+        with lock:
+            if not stopped:
+                status = Console(stderr=True).status(translate(f"busy_{key}", _lang(), **args))
+                status.start()
+
+    timer = threading.Timer(1.0, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            stopped = True
+            timer.cancel()
+            if status is not None:
+                status.stop()
 
 
 def _version(value: bool) -> None:
@@ -85,7 +129,9 @@ def main_options(
 ) -> None:
     """planforge：年度工作计划的规格、渲染与检查。"""
     if lang is not None and lang[:2].lower() not in ("zh", "en"):
-        raise typer.BadParameter("zh | en", param_hint="--lang")
+        from planforge.errors import usage_error
+
+        raise typer.Exit(_report(usage_error("unknown_language", value=lang)))
     _state["lang"] = lang
 
 
@@ -98,11 +144,12 @@ def _print_warnings(warnings) -> None:
 @_guarded
 def render(
     plan: Path = typer.Argument(..., help="计划规格 YAML 文件 / plan spec"),
-    to: str = typer.Option("md", "--to", "-t", help="输出格式 / output format: md, docx, pdf"),
+    to: Optional[str] = typer.Option(None, "--to", "-t", help="输出格式 md、docx、pdf；缺省按 -o 的扩展名，否则 md / output format"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件，- 为标准输出；缺省与规格同名 / output file, - for stdout"),
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", help="自定义 Markdown 模板目录 / your own templates"),
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="本单位 Word 模板（样式、版头）/ your Word template"),
     watch: bool = typer.Option(False, "--watch", help="规格或模板变化时自动重新渲染（Ctrl+C 结束）/ re-render on change"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖规格或输入文件 / allow overwriting a spec or an input"),
 ) -> None:
     """把计划规格渲染为 Markdown、DOCX 或 PDF。Render a plan spec.
 
@@ -110,25 +157,26 @@ def render(
     """
     from planforge.errors import usage_error
     from planforge.fileio import write_atomic
-    from planforge.render.formats import RENDERER_BY_FORMAT, RenderOptions, default_output, render_document
+    from planforge.render.formats import RenderOptions, plan_output, render_document
     from planforge.spec import load_plan
 
-    if to not in RENDERER_BY_FORMAT:
-        raise usage_error("unknown_format", value=to, choices=", ".join(RENDERER_BY_FORMAT))
+    if not plan.is_file():  # before --watch: watching a file that is not there waits for ever
+        raise usage_error("file_not_found" if not plan.exists() else "not_a_file", path=str(plan))
     if template_dir is not None and not template_dir.is_dir():
         raise usage_error("file_not_found", path=str(template_dir))
     if reference_docx is not None and not reference_docx.is_file():
         raise usage_error("file_not_found", path=str(reference_docx))
+    fmt, target = plan_output(plan, to, output, [reference_docx] if reference_docx else [], force)
 
     def render_once() -> None:
-        loaded = load_plan(plan)
-        _print_warnings(loaded.warnings)
-        data = render_document(loaded.plan, to, RenderOptions(template_dir, reference_docx))
-        if output == "-":
+        with _busy("rendering", format=fmt):
+            loaded = load_plan(plan)
+            _print_warnings(loaded.warnings)
+            data = render_document(loaded.plan, fmt, RenderOptions(template_dir, reference_docx))
+        if target is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return
-        target = Path(output) if output else default_output(plan, to)
         write_atomic(target, data)
         _say("wrote", path=target)
 
@@ -161,25 +209,30 @@ def new(
     """
     from planforge.errors import usage_error
     from planforge.fileio import write_atomic
+    from planforge.options import check_org, check_spec_name, check_year
     from planforge.schema import SCHEMA_FILENAME, plan_schema_json
     from planforge.starters import available_kinds, default_year, make_starter
 
     kinds = available_kinds()
     if kind not in kinds:
         raise usage_error("unknown_kind", value=kind, choices=", ".join(kinds))
+    check_spec_name(output)
     if output.exists() and not force:
         raise usage_error("exists_no_force", path=str(output))
+    if org is not None:
+        org = check_org(org)
+    if year is not None:
+        check_year(year)
     today = dt.date.today()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if org is None and interactive:
-        org = typer.prompt(translate("prompt_org", _lang()))
+        org = check_org(typer.prompt(translate("prompt_org", _lang())))
     elif org is None:  # a placeholder, not an invented name: lint (PF401) and the editor flag it
         org = "某某单位工会"
         _say("org_placeholder")
     if year is None:
-        year = typer.prompt(translate("prompt_year", _lang()), default=default_year(today), type=int) if interactive else default_year(today)
-    if not 2000 <= year <= 2100:
-        raise typer.BadParameter(translate("year_range", _lang()), param_hint="--year")
+        year = check_year(typer.prompt(translate("prompt_year", _lang()), default=default_year(today), type=int)
+                          if interactive else default_year(today))
     text = make_starter(kind, org, year, today)
     write_atomic(output, text.encode("utf-8"), exclusive=not force)
     _say("wrote", path=output)
@@ -194,14 +247,17 @@ def new(
 @_guarded
 def schema(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件；缺省输出到屏幕 / file to write"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖计划规格 / allow overwriting a plan spec"),
 ) -> None:
     """输出计划规格的 JSON Schema，供编辑器补全和校验。Print the spec's JSON Schema.
 
     示例 / example: planforge schema -o plan.schema.json
     """
-    from planforge.fileio import write_atomic
+    from planforge.fileio import guard_output, write_atomic
     from planforge.schema import plan_schema_json
 
+    if output is not None:
+        guard_output(output, [], force)
     text = plan_schema_json()
     if output is None:
         typer.echo(text, nl=False)
@@ -228,9 +284,15 @@ def import_(
     from planforge.errors import usage_error
     from planforge.fileio import read_bytes, write_atomic
     from planforge.importing import imported_spec_text, output_paths
+    from planforge.options import check_spec_name, check_year
     from planforge.readers import import_document
 
-    result = import_document(document, year)
+    if output is not None:
+        check_spec_name(output)
+    if year is not None:
+        check_year(year)
+    with _busy("importing"):
+        result = import_document(document, year)
     chosen = list(enumerate(result.plans, start=1))
     if index is not None:
         if index > len(chosen):
@@ -250,12 +312,13 @@ def import_(
         _say("wrote", path=target)
         if report:
             for anomaly in imported.anomalies:
-                typer.echo(f"{document}:{anomaly.line or '-'}: {anomaly.kind} {anomaly.message(_lang())}", err=True)
+                typer.echo(f"{document}:{anomaly.line or '-'}: {translate('kind_' + anomaly.kind, _lang())} "
+                           f"{anomaly.message(_lang())}", err=True)
             for line, placeholder in imported.placeholders:
-                typer.echo(f"{document}:{line or '-'}: placeholder {placeholder}", err=True)
+                typer.echo(f"{document}:{line or '-'}: {translate('kind_placeholder', _lang())} {placeholder}", err=True)
     if report:
         for repair in result.repairs:
-            typer.echo(f"{document}:{repair.line or '-'}: {repair.kind} {repair.text}", err=True)
+            typer.echo(f"{document}:{repair.line or '-'}: {translate('kind_' + repair.kind, _lang())} {repair.text}", err=True)
 
 
 @app.command()
@@ -270,17 +333,21 @@ def rollover(
 
     示例 / example: planforge rollover plan-2026.yaml --year 2027 -o plan-2027.yaml
     """
-    from planforge.fileio import read_bytes, write_atomic
+    from planforge.fileio import guard_output, read_bytes, write_atomic
     from planforge.importing import rolled_spec_text, rollover_output
+    from planforge.options import check_rollover_year, check_spec_name, check_year
     from planforge.rollover import rollover as roll
     from planforge.spec import load_plan
 
+    if output is not None:
+        check_spec_name(output)
+    if year is not None:
+        check_year(year)
     loaded = load_plan(plan)
-    new_year = year or loaded.plan.year + 1
-    if not 2000 <= new_year <= 2100:
-        raise typer.BadParameter(translate("year_range", _lang()), param_hint="--year")
+    new_year = check_rollover_year(loaded.plan.year, year)
     new_plan, checklist = roll(loaded.plan, new_year, plan, read_bytes(plan))
     target = output or rollover_output(plan, loaded.plan.year, new_year)
+    guard_output(target, [plan], force)
     write_atomic(target, rolled_spec_text(new_plan, checklist, plan).encode("utf-8"), exclusive=not force)
     _say("wrote", path=target)
     for entry in checklist:
@@ -350,6 +417,8 @@ def lint(
     ignore: Optional[str] = typer.Option(None, "--ignore", help="不检查这些规则"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error | warning | info（缺省 error）"),
     fix: bool = typer.Option(False, "--fix", help="自动修复安全的问题（标点、日期前导零、看不见的字符）/ apply safe fixes"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="列出跳过的文件及原因 / say which files were skipped and why"),
+    only_plans: bool = typer.Option(False, "--only-plans", help="点名的文档也须符合 include 设置（pre-commit 钩子用）/ apply include to named documents"),
 ) -> None:
     """检查计划：指标、时间、重复、占位符、旧年份、编号。Lint plans for CI and pre-commit.
 
@@ -366,10 +435,18 @@ def lint(
     for path in paths:
         if not path.exists():
             raise usage_error("file_not_found", path=str(path))
-    files = collect_files(paths)
+    selection = collect_files(paths, config.include, config.root, only_plans)
+    explicit = {p for p in paths if not p.is_dir()}
+    for skipped, reason in selection.skipped:
+        if verbose or (skipped in explicit and not only_plans):
+            _say(reason, path=skipped)
+    files = selection.files
+    if not files and selection.explicit_skips == len(paths):
+        raise typer.Exit(EXIT_OK)  # pre-commit named only files that are not plans: nothing to judge
     if not files:
         raise usage_error("no_files")
     results = []
+    fix_failures = []
     progress = _progress(len(files))
     try:
         for file in files:
@@ -377,9 +454,11 @@ def lint(
             if fix and result.fixes:
                 from planforge.lint.fix import fix_until_stable
 
-                result, total = fix_until_stable(file, result, config)
+                result, total, failure = fix_until_stable(file, result, config)
                 if total:
                     _say("fixed", count=total, path=file)
+                if failure is not None:
+                    fix_failures.append(failure)
             results.append(result)
             progress()
     except InternalRuleError as exc:
@@ -391,7 +470,10 @@ def lint(
         typer.echo(format_text(results, _lang(), show_source=sys.stdout.isatty()), nl=False)
     else:
         typer.echo(REPORTER_BY_NAME[fmt](results, _lang()), nl=False)
-    raise typer.Exit(exit_code(results, fail_on))
+    for file, problem in fix_failures:  # after the findings: the user still sees what is wrong
+        reason = problem.args.get("reason")
+        _say("fix_failed", path=file, reason=reason.message(_lang()) if reason is not None else problem.message(_lang()))
+    raise typer.Exit(EXIT_USAGE if fix_failures else exit_code(results, fail_on))
 
 
 def _progress(total: int):
@@ -429,7 +511,8 @@ def show(
     from planforge.preview import build_preview
     from planforge.readers import load_any_plan
 
-    preview = build_preview(load_any_plan(plan))
+    with _busy("show"):
+        preview = build_preview(load_any_plan(plan))
     lang = _lang()
 
     def say(key: str) -> str:
@@ -481,11 +564,44 @@ def _terminate(signum, _frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def main() -> None:
+def _language_from_argv(argv: list[str]) -> str:
+    """The language before click has parsed anything: usage errors happen before the callback."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return current_language(argv[index + 1])
+        if arg.startswith("--lang="):
+            return current_language(arg.split("=", 1)[1])
+    return current_language(None)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
     import signal
 
+    from planforge.cli_usage import click_exceptions, describe_usage_error, localise_completion
+
     signal.signal(signal.SIGTERM, _terminate)
-    app()
+    argv = sys.argv[1:] if argv is None else argv
+    lang = _language_from_argv(argv)
+    command = typer.main.get_command(app)
+    localise_completion(command, lang)
+    try:
+        code = command.main(args=argv, prog_name="planforge", standalone_mode=False)
+    except click_exceptions().UsageError as exc:  # click's English replaced by our catalogue
+        if type(exc).__name__ == "NoArgsIsHelpError":  # click ≥ 8.2 raises where 8.1 printed the help
+            command.main(args=["--help"], prog_name="planforge", standalone_mode=False)
+            sys.exit(EXIT_OK)
+        for line in describe_usage_error(exc, command, argv, lang):
+            typer.echo(line, err=True)
+        sys.exit(EXIT_USAGE)
+    except (typer.Abort, getattr(click_exceptions(), "Abort", typer.Abort)):
+        typer.echo("", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # `planforge render x -o - | head`: the reader left, which is not an error
+        sys.stderr.close()
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

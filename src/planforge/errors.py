@@ -13,6 +13,16 @@ from planforge.i18n import translate
 
 
 USAGE_CODE = "PF000"
+MAX_QUOTE = 80  # characters of a user's value repeated in a message: a pasted page is not echoed whole
+
+
+_PATH_ARGS = {"path", "file", "source", "origin"}  # file names are shown whole
+
+
+def _quotable(value: object, lang: str) -> object:
+    if isinstance(value, str) and len(value) > MAX_QUOTE:
+        return translate("quote_cut", lang, start=value[:MAX_QUOTE], count=len(value))
+    return value
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,9 @@ class Problem:
     field_path: str | None = None  # e.g. sections[0].items[1].owner
 
     def message(self, lang: str = "zh") -> str:
-        args = {k: (v.message(lang) if hasattr(v, "message") else v) for k, v in self.args.items()}
+        # Our own bilingual sentences are said whole; a value the user wrote is quoted at most MAX_QUOTE.
+        args = {k: (v.message(lang) if hasattr(v, "message") else v if k in _PATH_ARGS else _quotable(v, lang))
+                for k, v in self.args.items()}
         text = translate(self.key, lang, **args)
         if self.field_path:
             text = translate("at_field", lang, field=self.field_path, message=text)

@@ -4,18 +4,25 @@ Inputs: a size limit checked before reading, then UTF-8 (with or without BOM), e
 files saved by Chinese Windows. A UTF-8 file with one corrupt byte is reported with the byte's
 offset rather than being misread as GB18030 mojibake.
 
-Outputs: written to a temporary file in the target directory and renamed over the target, so an
-interrupted write never leaves half a file; `exclusive=True` refuses to replace an existing file
-(the user's edited spec) even if it appears between our check and our write.
+Outputs: a regular file is written to a temporary file in the target directory and renamed over
+the target, so an interrupted write never leaves half a file; `exclusive=True` refuses to replace
+an existing file (the user's edited spec) even if it appears between our check and our write. What
+is not a regular file is never replaced: a standard stream (`/dev/stdout` behind `>> log.md`) is
+written through its open descriptor, a device or FIFO in place; a symlink's target is replaced and
+the link kept. `guard_output` refuses, before any work, an output that would destroy an input.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 
 from planforge.errors import InputError, Problem, usage_error
+from planforge.i18n import Bilingual
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
@@ -33,7 +40,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise usage_error("read_failed", reason=exc.strerror or str(exc)) from exc
+        raise usage_error("read_failed", reason=os_reason(exc)) from exc
     if len(data) > max_bytes:  # the file grew while we looked
         raise InputError([Problem("PF003", "file_too_large", {"size": len(data), "limit": max_bytes}, file=name)])
     return data
@@ -42,10 +49,11 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding name)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with its BOM
+        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data[2:].decode(encoding), encoding
         except UnicodeDecodeError as exc:
-            raise _undecodable(name, exc.start) from exc
+            raise _undecodable(name, exc.start + 2) from exc
     if data.startswith(b"\xef\xbb\xbf"):
         data, bom = data[3:], True
     else:
@@ -69,9 +77,30 @@ def _undecodable(name: str, offset: int) -> InputError:
     return InputError([Problem("PF003", "undecodable", {"offset": offset}, file=name)])
 
 
+def encode(text: str, encoding: str) -> bytes:
+    """The inverse of `decode`: the same encoding and byte-order mark the file came with."""
+    if encoding in ("utf-16-le", "utf-16-be"):
+        return (b"\xff\xfe" if encoding == "utf-16-le" else b"\xfe\xff") + text.encode(encoding)
+    if encoding == "utf-8-sig":
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    return text.encode(encoding)
+
+
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     data = read_bytes(path, max_bytes)
     return decode(data, str(path))
+
+
+def decoded_lines(path: Path, max_bytes: int = 64 * 1024 * 1024) -> list[str]:
+    """A file's lines through the same checks and decoding as every read (a FIFO must not block,
+    a GB18030 or UTF-16 file must not turn to mojibake); [] where it cannot be read, since the
+    read error is already reported by whoever read the file first."""
+    from planforge.errors import PlanforgeError
+
+    try:
+        return decode(read_bytes(path, max_bytes), str(path))[0].splitlines()
+    except PlanforgeError:
+        return []
 
 
 def _mode_for(path: Path) -> int:
@@ -84,13 +113,138 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+# The reasons an office user meets, in words; the rest are named by their errno code.
+_OS_REASONS = {
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("操作不被允许", "operation not permitted"),
+    errno.ENOENT: ("文件或文件夹不存在", "no such file or folder"),
+    errno.ENOTDIR: ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    errno.EISDIR: ("这是一个文件夹", "it is a folder"),
+    errno.ENOSPC: ("磁盘空间不足", "no space left on the disk"),
+    errno.EROFS: ("所在磁盘只读", "the disk is read-only"),
+    errno.ENAMETOOLONG: ("文件名太长", "the file name is too long"),
+    errno.EEXIST: ("文件已存在", "the file exists"),
+    errno.EBUSY: ("文件正被占用", "the file is busy"),
+    errno.EIO: ("磁盘读写出错", "a disk input/output error"),
+    errno.EMFILE: ("打开的文件太多", "too many open files"),
+    errno.EPIPE: ("输出管道已关闭", "the output pipe was closed"),
+}
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _OS_REASONS[errno.EDQUOT] = ("超出磁盘配额", "the disk quota is exceeded")
+
+
+def os_reason(exc: OSError) -> Bilingual:
+    """An OS error's reason in both languages (`strerror` speaks the C library's English)."""
+    if exc.errno in _OS_REASONS:
+        return Bilingual(*_OS_REASONS[exc.errno])
+    code = errno.errorcode.get(exc.errno or 0, "")
+    detail = exc.strerror or str(exc)
+    return Bilingual(f"系统错误 {code}".strip(), f"{detail} ({code})" if code else detail)
+
+
+_STREAM = re.compile(r"^/(?:dev|proc/self)/(?:fd/(?P<fd>\d+)|(?P<name>stdout|stderr))$")
+
+
+def stream_descriptor(path: Path) -> int | None:
+    """The open descriptor a path names (/dev/stdout, /dev/fd/1, /proc/self/fd/2), if any."""
+    m = _STREAM.match(str(path))
+    if not m:
+        return None
+    return int(m.group("fd")) if m.group("fd") else (1 if m.group("name") == "stdout" else 2)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+_TOP_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(planforge|title|sections)\s*:", re.MULTILINE)
+
+
+def is_plan_spec(path: Path) -> bool:
+    """An existing file that holds a plan spec: the top-level `planforge:` key every spec we write
+    opens with, or, for one written by hand without it, both required keys `title:` and
+    `sections:` (a docker-compose.yml or a CI workflow has neither pair). Only the first 64 KB
+    are read."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[2:].decode("utf-16-le" if head[:1] == b"\xff" else "utf-16-be", errors="ignore").encode()
+    keys = {m.group(1) for m in _TOP_KEY.finditer(head)}
+    return b"planforge" in keys or {b"title", b"sections"} <= keys
+
+
+def guard_output(target: Path, inputs: list[Path], force: bool) -> None:
+    """Refuse, before any work, an output that would destroy what the user wrote: one of the
+    inputs itself, or an existing plan spec. `--force` takes responsibility for both."""
+    if target.is_dir():
+        raise usage_error("output_is_folder", path=str(target))
+    if force or stream_descriptor(target) is not None:
+        return
+    for source in inputs:
+        if _same_file(target, source):
+            raise usage_error("output_is_input", path=str(target))
+    if is_plan_spec(target):
+        raise usage_error("output_is_spec", path=str(target))
+
+
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Write `data` to `path` via a temporary file in the same directory.
+    """Write `data` to `path`; see the module's docstring for what is replaced and what is not.
 
     With `exclusive`, an existing `path` is never replaced (the link fails instead). A symlink
     is written through, not replaced by a file: the user's link (a shared plan folder) stays."""
+    descriptor = stream_descriptor(path)
+    if descriptor is not None:
+        _write_descriptor(descriptor, data, path)
+        return
+    try:
+        mode = path.stat().st_mode  # follows a symlink
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        if stat.S_ISDIR(mode):
+            raise usage_error("output_is_folder", path=str(path))
+        if exclusive:
+            raise usage_error("exists_no_force", path=str(path))
+        _write_in_place(path, data)
+        return
+    if mode is not None and not mode & 0o222:  # the user made it read-only: root could replace it, we don't
+        raise usage_error("write_failed", path=str(path), reason=Bilingual("文件是只读的", "the file is read-only"))
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+    _replace_regular(path, data, exclusive)
+
+
+def _write_descriptor(descriptor: int, data: bytes, path: Path) -> None:
+    """Through the descriptor the shell opened: `>> log.md` appends, `> out.md` truncated already."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    except OSError as exc:
+        raise usage_error("write_failed", path=str(path), reason=os_reason(exc)) from exc
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """A device or FIFO: opened for writing as it is, never created, truncated or replaced."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        try:
+            _write_descriptor(fd, data, path)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise usage_error("write_failed", path=str(path), reason=os_reason(exc)) from exc
+
+
+def _replace_regular(path: Path, data: bytes, exclusive: bool) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -121,4 +275,4 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
                 os.unlink(tmp_name)
             raise
     except OSError as exc:
-        raise usage_error("write_failed", path=str(path), reason=exc.strerror or str(exc)) from exc
+        raise usage_error("write_failed", path=str(path), reason=os_reason(exc)) from exc

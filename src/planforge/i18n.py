@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the top level of a plan must be a mapping (title:, sections: …)",
     ),
     # --- schema (PF002) ---
+    "quote_cut": ("{start}……（共 {count} 字）", "{start}… ({count} characters)"),
     "at_field": ("{field}：{message}", "{field}: {message}"),
     "missing": ("缺少必填字段 {name}", "required field {name} is missing"),
     "extra": ("未知字段 {name}", "unknown field {name}"),
@@ -69,7 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_long": ("最多 {max} 项", "at most {max} entries"),
     "ge": ("不能小于 {limit}", "must be at least {limit}"),
     "le": ("不能大于 {limit}", "must be at most {limit}"),
-    "invalid": ("取值无效（{detail}）", "invalid value ({detail})"),
+    "invalid": ("取值无效", "invalid value ({detail})"),
     "bad_id": (
         "编号 id 只能由小写字母、数字、- 和 _ 组成：{value}",
         "an id may hold only lowercase letters, digits, - and _: {value}",
@@ -84,12 +85,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_when": (
         "无法识别的时间“{value}”。可写：3月、3-4月、一至二月份、七、八月份、3月中旬、9月底、"
-        "二季度、上半年、下半年、全年、年初、年底、2027-05-01、2027年5月1日、五一、春节、每月、每季度",
+        "二季度、上半年、下半年、全年、年初、年底、2027-05-01、2027年5月1日、五一、春节、每月、每季度、每月月底、本学期、寒假、秋季",
         "unrecognised time “{value}”. Accepted: 3月, 3-4月, 一至二月份, 七、八月份, 3月中旬, 9月底, "
-        "二季度, 上半年, 下半年, 全年, 年初, 年底, 2027-05-01, 2027年5月1日, 五一, 春节, 每月, 每季度",
+        "二季度, 上半年, 下半年, 全年, 年初, 年底, 2027-05-01, 2027年5月1日, 五一, 春节, 每月, 每季度, 每月月底, 本学期, 寒假, 秋季",
     ),
     "bad_calendar_date": ("日期不存在：{value}", "no such date: {value}"),
     "year_range": ("年份应为四位数（2000–2100）", "the year must have four digits (2000–2100)"),
+    "number_range": (
+        "数值不合理：应为不超过千万亿（{limit}）的有限数字",
+        "implausible number: a finite value no larger than {limit} is expected",
+    ),
     "date_outside_year": (
         "成文日期 {date} 不在计划年度 {year} 年内（也不在上一年第四季度）",
         "the date {date} is neither in the plan year {year} nor in the last quarter before it",
@@ -123,7 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该 .docx 文件已加密（或其实是旧版 .doc）：请在 Word/WPS 中取消密码后另存为 .docx",
         "this .docx is encrypted (or is really an old .doc): remove the password in Word or WPS and save it as .docx",
     ),
-    "bad_docx": ("文件已损坏，或不是 Word 文档：{detail}", "the file is damaged or not a Word document: {detail}"),
+    "bad_docx": ("文件已损坏，或不是 Word 文档（.docx）", "the file is damaged or not a Word document: {detail}"),
     "zip_too_large": ("文档解压后过大，疑似压缩炸弹，已拒绝读取", "the document unpacks to an implausible size (a zip bomb?) and was not read"),
     "too_much_text": (
         "文档约有 {chars} 万字，远超一份工作计划（上限 {limit} 万字）：请确认文件无误，或拆分后分别处理",
@@ -153,6 +158,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "unknown severity {value} (from {origin}); choose error, warning or info"),
     "rule_crashed": ("规则 {code} 在 {file} 上出错（程序缺陷，请报告）：{detail}",
                      "rule {code} failed on {file} (a bug, please report it): {detail}"),
+    "bad_include": ("{origin} 里的 include 应为文件名模式的列表，如 [\"plans/*.md\"]",
+                    "include in {origin} must be a list of file patterns such as [\"plans/*.md\"]"),
+    "skip_not_spec": ("跳过 {path}：不是计划规格（没有 planforge: 键）", "skipped {path}: not a plan spec (no planforge: key)"),
+    "skip_not_included": ("跳过 {path}：文件名不像计划，也不在设置的 include 中",
+                          "skipped {path}: its name is not a plan's and the include setting does not name it"),
     "fixed": ("已修复 {count} 处：{path}", "fixed {count} place(s) in {path}"),
     "no_files": ("没有找到可检查的文件（.yaml、.md、.txt、.docx）", "no files to lint (.yaml, .md, .txt, .docx)"),
     # --- rendering and output ---
@@ -166,7 +176,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "PDF output needs LibreOffice and soffice is not on the PATH; on Debian or Ubuntu: "
         "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk",
     ),
-    "pdf_failed": ("LibreOffice 转换 PDF 失败：{detail}", "LibreOffice could not convert to PDF: {detail}"),
+    "pdf_failed": ("LibreOffice 转换 PDF 失败（LibreOffice 的输出：{detail}）", "LibreOffice could not convert to PDF: {detail}"),
     "template_error": ("模板错误：{detail}", "template error: {detail}"),
     "template_undefined": ("模板引用了不存在的变量：{detail}", "the template uses an undefined name: {detail}"),
     "template_security": ("模板试图执行不允许的操作：{detail}", "the template tried something not allowed: {detail}"),
@@ -210,15 +220,86 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 已存在，未覆盖；确认要覆盖请加 --force",
         "{path} exists and was left untouched; add --force to overwrite it",
     ),
+    "output_is_input": (
+        "输出文件 {path} 就是输入文件，未覆盖：请用 -o 指定另一个文件（确需覆盖请加 --force）",
+        "the output {path} is one of the inputs and was left untouched: name another file with -o (or add --force)",
+    ),
+    "output_is_spec": (
+        "{path} 是一份计划规格，未覆盖：请用 -o 指定另一个文件（确需覆盖请加 --force）",
+        "{path} is a plan spec and was left untouched: name another file with -o (or add --force)",
+    ),
+    "output_is_folder": ("{path} 是一个文件夹，请给出文件名", "{path} is a folder: name a file"),
     "write_failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "unknown_kind": ("未知的计划类型 {value}，可选：{choices}", "unknown plan kind {value}; choose one of: {choices}"),
     "unknown_format": ("不支持的输出格式 {value}，可选：{choices}", "unsupported format {value}; choose one of: {choices}"),
+    "format_conflict": (
+        "--to {to} 与输出文件 {path} 的扩展名（{implied}）不一致：请改其中之一",
+        "--to {to} contradicts the extension of {path} ({implied}): change one of them",
+    ),
+    "binary_to_terminal": (
+        "{format} 是二进制格式，不能输出到终端：请用 -o 文件名，或把输出重定向到文件",
+        "{format} is a binary format and cannot go to a terminal: use -o FILE or redirect the output",
+    ),
+    "spec_suffix": (
+        "规格文件应以 .yaml 结尾（{path}）：渲染时会生成同名的 .md 或 .docx，以免覆盖规格",
+        "a spec file name ends in .yaml ({path}): rendering writes a .md or .docx of the same name",
+    ),
+    "option_year_range": (
+        "{option} 应为 {low}–{high} 之间的四位年份（收到 {value}）",
+        "{option} takes a four-digit year from {low} to {high} (got {value})",
+    ),
+    "option_empty": ("{option} 不能为空", "{option} must not be empty"),
+    "rollover_not_later": (
+        "新年度 {new} 应晚于原计划的年度 {old}",
+        "the new year {new} must come after the plan's year {old}",
+    ),
+    "fix_failed": ("未能修复 {path}：{reason}（以上检查结果未改动文件）", "could not fix {path}: {reason} (the findings above left the file unchanged)"),
+    "busy_rendering": ("正在生成 {format}……", "rendering {format}…"),
+    "busy_importing": ("正在导入……", "importing…"),
+    "busy_show": ("正在读取计划……", "reading the plan…"),
+    "kind_continued": ("编号接续", "continued"),
+    "kind_skip": ("编号跳号", "skipped"),
+    "kind_repeat": ("编号重复", "repeated"),
+    "kind_restart": ("编号重排", "restarted"),
+    "kind_split-number": ("编号拆行", "split number"),
+    "kind_split-line": ("拆分长行", "long line split"),
+    "kind_control-char": ("控制字符", "control character"),
+    "kind_noise-line": ("无关文字", "noise line"),
+    "kind_pinyin": ("拼音夹注", "pinyin"),
+    "kind_extra-comma": ("多余逗号", "extra comma"),
+    "kind_placeholder": ("占位符", "placeholder"),
+    "completion_installed": (
+        "已为 {shell} 安装命令补全：{path}（重新打开终端后生效）",
+        "{shell} completion installed in {path} (it takes effect in a new terminal)",
+    ),
+    "completion_unknown_shell": (
+        "无法为“{shell}”安装命令补全：支持 bash、zsh、fish、powershell（可写 --install-completion bash）",
+        "cannot install completion for “{shell}”: bash, zsh, fish and powershell are supported",
+    ),
+    # --- command-line usage (click's own messages are English; these replace them) ---
+    "unknown_language": ("未知的消息语言 {value}，可选：zh、en", "unknown message language {value}; choose zh or en"),
+    "cli_no_such_option": ("没有这个选项：{name}", "no such option: {name}"),
+    "cli_did_you_mean": ("，是不是想写 {choices}？", "; did you mean {choices}?"),
+    "cli_no_such_command": ("没有这个命令：{name}；可用命令：{choices}", "no such command: {name}; commands: {choices}"),
+    "cli_missing": ("缺少{kind} {name}", "missing {kind} {name}"),
+    "cli_kind_argument": ("参数", "argument"),
+    "cli_kind_option": ("选项", "option"),
+    "cli_bad_value": ("{name} 的取值无效：{reason}", "invalid value for {name}: {reason}"),
+    "cli_needs_value": ("选项 {name} 后面需要一个取值", "option {name} needs a value"),
+    "cli_usage": ("命令行用法不对（参数多余或缺少）：{line}", "the command line is not right (an argument too many or too few): {line}"),
+    "cli_help_hint": ("运行 {command} --help 查看用法", "run {command} --help for usage"),
+    "type_integer": ("应为整数", "a whole number is expected"),
+    "type_float": ("应为数字", "a number is expected"),
+    "type_boolean": ("应为 true 或 false", "true or false is expected"),
+    "type_path": ("路径无效", "the path is not usable"),
+    "type_other": ("格式不对", "the value is malformed"),
     # --- CLI summaries ---
     "wrote": ("已写入 {path}", "wrote {path}"),
     "wrote_schema_too": ("已写入 {path}（编辑器据此补全字段）", "wrote {path} (editors complete fields from it)"),
     "org_placeholder": ("没有给出 --org：单位名称暂写作“某某单位工会”，请在规格里替换",
                         "no --org given: the organisation is written as the placeholder “某某单位工会”; replace it"),
     "next_step_render": ("下一步：planforge render {path}", "next: planforge render {path}"),
+    "more_problems": ("……另有 {count} 个问题未列出", "…and {count} more problem(s) not shown"),
     "errors_found": ("{count} 个错误", "{count} error(s)"),
     "prompt_org": ("单位名称（如 市卫生健康局工会）", "organisation (e.g. 市卫生健康局工会)"),
     "prompt_year": ("计划年度", "plan year"),
@@ -227,6 +308,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "planforge internal error (a bug, please report it): {detail}",
     ),
 }
+
+
+class Bilingual(str):
+    """A message argument that has its own Chinese and English form (an OS error's reason, a
+    YAML fault): `Problem.message` asks it for the language being printed."""
+
+    def __new__(cls, zh: str | None, en: str):
+        obj = super().__new__(cls, en)
+        obj.zh, obj.en = zh or en, en
+        return obj
+
+    def message(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
 
 
 def current_language(explicit: str | None = None) -> str:

@@ -9,6 +9,7 @@ user's own line. Field descriptions are Chinese because they reach users through
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Iterator, Literal, Optional, Union
 
@@ -16,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    AfterValidator,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
@@ -26,9 +28,11 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from planforge.numbering import cn_to_int
-from planforge.periods import Period, parse_when
+from planforge.periods import Period, impossible_date, parse_when
 
 MAX_LEVELS = 4
+YEAR_MIN, YEAR_MAX = 2000, 2100  # four-digit plan years; the loader, the options and the schema share them
+MAX_MAGNITUDE = 1e15  # 千万亿: no plan counts beyond it; `1e308` or `.inf` is a slip, not a target
 ID_PATTERN = re.compile(r"^[a-z0-9_-]+$")
 
 
@@ -56,6 +60,8 @@ def _validate_when(value: object) -> Period:
         raise PydanticCustomError("expect_str", "expected text")
     period = parse_when(value)
     if period is None:
+        if impossible_date(value):
+            raise PydanticCustomError("bad_calendar_date", "no such date {value}", {"value": value.strip()})
         raise PydanticCustomError("bad_when", "unrecognised time {value}", {"value": value.strip()})
     return period
 
@@ -89,7 +95,13 @@ def _reject_chinese_number(value: object) -> object:
     return value
 
 
-Number = Annotated[Union[int, float], Field(union_mode="left_to_right")]
+def _plausible_number(value: Union[int, float]) -> Union[int, float]:
+    if isinstance(value, float) and not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise PydanticCustomError("number_range", "", {"limit": "1e15"})
+    return value
+
+
+Number = Annotated[Union[int, float], Field(union_mode="left_to_right"), AfterValidator(_plausible_number)]
 
 
 class Target(Node):
@@ -213,7 +225,7 @@ class Plan(Node):
     planforge: int = Field(1, ge=1, le=1, description="规格版本，目前为 1")
     title: str = Field(min_length=1, description="标题，如 市卫生健康局工会2027年工作计划")
     organization: Optional[str] = Field(default=None, description="单位名称")
-    year: int = Field(ge=2000, le=2100, description="计划年度")
+    year: int = Field(ge=YEAR_MIN, le=YEAR_MAX, description="计划年度")
     date: Optional[dt.date] = Field(default=None, description="成文日期，如 2027-01-08")
     draft: Optional[str] = Field(default=None, description="稿次标注，如 讨论稿、征求意见稿", examples=["讨论稿"])
     preamble: Optional[str] = Field(default=None, description="前言：指导思想、依据，以“现制定工作计划如下：”结尾")

@@ -9,6 +9,7 @@ as `一月`, `每月` never as a month, and `“十一”` is National Day, not 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ class Period:
 
     text: str
     months: tuple[int, ...] = ()
-    kind: str = "month"  # date | month | range | quarter | half | year | festival | term | recurrence | vague
+    kind: str = "month"  # date | month | range | quarter | half | year | festival | term | season | recurrence | vague
     day: int | None = None
     year: int | None = None
     part: str | None = None  # 上旬 中旬 下旬 初 底
@@ -65,10 +66,18 @@ FESTIVALS: dict[str, tuple[int, ...]] = {
 # followed by a holiday word.
 _NUMERIC_FESTIVALS = {"三八", "五一", "五四", "六一", "七一", "八一"}
 
+# School words. A calendar-year plan spans two terms, so 本学期 names the teaching months of the
+# year; 开学初 the first month of either term, 学期末 the last (autumn's ends in January).
 TERMS: dict[str, tuple[int, ...]] = {
     "春季学期": (2, 3, 4, 5, 6, 7), "秋季学期": (9, 10, 11, 12, 1),
     "上学期": (9, 10, 11, 12, 1), "下学期": (2, 3, 4, 5, 6, 7),
+    "本学期": (2, 3, 4, 5, 6, 7, 9, 10, 11, 12), "开学初": (2, 9), "学期末": (1, 6),
 }
+SEASONS: dict[str, tuple[int, ...]] = {
+    "春季": (3, 4, 5), "夏季": (6, 7, 8), "秋季": (9, 10, 11), "冬季": (12, 1, 2),
+}
+# A part of every month (月底前报送): a monthly recurrence at that part.
+MONTH_PARTS = {"月初": "初", "月中": "中旬", "月底": "底", "月末": "底", "上旬": "上旬", "中旬": "中旬", "下旬": "下旬"}
 YEAR_POSITIONS: dict[str, tuple[tuple[int, ...], bool]] = {
     "全年": (tuple(range(1, 13)), False), "年内": (tuple(range(1, 13)), False),
     "全年度": (tuple(range(1, 13)), False), "年度内": (tuple(range(1, 13)), False),
@@ -106,6 +115,9 @@ _PATTERNS = [
     ("quarter", r"(?P<q_n>(?:第?[一二三四1-4]\s*[、,，和及至到-]\s*)*第?[一二三四1-4])\s*季度(?P<q_end>末|底)?"),
     ("year_pos", rf"(?P<yp>{_alternation(YEAR_POSITIONS)})"),
     ("term", rf"(?P<tm>{_alternation(TERMS)})"),
+    ("season", rf"(?P<ss>{_alternation(SEASONS)})"),
+    # bare only where no Chinese word runs into it: 岁月中 is not 月中
+    ("month_part", rf"(?:每个?月|本月|(?<![\u4e00-\u9fff]))(?P<mp>{_alternation(MONTH_PARTS)})(?P<mp_dl>{_DEADLINE})?"),
     ("recurrence", rf"(?P<rc>{_alternation(RECURRENCES)})"),
     ("festival_num", rf"(?<![0-9〇零一二三四五六七八九十])(?P<fn>{_alternation(_NUMERIC_FESTIVALS)})(?![0-9〇零一二三四五六七八九十届个名号周年次期])"),
     ("national_day", r"(?P<nd>“十一”|\"十一\"|十一(?=国庆|黄金周|长假|期间|假期|前后))"),
@@ -116,6 +128,23 @@ _SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PA
 _NAMES = [name for name, _ in _PATTERNS]
 _QUARTERS = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12)}
 _PART_WORDS = {"初": "初", "上旬": "上旬", "中旬": "中旬", "中": "中旬", "中下旬": "中下旬", "下旬": "下旬", "底": "底", "末": "底"}
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+_DATE_SHAPE = re.compile(rf"^\s*(?:{_YEAR}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[-./]\d{{1,2}}[-./]\d{{1,2}})"
+                         rf"|\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号]){_DEADLINE}?\s*$")
+
+
+def impossible_date(text: str) -> bool:
+    """`2026-02-29`, `4月31日`: written as a date, but no such day exists (parse_when refused it)."""
+    return bool(_DATE_SHAPE.match(fold_width(text))) and parse_when(text) is None
 
 
 def _month(token: str) -> int | None:
@@ -136,7 +165,7 @@ def _resolve(name: str, m: re.Match, original: str) -> Period | None:
     if name == "full_date":
         month = int(g("fd_m1") or g("fd_m2"))
         day = int(g("fd_d1") or g("fd_d2"))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        if not _real_date(int(g("fd_y")), month, day):
             return None
         return Period(months=(month,), kind="date", day=day, year=int(g("fd_y")), deadline=bool(g("fd_dl")), **base)
     if name == "year_month":
@@ -154,7 +183,7 @@ def _resolve(name: str, m: re.Match, original: str) -> Period | None:
         return Period(months=tuple(months), kind="range", **base)
     if name == "month_day":
         month, day = _month(g("md_m")), cn_to_int(g("md_d"))
-        if not month or not day or not 1 <= day <= 31:
+        if not month or not day or not _real_date(2028, month, day):  # a leap year: 2月29日 may exist
             return None
         return Period(months=(month,), kind="date", day=day, deadline=bool(g("md_dl")), **base)
     if name == "month":
@@ -174,6 +203,12 @@ def _resolve(name: str, m: re.Match, original: str) -> Period | None:
         return Period(months=months, kind="half" if "半年" in g("yp") else "year", deadline=deadline, **base)
     if name == "term":
         return Period(months=TERMS[g("tm")], kind="term", **base)
+    if name == "season":
+        return Period(months=SEASONS[g("ss")], kind="season", **base)
+    if name == "month_part":
+        part = MONTH_PARTS[g("mp")]
+        return Period(months=tuple(range(1, 13)), kind="recurrence", recurrence="monthly", part=part,
+                      deadline=bool(g("mp_dl")) or part == "底", **base)
     if name == "recurrence":
         return Period(months=tuple(range(1, 13)), kind="recurrence", recurrence=RECURRENCES[g("rc")], **base)
     if name == "festival_num":

@@ -42,8 +42,20 @@ def _mark_placeholders(properties: dict) -> None:
                 variant.update(_NO_PLACEHOLDER)
 
 
+def _whole_numbers(value):
+    """100.0 → 100: pydantic releases differ in how they write a float bound, and the committed
+    schema must not change with the installed version."""
+    if isinstance(value, dict):
+        return {key: _whole_numbers(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(child) for child in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def plan_schema() -> dict:
-    schema = Plan.model_json_schema(mode="validation")
+    schema = _whole_numbers(Plan.model_json_schema(mode="validation"))
     defs = schema["$defs"]
     for name, text in _DESCRIPTIONS.items():
         if name in defs:

@@ -25,6 +25,7 @@ from planforge.errors import InputError, Problem
 from planforge.fileio import decode, read_bytes
 from planforge.model import Node, Plan, Source, plan_problems
 from planforge.numbering import split_marker
+from planforge.yaml_problems import syntax_problem
 
 MAX_DEPTH = 64
 MAX_BYTES = 16 * 1024 * 1024
@@ -66,53 +67,6 @@ class _Composed:
 class _Fatal(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
-
-
-# libyaml's problems, in words an office user understands.
-_YAML_HINTS_ZH = {
-    "mapping values are not allowed": "此处不能出现“键: 值”，常见原因是缩进不对或冒号后的文字里又有“: ”（可给整段文字加引号）",
-    "could not find expected ':'": "缺少冒号“:”（键与值之间须有半角冒号和空格）",
-    "found character that cannot start any token": "出现了不能开头的字符（常见原因：用 Tab 缩进，请改用空格）",
-    "did not find expected key": "缩进不一致，找不到下一个键",
-    "did not find expected '-' indicator": "列表缩进不一致，找不到下一个“- ”",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
-    "found undefined tag handle": "出现了未定义的标签",
-    "block sequence entries are not allowed": "此处不能开始列表（检查“- ”的缩进）",
-    "did not find expected node content": "缺少内容",
-    "found unknown escape character": "双引号内有无法识别的转义符 \\（可改用单引号）",
-}
-
-
-def _syntax_problem(exc: yaml.YAMLError, name: str, text: str) -> Problem:
-    if isinstance(exc, yaml.reader.ReaderError):  # a control character: YAML refuses it before parsing
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        hint = f"有不可见的控制字符 {code}（多见于从网页或其他软件粘贴的文字），请删除"
-        problem = f"control character {code} is not allowed in YAML; delete it"
-        return Problem("PF001", "yaml_syntax", {"problem": _Bilingual(hint, problem)}, file=name, line=line, col=col)
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    line = mark.line + 1 if mark else None
-    col = mark.column + 1 if mark else None
-    hint = next((zh for en, zh in _YAML_HINTS_ZH.items() if en in problem), None)
-    if mark is not None:
-        nearby = text.splitlines()[max(0, mark.line - 1): mark.line + 1]
-        if any("：" in ln and ":" not in ln for ln in nearby):
-            hint = "键后面用了全角冒号“：”，请改为半角冒号加空格“: ”"
-    return Problem("PF001", "yaml_syntax", {"problem": _Bilingual(hint, problem)}, file=name, line=line, col=col)
-
-
-class _Bilingual(str):
-    """A message argument that has a Chinese and an English form (libyaml speaks English)."""
-
-    def __new__(cls, zh: str | None, en: str):
-        obj = super().__new__(cls, en)
-        obj.zh, obj.en = zh or en, en
-        return obj
-
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
 
 
 def _compose(text: str, name: str) -> _Composed:
@@ -193,7 +147,7 @@ def _compose(text: str, name: str) -> _Composed:
         problems.append(exc.problem)
         return _Composed(None, positions, key_positions, problems)
     except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(exc, name, text))
+        problems.append(syntax_problem(exc, text, name, MAX_DEPTH))
         return _Composed(None, positions, key_positions, problems)
     return _Composed(root[0] if root else None, positions, key_positions, problems)
 

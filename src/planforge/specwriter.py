@@ -18,7 +18,8 @@ _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
 _YAML_SPECIAL = re.compile(
     r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
     r"|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0[xob][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    r"|\d+(?::\d\d)+|\d{4}-\d\d?-\d\d?.*)$"
+    r"|\d+(?::\d\d)+|\d{4}-\d\d?-\d\d?.*"
+    r"|=.*|<<.*)$"  # YAML 1.1's value key `=` (PyYAML's safe_load refuses it) and merge key `<<`
 )
 
 

@@ -3,6 +3,7 @@ found by walking up from the current directory; options given on the command lin
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -29,10 +30,19 @@ def find_settings(start: Path) -> tuple[dict, Path | None]:
 
 
 def _read(path: Path) -> dict:
+    from planforge.fileio import os_reason
+    from planforge.i18n import Bilingual
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise usage_error("bad_config", path=str(path), detail=str(exc)) from None
+    except OSError as exc:
+        raise usage_error("bad_config", path=str(path), detail=os_reason(exc)) from None
+    except UnicodeDecodeError:
+        raise usage_error("bad_config", path=str(path), detail=Bilingual("不是 UTF-8 编码", "not UTF-8")) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))  # the line number is the part users need
+        where = f"（第 {line.group(1)} 行）" if line else ""
+        raise usage_error("bad_config", path=str(path), detail=Bilingual(f"TOML 格式有误{where}", str(exc))) from None
 
 
 def codes(tokens: list[str] | str | None, origin: str) -> set[str] | None:
@@ -72,6 +82,14 @@ def resolve(select: str | None, ignore: str | None, fail_on: str | None, start: 
         ignore=(codes(ignore, "--ignore") if ignore is not None else codes(table.get("ignore"), origin_name)) or set(),
         severity=severities(table.get("severity", {}), origin_name),
     )
+    include = table.get("include")
+    if include is not None:
+        if isinstance(include, str):
+            include = [include]
+        if not isinstance(include, list) or not all(isinstance(p, str) and p for p in include):
+            raise usage_error("bad_include", origin=origin_name)
+        config.include = tuple(include)
+    config.root = origin.parent if origin else start
     level = fail_on or table.get("fail-on") or table.get("fail_on") or "error"
     if level not in SEVERITIES:
         raise usage_error("bad_severity", value=level, origin="--fail-on")

@@ -6,6 +6,7 @@ on. A rule that raises is a bug and surfaces as `InternalRuleError` (exit 2), ne
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,12 @@ from planforge.lint import rules_dates, rules_document, rules_duplicates, rules_
 from planforge.lint.context import Finding, LintContext
 from planforge.lint.registry import RULES, SEVERITIES
 
-LINTABLE = (".yaml", ".yml", ".md", ".markdown", ".txt", ".docx")
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
+SPEC_SUFFIXES = (".yaml", ".yml")
+# Documents found in a folder are linted when their name says they are a plan, unless the settings
+# name their own `include` patterns: a repository's README.md or CHANGELOG.md is not a plan.
+DEFAULT_INCLUDE = ("*计划*", "*要点*", "*安排*", "*思路*", "*plan*", "*Plan*")
+_SKIPPED_FOLDERS = ("node_modules", "build", "dist", "__pycache__")
 SOFTENED_IN_SUMMARIES = {"PF101", "PF102", "PF105", "PF201", "PF207"}
 _YAML_IGNORE = re.compile(r"#\s*planforge:\s*ignore(?:\[(?P<codes>[^\]]*)\])?")
 _MD_DISABLE_NEXT = re.compile(r"<!--\s*planforge-disable-next-line\s*(?P<codes>[^>]*?)\s*-->")
@@ -34,6 +40,8 @@ class LintConfig:
     select: set[str] | None = None  # codes; None = all
     ignore: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
+    include: tuple[str, ...] = DEFAULT_INCLUDE  # documents to lint inside folders
+    root: Path | None = None  # where `include` patterns are anchored: the settings file's folder
 
     def enabled(self, code: str) -> bool:
         return (self.select is None or code in self.select) and code not in self.ignore
@@ -46,18 +54,57 @@ class FileResult:
     fixes: list[Finding] = field(default_factory=list)
 
 
-def collect_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
+
+
+@dataclass
+class Selection:
+    files: list[Path]
+    skipped: list[tuple[Path, str]]  # (file, message key of the reason)
+    explicit_skips: int = 0  # files named on the command line and skipped: always worth a word
+
+
+def _included(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
+    try:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return any(fnmatch.fnmatchcase(relative, p) or fnmatch.fnmatchcase(path.name, p) for p in patterns)
+
+
+def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE, root: Path | None = None,
+                  only_plans: bool = False) -> Selection:
+    """The files to lint. A YAML file is a plan spec when it carries the `planforge:` key (every spec
+    planforge writes does), wherever it was found; a document is linted when named on the command
+    line, or, inside a folder, when it matches `include`. Everything else is skipped with a reason.
+    `only_plans` judges named documents like found ones: pre-commit names every staged file."""
+    from planforge.fileio import is_plan_spec
+
+    root = root or Path.cwd()
+    selection = Selection([], [])
     for path in paths:
-        if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                parts = candidate.relative_to(path).parts
-                if candidate.is_file() and candidate.suffix.lower() in LINTABLE and not any(
-                        p.startswith(".") or p in ("node_modules", "build", "dist", "__pycache__") for p in parts):
-                    files.append(candidate)
-        else:
-            files.append(path)
-    return files
+        if not path.is_dir():
+            if path.suffix.lower() in SPEC_SUFFIXES and path.is_file() and not is_plan_spec(path):
+                selection.skipped.append((path, "skip_not_spec"))
+                selection.explicit_skips += 1
+            elif only_plans and path.suffix.lower() in DOCUMENT_SUFFIXES and not _included(path, root, include):
+                selection.skipped.append((path, "skip_not_included"))
+                selection.explicit_skips += 1
+            else:
+                selection.files.append(path)
+            continue
+        for candidate in sorted(path.rglob("*")):
+            parts = candidate.relative_to(path).parts
+            suffix = candidate.suffix.lower()
+            if suffix not in SPEC_SUFFIXES + DOCUMENT_SUFFIXES or not candidate.is_file() or any(
+                    p.startswith(".") or p in _SKIPPED_FOLDERS for p in parts):
+                continue
+            if suffix in SPEC_SUFFIXES and not is_plan_spec(candidate):
+                selection.skipped.append((candidate, "skip_not_spec"))
+            elif suffix in DOCUMENT_SUFFIXES and not _included(candidate, root, include):
+                selection.skipped.append((candidate, "skip_not_included"))
+            else:
+                selection.files.append(candidate)
+    return selection
 
 
 def _contexts(path: Path) -> tuple[list[LintContext], list[Finding]]:
@@ -86,9 +133,9 @@ def _contexts(path: Path) -> tuple[list[LintContext], list[Finding]]:
 def _document_lines(path: Path) -> list[str]:
     if path.suffix.lower() not in (".md", ".markdown", ".txt"):
         return []
-    from planforge.fileio import decode, read_bytes
+    from planforge.fileio import decoded_lines
 
-    return decode(read_bytes(path, 64 * 1024 * 1024), str(path))[0].splitlines()
+    return decoded_lines(path)
 
 
 @dataclass
@@ -109,12 +156,9 @@ def _suppressions(path: Path) -> list[Suppression]:
     suffix = path.suffix.lower()
     if suffix not in (".yaml", ".yml", ".md", ".markdown", ".txt"):
         return []
-    from planforge.fileio import read_bytes
+    from planforge.fileio import decoded_lines
 
-    try:  # through the same checks as every read: a FIFO or a device must not block here
-        lines = read_bytes(path, 64 * 1024 * 1024).decode("utf-8", errors="replace").splitlines()
-    except PlanforgeError:
-        return []  # the read error itself is already a finding
+    lines = decoded_lines(path)  # a FIFO must not block here; a UTF-16 file's comments count too
 
     def codes(text: str | None) -> set[str]:
         return {c.strip().upper() for c in re.split(r"[,\s]+", text or "") if c.strip()} or {"*"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planforge.fileio import decode, read_bytes, write_atomic
+from planforge.fileio import decode, encode, read_bytes, write_atomic
 from planforge.lint.context import Finding
 
 FIXABLE_SUFFIXES = (".yaml", ".yml", ".md", ".markdown", ".txt")
@@ -45,10 +45,7 @@ def apply_fixes(path: Path, fixes: list[Finding]) -> int:
             load_plan_text(result, str(path))
         except PlanforgeError:
             return 0  # the edit would break the spec: leave the file as it was
-    out = result.encode("gb18030" if encoding == "gb18030" else "utf-8")
-    if encoding == "utf-8-sig":
-        out = b"\xef\xbb\xbf" + out
-    write_atomic(path, out)
+    write_atomic(path, encode(result, encoding))  # the file's own encoding, BOM and line endings
     return applied
 
 
@@ -68,16 +65,21 @@ def _split_comment(line: str) -> tuple[str, str]:
 
 def fix_until_stable(path: Path, result, config, rounds: int = 10):
     """Apply the safe fixes, re-lint, and repeat: one fix can reveal another (，， after ,,).
-    Returns the final lint result and how many lines were rewritten in all."""
+    Returns the final lint result, how many lines were rewritten in all, and why the file could
+    not be written, if it could not (a read-only file): (path, problem) or None."""
+    from planforge.errors import PlanforgeError
     from planforge.lint.engine import lint_file
 
     total = 0
     for _round in range(rounds):
         if not result.fixes:
             break
-        count = apply_fixes(path, result.fixes)
+        try:
+            count = apply_fixes(path, result.fixes)
+        except PlanforgeError as exc:  # the findings stand; only the rewrite failed
+            return result, total, (path, exc.problems[0])
         if not count:
             break
         total += count
         result = lint_file(path, config)
-    return result, total
+    return result, total, None

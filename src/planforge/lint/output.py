@@ -6,6 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from planforge.fileio import decoded_lines
+
 from planforge import __version__
 from planforge.lint.engine import FileResult
 from planforge.lint.registry import RULES
@@ -37,10 +39,7 @@ def format_text(results: list[FileResult], lang: str, show_source: bool = False)
             out.append(f"{_location(f)}: {f.code} {f.severity} {f.message(lang)}")
             if show_source and f.line and Path(f.file).suffix.lower() in (".yaml", ".yml", ".md", ".markdown", ".txt"):
                 if f.file not in cache:
-                    try:
-                        cache[f.file] = Path(f.file).read_bytes().decode("utf-8", errors="replace").splitlines()
-                    except OSError:
-                        cache[f.file] = []
+                    cache[f.file] = decoded_lines(Path(f.file))
                 lines = cache[f.file]
                 if 0 < f.line <= len(lines):
                     source = lines[f.line - 1]

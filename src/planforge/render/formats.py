@@ -45,6 +45,47 @@ RENDERER_BY_FORMAT: dict[str, tuple[str, Callable[[Plan, RenderOptions], bytes]]
 }
 
 
+SUFFIX_ALIASES = {".markdown": "md"}
+
+
+def format_of_suffix(path: str) -> str | None:
+    suffix = Path(path).suffix.lower()
+    return next((fmt for fmt, (known, _) in RENDERER_BY_FORMAT.items() if known == suffix), SUFFIX_ALIASES.get(suffix))
+
+
+def choose_format(to: str | None, output: str | None) -> str:
+    """`--to` if given, else the output's extension (`-o 计划.docx` means DOCX), else Markdown. A
+    `--to` that contradicts a known extension is refused: a .docx holding Markdown helps nobody."""
+    from planforge.errors import usage_error
+
+    if to is not None and to not in RENDERER_BY_FORMAT:
+        raise usage_error("unknown_format", value=to, choices=", ".join(RENDERER_BY_FORMAT))
+    implied = format_of_suffix(output) if output and output != "-" else None
+    if to is not None and implied is not None and implied != to:
+        raise usage_error("format_conflict", to=to, path=output, implied=implied)
+    return to or implied or "md"
+
+
+def plan_output(spec: Path, to: str | None, output: str | None, other_inputs: list[Path],
+                force: bool) -> tuple[str, Path | None]:
+    """The format and the file a render writes (None: standard output), refused before any work
+    when the output would harm an input or a spec, or put DOCX/PDF bytes on a terminal."""
+    import os
+
+    from planforge.errors import usage_error
+    from planforge.fileio import guard_output, stream_descriptor
+
+    fmt = choose_format(to, output)
+    descriptor = 1 if output == "-" else stream_descriptor(Path(output)) if output else None
+    if descriptor is not None and fmt != "md" and os.isatty(descriptor):
+        raise usage_error("binary_to_terminal", format=fmt)
+    if output == "-":
+        return fmt, None
+    target = Path(output) if output else default_output(spec, fmt)
+    guard_output(target, [spec, *other_inputs], force)
+    return fmt, target
+
+
 def render_document(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
     return RENDERER_BY_FORMAT[fmt][1](plan, options or RenderOptions())
 

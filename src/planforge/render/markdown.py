@@ -15,7 +15,10 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 
 def md_escape(text: object) -> str:
     escaped = _INLINE.sub(r"\\\1", str(text))
-    return re.sub(r"^(#|[-+] |\d+[.)] )", r"\\\1", escaped, flags=re.MULTILINE)
+    # A line that would open a heading or a list: escape its punctuation (`1\\.`; a backslash before
+    # a digit is not an escape in CommonMark and would show).
+    escaped = re.sub(r"^([#+-])(?= |$)|^#", lambda m: "\\" + m.group(0), escaped, flags=re.MULTILINE)
+    return re.sub(r"^(\d{1,9})([.)])(?= |$)", r"\1\\\2", escaped, flags=re.MULTILINE)
 
 
 def render_markdown(plan: Plan, template_dir: Path | None = None, view: dict | None = None) -> str:

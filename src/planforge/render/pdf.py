@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from planforge.errors import usage_error
+from planforge.i18n import Bilingual
 from planforge.render.templating import builtin_templates
 
 TIMEOUT_SECONDS = 180
@@ -49,11 +51,39 @@ def docx_to_pdf(data: bytes) -> bytes:
         cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", tmp, str(source)]
         env = {**os.environ, "FONTCONFIG_FILE": str(_fontconfig_with_aliases(Path(tmp)))}
-        try:
-            result = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env)
-        except subprocess.TimeoutExpired:
-            raise usage_error("pdf_failed", detail=f"timeout after {TIMEOUT_SECONDS} s") from None
+        returncode, output = _run_group(cmd, env)
         pdf = Path(tmp) / "plan.pdf"
-        if result.returncode != 0 or not pdf.exists():
-            raise usage_error("pdf_failed", detail=(result.stderr or result.stdout).strip()[-300:] or f"exit {result.returncode}")
+        if returncode != 0 or not pdf.exists():
+            raise usage_error("pdf_failed", detail=output.strip()[-300:] or f"exit {returncode}")
         return pdf.read_bytes()
+
+
+def _run_group(cmd: list[str], env: dict) -> tuple[int, str]:
+    """Run soffice in a process group of its own and end the whole group on every way out.
+
+    `soffice` is a wrapper that starts `soffice.bin`; killing only the wrapper (what a timeout in
+    subprocess.run does) orphans the real office, which keeps the profile folder busy. A SIGTERM to
+    planforge arrives here as SystemExit (see cli._terminate), and the `finally` ends the group too,
+    so the temporary profile is removed with its folder."""
+    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                               start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise usage_error("pdf_failed", detail=Bilingual(f"LibreOffice 超过 {TIMEOUT_SECONDS} 秒未完成",
+                                                         f"timeout after {TIMEOUT_SECONDS} s")) from None
+    finally:
+        _end_group(process)
+    return process.returncode, output.decode("utf-8", errors="replace")
+
+
+def _end_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # the wrapper's children too, even if it has exited
+    except (ProcessLookupError, PermissionError, AttributeError):  # gone already; no killpg on Windows
+        if process.poll() is None:
+            process.kill()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # pragma: no cover - a process that survives SIGKILL
+        pass

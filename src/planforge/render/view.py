@@ -24,6 +24,9 @@ def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: s
         "marker": marker(level, position, scheme),
         "title": item.title,
         "heading": wording.closed(item.title) if level >= 3 else item.title,
+        # The run-in heading split before its closing mark: CommonMark does not close `**` after
+        # 。 when a Chinese character follows, so the mark stands outside the bold (`**标题**。正文`).
+        **dict(zip(("heading_text", "heading_end"), wording.split_closing(wording.closed(item.title)))),
         "text": wording.closed(item.text) if item.text else "",
         # An imported target whose sentence the text already holds is not said twice.
         "targets": wording.targets_sentence([t for t in item.targets if not (t.quote and item.text and t.quote in item.text)]),

@@ -78,6 +78,13 @@ def owners(owner: str | list[str] | None) -> str:
 _CLOSING = "。！？：；…”）"
 
 
+def split_closing(text: str) -> tuple[str, str]:
+    """("标题", "。") for "标题。": the words and the sentence mark that ends them, if any."""
+    if len(text) > 1 and text[-1] in "。！？：；":  # never a closing quote or bracket: it pairs inside
+        return text[:-1], text[-1]
+    return text, ""
+
+
 def closed(text: str, mark: str = "。") -> str:
     """Append 。 unless the text already ends a sentence."""
     text = text.rstrip()
