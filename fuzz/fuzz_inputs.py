@@ -63,7 +63,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 def seeds() -> list[tuple[str, bytes]]:
     from planforge.render.formats import render_document
-    from planforge.spec import load_plan
+    from planforge.spec.load import load_plan
 
     out = []
     for spec in sorted((ROOT / "examples").glob("*.yaml")):
@@ -78,7 +78,7 @@ def run_case(path: Path) -> None:
     from planforge.errors import PlanforgeError
     from planforge.lint.engine import LintConfig, lint_file
     from planforge.readers import import_document
-    from planforge.spec import load_plan
+    from planforge.spec.load import load_plan
 
     try:
         if path.suffix == ".yaml":

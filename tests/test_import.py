@@ -8,12 +8,13 @@ import docx
 import pytest
 
 from planforge.errors import InputError, UsageError
-from planforge.imports import Block, infer
+from planforge.readers.blocks import Block
+from planforge.readers.infer import infer
 from planforge.readers import import_document
 from planforge.render.formats import render_document
-from planforge.spec import load_plan, load_plan_text
-from planforge.specwriter import dump_plan
-from planforge.targets import find_targets
+from planforge.spec.load import load_plan, load_plan_text
+from planforge.spec.write import dump_plan
+from planforge.model.targets import find_targets
 
 from conftest import ALL_EXAMPLES, EXAMPLES, ROOT, run_cli
 

@@ -85,7 +85,7 @@ def test_national_day_is_not_november(tmp_path):
     plan = BASE + "  - title: 活动\n    items:\n      - title: “十一”期间开展安全检查\n        targets: [{what: 检查, value: 3, unit: 次}]\n"
     path = tmp_path / "plan.yaml"
     path.write_text(plan, encoding="utf-8")
-    from planforge.periods import find_periods
+    from planforge.model.periods import find_periods
 
     assert [p.months for p in find_periods("“十一”期间开展安全检查")] == [(10,)]
     assert "PF201" not in codes(plan, tmp_path)

@@ -1,6 +1,6 @@
 import pytest
 
-from planforge.numbering import cn_to_int, marker, split_marker, to_chinese
+from planforge.model.numbering import cn_to_int, marker, split_marker, to_chinese
 
 
 @pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (99, "九十九"), (100, "一百"), (105, "一百零五"), (110, "一百一十")])

@@ -3,7 +3,7 @@ expressions found inside sentences."""
 
 import pytest
 
-from planforge.periods import FESTIVALS, find_periods, parse_when
+from planforge.model.periods import FESTIVALS, find_periods, parse_when
 
 ALL = tuple(range(1, 13))
 

@@ -91,8 +91,8 @@ def test_completion_installs_with_a_chinese_word(tmp_path: Path):
 
 def _same_as_plain_pyyaml(path: Path) -> None:
     """PyYAML's safe_load (YAML 1.1, what most users' scripts use) must read the same plan."""
-    from planforge.model import Plan
-    from planforge.spec import load_plan
+    from planforge.model.plan import Plan
+    from planforge.spec.load import load_plan
 
     ours = load_plan(path).plan.model_dump(mode="json")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -133,7 +133,7 @@ def test_corpus_imports_read_the_same_in_pyyaml(tmp_path: Path):
 
 
 def test_values_other_loaders_misread_are_quoted():
-    from planforge.specwriter import _scalar
+    from planforge.spec.write import _scalar
 
     for text in ("=", "<<", "~", "yes", "No", "on", "010", "1e3", "2027-01-08", "1_000", ".inf", "12:30"):
         assert yaml.safe_load(f"v: {_scalar(text)}\n") == {"v": text}, text
@@ -152,7 +152,7 @@ def _inline_tokens(markdown: str):
 @pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.stem)
 def test_rendered_markdown_parses_as_meant(example: Path):
     from planforge.render.markdown import render_markdown
-    from planforge.spec import load_plan
+    from planforge.spec.load import load_plan
 
     plan = load_plan(example).plan
     markdown = render_markdown(plan)
@@ -174,7 +174,7 @@ def test_a_paragraph_that_starts_like_a_list_stays_a_paragraph(tmp_path: Path):
     from markdown_it import MarkdownIt
 
     from planforge.render.markdown import render_markdown
-    from planforge.spec import load_plan_text
+    from planforge.spec.load import load_plan_text
 
     plan = load_plan_text("title: 计划\nyear: 2027\npreamble: \"1. 指导思想\\n- 总体要求\\n# 说明\"\nsections:\n  - title: 一\n").plan
     html = MarkdownIt("commonmark").render(render_markdown(plan))
@@ -230,9 +230,10 @@ def test_pdf_timeout_ends_the_real_office_and_removes_the_profile(fake_soffice: 
     import tempfile
 
     from planforge.errors import UsageError
+    from planforge import limits
     from planforge.render import pdf
 
-    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(limits, "PDF_SECONDS", 1)
     monkeypatch.setattr(tempfile, "tempdir", None)  # pick up TMPDIR
     with pytest.raises(UsageError) as info:
         pdf.docx_to_pdf(b"PK")

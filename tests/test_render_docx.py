@@ -9,9 +9,9 @@ import docx
 import pytest
 
 from planforge.errors import InputError
-from planforge.model import Plan
+from planforge.model.plan import Plan
 from planforge.render.formats import RenderOptions, render_document
-from planforge.spec import load_plan, load_plan_text
+from planforge.spec.load import load_plan, load_plan_text
 
 from conftest import EXAMPLES, GOOD_EXAMPLES, run_cli, synthetic
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from planforge.errors import InputError
-from planforge.model import Target
+from planforge.model.plan import Target
 from planforge.render.markdown import render_markdown
-from planforge.render.wording import target_sentence, target_value
-from planforge.spec import load_plan, load_plan_text
+from planforge.model.wording import target_sentence, target_value
+from planforge.spec.load import load_plan, load_plan_text
 
 from conftest import EXAMPLES, GOOD_EXAMPLES
 
@@ -147,9 +147,9 @@ def test_hostile_templates_are_refused(tmp_path: Path, template, needle):
     ],
 )
 def test_a_users_template_is_bounded_in_time_and_memory(tmp_path: Path, monkeypatch, template, english):
-    import planforge.confine
+    import planforge.limits
 
-    monkeypatch.setattr(planforge.confine, "SECONDS", 1.0)
+    monkeypatch.setattr(planforge.limits, "TEMPLATE_SECONDS", 1.0)
     (tmp_path / "plan.md.j2").write_text(template, encoding="utf-8")
     with pytest.raises(InputError) as info:
         render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)

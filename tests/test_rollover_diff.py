@@ -3,10 +3,10 @@
 import json
 from pathlib import Path
 
-from planforge.diff import diff_plans
-from planforge.rollover import rollover
-from planforge.spec import load_plan, load_plan_text
-from planforge.specwriter import dump_plan
+from planforge.reuse.diff import diff_plans
+from planforge.reuse.rollover import rollover
+from planforge.spec.load import load_plan, load_plan_text
+from planforge.spec.write import dump_plan
 
 from conftest import EXAMPLES, run_cli
 

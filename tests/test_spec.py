@@ -9,7 +9,7 @@ import pytest
 
 from planforge.errors import InputError, UsageError
 from planforge.render.markdown import render_markdown
-from planforge.spec import load_plan, load_plan_text
+from planforge.spec.load import load_plan, load_plan_text
 
 from conftest import ALL_EXAMPLES
 

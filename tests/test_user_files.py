@@ -193,8 +193,8 @@ def test_the_starters_own_time_words_load(tmp_path: Path):
     """The starter's comment tells users what `when:` accepts: every word of it must load."""
     import re
 
-    from planforge.periods import parse_when
-    from planforge.render.templating import builtin_templates
+    from planforge.model.periods import parse_when
+    from planforge.templating import builtin_templates
 
     for starter in (builtin_templates() / "starters").glob("*.yaml.j2"):
         line = next(ln for ln in starter.read_text(encoding="utf-8").splitlines() if "when 可写" in ln)
@@ -209,7 +209,7 @@ def test_the_starters_own_time_words_load(tmp_path: Path):
     ("寒假", (1, 2)), ("暑假", (7, 8)), ("年初", (1, 2)), ("年中", (6, 7)), ("年底", (12,)),
 ])
 def test_school_and_union_time_words(word, months):
-    from planforge.periods import parse_when
+    from planforge.model.periods import parse_when
 
     assert parse_when(word).months == months
 
@@ -217,7 +217,7 @@ def test_school_and_union_time_words(word, months):
 @pytest.mark.parametrize("word, part", [("上旬", "上旬"), ("中旬", "中旬"), ("下旬", "下旬"), ("月初", "初"),
                                         ("月中", "中旬"), ("月底", "底"), ("每月月底前", "底")])
 def test_parts_of_a_month_recur_monthly(word, part):
-    from planforge.periods import find_periods, parse_when
+    from planforge.model.periods import find_periods, parse_when
 
     period = parse_when(word)
     assert period.recurrence == "monthly" and period.part == part and len(period.months) == 12

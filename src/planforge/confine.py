@@ -11,11 +11,22 @@ Where fork is unavailable (Windows) the work runs in-process under the sandbox a
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from typing import Any, Callable
 
-SECONDS = 8.0  # a whole CLI run, start-up included, stays within ten seconds
-EXTRA_MEMORY = 1024 * 1024 * 1024  # bytes the child may map beyond what it inherits
+from planforge import limits
+
+
+def template_seconds() -> float:
+    """The deadline for a user's template: `limits.TEMPLATE_SECONDS`, or a shorter one an
+    administrator (or the test suite) sets in PLANFORGE_TEMPLATE_SECONDS; never a longer one."""
+    try:
+        asked = float(os.environ.get("PLANFORGE_TEMPLATE_SECONDS", ""))
+    except ValueError:
+        return limits.TEMPLATE_SECONDS
+    return min(asked, limits.TEMPLATE_SECONDS) if asked > 0 else limits.TEMPLATE_SECONDS
+
 
 
 class LimitExceeded(Exception):
@@ -49,7 +60,8 @@ def _child(conn, work: Callable[[], Any]) -> None:
     mapped = _mapped_bytes()
     if mapped is not None:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)  # a user's own `ulimit -v` still rules
-        cap = mapped + EXTRA_MEMORY if hard == resource.RLIM_INFINITY else min(mapped + EXTRA_MEMORY, hard)
+        extra = limits.TEMPLATE_EXTRA_MEMORY
+        cap = mapped + extra if hard == resource.RLIM_INFINITY else min(mapped + extra, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     try:
         conn.send(("ok", work()))
@@ -66,7 +78,7 @@ def _child(conn, work: Callable[[], Any]) -> None:
 
 def run_confined(work: Callable[[], Any], seconds: float | None = None) -> Any:
     """`work()`'s result or exception, as if called here; LimitExceeded past the time or memory cap."""
-    seconds = SECONDS if seconds is None else seconds
+    seconds = template_seconds() if seconds is None else seconds
     context = _fork_context()
     if context is None:
         return work()

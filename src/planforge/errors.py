@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planforge.i18n import translate
+from planforge.limits import MAX_QUOTE
 
 
 USAGE_CODE = "PF000"
-MAX_QUOTE = 80  # characters of a user's value repeated in a message: a pasted page is not echoed whole
 
 
 _PATH_ARGS = {"path", "file", "source", "origin"}  # file names are shown whole
 
 
 def _quotable(value: object, lang: str) -> object:
-    if isinstance(value, str) and len(value) > MAX_QUOTE:
+    if isinstance(value, str) and len(value) > MAX_QUOTE:  # a pasted page is not echoed whole
         return translate("quote_cut", lang, start=value[:MAX_QUOTE], count=len(value))
     return value
 

@@ -23,11 +23,9 @@ from pathlib import Path
 
 from planforge.errors import InputError, Problem, usage_error
 from planforge.i18n import Bilingual
+from planforge.limits import LINT_READ_BYTES, SNIFF_BYTES, SPEC_BYTES
 
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
-
-
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int = SPEC_BYTES) -> bytes:
     name = str(path)
     if not path.exists():
         raise usage_error("file_not_found", path=name)
@@ -86,12 +84,12 @@ def encode(text: str, encoding: str) -> bytes:
     return text.encode(encoding)
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
+def read_text(path: Path, max_bytes: int = SPEC_BYTES) -> tuple[str, str]:
     data = read_bytes(path, max_bytes)
     return decode(data, str(path))
 
 
-def decoded_lines(path: Path, max_bytes: int = 64 * 1024 * 1024) -> list[str]:
+def decoded_lines(path: Path, max_bytes: int = LINT_READ_BYTES) -> list[str]:
     """A file's lines through the same checks and decoding as every read (a FIFO must not block,
     a GB18030 or UTF-16 file must not turn to mojibake); [] where it cannot be read, since the
     read error is already reported by whoever read the file first."""
@@ -172,7 +170,7 @@ def is_plan_spec(path: Path) -> bool:
         if not path.is_file():
             return False
         with path.open("rb") as handle:
-            head = handle.read(64 * 1024)
+            head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):

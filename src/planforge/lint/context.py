@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from planforge.model import Item, Node, Plan
+from planforge.model.plan import Item, Node, Plan
 
 
 @dataclass

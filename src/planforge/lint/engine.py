@@ -112,7 +112,7 @@ def _contexts(path: Path) -> tuple[list[LintContext], list[Finding]]:
     name = str(path)
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
-            from planforge.spec import load_plan
+            from planforge.spec.load import load_plan
 
             loaded = load_plan(path)
             warnings = [Finding(w.code, w.severity, name, w.line, w.col, problem=w) for w in loaded.warnings]

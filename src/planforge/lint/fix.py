@@ -39,7 +39,7 @@ def apply_fixes(path: Path, fixes: list[Finding]) -> int:
     result = newline.join(lines)
     if path.suffix.lower() in (".yaml", ".yml"):
         from planforge.errors import PlanforgeError
-        from planforge.spec import load_plan_text
+        from planforge.spec.load import load_plan_text
 
         try:
             load_plan_text(result, str(path))

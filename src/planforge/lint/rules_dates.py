@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from planforge.gaps import lacks_time, scheduled_ids
+from planforge.model.gaps import lacks_time, scheduled_ids
 from planforge.lint.rules_targets import hit
 from planforge.lint.registry import rule
-from planforge.periods import VAGUE, stale_year_mentions
+from planforge.model.periods import VAGUE, stale_year_mentions
 
 
 @rule("PF201", "item-without-date", "warning", "该工作事项没有时间安排", "this item has no time",

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from planforge.lint.rules_targets import hit
 from planforge.lint.registry import rule
-from planforge.numbering import split_marker
+from planforge.model.numbering import split_marker
 
 _STRIP = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
 MAX_POSTINGS = 20  # a shingle shared by more items than this (开展职工…) says nothing about duplication

@@ -6,7 +6,7 @@ turn them into findings."""
 from __future__ import annotations
 
 from planforge.lint.registry import declare, rule
-from planforge.numbering import split_marker
+from planforge.model.numbering import split_marker
 
 _CANONICAL = {"cn_dun": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
 _ANOMALY_CODE = {"skip": "PF501", "repeat": "PF502", "restart": "PF503", "continued": "PF503"}

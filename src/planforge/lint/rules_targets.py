@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from planforge.lint.registry import rule
-from planforge.gaps import carries_number, lacks_target
+from planforge.model.gaps import carries_number, lacks_target
 
 _COUNT_WORDS = re.compile(r"(数|数量|人次|次数|率|指数)$")
 _LESS_IS_BETTER = re.compile(r"事故|伤亡|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|案件|差错|纠纷")

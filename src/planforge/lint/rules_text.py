@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from planforge.imports import PLACEHOLDER
+from planforge.model.text import PLACEHOLDER
 from planforge.lint.registry import rule
 
 _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"

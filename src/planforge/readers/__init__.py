@@ -9,12 +9,10 @@ import datetime as dt
 from pathlib import Path
 
 from planforge.errors import InputError, Problem, usage_error
-from planforge.imports import ImportResult, infer
+from planforge.limits import DOCUMENT_CHARS
+from planforge.readers.blocks import ImportResult
+from planforge.readers.infer import infer
 
-MAX_IMPORT_BYTES = 32 * 1024 * 1024  # on disk: a DOCX with pictures may be large
-# Characters of text: a real plan, attachments included, holds 5,000–50,000; the cap is thirty
-# times the largest, so it only stops a wrong file (a log, a whole book) from a minute's grind.
-MAX_TEXT_CHARS = 1_500_000
 
 
 def _text(path: Path, repair: bool):
@@ -51,9 +49,9 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
     if not any(b.text.strip() or b.table for b in blocks):
         raise InputError([Problem("PF003", "no_text", file=str(path))])
     chars = sum(len(b.text) for b in blocks)
-    if chars > MAX_TEXT_CHARS:
-        raise InputError([Problem("PF003", "too_much_text", {"chars": chars // 10_000, "limit": MAX_TEXT_CHARS // 10_000,
-                                                              "count": chars, "limit_count": MAX_TEXT_CHARS},
+    if chars > DOCUMENT_CHARS:
+        raise InputError([Problem("PF003", "too_much_text", {"chars": chars // 10_000, "limit": DOCUMENT_CHARS // 10_000,
+                                                              "count": chars, "limit_count": DOCUMENT_CHARS},
                                   file=str(path))])
     result = infer(blocks, str(path), default_year or dt.date.today().year, repairs)
     if not result.plans:
@@ -67,7 +65,7 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 def load_any_plan(path: Path, default_year: int | None = None):
     """A spec is loaded as written; a document is imported (its first plan)."""
     if path.suffix.lower() in SPEC_SUFFIXES:
-        from planforge.spec import load_plan
+        from planforge.spec.load import load_plan
 
         return load_plan(path).plan
     return import_document(path, default_year).plans[0].plan

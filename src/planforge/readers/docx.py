@@ -8,48 +8,13 @@ scanned image), a zip bomb (size checked from the zip directory before anything 
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
-from planforge.errors import InputError, Problem
-from planforge.fileio import read_bytes
-from planforge.imports import Block
-from planforge.textnorm import Repair, clean_line
+from planforge.docx_package import open_docx
+from planforge.readers.blocks import Block
+from planforge.readers.cleanup import Repair, clean_line
 
-MAX_UNPACKED = 200 * 1024 * 1024
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _problem(path: Path, key: str, **args) -> InputError:
-    return InputError([Problem("PF003", key, args, file=str(path))])
-
-
-def open_docx(path: Path):
-    """A python-docx Document, after the checks python-docx does not make: an old binary or
-    encrypted file (both OLE), a zip bomb, a package without a body. Used for imports and for
-    an organisation's `--reference-docx` alike: both are files from elsewhere."""
-    from planforge.readers import MAX_IMPORT_BYTES
-
-    data = read_bytes(path, MAX_IMPORT_BYTES)
-    if data.startswith(_OLE_MAGIC):
-        raise _problem(path, "ole_docx")
-    import io
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
-                raise _problem(path, "zip_too_large")
-            if "word/document.xml" not in package.namelist():
-                raise _problem(path, "bad_docx", detail="no word/document.xml")
-    except zipfile.BadZipFile as exc:
-        raise _problem(path, "bad_docx", detail=str(exc)) from None
-    import docx
-
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # lxml and python-docx raise many types for a damaged part
-        raise _problem(path, "bad_docx", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def read_docx_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from planforge.limits import DOCUMENT_BYTES
 from planforge.fileio import read_text
-from planforge.imports import Block
-from planforge.textnorm import Repair, clean_line
+from planforge.readers.blocks import Block
+from planforge.readers.cleanup import Repair, clean_line
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -30,9 +31,7 @@ def _cells(row: str) -> list[str]:
 
 
 def read_markdown_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
-    from planforge.readers import MAX_IMPORT_BYTES
-
-    text, _encoding = read_text(path, MAX_IMPORT_BYTES)
+    text, _encoding = read_text(path, DOCUMENT_BYTES)
     repairs: list[Repair] = []
     blocks: list[Block] = []
     table: list[list[str]] | None = None

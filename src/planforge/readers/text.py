@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from planforge.limits import DOCUMENT_BYTES
 from planforge.fileio import read_text
-from planforge.imports import Block
-from planforge.textnorm import Repair, clean_line
+from planforge.readers.blocks import Block
+from planforge.readers.cleanup import Repair, clean_line
 
 # A document flattened onto one line (copied out of a web page): paragraphs are cut again before
 # a numbering marker or after a sentence end followed by a space.
@@ -34,8 +35,6 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True
 
 
 def read_text_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
-    from planforge.readers import MAX_IMPORT_BYTES
-
-    text, _encoding = read_text(path, MAX_IMPORT_BYTES)
+    text, _encoding = read_text(path, DOCUMENT_BYTES)
     repairs: list[Repair] = []
     return lines_to_blocks(text.splitlines(), repairs, repair), repairs

@@ -479,7 +479,7 @@ def _width_in_chars(text: str) -> float:
 def _open_reference(reference: Path | None):
     if reference is None:
         return docx.Document(), False
-    from planforge.readers.docx import open_docx
+    from planforge.docx_package import open_docx
 
     try:
         document = open_docx(reference)

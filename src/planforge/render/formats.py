@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from planforge.model import Plan
+from planforge.model.plan import Plan
 
 
 @dataclass(frozen=True)

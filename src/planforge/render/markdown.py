@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from planforge.model import Plan
-from planforge.render.templating import make_environment, render
+from planforge.model.plan import Plan
+from planforge.templating import make_environment, render
 from planforge.render.view import build_view
 
 # Characters that would turn plan text into Markdown syntax: `***市` is a placeholder, not bold.

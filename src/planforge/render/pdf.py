@@ -13,11 +13,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from planforge import limits
 from planforge.errors import usage_error
 from planforge.i18n import Bilingual
-from planforge.render.templating import builtin_templates
+from planforge.templating import builtin_templates
 
-TIMEOUT_SECONDS = 180
 
 
 def find_soffice() -> str | None:
@@ -68,10 +68,10 @@ def _run_group(cmd: list[str], env: dict) -> tuple[int, str]:
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
                                start_new_session=True)
     try:
-        output, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+        output, _ = process.communicate(timeout=limits.PDF_SECONDS)
     except subprocess.TimeoutExpired:
-        raise usage_error("pdf_failed", detail=Bilingual(f"LibreOffice 超过 {TIMEOUT_SECONDS} 秒未完成",
-                                                         f"timeout after {TIMEOUT_SECONDS} s")) from None
+        raise usage_error("pdf_failed", detail=Bilingual(f"LibreOffice 超过 {limits.PDF_SECONDS} 秒未完成",
+                                                         f"timeout after {limits.PDF_SECONDS} s")) from None
     finally:
         _end_group(process)
     return process.returncode, output.decode("utf-8", errors="replace")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from planforge.model import Style
+from planforge.model.plan import Style
 
 
 @dataclass(frozen=True)

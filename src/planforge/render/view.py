@@ -7,9 +7,9 @@ nothing else, so a user's template cannot reach into Python objects.
 
 from __future__ import annotations
 
-from planforge.model import Item, Plan
-from planforge.numbering import marker
-from planforge.render import wording
+from planforge.model.plan import Item, Plan
+from planforge.model.numbering import marker
+from planforge.model import wording
 
 MONTHS = list(range(1, 13))
 

@@ -32,7 +32,7 @@ def builtin_templates() -> Path:
     packaged = resources.files("planforge").joinpath("templates")
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 class _OutsideTemplateDir(SecurityError):
@@ -100,7 +100,7 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         key = "template_too_slow" if exc.what == "time" else "template_too_big"
         user_copy = os.path.join(env.loader.searchpath[0], name)
         file = user_copy if os.path.exists(user_copy) else name
-        raise InputError([Problem("PF004", key, {"seconds": int(confine.SECONDS)}, file=file)]) from None
+        raise InputError([Problem("PF004", key, {"seconds": int(confine.template_seconds())}, file=file)]) from None
 
 
 def _render_here(env: jinja2.Environment, name: str, context: dict) -> str:

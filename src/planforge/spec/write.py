@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from planforge.model import Plan
+from planforge.model.plan import Plan
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
 _YAML_SPECIAL = re.compile(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planforge.errors import usage_error
-from planforge.model import YEAR_MAX, YEAR_MIN
+from planforge.model.plan import YEAR_MAX, YEAR_MIN
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 

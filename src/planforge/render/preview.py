@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planforge.gaps import lacks_target, lacks_time, scheduled_ids
-from planforge.model import Plan
+from planforge.model.gaps import lacks_target, lacks_time, scheduled_ids
+from planforge.model.plan import Plan
 from planforge.render.view import build_view
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planforge.i18n import translate
-from planforge.model import Item, Plan, Provenance
-from planforge.periods import Period, parse_when, stale_year_mentions
-from planforge.render.wording import quantity
+from planforge.model.plan import Item, Plan, Provenance
+from planforge.model.periods import Period, parse_when, stale_year_mentions
+from planforge.model.wording import quantity
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,11 @@ from pydantic import BaseModel, ValidationError
 
 from planforge.errors import InputError, Problem
 from planforge.fileio import decode, read_bytes
-from planforge.model import Node, Plan, Source, plan_problems
-from planforge.numbering import split_marker
-from planforge.yaml_problems import syntax_problem
+from planforge.limits import SPEC_BYTES, YAML_DEPTH
+from planforge.model.plan import Node, Plan, Source, plan_problems
+from planforge.model.numbering import split_marker
+from planforge.spec.yaml_problems import syntax_problem
 
-MAX_DEPTH = 64
-MAX_BYTES = 16 * 1024 * 1024
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _CORE_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -130,8 +129,8 @@ def _compose(text: str, name: str) -> _Composed:
                     raise fatal("yaml_alias", event.start_mark)
                 if event.tag not in _CORE_TAGS:
                     raise fatal("yaml_tag", event.start_mark, tag=event.tag)
-                if len(stack) >= MAX_DEPTH:
-                    raise fatal("yaml_too_deep", event.start_mark, limit=MAX_DEPTH)
+                if len(stack) >= YAML_DEPTH:
+                    raise fatal("yaml_too_deep", event.start_mark, limit=YAML_DEPTH)
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 path = add(container, event.start_mark)
                 stack.append([container, path if path is not None else ("<key>",), _NO_KEY, None, {}])
@@ -147,7 +146,7 @@ def _compose(text: str, name: str) -> _Composed:
         problems.append(exc.problem)
         return _Composed(None, positions, key_positions, problems)
     except yaml.YAMLError as exc:
-        problems.append(syntax_problem(exc, text, name, MAX_DEPTH))
+        problems.append(syntax_problem(exc, text, name, YAML_DEPTH))
         return _Composed(None, positions, key_positions, problems)
     return _Composed(root[0] if root else None, positions, key_positions, problems)
 
@@ -401,7 +400,7 @@ def _order(problem: Problem) -> tuple:
     return (problem.line or 0, problem.col or 0, problem.code, problem.key == "missing")
 
 
-def load_plan(path: str | Path, max_bytes: int = MAX_BYTES) -> LoadedPlan:
+def load_plan(path: str | Path, max_bytes: int = SPEC_BYTES) -> LoadedPlan:
     """Read, decode and validate a plan spec; raises InputError with every problem found."""
     path = Path(path)
     data = read_bytes(path, max_bytes)

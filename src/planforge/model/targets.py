@@ -13,9 +13,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from planforge.numbering import cn_to_int
-from planforge.periods import MAX_SCAN
-from planforge.textnorm import fold_width
+from planforge.model.numbering import cn_to_int
+from planforge.limits import SCAN_CHARS
+from planforge.model.text import fold_width
 
 UNITS = ("人次", "万人", "万元", "亿元", "千元", "元", "个", "人", "名", "次", "场", "期", "家", "户", "篇", "条", "项",
          "件", "所", "支", "本", "册", "套", "台", "部", "批", "处", "座", "学时", "课时", "小时", "公里", "平方米",
@@ -86,8 +86,8 @@ def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text:
 
 def find_targets(text: str) -> list[FoundTarget]:
     """Every quantified expression in `text` that reads as a target, left to right (within the
-    first MAX_SCAN characters: one pasted megabyte-long paragraph must not stall a lint run)."""
-    text = text[:MAX_SCAN]
+    first SCAN_CHARS characters: one pasted megabyte-long paragraph must not stall a lint run)."""
+    text = text[:SCAN_CHARS]
     folded = fold_width(text)
     quoted = _quoted_spans(folded)
     cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(folded)]  # clause boundaries, found once

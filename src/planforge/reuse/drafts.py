@@ -8,11 +8,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from planforge.imports import ImportedPlan
-from planforge.model import Provenance
-from planforge.rollover import ChecklistEntry
-from planforge.schema import SCHEMA_FILENAME
-from planforge.specwriter import dump_plan
+from planforge.readers.blocks import ImportedPlan
+from planforge.model.plan import Provenance
+from planforge.reuse.rollover import ChecklistEntry
+from planforge.spec.schema import SCHEMA_FILENAME
+from planforge.spec.write import dump_plan
 
 
 def output_paths(document: Path, output: Path | None, numbers: list[int], several: bool) -> list[Path]:

@@ -1,25 +1,12 @@
-"""Width folding for matching, without NFKC.
-
-Scraped and pasted plans mix full- and half-width forms. Matching code folds them with
-`fold_width`, which maps one character to one character so that positions found in the folded
-text are positions in the original. NFKC is avoided: it turns ① into 1 and ㈠ into (一).
-"""
+"""Document clean-up for import: page chrome, control characters, pinyin glosses and doubled
+commas removed from each line, every removal reported as a `Repair` (never silent)."""
 
 from __future__ import annotations
 
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
+import re
+from dataclasses import dataclass
 
 
-def fold_width(text: str) -> str:
-    """Full-width ASCII forms to ASCII and wide spaces to a space, one char for one char."""
-    return text.translate(_FOLD)
-
-
-# ---- document clean-up for import: every removal is reported, never silent ----
-
-import re  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from planforge.i18n import translate
-from planforge.model import Item, Plan, Target
-from planforge.render.wording import quantity
+from planforge.model.plan import Item, Plan, Target
+from planforge.model.wording import quantity
 
 SIMILAR = 0.6
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from planforge.model import Target
+from planforge.model.plan import Target
 
 # A `what` naming a measure ("覆盖面", "入会率") reads with 达到/控制在; an action ("创建…") takes
 # the number directly after it.

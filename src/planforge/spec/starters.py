@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from planforge.render.wording import chinese_date
-from planforge.render.templating import builtin_templates, make_environment, render
-from planforge.schema import SCHEMA_FILENAME
+from planforge.model.wording import chinese_date
+from planforge.templating import builtin_templates, make_environment, render
+from planforge.spec.schema import SCHEMA_FILENAME
 
 KINDS = {
     "union": "机关、企事业单位工会年度工作计划",

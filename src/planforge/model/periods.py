@@ -13,8 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from planforge.numbering import cn_to_int
-from planforge.textnorm import fold_width
+from planforge.limits import SCAN_CHARS
+from planforge.model.numbering import cn_to_int
+from planforge.model.text import fold_width
 
 
 @dataclass(frozen=True)
@@ -222,12 +223,11 @@ def _resolve(name: str, m: re.Match, original: str) -> Period | None:
     raise AssertionError(name)
 
 
-MAX_SCAN = 20_000  # characters: a real paragraph is far shorter; a pasted megabyte line is not read whole
 
 
 def find_periods(text: str) -> list[Period]:
-    """Every time expression inside `text` (its first MAX_SCAN characters), left to right."""
-    text = text[:MAX_SCAN]
+    """Every time expression inside `text` (its first SCAN_CHARS characters), left to right."""
+    text = text[:SCAN_CHARS]
     folded = fold_width(text)
     found: list[Period] = []
     for m in _SCANNER.finditer(folded):

@@ -27,8 +27,8 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from planforge.numbering import cn_to_int
-from planforge.periods import Period, impossible_date, parse_when
+from planforge.model.numbering import cn_to_int
+from planforge.model.periods import Period, impossible_date, parse_when
 
 MAX_LEVELS = 4
 YEAR_MIN, YEAR_MAX = 2000, 2100  # four-digit plan years; the loader, the options and the schema share them

@@ -6,9 +6,9 @@ not these; a parent item is judged through its children."""
 
 from __future__ import annotations
 
-from planforge.model import Item, Plan
-from planforge.periods import find_periods
-from planforge.targets import has_quantity
+from planforge.model.plan import Item, Plan
+from planforge.model.periods import find_periods
+from planforge.model.targets import has_quantity
 
 
 def _words(item: Item) -> str:

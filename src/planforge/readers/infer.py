@@ -13,60 +13,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from planforge.i18n import translate
-from planforge.model import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
-from planforge.numbering import MAX_LEVELS, cn_to_int, split_marker
-from planforge.periods import find_periods, parse_when
-from planforge.targets import find_targets
-from planforge.textnorm import Repair, fold_width
-
-
-@dataclass
-class Block:
-    text: str
-    line: int | None = None
-    paragraph: int | None = None
-    heading: int | None = None  # a heading level given by the markup (Markdown #, DOCX Heading n)
-    table: list[list[str]] | None = None
+from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
+from planforge.model.periods import find_periods, parse_when
+from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
+from planforge.model.targets import find_targets
+from planforge.model.text import PLACEHOLDER, fold_width
+from planforge.readers.blocks import Anomaly, Block, ImportedPlan, ImportResult
+from planforge.readers.cleanup import Repair
 
 
-@dataclass
-class Anomaly:
-    line: int | None
-    kind: str  # skip | repeat | restart | continued | split-number
-    marker: str  # as typed: 三、, 11、
-    number: int | None = None  # the number carried over (continued) or missing (skip)
-
-    def message(self, lang: str = "zh") -> str:
-        key = f"anomaly_{self.kind}" + ("_gap" if self.kind == "skip" and self.number is not None else "")
-        return translate(key, lang, marker=self.marker, number=self.number)
-
-    @property
-    def detail(self) -> str:
-        return self.message("zh")
-
-
-@dataclass
-class ImportedPlan:
-    plan: Plan
-    guesses: dict[tuple, str] = field(default_factory=dict)  # spec path → what to confirm
-    anomalies: list[Anomaly] = field(default_factory=list)
-    placeholders: list[tuple[int | None, str]] = field(default_factory=list)
-    summary: bool = False
-
-
-@dataclass
-class ImportResult:
-    plans: list[ImportedPlan]
-    repairs: list[Repair]
-
-
-PLACEHOLDER = re.compile(
-    r"20[xX×]{2}|(?<![A-Za-z])[xX×]{2,}(?![A-Za-z])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[xX×]{2,}(?![A-Za-z])"
-    r"|[xX]{3,}|×{2,}|\*{2,}|某某|_{3,}|＿{2,}"
-)
 _PART_MARK = re.compile(r"^(?P<title>.{0,60}?)\s*篇\s*(?P<n>\d{1,2})\s*$")
 _PLAN_WORDS = re.compile(r"计划|要点|规划|安排|打算|方案")
 _SUMMARY_WORDS = re.compile(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")

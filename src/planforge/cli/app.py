@@ -1,0 +1,181 @@
+"""The `planforge` application: options every command shares, and how a core error, a usage
+mistake or a signal becomes a message and an exit code.
+
+Problems raised by the core (`PlanforgeError`) become `file:line:col: CODE message` lines on
+stderr and the exit codes of the README: 0 success, 1 the input has errors, 2 usage or I/O error.
+"""
+
+
+import contextlib
+import functools
+import os
+import sys
+from typing import Optional
+
+import typer
+
+from planforge import __version__
+from planforge.i18n import current_language, translate
+from planforge.limits import MAX_MESSAGES
+
+# pydantic looks for plugins by scanning every installed distribution's entry points, which
+# costs more than building all our models; a command-line run never uses them.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+app = typer.Typer(
+    name="planforge",
+    help="起草、渲染和检查年度工作计划（YAML 规格 → Markdown / DOCX）。Draft, render and check Chinese work plans.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+_state = {"lang": None}
+
+
+def _lang() -> str:
+    return current_language(_state["lang"])
+
+
+def _say(key: str, **args: object) -> None:
+    typer.echo(translate(key, _lang(), **args), err=True)
+
+
+def _report(error) -> int:
+    """Print a core error's problems (and a count when there are several); return its exit code."""
+    problems = error.problems
+    for problem in problems[:MAX_MESSAGES]:
+        typer.echo(problem.format(_lang()), err=True)
+    if len(problems) > MAX_MESSAGES:
+        _say("more_problems", count=len(problems) - MAX_MESSAGES)
+    if len(problems) > 1:
+        _say("errors_found", count=sum(1 for p in problems if p.severity == "error"))
+    return error.exit_code
+
+
+def _guarded(command):
+    """Turn core errors into located messages and exit codes; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from planforge.errors import PlanforgeError
+
+        try:
+            return command(*args, **kwargs)
+        except PlanforgeError as exc:
+            raise typer.Exit(_report(exc)) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: say so plainly, exit 2, traceback only on request
+            if os.environ.get("PLANFORGE_DEBUG"):
+                raise
+            _say("internal_error", detail=f"{type(exc).__name__}: {exc}")
+            raise typer.Exit(EXIT_USAGE) from None
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def _busy(key: str, **args: object):
+    """A spinner on a terminal while work that takes more than about a second runs (a 10,000-item
+    DOCX, an import); nothing when stderr is piped, and nothing at all for quick runs."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield
+        return
+    import threading
+
+    status = None
+    lock = threading.Lock()
+    stopped = False
+
+    def start() -> None:
+        nonlocal status
+        from rich.console import Console
+
+        with lock:
+            if not stopped:
+                status = Console(stderr=True).status(translate(f"busy_{key}", _lang(), **args))
+                status.start()
+
+    timer = threading.Timer(1.0, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            stopped = True
+            timer.cancel()
+            if status is not None:
+                status.stop()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"planforge {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本 / show the version"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="消息语言 zh 或 en（也可设 PLANFORGE_LANG）/ message language"),
+) -> None:
+    """planforge：年度工作计划的规格、渲染与检查。"""
+    if lang is not None and lang[:2].lower() not in ("zh", "en"):
+        from planforge.errors import usage_error
+
+        raise typer.Exit(_report(usage_error("unknown_language", value=lang)))
+    _state["lang"] = lang
+
+
+def _print_warnings(warnings) -> None:
+    for problem in warnings:
+        typer.echo(problem.format(_lang()), err=True)
+
+
+
+def _terminate(signum, _frame) -> None:
+    """SIGTERM unwinds like Ctrl+C, so a half-written temporary file is removed, never left."""
+    raise SystemExit(128 + signum)
+
+
+def _language_from_argv(argv: list[str]) -> str:
+    """The language before click has parsed anything: usage errors happen before the callback."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return current_language(argv[index + 1])
+        if arg.startswith("--lang="):
+            return current_language(arg.split("=", 1)[1])
+    return current_language(None)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    import signal
+
+    from planforge.cli.usage import click_exceptions, describe_usage_error, localise_completion
+
+    signal.signal(signal.SIGTERM, _terminate)
+    argv = sys.argv[1:] if argv is None else argv
+    lang = _language_from_argv(argv)
+    command = typer.main.get_command(app)
+    localise_completion(command, lang)
+    try:
+        code = command.main(args=argv, prog_name="planforge", standalone_mode=False)
+    except click_exceptions().UsageError as exc:  # click's English replaced by our catalogue
+        if type(exc).__name__ == "NoArgsIsHelpError":  # click ≥ 8.2 raises where 8.1 printed the help
+            command.main(args=["--help"], prog_name="planforge", standalone_mode=False)
+            sys.exit(EXIT_OK)
+        for line in describe_usage_error(exc, command, argv, lang):
+            typer.echo(line, err=True)
+        sys.exit(EXIT_USAGE)
+    except (typer.Abort, getattr(click_exceptions(), "Abort", typer.Abort)):
+        typer.echo("", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # `planforge render x -o - | head`: the reader left, which is not an error
+        sys.stderr.close()
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

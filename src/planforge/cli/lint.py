@@ -1,0 +1,112 @@
+"""`planforge lint` and `planforge rules`: findings for CI, pre-commit and people."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planforge.cli.app import EXIT_OK, EXIT_USAGE, _guarded, _lang, _say
+
+
+@_guarded
+def lint(
+    paths: list[Path] = typer.Argument(..., help="规格、文档或目录 / specs, documents or folders"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json | github | sarif"),
+    select: Optional[str] = typer.Option(None, "--select", help="只检查这些规则（代码或名称，逗号分隔）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="不检查这些规则"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error | warning | info（缺省 error）"),
+    fix: bool = typer.Option(False, "--fix", help="自动修复安全的问题（标点、日期前导零、看不见的字符）/ apply safe fixes"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="列出跳过的文件及原因 / say which files were skipped and why"),
+    only_plans: bool = typer.Option(False, "--only-plans", help="点名的文档也须符合 include 设置（pre-commit 钩子用）/ apply include to named documents"),
+) -> None:
+    """检查计划：指标、时间、重复、占位符、旧年份、编号。Lint plans for CI and pre-commit.
+
+    示例 / example: planforge lint plans/ --format github
+    """
+    from planforge.errors import usage_error
+    from planforge.lint import config as settings
+    from planforge.lint.engine import InternalRuleError, collect_files, exit_code, lint_file
+    from planforge.lint.output import REPORTER_BY_NAME, format_text
+
+    if fmt not in REPORTER_BY_NAME:
+        raise usage_error("unknown_format", value=fmt, choices=", ".join(REPORTER_BY_NAME))
+    config, fail_on = settings.resolve(select, ignore, fail_on, Path.cwd())
+    for path in paths:
+        if not path.exists():
+            raise usage_error("file_not_found", path=str(path))
+    selection = collect_files(paths, config.include, config.root, only_plans)
+    explicit = {p for p in paths if not p.is_dir()}
+    for skipped, reason in selection.skipped:
+        if verbose or (skipped in explicit and not only_plans):
+            _say(reason, path=skipped)
+    files = selection.files
+    if not files and selection.explicit_skips == len(paths):
+        raise typer.Exit(EXIT_OK)  # pre-commit named only files that are not plans: nothing to judge
+    if not files:
+        raise usage_error("no_files")
+    results = []
+    fix_failures = []
+    progress = _progress(len(files))
+    try:
+        for file in files:
+            result = lint_file(file, config)
+            if fix and result.fixes:
+                from planforge.lint.fix import fix_until_stable
+
+                result, total, failure = fix_until_stable(file, result, config)
+                if total:
+                    _say("fixed", count=total, path=file)
+                if failure is not None:
+                    fix_failures.append(failure)
+            results.append(result)
+            progress()
+    except InternalRuleError as exc:
+        _say("rule_crashed", code=exc.code, file=exc.file, detail=f"{type(exc.error).__name__}: {exc.error}")
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        progress(done=True)
+    if fmt == "text":
+        typer.echo(format_text(results, _lang(), show_source=sys.stdout.isatty()), nl=False)
+    else:
+        typer.echo(REPORTER_BY_NAME[fmt](results, _lang()), nl=False)
+    for file, problem in fix_failures:  # after the findings: the user still sees what is wrong
+        reason = problem.args.get("reason")
+        _say("fix_failed", path=file, reason=reason.message(_lang()) if reason is not None else problem.message(_lang()))
+    raise typer.Exit(EXIT_USAGE if fix_failures else exit_code(results, fail_on))
+
+
+def _progress(total: int):
+    """A progress bar on a terminal for long runs; nothing otherwise."""
+    if total < 20 or not sys.stderr.isatty():
+        return lambda done=False: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task("planforge lint", total=total)
+    bar.start()
+
+    def advance(done: bool = False) -> None:
+        if done:
+            bar.stop()
+        else:
+            bar.advance(task)
+
+    return advance
+
+
+
+def rules() -> None:
+    """列出全部检查规则。List every lint rule with its code, severity and meaning.
+
+    示例 / example: planforge rules
+    """
+    from planforge.lint.engine import RULES  # the engine imports every rule module
+
+    lang = _lang()
+    for rule in RULES.values():
+        summary = rule.summary_en if lang == "en" else rule.summary_zh
+        other = rule.summary_zh if lang == "en" else rule.summary_en
+        typer.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {summary} / {other}")

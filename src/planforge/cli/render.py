@@ -1,0 +1,64 @@
+"""`planforge render`: a spec to Markdown, DOCX or PDF, once or on every change."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planforge.cli.app import _busy, _guarded, _lang, _print_warnings, _say
+
+
+@_guarded
+def render(
+    plan: Path = typer.Argument(..., help="计划规格 YAML 文件 / plan spec"),
+    to: Optional[str] = typer.Option(None, "--to", "-t", help="输出格式 md、docx、pdf；缺省按 -o 的扩展名，否则 md / output format"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件，- 为标准输出；缺省与规格同名 / output file, - for stdout"),
+    template_dir: Optional[Path] = typer.Option(None, "--template-dir", help="自定义 Markdown 模板目录 / your own templates"),
+    reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="本单位 Word 模板（样式、版头）/ your Word template"),
+    watch: bool = typer.Option(False, "--watch", help="规格或模板变化时自动重新渲染（Ctrl+C 结束）/ re-render on change"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖规格或输入文件 / allow overwriting a spec or an input"),
+) -> None:
+    """把计划规格渲染为 Markdown、DOCX 或 PDF。Render a plan spec.
+
+    示例 / example: planforge render plan.yaml --to docx -o build/plan.docx
+    """
+    from planforge.errors import usage_error
+    from planforge.fileio import write_atomic
+    from planforge.render.formats import RenderOptions, plan_output, render_document
+    from planforge.spec.load import load_plan
+
+    if not plan.is_file():  # before --watch: watching a file that is not there waits for ever
+        raise usage_error("file_not_found" if not plan.exists() else "not_a_file", path=str(plan))
+    if template_dir is not None and not template_dir.is_dir():
+        raise usage_error("file_not_found", path=str(template_dir))
+    if reference_docx is not None and not reference_docx.is_file():
+        raise usage_error("file_not_found", path=str(reference_docx))
+    fmt, target = plan_output(plan, to, output, [reference_docx] if reference_docx else [], force)
+
+    def render_once() -> None:
+        with _busy("rendering", format=fmt):
+            loaded = load_plan(plan)
+            _print_warnings(loaded.warnings)
+            data = render_document(loaded.plan, fmt, RenderOptions(template_dir, reference_docx))
+        if target is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        write_atomic(target, data)
+        _say("wrote", path=target)
+
+    if not watch:
+        render_once()
+        return
+    from planforge.errors import PlanforgeError
+    from planforge.watch import watch_paths
+
+    for _change in watch_paths([plan] + ([template_dir] if template_dir else [])):
+        try:
+            render_once()
+        except PlanforgeError as exc:  # keep watching: the user is in the middle of an edit
+            for problem in exc.problems:
+                typer.echo(problem.format(_lang()), err=True)

@@ -1,0 +1,126 @@
+"""`planforge import`, `rollover` and `diff`: last year's plan brought forward and compared."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planforge.cli.app import _busy, _guarded, _lang, _say
+from planforge.i18n import translate
+
+
+@_guarded
+def import_(
+    document: Path = typer.Argument(..., help="上一年的计划文档：.docx、.md 或 .txt / last year's plan"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="规格文件；缺省与文档同名 .yaml / spec to write"),
+    all_plans: bool = typer.Option(False, "--all", help="文件含多份计划时全部导出（plan-1.yaml、plan-2.yaml……）"),
+    index: Optional[int] = typer.Option(None, "--index", min=1, help="只导出第 N 份计划 / only the N-th plan"),
+    year: Optional[int] = typer.Option(None, "--year", help="文档没写年度时使用 / year when the document has none"),
+    report: bool = typer.Option(False, "--report", help="列出清理、编号异常和占位符 / list repairs and anomalies"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有文件 / overwrite"),
+) -> None:
+    """把已有计划文档导入为规格。Import a plan document (DOCX, Markdown, text) as a spec.
+
+    示例 / example: planforge import 2026年工作计划.docx -o plan-2026.yaml
+    """
+    from planforge.errors import usage_error
+    from planforge.fileio import read_bytes, write_atomic
+    from planforge.reuse.drafts import imported_spec_text, output_paths
+    from planforge.cli.options import check_spec_name, check_year
+    from planforge.readers import import_document
+
+    if output is not None:
+        check_spec_name(output)
+    if year is not None:
+        check_year(year)
+    with _busy("importing"):
+        result = import_document(document, year)
+    chosen = list(enumerate(result.plans, start=1))
+    if index is not None:
+        if index > len(chosen):
+            raise usage_error("index_out_of_range", count=len(chosen))
+        chosen = [chosen[index - 1]]
+    elif not all_plans:
+        if len(chosen) > 1:
+            _say("several_plans", source=document, count=len(chosen))
+        chosen = chosen[:1]
+    targets = output_paths(document, output, [n for n, _ in chosen], all_plans and len(result.plans) > 1)
+    source_bytes = read_bytes(document)
+    for (number, imported), target in zip(chosen, targets):
+        if imported.summary:
+            _say("summary_detected", source=document)
+        text = imported_spec_text(imported, document, source_bytes, number if len(result.plans) > 1 else None)
+        write_atomic(target, text.encode("utf-8"), exclusive=not force)
+        _say("wrote", path=target)
+        if report:
+            for anomaly in imported.anomalies:
+                typer.echo(f"{document}:{anomaly.line or '-'}: {translate('kind_' + anomaly.kind, _lang())} "
+                           f"{anomaly.message(_lang())}", err=True)
+            for line, placeholder in imported.placeholders:
+                typer.echo(f"{document}:{line or '-'}: {translate('kind_placeholder', _lang())} {placeholder}", err=True)
+    if report:
+        for repair in result.repairs:
+            typer.echo(f"{document}:{repair.line or '-'}: {translate('kind_' + repair.kind, _lang())} {repair.text}", err=True)
+
+
+@_guarded
+def rollover(
+    plan: Path = typer.Argument(..., help="今年的计划规格 / this year's spec"),
+    year: Optional[int] = typer.Option(None, "--year", help="新年度，缺省为下一年 / the new year"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="新规格文件 / the new spec"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有文件 / overwrite"),
+) -> None:
+    """把计划滚动到下一年，并列出需要人工决定的事项。Roll a plan forward a year.
+
+    示例 / example: planforge rollover plan-2026.yaml --year 2027 -o plan-2027.yaml
+    """
+    from planforge.fileio import guard_output, read_bytes, write_atomic
+    from planforge.reuse.drafts import rolled_spec_text, rollover_output
+    from planforge.cli.options import check_rollover_year, check_spec_name, check_year
+    from planforge.reuse.rollover import rollover as roll
+    from planforge.spec.load import load_plan
+
+    if output is not None:
+        check_spec_name(output)
+    if year is not None:
+        check_year(year)
+    loaded = load_plan(plan)
+    new_year = check_rollover_year(loaded.plan.year, year)
+    new_plan, checklist = roll(loaded.plan, new_year, plan, read_bytes(plan))
+    target = output or rollover_output(plan, loaded.plan.year, new_year)
+    guard_output(target, [plan], force)
+    write_atomic(target, rolled_spec_text(new_plan, checklist, plan).encode("utf-8"), exclusive=not force)
+    _say("wrote", path=target)
+    for entry in checklist:
+        typer.echo(f"{plan}:{entry.line or '-'}: {entry.message(_lang())}", err=True)
+
+
+@_guarded
+def diff(
+    old: Path = typer.Argument(..., help="上一年的计划（规格或文档）/ the older plan"),
+    new: Path = typer.Argument(..., help="本年的计划 / the newer plan"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | md | json；缺省：终端为表格，否则 md"),
+) -> None:
+    """对比两年计划的事项和指标。Compare two plans' items and targets.
+
+    示例 / example: planforge diff plan-2026.yaml plan-2027.yaml --format md
+    """
+    from planforge.reuse.diff import diff_json, diff_markdown, diff_plans
+    from planforge.errors import usage_error
+    from planforge.readers import load_any_plan
+
+    fmt = fmt or ("table" if sys.stdout.isatty() else "md")
+    if fmt not in ("table", "md", "json"):
+        raise usage_error("unknown_format", value=fmt, choices="table, md, json")
+    result = diff_plans(load_any_plan(old), load_any_plan(new))
+    if fmt == "json":
+        typer.echo(diff_json(result), nl=False)
+    elif fmt == "md":
+        typer.echo(diff_markdown(result, _lang()), nl=False)
+    else:
+        from planforge.cli.paint import print_diff_table
+
+        print_diff_table(result, _lang())

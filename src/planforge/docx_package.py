@@ -1,0 +1,45 @@
+"""Opening a .docx from elsewhere, safely: the checks python-docx does not make.
+
+An old binary .doc or an encrypted file (both OLE containers), a zip bomb (its size read from the
+zip directory before anything is unpacked), a package without a body. Imports and an
+organisation's `--reference-docx` both open files through here.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from planforge.errors import InputError, Problem
+from planforge.fileio import read_bytes
+from planforge.limits import DOCUMENT_BYTES, DOCX_UNPACKED_BYTES
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _problem(path: Path, key: str, **args) -> InputError:
+    return InputError([Problem("PF003", key, args, file=str(path))])
+
+
+def open_docx(path: Path):
+    """A python-docx Document, after the checks python-docx does not make: an old binary or
+    encrypted file (both OLE), a zip bomb, a package without a body. Used for imports and for
+    an organisation's `--reference-docx` alike: both are files from elsewhere."""
+    data = read_bytes(path, DOCUMENT_BYTES)
+    if data.startswith(_OLE_MAGIC):
+        raise _problem(path, "ole_docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if sum(info.file_size for info in package.infolist()) > DOCX_UNPACKED_BYTES:
+                raise _problem(path, "zip_too_large")
+            if "word/document.xml" not in package.namelist():
+                raise _problem(path, "bad_docx", detail="no word/document.xml")
+    except zipfile.BadZipFile as exc:
+        raise _problem(path, "bad_docx", detail=str(exc)) from None
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # lxml and python-docx raise many types for a damaged part
+        raise _problem(path, "bad_docx", detail=f"{type(exc).__name__}: {exc}") from None

@@ -1,0 +1,54 @@
+"""What readers hand to structure inference, and what inference hands back.
+
+A reader (text, Markdown, DOCX) turns a file into `Block`s, one per paragraph or table, with where
+each came from; `readers.infer` turns blocks into `ImportedPlan`s. These types sit below both so
+that neither imports the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planforge.i18n import translate
+from planforge.model.plan import Plan
+from planforge.readers.cleanup import Repair
+
+
+@dataclass
+class Block:
+    text: str
+    line: int | None = None
+    paragraph: int | None = None
+    heading: int | None = None  # a heading level given by the markup (Markdown #, DOCX Heading n)
+    table: list[list[str]] | None = None
+
+
+@dataclass
+class Anomaly:
+    line: int | None
+    kind: str  # skip | repeat | restart | continued | split-number
+    marker: str  # as typed: 三、, 11、
+    number: int | None = None  # the number carried over (continued) or missing (skip)
+
+    def message(self, lang: str = "zh") -> str:
+        key = f"anomaly_{self.kind}" + ("_gap" if self.kind == "skip" and self.number is not None else "")
+        return translate(key, lang, marker=self.marker, number=self.number)
+
+    @property
+    def detail(self) -> str:
+        return self.message("zh")
+
+
+@dataclass
+class ImportedPlan:
+    plan: Plan
+    guesses: dict[tuple, str] = field(default_factory=dict)  # spec path → what to confirm
+    anomalies: list[Anomaly] = field(default_factory=list)
+    placeholders: list[tuple[int | None, str]] = field(default_factory=list)
+    summary: bool = False
+
+
+@dataclass
+class ImportResult:
+    plans: list[ImportedPlan]
+    repairs: list[Repair]
