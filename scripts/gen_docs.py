@@ -12,15 +12,42 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _why(rule) -> str:
+    """The docstring's prose: everything but the PASS/FAIL lines, joined into one paragraph each."""
+    paragraphs, current = [], []
+    for line in rule.doc.splitlines():
+        stripped = line.strip()
+        if stripped.split(None, 1)[:1] in (["PASS"], ["FAIL"]):
+            continue
+        if not stripped:
+            if current:
+                paragraphs.append(" ".join(current))
+            current = []
+        else:
+            current.append(stripped)
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
 def rules_markdown() -> str:
-    from planforge.lint.engine import RULES  # importing the engine registers every rule
+    from planforge.lint.registry import RULES
+    from planforge.lint.rule import examples
 
     lines = ["# 规则列表 / Rules", "", "由 `scripts/gen_docs.py` 从规则注册表生成，请勿手改。",
              "Generated from the rule registry by `scripts/gen_docs.py`; do not edit by hand.", "",
              "| 代码 | 名称 | 默认级别 | 说明 | Description |", "| --- | --- | --- | --- | --- |"]
     for rule in RULES.values():
         scope = "（仅文档）" if rule.documents_only else ""
-        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {rule.summary_zh}{scope} | {rule.summary_en} |")
+        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {rule.summary('zh')}{scope} | {rule.summary('en')} |")
+    for rule in RULES.values():
+        if rule.check is None:
+            continue
+        lines += ["", f"## {rule.code} `{rule.name}` ({rule.severity})", "", f"{rule.summary('zh')}。{_why(rule)}"]
+        for example in examples(rule):
+            where = "文档 / document" if example.kind == "doc" else "规格片段 / spec fragment"
+            lines += ["", f"**{example.verdict}** ({where}):", "", "```" + ("text" if example.kind == "doc" else "yaml"),
+                      example.text.replace("\\n", "\n") if example.kind == "doc" else example.text, "```"]
     return "\n".join(lines) + "\n"
 
 

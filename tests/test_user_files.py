@@ -222,3 +222,38 @@ def test_parts_of_a_month_recur_monthly(word, part):
     period = parse_when(word)
     assert period.recurrence == "monthly" and period.part == part and len(period.months) == 12
     assert [p.text for p in find_periods("在岁月中成长")] == []  # 月中 inside a word is no time
+
+
+def test_render_says_what_ci_would_reject_and_strict_refuses(tmp_path: Path):
+    spec = tmp_path / "plan.yaml"
+    spec.write_text('planforge: 1\ntitle: 测试工会20xx年工作计划\nyear: 2027\nsections:\n  - title: 一\n    text: 学习\n'
+                    '    targets: [{what: 参与率, value: 120, unit: "%"}]\n', encoding="utf-8")
+    out = tmp_path / "plan.md"
+    result = run_cli("render", str(spec), "-o", str(out))
+    assert result.returncode == 0 and out.exists()
+    (summary,) = [line for line in result.stderr.splitlines() if "检查发现" in line]
+    assert "2 个错误（PF103、PF401）" in summary and "--strict" in summary
+    out.unlink()
+    strict = run_cli("render", str(spec), "-o", str(out), "--strict")
+    assert strict.returncode == 1 and not out.exists()
+    assert f"{spec}:2:12: PF401 未替换的占位符“20xx”" in strict.stderr.splitlines()
+
+
+# ---- one read per file: the three encoding bugs of reading a file several times ----
+
+def test_suppression_comments_count_in_a_utf16_file(tmp_path: Path):
+    doc = tmp_path / "工作计划.md"
+    text = "# 测试工会2027年工作计划\n\n<!-- planforge-disable-next-line PF403 -->\n加强学习,提高素质。\n"
+    doc.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    result = run_cli("lint", str(doc), "--select", "PF403,PF007")
+    assert "PF403" not in result.stdout and "PF007" not in result.stdout, result.stdout
+
+
+def test_the_source_line_under_a_finding_is_decoded_as_the_file_was(tmp_path: Path):
+    from planforge.lint.engine import LintConfig, lint_file
+    from planforge.lint.output import format_text
+
+    doc = tmp_path / "工作计划.txt"
+    doc.write_bytes("测试工会2027年工作计划\n一、加强学习,提高素质\n".encode("gb18030"))
+    shown = format_text([lint_file(doc, LintConfig(select={"PF403"}))], "zh", show_source=True)
+    assert "    一、加强学习,提高素质\n" in shown

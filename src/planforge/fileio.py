@@ -15,15 +15,17 @@ the link kept. `guard_output` refuses, before any work, an output that would des
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from planforge.errors import InputError, Problem, usage_error
 from planforge.i18n import Bilingual
-from planforge.limits import LINT_READ_BYTES, SNIFF_BYTES, SPEC_BYTES
+from planforge.limits import SNIFF_BYTES, SPEC_BYTES
 
 def read_bytes(path: Path, max_bytes: int = SPEC_BYTES) -> bytes:
     name = str(path)
@@ -89,16 +91,32 @@ def read_text(path: Path, max_bytes: int = SPEC_BYTES) -> tuple[str, str]:
     return decode(data, str(path))
 
 
-def decoded_lines(path: Path, max_bytes: int = LINT_READ_BYTES) -> list[str]:
-    """A file's lines through the same checks and decoding as every read (a FIFO must not block,
-    a GB18030 or UTF-16 file must not turn to mojibake); [] where it cannot be read, since the
-    read error is already reported by whoever read the file first."""
-    from planforge.errors import PlanforgeError
+@dataclass
+class SourceFile:
+    """A user's text file, read and decoded once, then used for everything: parsing, suppression
+    comments, the line shown under a finding, and `--fix`, which writes back in the same encoding,
+    byte-order mark and line endings. Reading a file twice with two decodings is how a UTF-16
+    file's comments were ignored and a GB18030 file's excerpts came out as mojibake."""
 
-    try:
-        return decode(read_bytes(path, max_bytes), str(path))[0].splitlines()
-    except PlanforgeError:
-        return []
+    path: Path
+    text: str
+    encoding: str
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if "\r\n" in self.text else "\n"
+
+    def encode(self, text: str) -> bytes:
+        return encode(text, self.encoding)
+
+
+def read_source(path: Path, max_bytes: int = SPEC_BYTES) -> SourceFile:
+    text, encoding = read_text(path, max_bytes)
+    return SourceFile(path, text, encoding)
 
 
 def _mode_for(path: Path) -> int:

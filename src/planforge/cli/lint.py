@@ -103,10 +103,9 @@ def rules() -> None:
 
     示例 / example: planforge rules
     """
-    from planforge.lint.engine import RULES  # the engine imports every rule module
+    from planforge.lint.registry import RULES
 
     lang = _lang()
     for rule in RULES.values():
-        summary = rule.summary_en if lang == "en" else rule.summary_zh
-        other = rule.summary_zh if lang == "en" else rule.summary_en
+        summary, other = rule.summary(lang), rule.summary("zh" if lang == "en" else "en")
         typer.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {summary} / {other}")

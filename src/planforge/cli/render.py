@@ -19,6 +19,7 @@ def render(
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", help="自定义 Markdown 模板目录 / your own templates"),
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="本单位 Word 模板（样式、版头）/ your Word template"),
     watch: bool = typer.Option(False, "--watch", help="规格或模板变化时自动重新渲染（Ctrl+C 结束）/ re-render on change"),
+    strict: bool = typer.Option(False, "--strict", help="检查发现错误时不渲染（同 lint 的错误级规则）/ refuse to render what lint rejects"),
     force: bool = typer.Option(False, "--force", help="允许覆盖规格或输入文件 / allow overwriting a spec or an input"),
 ) -> None:
     """把计划规格渲染为 Markdown、DOCX 或 PDF。Render a plan spec.
@@ -42,6 +43,7 @@ def render(
         with _busy("rendering", format=fmt):
             loaded = load_plan(plan)
             _print_warnings(loaded.warnings)
+            _check_before_render(loaded, plan, strict)
             data = render_document(loaded.plan, fmt, RenderOptions(template_dir, reference_docx))
         if target is None:
             sys.stdout.buffer.write(data)
@@ -62,3 +64,20 @@ def render(
         except PlanforgeError as exc:  # keep watching: the user is in the middle of an edit
             for problem in exc.problems:
                 typer.echo(problem.format(_lang()), err=True)
+
+
+def _check_before_render(loaded, plan: Path, strict: bool) -> None:
+    """What CI would reject is said before the document is mailed: one line naming the error-level
+    findings, or, with --strict, the findings themselves and no document (exit 1)."""
+    from planforge.errors import InputError
+    from planforge.lint import config as settings
+    from planforge.lint.engine import lint_loaded_spec
+
+    config, _fail_on = settings.resolve(None, None, None, Path.cwd())
+    errors = [f for f in lint_loaded_spec(loaded, config).findings if f.severity == "error"]
+    if not errors:
+        return
+    if strict:
+        raise InputError(errors)  # a finding is a located problem: printed like any other
+    codes = "、".join(sorted({f.code for f in errors}))
+    _say("render_lint_summary", count=len(errors), codes=codes, path=plan)

@@ -6,26 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from planforge.errors import Problem
 from planforge.model.plan import Item, Node, Plan
 
 
-@dataclass
-class Finding:
-    code: str
-    severity: str
-    file: str
-    line: int | None
-    col: int | None
-    args: dict = field(default_factory=dict)
-    fix: Callable[[str], str] | None = None  # a safe, idempotent rewrite of the finding's line
-    problem: object = None  # a loader's Problem, which words its own message
+@dataclass(frozen=True)
+class Finding(Problem):
+    """A lint finding: a located problem (the one diagnostic type, shared with the loader and the
+    readers), plus an optional safe, idempotent rewrite of the finding's line for `--fix`. A rule's
+    finding is keyed by its code in the message catalogue."""
 
-    def message(self, lang: str = "zh") -> str:
-        if self.problem is not None:
-            return self.problem.message(lang)
-        from planforge.lint.registry import RULES
+    fix: Callable[[str], str] | None = None
 
-        return RULES[self.code].message(lang, **self.args)
+    @classmethod
+    def of(cls, problem: Problem, **changes) -> "Finding":
+        """A loader's or reader's problem as a finding (its own key and words kept)."""
+        fields = {name: getattr(problem, name) for name in problem.__dataclass_fields__}
+        return cls(**{**fields, **changes})
 
 
 @dataclass

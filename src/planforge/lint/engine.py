@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planforge.errors import PlanforgeError
-from planforge.lint import rules_dates, rules_document, rules_duplicates, rules_numbering, rules_targets, rules_text  # noqa: F401  (registers the rules)
+from planforge.fileio import SourceFile
+from planforge.readers import DOCUMENT_SUFFIXES
+from planforge.spec import SPEC_SUFFIXES
 from planforge.lint.context import Finding, LintContext
 from planforge.lint.registry import RULES, SEVERITIES
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
-SPEC_SUFFIXES = (".yaml", ".yml")
 # Documents found in a folder are linted when their name says they are a plan, unless the settings
 # name their own `include` patterns: a repository's README.md or CHANGELOG.md is not a plan.
 DEFAULT_INCLUDE = ("*计划*", "*要点*", "*安排*", "*思路*", "*plan*", "*Plan*")
@@ -52,6 +52,7 @@ class FileResult:
     path: str
     findings: list[Finding]
     fixes: list[Finding] = field(default_factory=list)
+    source: SourceFile | None = None  # the text as read: excerpts under findings and --fix use it
 
 
 
@@ -107,35 +108,34 @@ def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
     return selection
 
 
-def _contexts(path: Path) -> tuple[list[LintContext], list[Finding]]:
-    """Read a file into one context per plan; read errors come back as findings."""
+def _read(path: Path) -> tuple[SourceFile | None, list[LintContext], list[Finding]]:
+    """Read a file once into its source (text formats) and one context per plan; read errors come
+    back as findings. The source stays with the result: suppressions, excerpts and --fix use it."""
+    from planforge.fileio import read_source
+    from planforge.limits import SPEC_BYTES
+
     name = str(path)
+    source = None
     try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            from planforge.spec.load import load_plan
+        if path.suffix.lower() in SPEC_SUFFIXES:
+            from planforge.spec.load import load_plan_source
 
-            loaded = load_plan(path)
-            warnings = [Finding(w.code, w.severity, name, w.line, w.col, problem=w) for w in loaded.warnings]
-            return [LintContext(loaded.plan, name, False, loaded=loaded)], warnings
-        from planforge.readers import import_document
+            source = read_source(path, SPEC_BYTES)
+            loaded = load_plan_source(source)
+            warnings = [Finding.of(w) for w in loaded.warnings]
+            return source, [LintContext(loaded.plan, name, False, loaded=loaded)], warnings
+        from planforge.readers import import_document, read_document_source
 
-        result = import_document(path, repair=False)
-        lines = _document_lines(path)
-        return [LintContext(p.plan, name, True, summary=p.summary, anomalies=p.anomalies, lines=lines)
-                for p in result.plans], []
+        source = read_document_source(path)
+        result = import_document(path, repair=False, source=source)
+        lines = source.lines if source else []
+        return source, [LintContext(p.plan, name, True, summary=p.summary, anomalies=p.anomalies, lines=lines)
+                        for p in result.plans], []
     except PlanforgeError as exc:
         if exc.exit_code == 2 and not path.exists():
             raise
-        return [], [Finding(p.code if p.code in RULES else "PF003", "error", p.file or name, p.line, p.col,
-                            problem=p) for p in exc.problems]
-
-
-def _document_lines(path: Path) -> list[str]:
-    if path.suffix.lower() not in (".md", ".markdown", ".txt"):
-        return []
-    from planforge.fileio import decoded_lines
-
-    return decoded_lines(path)
+        return source, [], [Finding.of(p, code=p.code if p.code in RULES else "PF003", severity="error",
+                                       file=p.file or name) for p in exc.problems]
 
 
 @dataclass
@@ -149,22 +149,20 @@ class Suppression:
         return finding.line in self.lines and ("*" in self.codes or finding.code in self.codes)
 
 
-def _suppressions(path: Path) -> list[Suppression]:
+def _suppressions(source: SourceFile | None) -> list[Suppression]:
     """The file's own suppression comments: `# planforge: ignore[PF101]` on a YAML line;
     `<!-- planforge-disable-next-line PF101 -->`, `<!-- planforge-disable PF101 -->` …
     `<!-- planforge-enable -->` in Markdown and text."""
-    suffix = path.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".md", ".markdown", ".txt"):
+    if source is None:
         return []
-    from planforge.fileio import decoded_lines
-
-    lines = decoded_lines(path)  # a FIFO must not block here; a UTF-16 file's comments count too
+    suffix = source.path.suffix.lower()
+    lines = source.lines
 
     def codes(text: str | None) -> set[str]:
         return {c.strip().upper() for c in re.split(r"[,\s]+", text or "") if c.strip()} or {"*"}
 
     found: list[Suppression] = []
-    if suffix in (".yaml", ".yml"):
+    if suffix in SPEC_SUFFIXES:
         for number, line in enumerate(lines, start=1):
             if (m := _YAML_IGNORE.search(line)):
                 found.append(Suppression(number, {number}, codes(m.group("codes"))))
@@ -184,7 +182,20 @@ def _suppressions(path: Path) -> list[Suppression]:
 
 
 def lint_file(path: Path, config: LintConfig) -> FileResult:
-    contexts, findings = _contexts(path)
+    source, contexts, findings = _read(path)
+    return _judge(str(path), source, contexts, findings, config)
+
+
+def lint_loaded_spec(loaded, config: LintConfig) -> FileResult:
+    """Lint a spec another command has already loaded (render checks what it renders without
+    reading the file again)."""
+    name = str(loaded.source.path) if loaded.source else "<input>"
+    warnings = [Finding.of(w) for w in loaded.warnings]
+    return _judge(name, loaded.source, [LintContext(loaded.plan, name, False, loaded=loaded)], warnings, config)
+
+
+def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], findings: list[Finding],
+           config: LintConfig) -> FileResult:
     for ctx in contexts:
         for code, rule in RULES.items():
             if rule.check is None or not config.enabled(code) or (rule.documents_only and not ctx.is_document):
@@ -194,11 +205,11 @@ def lint_file(path: Path, config: LintConfig) -> FileResult:
                     severity = config.severity.get(code, rule.severity)
                     if ctx.summary and code in SOFTENED_IN_SUMMARIES:
                         severity = "info"
-                    findings.append(Finding(code, severity, ctx.file, line, col, args, fix))
+                    findings.append(Finding(code, code, args, ctx.file, line, col, severity, fix=fix))
             except Exception as error:  # a bug in a rule must not read as "no findings"
                 raise InternalRuleError(code, ctx.file, error) from error
     findings = [f for f in findings if config.enabled(f.code)]
-    suppressions = _suppressions(path)
+    suppressions = _suppressions(source)
     kept = []
     for finding in findings:
         covering = [s for s in suppressions if s.covers(finding)]
@@ -207,10 +218,10 @@ def lint_file(path: Path, config: LintConfig) -> FileResult:
         if not covering:
             kept.append(finding)
     if config.enabled("PF007"):
-        kept += [Finding("PF007", config.severity.get("PF007", "info"), str(path), s.comment_line, None,
-                         {"codes": ", ".join(sorted(s.codes))}) for s in suppressions if not s.used]
+        kept += [Finding("PF007", "PF007", {"codes": ", ".join(sorted(s.codes))}, name, s.comment_line,
+                         severity=config.severity.get("PF007", "info")) for s in suppressions if not s.used]
     kept.sort(key=lambda f: (f.line or 0, f.col or 0, f.code))
-    return FileResult(str(path), kept, [f for f in kept if f.fix])
+    return FileResult(name, kept, [f for f in kept if f.fix], source)
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:

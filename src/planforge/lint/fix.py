@@ -10,26 +10,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planforge.fileio import decode, encode, read_bytes, write_atomic
+from planforge.fileio import SourceFile, write_atomic
 from planforge.lint.context import Finding
+from planforge.readers import TEXT_READERS
+from planforge.spec import SPEC_SUFFIXES
 
-FIXABLE_SUFFIXES = (".yaml", ".yml", ".md", ".markdown", ".txt")
+FIXABLE_SUFFIXES = SPEC_SUFFIXES + tuple(TEXT_READERS)
 
 
-def apply_fixes(path: Path, fixes: list[Finding]) -> int:
-    """Returns how many fixes were applied."""
-    if path.suffix.lower() not in FIXABLE_SUFFIXES or not fixes:
+def apply_fixes(source: SourceFile | None, fixes: list[Finding]) -> int:
+    """Rewrite the lines the fixes point at, in the text as it was read; returns how many fixes
+    were applied. The file is written back in its own encoding, byte-order mark and line endings."""
+    if source is None or source.path.suffix.lower() not in FIXABLE_SUFFIXES or not fixes:
         return 0
-    data = read_bytes(path)
-    text, encoding = decode(data, str(path))
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.split(newline)
+    path = source.path
+    is_spec = path.suffix.lower() in SPEC_SUFFIXES
+    newline = source.newline
+    lines = source.text.split(newline)
     applied = 0
     for finding in fixes:
         if not finding.line or finding.line > len(lines) or finding.fix is None:
             continue
         line = lines[finding.line - 1]
-        code_part, comment = _split_comment(line) if path.suffix.lower() in (".yaml", ".yml") else (line, "")
+        code_part, comment = _split_comment(line) if is_spec else (line, "")
         rewritten = finding.fix(code_part)
         if rewritten != code_part:
             lines[finding.line - 1] = rewritten + comment
@@ -37,7 +40,7 @@ def apply_fixes(path: Path, fixes: list[Finding]) -> int:
     if not applied:
         return 0
     result = newline.join(lines)
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if is_spec:
         from planforge.errors import PlanforgeError
         from planforge.spec.load import load_plan_text
 
@@ -45,7 +48,7 @@ def apply_fixes(path: Path, fixes: list[Finding]) -> int:
             load_plan_text(result, str(path))
         except PlanforgeError:
             return 0  # the edit would break the spec: leave the file as it was
-    write_atomic(path, encode(result, encoding))  # the file's own encoding, BOM and line endings
+    write_atomic(path, source.encode(result))
     return applied
 
 
@@ -75,7 +78,7 @@ def fix_until_stable(path: Path, result, config, rounds: int = 10):
         if not result.fixes:
             break
         try:
-            count = apply_fixes(path, result.fixes)
+            count = apply_fixes(result.source, result.fixes)
         except PlanforgeError as exc:  # the findings stand; only the rewrite failed
             return result, total, (path, exc.problems[0])
         if not count:

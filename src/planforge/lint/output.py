@@ -6,8 +6,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from planforge.fileio import decoded_lines
-
 from planforge import __version__
 from planforge.lint.engine import FileResult
 from planforge.lint.registry import RULES
@@ -33,14 +31,11 @@ def format_text(results: list[FileResult], lang: str, show_source: bool = False)
     """`path:line:col: PF101 warning 该工作事项没有量化指标`, with the source line and a caret
     under it when a person is reading (a terminal)."""
     out: list[str] = []
-    cache: dict[str, list[str]] = {}
     for result in results:
+        lines = result.source.lines if result.source else []  # as read, in the file's own encoding
         for f in result.findings:
             out.append(f"{_location(f)}: {f.code} {f.severity} {f.message(lang)}")
-            if show_source and f.line and Path(f.file).suffix.lower() in (".yaml", ".yml", ".md", ".markdown", ".txt"):
-                if f.file not in cache:
-                    cache[f.file] = decoded_lines(Path(f.file))
-                lines = cache[f.file]
+            if show_source and f.line and f.file == result.path:
                 if 0 < f.line <= len(lines):
                     source = lines[f.line - 1]
                     out.append(f"    {source}")
@@ -90,8 +85,8 @@ def format_sarif(results: list[FileResult], lang: str) -> str:
     """SARIF 2.1.0, the format GitHub code scanning uploads."""
     rules = [
         {"id": rule.code, "name": rule.name,
-         "shortDescription": {"text": rule.summary_en if lang == "en" else rule.summary_zh},
-         "fullDescription": {"text": f"{rule.summary_zh} / {rule.summary_en}"},
+         "shortDescription": {"text": rule.summary(lang)},
+         "fullDescription": {"text": f"{rule.summary('zh')} / {rule.summary('en')}"},
          "defaultConfiguration": {"level": {"info": "note"}.get(rule.severity, rule.severity)}}
         for rule in RULES.values()
     ]

@@ -1,51 +1,43 @@
-"""Rules are small functions registered in one place, each with a code, a name, a default
-severity and a Chinese and English message. `RULES` is the registry the engine, `planforge
-rules`, SARIF output and the documentation all read."""
+"""The rule registry: every code planforge reports, in one table sorted by code.
+
+The rule modules are listed here by name (no rule registers itself by being imported), their
+marked checks collected, and the codes that no check reports — the loader's and the engine's —
+declared beside them. The engine, `planforge rules`, SARIF output, the settings and
+docs/rules.md all read `RULES`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterator
+from planforge.lint import rules_dates, rules_document, rules_duplicates, rules_numbering, rules_targets, rules_text
+from planforge.lint.rule import SEVERITIES, Rule
 
-SEVERITIES = ("error", "warning", "info")
+__all__ = ["RULES", "SEVERITIES", "Rule", "by_code_or_name"]
 
+RULE_MODULES = (rules_targets, rules_dates, rules_duplicates, rules_text, rules_numbering, rules_document)
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    zh: str  # message template
-    en: str
-    summary_zh: str  # one line for `planforge rules`
-    summary_en: str
-    check: Callable | None = None
-    documents_only: bool = False
-
-    def message(self, lang: str, **args) -> str:
-        return (self.en if lang == "en" else self.zh).format(**args)
+# Reported by the spec loader, the template renderer or the engine itself; their messages are the
+# loader's own Problems, worded in the catalogue under their keys.
+LOADER_RULES = (
+    Rule("PF001", "yaml-syntax", "error"),
+    Rule("PF002", "schema", "error"),
+    Rule("PF003", "unsafe-input", "error"),
+    Rule("PF004", "template", "error"),
+    Rule("PF007", "unused-suppression", "info"),
+)
 
 
-RULES: dict[str, Rule] = {}
+def _collect() -> dict[str, Rule]:
+    found = list(LOADER_RULES)
+    for module in RULE_MODULES:
+        found += [value.rule for value in vars(module).values() if callable(value) and hasattr(value, "rule")]
+    codes = [r.code for r in found]
+    duplicated = {c for c in codes if codes.count(c) > 1}
+    if duplicated:
+        raise ValueError(f"rule codes declared twice: {sorted(duplicated)}")
+    return {r.code: r for r in sorted(found, key=lambda r: r.code)}
 
 
-def rule(code: str, name: str, severity: str, zh: str, en: str, summary_zh: str, summary_en: str,
-         documents_only: bool = False):
-    """Register a check: a generator over a LintContext yielding (node, field, args) or
-    (line, col, args) hits through ctx helpers."""
-
-    def register(check: Callable[..., Iterator]):
-        if code in RULES:
-            raise ValueError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, name, severity, zh, en, summary_zh, summary_en, check, documents_only)
-        return check
-
-    return register
-
-
-def declare(code: str, name: str, severity: str, zh: str, en: str, summary_zh: str, summary_en: str) -> None:
-    """A code reported by the loader or the engine itself rather than by a check function."""
-    RULES[code] = Rule(code, name, severity, zh, en, summary_zh, summary_en)
+RULES: dict[str, Rule] = _collect()
 
 
 def by_code_or_name(token: str) -> Rule | None:

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 from planforge.model.gaps import lacks_time, scheduled_ids
 from planforge.lint.rules_targets import hit
-from planforge.lint.registry import rule
+from planforge.lint.rule import rule
 from planforge.model.periods import VAGUE, stale_year_mentions
+from planforge.model.plan import date_in_window
 
 
-@rule("PF201", "item-without-date", "warning", "该工作事项没有时间安排", "this item has no time",
-      "末级事项没有 when、不在日程里、正文里也没有时间", "a leaf item with no when, no schedule entry and no time in its text")
+@rule("PF201", "item-without-date", "warning")
 def item_without_date(ctx):
+    """An activity with no month is one nobody will schedule. A `when`, a schedule entry linking the
+    item, a section's own time or a time in the text all count.
+
+    FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇}]}]
+    PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇, when: 4月}]}]
+    """
     scheduled = scheduled_ids(ctx.plan)
     for level, item, ancestors in ctx.items():
         if lacks_time(level, item, ancestors, scheduled):
             yield hit(ctx, item, "title")
 
 
-@rule("PF202", "date-outside-year", "error", "时间“{when}”不在计划年度 {year} 年内", "the time “{when}” is outside the plan year {year}",
-      "日期或日程月份不在计划年度内", "a date or schedule month outside the plan year")
+@rule("PF202", "date-outside-year", "error")
 def date_outside_year(ctx):
+    """A date outside the plan year is almost always last year's, left in a copied plan. The plan's
+    own date may fall in the last quarter before its year (plans are written in advance).
+
+    FAIL  date: 2025-05-01
+    FAIL  schedule: [{when: 2026-03-01, tasks: [召开全委会]}]
+    PASS  date: 2026-12-20
+    """
     year = ctx.plan.year
+    if ctx.plan.date and not date_in_window(ctx.plan.date, year):
+        yield hit(ctx, ctx.plan, "date", when=ctx.plan.date.isoformat(), year=year)
     for _level, item, _ancestors in ctx.items():
         if item.when and item.when.year and item.when.year != year:
             yield hit(ctx, item, "when", when=item.when.text, year=year)
@@ -29,18 +43,26 @@ def date_outside_year(ctx):
             yield hit(ctx, entry, "when", when=entry.when.text, year=year)
 
 
-@rule("PF203", "stale-year", "warning", "文中出现“{mention}”，计划年度是 {year} 年：是不是照抄了往年的稿子？",
-      "“{mention}” in a {year} plan: copied from an earlier year?",
-      "正文提到往年（2026年出现在 2027 年计划里）", "free text naming an earlier year")
+@rule("PF203", "stale-year", "warning")
 def stale_year(ctx):
+    """"2026年" in a 2027 plan: the classic slip of a plan copied from last year. A span such as
+    2026—2030年 is a planning period, not a slip.
+
+    FAIL  preamble: 2026年，局工会围绕中心开展工作。
+    PASS  preamble: 按照2026—2030年发展规划，结合实际制定本计划。
+    """
     for node, field_name, text in ctx.texts():
         for mention in stale_year_mentions(text, ctx.plan.year - 1):
             yield hit(ctx, node, field_name, mention=mention, year=ctx.plan.year)
 
 
-@rule("PF204", "schedule-gap", "info", "月度安排中 {months} 没有工作", "no work is scheduled in {months}",
-      "月度安排有空白月份", "months with no scheduled work")
+@rule("PF204", "schedule-gap", "info")
 def schedule_gap(ctx):
+    """A monthly schedule with empty months says either "nothing happens" or "we forgot"; worth a look.
+
+    FAIL  schedule: [{when: 1-6月, tasks: [开展活动]}]
+    PASS  schedule: [{when: 1-12月, tasks: [开展活动]}]
+    """
     if not ctx.plan.schedule:
         return
     covered = {m for entry in ctx.plan.schedule if entry.when.kind != "recurrence" for m in entry.when.months}
@@ -49,9 +71,13 @@ def schedule_gap(ctx):
         yield hit(ctx, ctx.plan.schedule[0], "when", months="、".join(f"{m}月" for m in missing))
 
 
-@rule("PF205", "schedule-unknown-item", "error", "日程任务关联的事项 id {item} 不存在", "the schedule links to item id {item}, which does not exist",
-      "日程任务关联了不存在的事项 id", "a schedule task linking to an unknown id")
+@rule("PF205", "schedule-unknown-item", "error")
 def schedule_unknown_item(ctx):
+    """A schedule task linking to an id that no item has: the link was renamed or mistyped.
+
+    FAIL  schedule: [{when: 3月, tasks: [{text: 召开会议, item: nosuch}]}]
+    PASS  sections: [{title: 学习, text: 学习, items: [{id: huiyi, title: 召开会议, when: 3月}]}], schedule: [{when: 3月, tasks: [{text: 召开会议, item: huiyi}]}]
+    """
     ids = {item.id for _l, item, _a in ctx.items() if item.id}
     for entry in ctx.plan.schedule:
         for task in entry.tasks:
@@ -59,10 +85,14 @@ def schedule_unknown_item(ctx):
                 yield hit(ctx, task, "item", item=task.item)
 
 
-@rule("PF206", "schedule-mismatch", "warning", "事项时间“{when}”与日程安排“{schedule}”对不上",
-      "the item's time “{when}” and its schedule entry “{schedule}” disagree",
-      "事项的 when 与日程不一致（允许提前一个月准备）", "an item's when and the schedule disagree (one month of lead allowed)")
+@rule("PF206", "schedule-mismatch", "warning")
 def schedule_mismatch(ctx):
+    """An item says April and its schedule entry says September: one of them is wrong. Preparing a
+    month ahead is allowed.
+
+    FAIL  sections: [{title: 学习, text: 学习, items: [{id: dushu, title: 读书活动, when: 4月}]}], schedule: [{when: 9月, tasks: [{text: 读书活动, item: dushu}]}]
+    PASS  sections: [{title: 学习, text: 学习, items: [{id: dushu, title: 读书活动, when: 4月}]}], schedule: [{when: 3月, tasks: [{text: 读书活动, item: dushu}]}]
+    """
     items = {item.id: item for _l, item, _a in ctx.items() if item.id}
     for entry in ctx.plan.schedule:
         for task in entry.tasks:
@@ -74,9 +104,13 @@ def schedule_mismatch(ctx):
                 yield hit(ctx, task, "item", when=item.when.text, schedule=entry.when.text)
 
 
-@rule("PF207", "vague-time", "info", "时间“{word}”不明确", "the time “{word}” is vague",
-      "适时、时间待定、另行通知、近期", "适时, 时间待定, 另行通知, 近期")
+@rule("PF207", "vague-time", "info")
 def vague_time(ctx):
+    """适时, 时间待定, 另行通知: a time that commits to nothing.
+
+    FAIL  sections: [{title: 学习, items: [{title: 读书活动, when: 适时, text: 征集读书征文200篇}]}]
+    PASS  sections: [{title: 学习, items: [{title: 读书活动, when: 4月, text: 征集读书征文200篇}]}]
+    """
     for _level, item, _ancestors in ctx.items():
         if item.when and item.when.kind == "vague":
             yield hit(ctx, item, "when", word=item.when.text)

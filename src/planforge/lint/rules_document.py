@@ -4,28 +4,41 @@ from __future__ import annotations
 
 import re
 
-from planforge.lint.registry import rule
+from planforge.lint.rule import rule
 
 
-@rule("PF601", "looks-like-summary", "info", "这份文档读起来像工作总结而不是计划；指标和时间规则已放宽为提示",
-      "this reads as a summary, not a plan; target and date rules are softened",
-      "文档像总结（“了”多、一年来、截至）", "the document reads as a retrospective")
+@rule("PF601", "looks-like-summary", "info")
 def looks_like_summary(ctx):
+    r"""A document that reports last year (一年来, 完成了) rather than plans the next: its target and date
+    findings are softened to info, because a summary is not expected to carry them.
+
+    FAIL doc  测试工会2026年工作总结\n一年来，我们完成了各项任务。\n一、完成了职工培训\n二、举办了运动会
+    PASS doc  测试工会2027年工作计划\n一、加强学习\n二、加强培训
+    """
     if ctx.summary:
         yield ctx.at(ctx.plan, "title") + ({}, None)
 
 
-@rule("PF602", "empty-section", "warning", "“{title}”部分没有任何事项或正文", "the section “{title}” has no items and no text",
-      "一级部分既无事项也无正文", "a section with no items and no text")
+@rule("PF602", "empty-section", "warning")
 def empty_section(ctx):
+    """A part with a heading and nothing under it.
+
+    FAIL  sections: [{title: 加强学习}]
+    PASS  sections: [{title: 加强学习, text: 组织职工学习。}]
+    """
     for section in ctx.plan.sections:
         if not section.items and not section.text and not section.targets:
             yield ctx.at(section, "title") + ({"title": section.title}, None)
 
 
-@rule("PF603", "missing-element", "warning", "缺少{element_zh}", "missing: {element_en}",
-      "缺少标题、单位、年度、落款或成文日期", "no title, organisation, year, signature or date")
+@rule("PF603", "missing-element", "warning")
 def missing_element(ctx):
+    """What every 公文 carries: the organisation, the date, the year in the title.
+
+    FAIL  date: null
+    FAIL  title: 测试工会工作计划
+    PASS  title: 测试工会2027年工作计划
+    """
     plan = ctx.plan
     missing = []
     if not plan.organization and not plan.signature:

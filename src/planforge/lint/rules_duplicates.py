@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 
 from planforge.lint.rules_targets import hit
-from planforge.lint.registry import rule
+from planforge.lint.rule import rule
 from planforge.model.numbering import split_marker
 
 _STRIP = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
@@ -23,9 +23,13 @@ def normalise(text: str) -> str:
     return _STRIP.sub("", text)
 
 
-@rule("PF301", "duplicate-title", "error", "标题与第 {first} 行重复", "the same title as line {first}",
-      "两个部分或事项的标题相同", "two sections or items with the same title")
+@rule("PF301", "duplicate-title", "error")
 def duplicate_title(ctx):
+    """Two sections or items with the same title: a paragraph pasted twice, or two that should merge.
+
+    FAIL  sections: [{title: 加强学习, text: 学习}, {title: 加强学习, text: 培训}]
+    PASS  sections: [{title: 加强学习, text: 学习}, {title: 加强培训, text: 培训}]
+    """
     seen: dict[tuple, object] = {}
     for level, item, _ancestors in ctx.items():
         key = (level == 1, normalise(item.title))
@@ -41,10 +45,13 @@ def _shingles(text: str) -> set[str]:
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
-@rule("PF302", "near-duplicate", "warning", "内容与第 {first} 行的事项几乎相同（相似度 {score}）",
-      "nearly the same text as the item at line {first} (similarity {score})",
-      "两个事项的内容几乎相同（复制粘贴）", "items whose text is nearly the same (pasted twice)")
+@rule("PF302", "near-duplicate", "warning")
 def near_duplicate(ctx):
+    """Items whose text is nearly the same: pasted twice with a word changed.
+
+    FAIL  sections: [{title: 一, items: [{title: 读书, text: 组织全体职工开展读书分享和征文评选活动，评选优秀作品并予以表彰}, {title: 征文, text: 组织全体职工开展读书分享和征文评选活动，评选优秀作品予以表彰}]}]
+    PASS  sections: [{title: 一, items: [{title: 读书, text: 组织全体职工开展读书分享和征文评选活动，评选优秀作品并予以表彰}, {title: 运动会, text: 举办职工运动会，设置田径、球类和趣味项目}]}]
+    """
     entries = []
     for _level, item, ancestors in ctx.items():
         body = normalise(f"{item.title}{item.text or ''}")[:2000]  # enough to tell; bounded for pasted megabytes
@@ -82,10 +89,13 @@ def near_duplicate(ctx):
 _NAMES_A_RATE = re.compile(r"率|比例|比重|占比|覆盖面|面$|度$|指数")
 
 
-@rule("PF303", "conflicting-target", "warning", "指标“{what}”出现两次，数值不同（另见第 {first} 行）",
-      "the target “{what}” appears twice with different values (see line {first})",
-      "同一指标给了两个不同的数值", "the same metric given twice with different values")
+@rule("PF303", "conflicting-target", "warning")
 def conflicting_target(ctx):
+    """The same metric given twice with different values: which one does the plan promise?
+
+    FAIL  sections: [{title: 一, text: 一, targets: [{what: 职工入会率, value: 95, unit: "%"}]}, {title: 二, text: 二, targets: [{what: 职工入会率, value: 90, unit: "%"}]}]
+    PASS  sections: [{title: 一, text: 一, targets: [{what: 职工入会率, value: 95, unit: "%"}]}, {title: 二, text: 二, targets: [{what: 农民工入会率, value: 90, unit: "%"}]}]
+    """
     seen: dict[str, object] = {}
     for _level, item, _ancestors in ctx.items():
         for target in item.targets:

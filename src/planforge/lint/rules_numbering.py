@@ -5,7 +5,7 @@ turn them into findings."""
 
 from __future__ import annotations
 
-from planforge.lint.registry import declare, rule
+from planforge.lint.rule import rule
 from planforge.model.numbering import split_marker
 
 _CANONICAL = {"cn_dun": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
@@ -18,28 +18,45 @@ def _anomalies(ctx, kind):
             yield anomaly.line, None, {"detail": anomaly.message("zh"), "detail_en": anomaly.message("en")}, None
 
 
-@rule("PF501", "numbering-skip", "error", "编号跳号：{detail}", "numbering skips: {detail_en}",
-      "一、二、四、这样的跳号（文档）", "一、二、四、 (documents)", documents_only=True)
+@rule("PF501", "numbering-skip", "error", documents_only=True)
 def numbering_skip(ctx):
+    r"""一、二、四、: a part deleted without renumbering.
+
+    FAIL doc  测试工会2027年工作计划\n一、加强学习\n二、加强培训\n四、开展活动
+    PASS doc  测试工会2027年工作计划\n一、加强学习\n二、加强培训\n三、开展活动
+    """
     yield from _anomalies(ctx, "PF501")
 
 
-@rule("PF502", "numbering-repeat", "error", "编号重复：{detail}", "numbering repeats: {detail_en}",
-      "同一级出现两个三、（文档）", "三、 twice at one level (documents)", documents_only=True)
+@rule("PF502", "numbering-repeat", "error", documents_only=True)
 def numbering_repeat(ctx):
+    r"""三、 twice at one level: a part pasted twice or numbered by hand.
+
+    FAIL doc  测试工会2027年工作计划\n一、加强学习\n二、加强培训\n二、开展活动
+    PASS doc  测试工会2027年工作计划\n一、加强学习\n二、加强培训\n三、开展活动
+    """
     yield from _anomalies(ctx, "PF502")
 
 
-@rule("PF503", "numbering-restart", "warning", "编号没有按部分重新开始：{detail}", "numbering does not restart per section: {detail_en}",
-      "没有新上级却从 1 重新编号，或编号跨部分连续（文档）", "a list restarting without a new parent, or continuing across sections",
-      documents_only=True)
+@rule("PF503", "numbering-restart", "warning", documents_only=True)
 def numbering_restart(ctx):
+    r"""A list that goes on counting across sections (3. under 二、) or starts again without a new parent.
+
+    FAIL doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n2.知识竞赛\n二、加强培训\n3.骨干培训
+    PASS doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n2.知识竞赛\n二、加强培训\n1.骨干培训
+    """
     yield from _anomalies(ctx, "PF503")
 
 
-@rule("PF504", "numbering-style-mix", "warning", "同一级混用了“{a}”和“{b}”两种编号写法", "one list mixes “{a}” and “{b}”",
-      "同一列表混用 1、 和 1.；规格标题里手写了序号", "1、 and 1. in one list; a typed number in a spec title")
+@rule("PF504", "numbering-style-mix", "warning")
 def numbering_style_mix(ctx):
+    r"""1、 and 1. in one list: two hands typed the numbers. In a spec, a number typed into a title
+    is reported too, and removed: planforge numbers from the structure.
+
+    FAIL doc  测试工会2027年工作计划\n一、加强学习\n1、读书活动\n2.知识竞赛
+    FAIL  sections: [{title: 一、加强学习, text: 学习}]
+    PASS doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n2.知识竞赛
+    """
     lists = [ctx.plan.sections] + [item.items for _l, item, _a in ctx.items()]
     for siblings in lists:
         styles = {}
@@ -53,10 +70,13 @@ def numbering_style_mix(ctx):
             yield line, col, {"a": a, "b": b}, None
 
 
-@rule("PF505", "numbering-level-order", "warning", "“{child}”出现在“{parent}”之下，层级顺序颠倒",
-      "“{child}” sits below “{parent}”: the levels are out of order",
-      "（一）在一、之上等层级颠倒（文档）", "（一） above 一、 and other inverted levels (documents)", documents_only=True)
+@rule("PF505", "numbering-level-order", "warning", documents_only=True)
 def numbering_level_order(ctx):
+    r"""（一） above 一、: the levels are typed in the wrong order.
+
+    FAIL doc  测试工会2027年工作计划\n（一）加强学习\n一、读书活动\n（二）加强培训\n一、骨干培训
+    PASS doc  测试工会2027年工作计划\n一、加强学习\n（一）读书活动\n二、加强培训\n（一）骨干培训
+    """
     for _level, item, ancestors in ctx.items():
         if not ancestors or not item.typed_marker or not ancestors[-1].typed_marker:
             continue
@@ -64,10 +84,3 @@ def numbering_level_order(ctx):
         if mine and theirs and _CANONICAL.get(mine[0], 9) < _CANONICAL.get(theirs[0], 9):
             line, col = ctx.at(item, "title")
             yield line, col, {"child": item.typed_marker, "parent": ancestors[-1].typed_marker}, None
-
-
-declare("PF001", "yaml-syntax", "error", "{message}", "{message}", "YAML 无法解析", "unparsable YAML")
-declare("PF002", "schema", "error", "{message}", "{message}", "规格字段错误（类型、缺失、未知字段）", "a spec field error")
-declare("PF003", "unsafe-input", "error", "{message}", "{message}", "别名、过深嵌套、过大或无法解码的文件", "aliases, deep nesting, oversized or undecodable input")
-declare("PF007", "unused-suppression", "info", "这条忽略注释没有用上：{codes}", "this suppression is unused: {codes}",
-        "没有抑制任何问题的忽略注释", "a suppression comment that suppressed nothing")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planforge.lint.registry import rule
+from planforge.lint.rule import rule
 from planforge.model.gaps import carries_number, lacks_target
 
 _COUNT_WORDS = re.compile(r"(数|数量|人次|次数|率|指数)$")
@@ -17,18 +17,27 @@ def hit(ctx, node, field=None, fix=None, **args):
     return line, col, args, fix
 
 
-@rule("PF101", "item-without-target", "warning", "该工作事项没有量化指标", "this item has no quantified target",
-      "末级事项既没有 targets，正文里也没有数字指标", "a leaf item with no target and no number in its text")
+@rule("PF101", "item-without-target", "warning")
 def item_without_target(ctx):
+    """A leaf item with no number is a wish, not a plan: reviewers ask "how many?". A number in the
+    text counts (征集读书征文200篇), as does a target on the item.
+
+    FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月}]}]
+    PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月, targets: [{what: 读书征文, value: 200, unit: 篇}]}]}]
+    PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇, when: 4月}]}]
+    """
     for level, item, _ancestors in ctx.items():
         if lacks_target(level, item):
             yield hit(ctx, item, "title")
 
 
-@rule("PF102", "section-without-target", "warning", "“{title}”整个部分没有任何量化指标",
-      "the whole section “{title}” has no target at all",
-      "整个一级部分没有任何指标", "a whole section with no target at all")
+@rule("PF102", "section-without-target", "warning")
 def section_without_target(ctx):
+    """A whole part of the plan with no figure anywhere usually means it was copied, not planned.
+
+    FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月}]}]
+    PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月, text: 征集读书征文200篇}]}]
+    """
     for section in ctx.plan.sections:
         if not section.items and not section.text:
             continue  # an empty section: PF602 says so
@@ -36,9 +45,15 @@ def section_without_target(ctx):
             yield hit(ctx, section, "title", title=section.title)
 
 
-@rule("PF103", "implausible-target", "error", "指标“{what}”的数值不合理：{why}", "the target “{what}” is implausible: {why_en}",
-      "百分比超过 100、负数、有数无单位", "a percentage over 100, a negative count, a number with no unit")
+@rule("PF103", "implausible-target", "error")
 def implausible_target(ctx):
+    """A value no reader can take at face value: over 100 %, negative, or a count with no unit. The
+    loader accepts it (so every other finding is reported too); this rule judges it.
+
+    FAIL  sections: [{title: 加强学习, text: 学习, targets: [{what: 职工参与率, value: 120, unit: "%"}]}]
+    FAIL  sections: [{title: 加强学习, text: 学习, targets: [{what: 创建示范点, value: 3}]}]
+    PASS  sections: [{title: 加强学习, text: 学习, targets: [{what: 职工参与率, value: 95, unit: "%"}]}]
+    """
     for _level, item, _ancestors in ctx.items():
         for target in item.targets:
             why = None
@@ -52,10 +67,14 @@ def implausible_target(ctx):
                 yield hit(ctx, target, "value", what=target.what, why=why[0], why_en=why[1])
 
 
-@rule("PF104", "target-below-baseline", "warning", "指标“{what}”的目标值 {value} 低于上年基数 {baseline}",
-      "the target “{what}” ({value}) is below last year's baseline ({baseline})",
-      "增长类指标的目标值低于上年基数", "a growth target set below last year's figure")
+@rule("PF104", "target-below-baseline", "warning")
 def target_below_baseline(ctx):
+    """A growth target under last year's figure is usually last year's number typed twice; a target
+    where less is better (事故, 投诉, 成本) is meant to fall.
+
+    FAIL  sections: [{title: 培训, text: 培训, targets: [{what: 培训职工, value: 100, unit: 人, baseline: 120}]}]
+    PASS  sections: [{title: 安全, text: 安全, targets: [{what: 安全事故, value: 1, unit: 起, op: "<=", baseline: 2}]}]
+    """
     for _level, item, _ancestors in ctx.items():
         for target in item.targets:
             if (target.baseline is not None and target.value < target.baseline and target.op not in ("<", "<=")
@@ -63,9 +82,13 @@ def target_below_baseline(ctx):
                 yield hit(ctx, target, "value", what=target.what, value=_n(target.value), baseline=_n(target.baseline))
 
 
-@rule("PF105", "vague-quantity", "info", "用了“{word}”这样的模糊说法，可以写成具体数字",
-      "“{word}” is vague where a number was expected", "一批、若干、进一步提高等模糊数量", "vague quantities such as 一批, 若干, 进一步提高")
+@rule("PF105", "vague-quantity", "info")
 def vague_quantity(ctx):
+    """一批, 若干, 进一步提高: words that sound like a figure and promise none.
+
+    FAIL  sections: [{title: 加强阵地建设, items: [{title: 培育一批职工书屋, when: 6月}]}]
+    PASS  sections: [{title: 加强阵地建设, items: [{title: 培育职工书屋, when: 6月, targets: [{what: 职工书屋, value: 3, unit: 个}]}]}]
+    """
     for _level, item, _ancestors in ctx.items():
         if item.targets:
             continue

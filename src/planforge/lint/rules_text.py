@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from planforge.model.text import PLACEHOLDER
-from planforge.lint.registry import rule
+from planforge.lint.rule import rule
 
 _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _DOUBLED = re.compile(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")
@@ -85,25 +85,37 @@ def locate(ctx, node, field, offset: int, text: str):
     return line, (col + offset) if col is not None else None
 
 
-@rule("PF401", "placeholder", "error", "未替换的占位符“{text}”", "unfilled placeholder “{text}”",
-      "20xx、XX年、xx区、***、××、____、某某、TODO、删掉数字后剩下的单位", "20xx, xx区, ***, ××, ____, 某某, TODO, a unit left without its number")
+@rule("PF401", "placeholder", "error")
 def placeholder(ctx):
+    """20xx, xx区, ***, 某某, ____: a template slot that was never filled in.
+
+    FAIL  organization: xx区总工会
+    PASS  organization: 测试工会
+    """
     for m, line, col in _each_match(ctx, PLACEHOLDER, _TODO, _DELETED_NUMBER):
         yield line, col, {"text": m.group(0)}, None
 
 
-@rule("PF402", "doubled-punctuation", "warning", "标点重复“{text}”", "doubled punctuation “{text}”",
-      ",, 。。 ，， 、、 ；； ,。（不含 …… 和 ——）；可自动修复", "doubled punctuation (not …… or ——); fixable")
+@rule("PF402", "doubled-punctuation", "warning")
 def doubled_punctuation(ctx):
+    """,, 。。 ，，: a slip of the keyboard that a reviewer circles in red (…… and —— are meant).
+
+    FAIL  preamble: 加强学习，，提高素质。
+    PASS  preamble: 加强学习，提高素质……
+    """
     for m, line, col in _each_match(ctx, _DOUBLED):
         yield line, col, {"text": m.group(0)}, collapse_doubled
 
 
-@rule("PF403", "half-width-punctuation", "warning", "中文之间用了半角标点“{text}”，应为“{full}”{more_zh}",
-      "half-width “{text}” between Chinese characters; use “{full}”{more_en}",
-      "中文之间的半角 , ; : ? ! ( )；可自动修复", "ASCII , ; : ? ! ( ) between Chinese characters; fixable")
+@rule("PF403", "half-width-punctuation", "warning")
 def half_width(ctx):
-    """One finding per paragraph, not per comma: a pasted page can hold hundreds."""
+    """ASCII , ; : ? ! ( ) between Chinese characters: text pasted from an English keyboard.
+
+    FAIL  preamble: "加强学习,提高素质。"
+    PASS  preamble: 加强学习，提高素质。
+
+    One finding per paragraph, not per comma: a pasted page can hold hundreds.
+    """
     for node, field, text in ctx.texts():
         doubled = [m.span() for m in _DOUBLED.finditer(text)]
         marks = [m for m in _HALF_RE.finditer(text) if not any(a <= m.start() < b for a, b in doubled)]
@@ -115,10 +127,13 @@ def half_width(ctx):
         yield line, col, {"text": first.group(0), "full": _HALF[first.group(0)], **more}, widen
 
 
-@rule("PF404", "unbalanced-pair", "warning", "“{open}”与“{close}”不成对（{opens} 个对 {closes} 个）",
-      "“{open}” and “{close}” do not pair up ({opens} against {closes})",
-      "引号、书名号、括号不成对", "unmatched “” 《》 （） 【】")
+@rule("PF404", "unbalanced-pair", "warning")
 def unbalanced(ctx):
+    """An opening quotation mark, title mark or bracket with no partner.
+
+    FAIL  preamble: 开展“书香卫健活动。
+    PASS  preamble: 开展“书香卫健”活动。
+    """
     for node, field, text in ctx.texts():
         for opening, closing in _PAIRS:
             opens, closes = text.count(opening), text.count(closing)
@@ -127,19 +142,27 @@ def unbalanced(ctx):
                 yield line, col, {"open": opening, "close": closing, "opens": opens, "closes": closes}, None
 
 
-@rule("PF405", "date-format", "warning", "日期“{text}”有前导零，应写作“{fixed}”", "the date “{text}” has a leading zero; write “{fixed}”",
-      "2027年01月08日 这样的前导零；可自动修复", "leading zeros in dates (2027年01月08日); fixable")
+@rule("PF405", "date-format", "warning")
 def date_format(ctx):
+    """2027年03月08日: official documents write dates without leading zeros (GB/T 9704).
+
+    FAIL  preamble: 于2027年03月08日召开全委会。
+    PASS  preamble: 于2027年3月8日召开全委会。
+    """
     for m, line, col in _each_match(ctx, _LEADING_ZERO):
         yield line, col, {"text": m.group(0), "fixed": drop_date_zeros(m.group(0))}, drop_date_zeros
 
 
-@rule("PF406", "invisible-character", "warning", "有看不见的字符 {code}（{name_zh}），多半是从网页或微信粘贴带来的{more_zh}；可自动删除",
-      "an invisible character {code} ({name_en}), usually pasted from a web page{more_en}; fixable",
-      "零宽空格、软连字符、双向文字控制符等看不见的字符；可自动修复",
-      "zero-width spaces, soft hyphens, bidirectional controls and other invisible characters; fixable")
+@rule("PF406", "invisible-character", "warning")
 def invisible_character(ctx):
-    """One finding per paragraph, as PF403: a pasted article can hold one after every sentence."""
+    r"""Zero-width spaces, soft hyphens and bidirectional controls pasted from web pages: invisible,
+    yet they break search and the numbering checks.
+
+    FAIL  preamble: "加强\u200b学习。"
+    PASS  preamble: 加强学习。
+
+    One finding per paragraph, as PF403: a pasted article can hold one after every sentence.
+    """
     for node, field, text in ctx.texts():
         marks = list(_INVISIBLE.finditer(text))
         if not marks:

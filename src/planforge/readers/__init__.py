@@ -7,24 +7,28 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planforge.errors import InputError, Problem, usage_error
-from planforge.limits import DOCUMENT_CHARS
-from planforge.readers.blocks import ImportResult
-from planforge.readers.infer import infer
+from planforge.fileio import SourceFile, read_source
+from planforge.limits import DOCUMENT_BYTES, DOCUMENT_CHARS
+from planforge.spec import SPEC_SUFFIXES
+
+if TYPE_CHECKING:  # the inference (and pydantic behind it) is imported when a document is read
+    from planforge.readers.blocks import ImportResult
 
 
 
-def _text(path: Path, repair: bool):
+def _text(source: SourceFile, repair: bool):
     from planforge.readers.text import read_text_blocks
 
-    return read_text_blocks(path, repair)
+    return read_text_blocks(source, repair)
 
 
-def _markdown(path: Path, repair: bool):
+def _markdown(source: SourceFile, repair: bool):
     from planforge.readers.markdown import read_markdown_blocks
 
-    return read_markdown_blocks(path, repair)
+    return read_markdown_blocks(source, repair)
 
 
 def _docx(path: Path, repair: bool):
@@ -33,19 +37,33 @@ def _docx(path: Path, repair: bool):
     return read_docx_blocks(path, repair)
 
 
-READER_BY_SUFFIX = {".txt": _text, ".text": _text, ".md": _markdown, ".markdown": _markdown, ".docx": _docx}
+# Text formats get the file read and decoded once (a SourceFile the linter keeps for its own use);
+# DOCX is a zip the reader opens itself. The one table of supported inputs: messages derive from it.
+TEXT_READERS = {".txt": _text, ".text": _text, ".md": _markdown, ".markdown": _markdown}
+READER_BY_SUFFIX = {**TEXT_READERS, ".docx": _docx}
+DOCUMENT_SUFFIXES = tuple(READER_BY_SUFFIX)
 
 
-def import_document(path: Path, default_year: int | None = None, repair: bool = True) -> ImportResult:
+def read_document_source(path: Path) -> SourceFile | None:
+    """The decoded text of a text document (None for DOCX), read within the document limit."""
+    return read_source(path, DOCUMENT_BYTES) if path.suffix.lower() in TEXT_READERS else None
+
+
+def import_document(path: Path, default_year: int | None = None, repair: bool = True,
+                    source: SourceFile | None = None) -> ImportResult:
     """Read a plan document into one `ImportedPlan` per plan it holds (most files hold one).
-    The linter reads with `repair=False`, to see the faults the importer would mend."""
+    The linter reads with `repair=False`, to see the faults the importer would mend, and hands
+    in the `source` it already read."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise InputError([Problem("PF003", "old_doc", file=str(path))])
     reader = READER_BY_SUFFIX.get(suffix)
     if reader is None:
         raise usage_error("unknown_input", value=suffix or path.name, choices=", ".join(READER_BY_SUFFIX))
-    blocks, repairs = reader(path, repair)
+    if suffix in TEXT_READERS:
+        blocks, repairs = reader(source or read_source(path, DOCUMENT_BYTES), repair)
+    else:
+        blocks, repairs = reader(path, repair)
     if not any(b.text.strip() or b.table for b in blocks):
         raise InputError([Problem("PF003", "no_text", file=str(path))])
     chars = sum(len(b.text) for b in blocks)
@@ -53,13 +71,12 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
         raise InputError([Problem("PF003", "too_much_text", {"chars": chars // 10_000, "limit": DOCUMENT_CHARS // 10_000,
                                                               "count": chars, "limit_count": DOCUMENT_CHARS},
                                   file=str(path))])
+    from planforge.readers.infer import infer
+
     result = infer(blocks, str(path), default_year or dt.date.today().year, repairs)
     if not result.plans:
         raise InputError([Problem("PF003", "no_plan_found", file=str(path))])
     return result
-
-
-SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 def load_any_plan(path: Path, default_year: int | None = None):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from planforge.limits import DOCUMENT_BYTES
-from planforge.fileio import read_text
+from planforge.fileio import SourceFile
 from planforge.readers.blocks import Block
 from planforge.readers.cleanup import Repair, clean_line
 
@@ -30,13 +28,12 @@ def _cells(row: str) -> list[str]:
     return [_inline(p.strip()) for p in parts]
 
 
-def read_markdown_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
-    text, _encoding = read_text(path, DOCUMENT_BYTES)
+def read_markdown_blocks(source: SourceFile, repair: bool = True) -> tuple[list[Block], list[Repair]]:
     repairs: list[Repair] = []
     blocks: list[Block] = []
     table: list[list[str]] | None = None
     table_line = 0
-    lines = text.splitlines()
+    lines = source.lines
     heading_base: int | None = None
     for number, raw in enumerate(lines, start=1):
         row = _TABLE_ROW.match(raw)

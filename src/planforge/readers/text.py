@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from planforge.limits import DOCUMENT_BYTES
-from planforge.fileio import read_text
+from planforge.fileio import SourceFile
 from planforge.readers.blocks import Block
 from planforge.readers.cleanup import Repair, clean_line
 
@@ -34,7 +32,6 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True
     return blocks
 
 
-def read_text_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
-    text, _encoding = read_text(path, DOCUMENT_BYTES)
+def read_text_blocks(source: SourceFile, repair: bool = True) -> tuple[list[Block], list[Repair]]:
     repairs: list[Repair] = []
-    return lines_to_blocks(text.splitlines(), repairs, repair), repairs
+    return lines_to_blocks(source.lines, repairs, repair), repairs

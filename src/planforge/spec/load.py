@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from planforge.errors import InputError, Problem
-from planforge.fileio import decode, read_bytes
+from planforge.fileio import SourceFile, read_source
 from planforge.limits import SPEC_BYTES, YAML_DEPTH
 from planforge.model.plan import Node, Plan, Source, plan_problems
 from planforge.model.numbering import split_marker
@@ -43,7 +43,7 @@ Position = tuple[int, int]  # 1-based line and column
 class LoadedPlan:
     plan: Plan
     warnings: list[Problem] = field(default_factory=list)
-    encoding: str = "utf-8"
+    source: SourceFile | None = None  # the file as read: its lines, encoding and line endings
     positions: dict = field(default_factory=dict)  # data path → (line, col) of each value
     node_paths: dict = field(default_factory=dict)  # id(node) → data path
 
@@ -218,9 +218,6 @@ def _check_structure(data: dict, composed: _Composed, name: str) -> tuple[list[P
             tasks = entry.get("tasks") if isinstance(entry, dict) else None
             for j, task in enumerate(tasks if isinstance(tasks, list) else []):
                 visit_mapping(task, ("schedule", i, "tasks", j))
-                link = task.get("item") if isinstance(task, dict) else None
-                if isinstance(link, str) and link not in seen_ids:
-                    errors.append(problem("PF205", "dangling_item", ("schedule", i, "tasks", j, "item"), value=link))
     for key in ("style", "provenance"):
         visit_mapping(data.get(key), (key,))
         if isinstance(data.get(key), dict):
@@ -368,7 +365,7 @@ def _attach_sources(plan: Plan, composed: _Composed, name: str) -> dict[int, Pat
     return paths
 
 
-def load_plan_text(text: str, name: str = "<input>", encoding: str = "utf-8") -> LoadedPlan:
+def load_plan_text(text: str, name: str = "<input>", source: SourceFile | None = None) -> LoadedPlan:
     composed = _compose(text, name)
     if composed.problems and composed.data is None:
         raise InputError(composed.problems)
@@ -392,7 +389,7 @@ def load_plan_text(text: str, name: str = "<input>", encoding: str = "utf-8") ->
         errors.append(Problem("PF002", key, args, file=name, line=line, col=col, field_path=_field_path(path)))
     if errors:
         raise InputError(sorted(errors, key=_order))
-    return LoadedPlan(plan, warnings, encoding, composed.positions, paths)
+    return LoadedPlan(plan, warnings, source, composed.positions, paths)
 
 
 def _order(problem: Problem) -> tuple:
@@ -402,9 +399,11 @@ def _order(problem: Problem) -> tuple:
 
 def load_plan(path: str | Path, max_bytes: int = SPEC_BYTES) -> LoadedPlan:
     """Read, decode and validate a plan spec; raises InputError with every problem found."""
-    path = Path(path)
-    data = read_bytes(path, max_bytes)
-    if not data.strip():
-        raise InputError([Problem("PF002", "empty_file", file=str(path))])
-    text, encoding = decode(data, str(path))
-    return load_plan_text(text, str(path), encoding)
+    return load_plan_source(read_source(Path(path), max_bytes))
+
+
+def load_plan_source(source: SourceFile) -> LoadedPlan:
+    """Validate a spec already read (the linter reads once and keeps the lines for itself)."""
+    if not source.text.strip():
+        raise InputError([Problem("PF002", "empty_file", file=str(source.path))])
+    return load_plan_text(source.text, str(source.path), source)
