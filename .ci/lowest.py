@@ -13,9 +13,8 @@ from pathlib import Path
 
 pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8"))
 project = pyproject["project"]
-requirements = list(project["dependencies"])
-for extra in project.get("optional-dependencies", {}).values():
-    requirements += extra
+# The runtime dependencies and the test extra: `dev` pins its checkers to one version each.
+requirements = list(project["dependencies"]) + list(project.get("optional-dependencies", {}).get("test", []))
 for requirement in requirements:
     match = re.match(r"\s*([A-Za-z0-9._-]+)(?:\[[^\]]*\])?\s*>=\s*([0-9][^,;\s]*)", requirement)
     if not match:

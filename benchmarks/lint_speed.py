@@ -16,8 +16,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import median_run  # noqa: E402
-from synthetic import plan_markdown_like, plan_yaml  # noqa: E402
+from measure import median_run
+from synthetic import plan_markdown_like, plan_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PEERS = {"markdownlint": ["markdownlint"], "textlint": ["textlint"], "autocorrect": ["autocorrect", "--lint"]}

@@ -118,7 +118,7 @@ def main() -> int:
             except Timeout:
                 failures += 1
                 _save(args.out, path, data, f"hang over {args.seconds} s")
-            except Exception:  # noqa: BLE001 - anything else is a finding of the fuzzer
+            except Exception:
                 failures += 1
                 _save(args.out, path, data, traceback.format_exc())
             finally:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 COMMITTED = Path(__file__).resolve().parents[1] / "tests" / "hostile"
 

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ALL_EXAMPLES, EXAMPLES, ROOT, run_cli
 
 

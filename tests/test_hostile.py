@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "fuzz"))
-from hostile import GENERATED, committed_cases, generated_cases  # noqa: E402
+from hostile import GENERATED, committed_cases, generated_cases
 
 SECONDS = 10
 MEMORY = 1024 * 1024 * 1024

@@ -6,17 +6,16 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import ALL_EXAMPLES, EXAMPLES, ROOT, run_cli
 
 from planforge.errors import InputError, UsageError
+from planforge.model.targets import find_targets
+from planforge.readers import import_document
 from planforge.readers.blocks import Block
 from planforge.readers.infer import infer
-from planforge.readers import import_document
 from planforge.render.formats import render_document
 from planforge.spec.load import load_plan, load_plan_text
 from planforge.spec.write import dump_plan
-from planforge.model.targets import find_targets
-
-from conftest import ALL_EXAMPLES, EXAMPLES, ROOT, run_cli
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")

@@ -7,11 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, GOOD_EXAMPLES, ROOT, run_cli
 
 from planforge.lint.engine import LintConfig, lint_file
 from planforge.lint.registry import RULES
-
-from conftest import EXAMPLES, GOOD_EXAMPLES, ROOT, run_cli
 
 FLAWED = EXAMPLES / "flawed-plan-2027.yaml"
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ALL_EXAMPLES, EXAMPLES, GOOD_EXAMPLES, ROOT, run_cli
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -166,7 +165,7 @@ def test_rendered_markdown_parses_as_meant(example: Path):
                 bold_titles.append(children[index + 1].content)
     run_in = [item.title for level, item in plan.walk() if level >= 3]
     assert len(bold_titles) == len(run_in)
-    for title, shown in zip(run_in, bold_titles):
+    for title, shown in zip(run_in, bold_titles, strict=True):
         assert shown.endswith(title.rstrip("。！？：；"))
 
 
@@ -229,8 +228,8 @@ def _gone(pid: int, seconds: float = 5) -> bool:
 def test_pdf_timeout_ends_the_real_office_and_removes_the_profile(fake_soffice: Path, tmp_path: Path, monkeypatch):
     import tempfile
 
-    from planforge.errors import UsageError
     from planforge import limits
+    from planforge.errors import UsageError
     from planforge.render import pdf
 
     monkeypatch.setattr(limits, "PDF_SECONDS", 1)

@@ -6,18 +6,18 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planforge.errors import PlanforgeError
-from planforge.readers.blocks import Block
-from planforge.readers.infer import infer
-from planforge.model.plan import Plan
 from planforge.model.numbering import SCHEMES, cn_to_int, marker, split_marker, to_chinese
 from planforge.model.periods import find_periods, parse_when
-from planforge.render.formats import render_document
-from planforge.readers import import_document
-from planforge.spec.load import load_plan_text
-from planforge.spec.write import dump_plan
+from planforge.model.plan import Plan
 from planforge.model.targets import find_targets
 from planforge.model.text import fold_width
+from planforge.readers import import_document
+from planforge.readers.blocks import Block
 from planforge.readers.cleanup import clean_line
+from planforge.readers.infer import infer
+from planforge.render.formats import render_document
+from planforge.spec.load import load_plan_text
+from planforge.spec.write import dump_plan
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PLAN_CHARS = "一二三四五六七八九十年月日季度上下半全每初底旬中至、，。；：（）()“”%0123456789-开展工会职工活动五一春节xX*_ "

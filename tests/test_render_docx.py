@@ -7,13 +7,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import EXAMPLES, GOOD_EXAMPLES, run_cli, synthetic
 
 from planforge.errors import InputError
 from planforge.model.plan import Plan
 from planforge.render.formats import RenderOptions, render_document
 from planforge.spec.load import load_plan, load_plan_text
-
-from conftest import EXAMPLES, GOOD_EXAMPLES, run_cli, synthetic
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

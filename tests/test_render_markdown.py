@@ -5,14 +5,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, GOOD_EXAMPLES
 
 from planforge.errors import InputError
 from planforge.model.plan import Target
-from planforge.render.markdown import render_markdown
 from planforge.model.wording import target_sentence, target_value
+from planforge.render.markdown import render_markdown
 from planforge.spec.load import load_plan, load_plan_text
-
-from conftest import EXAMPLES, GOOD_EXAMPLES
 
 
 @pytest.fixture(scope="module")

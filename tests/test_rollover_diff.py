@@ -3,12 +3,12 @@
 import json
 from pathlib import Path
 
+from conftest import EXAMPLES, run_cli
+
 from planforge.reuse.diff import diff_plans
 from planforge.reuse.rollover import rollover
 from planforge.spec.load import load_plan, load_plan_text
 from planforge.spec.write import dump_plan
-
-from conftest import EXAMPLES, run_cli
 
 BUREAU = EXAMPLES / "bureau-union-2027.yaml"
 

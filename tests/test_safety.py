@@ -8,11 +8,10 @@ import sys
 import time
 
 import pytest
+from conftest import EXAMPLES, ROOT, run_cli, synthetic
 
 from planforge.errors import UsageError
 from planforge.fileio import write_atomic
-
-from conftest import EXAMPLES, ROOT, run_cli, synthetic
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):

@@ -6,12 +6,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ALL_EXAMPLES
 
 from planforge.errors import InputError, UsageError
 from planforge.render.markdown import render_markdown
 from planforge.spec.load import load_plan, load_plan_text
-
-from conftest import ALL_EXAMPLES
 
 MINIMAL = """\
 title: 测试工会2027年工作计划

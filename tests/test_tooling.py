@@ -8,10 +8,9 @@ import threading
 import time
 
 import yaml
+from conftest import ALL_EXAMPLES, EXAMPLES, GOOD_EXAMPLES, ROOT, run_cli
 
 from planforge.watch import watch_paths
-
-from conftest import ALL_EXAMPLES, EXAMPLES, GOOD_EXAMPLES, ROOT, run_cli
 
 
 def test_show_draws_outline_badges_targets_and_timeline():

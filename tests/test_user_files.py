@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_cli
 
 EXAMPLE = EXAMPLES / "bureau-union-2027.yaml"

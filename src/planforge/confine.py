@@ -13,7 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from planforge import limits
 

@@ -7,11 +7,11 @@ The core raises these; it never prints and never exits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planforge.i18n import translate
 from planforge.limits import MAX_QUOTE
-
 
 USAGE_CODE = "PF000"
 
@@ -64,9 +64,9 @@ class PlanforgeError(Exception):
 
     exit_code = 2
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: Sequence[Problem]):
         super().__init__("; ".join(p.format("en") for p in problems))
-        self.problems = problems
+        self.problems = list(problems)
 
     def __reduce__(self):  # so a confined child process can hand the error back whole
         return type(self), (self.problems,)

@@ -27,6 +27,7 @@ from planforge.errors import InputError, Problem, usage_error
 from planforge.i18n import Bilingual
 from planforge.limits import SNIFF_BYTES, SPEC_BYTES
 
+
 def read_bytes(path: Path, max_bytes: int = SPEC_BYTES) -> bytes:
     name = str(path)
     if not path.exists():

@@ -370,7 +370,10 @@ class Bilingual(str):
     """A message argument that has its own Chinese and English form (an OS error's reason, a
     YAML fault): `Problem.message` asks it for the language being printed."""
 
-    def __new__(cls, zh: str | None, en: str):
+    zh: str
+    en: str
+
+    def __new__(cls, zh: str | None, en: str) -> Bilingual:
         obj = super().__new__(cls, en)
         obj.zh, obj.en = zh or en, en
         return obj

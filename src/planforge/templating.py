@@ -98,7 +98,8 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         return confine.run_confined(lambda: _render_here(env, name, context))
     except confine.LimitExceeded as exc:
         key = "template_too_slow" if exc.what == "time" else "template_too_big"
-        user_copy = os.path.join(env.loader.searchpath[0], name)
+        folders = getattr(env.loader, "searchpath", None) or ["."]  # the user's folder comes first
+        user_copy = os.path.join(folders[0], name)
         file = user_copy if os.path.exists(user_copy) else name
         raise InputError([Problem("PF004", key, {"seconds": int(confine.template_seconds())}, file=file)]) from None
 
@@ -121,7 +122,7 @@ def _render_here(env: jinja2.Environment, name: str, context: dict) -> str:
         file, line = _template_frame(exc, roots)
         raise InputError([Problem("PF004", "template_security", {"detail": str(exc)}, file=file or name, line=line)]) from None
     except MemoryError:
-        file, line = _template_frame(sys.exc_info()[1], roots)
+        file, line = _template_frame(sys.exc_info()[1] or MemoryError(), roots)
         raise InputError([Problem("PF004", "template_too_big", file=file or name, line=line)]) from None
     except (RecursionError, OverflowError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         file, line = _template_frame(exc, roots)

@@ -6,12 +6,12 @@ events often do not arrive; a plan folder is small, so a scan costs nothing."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
-def _snapshot(paths: list[Path]) -> dict[str, float]:
-    state: dict[str, float] = {}
+def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int] | None]:
+    state: dict[str, tuple[int, int] | None] = {}
     for path in paths:
         files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
         for file in files:

@@ -31,7 +31,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-_state = {"lang": None}
+_state: dict[str, str | None] = {"lang": None}
 
 
 def _lang() -> str:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from planforge.errors import usage_error
 from planforge.model.plan import YEAR_MAX, YEAR_MIN
-
-SPEC_SUFFIXES = (".yaml", ".yml")
+from planforge.spec import SPEC_SUFFIXES
 
 
 def check_year(year: int, option: str = "--year") -> int:

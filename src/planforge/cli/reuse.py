@@ -26,11 +26,11 @@ def import_(
 
     示例 / example: planforge import 2026年工作计划.docx -o plan-2026.yaml
     """
+    from planforge.cli.options import check_spec_name, check_year
     from planforge.errors import usage_error
     from planforge.fileio import read_bytes, write_atomic
-    from planforge.reuse.drafts import imported_spec_text, output_paths
-    from planforge.cli.options import check_spec_name, check_year
     from planforge.readers import import_document
+    from planforge.reuse.drafts import imported_spec_text, output_paths
 
     if output is not None:
         check_spec_name(output)
@@ -49,7 +49,7 @@ def import_(
         chosen = chosen[:1]
     targets = output_paths(document, output, [n for n, _ in chosen], all_plans and len(result.plans) > 1)
     source_bytes = read_bytes(document)
-    for (number, imported), target in zip(chosen, targets):
+    for (number, imported), target in zip(chosen, targets, strict=True):
         if imported.summary:
             _say("summary_detected", source=document)
         text = imported_spec_text(imported, document, source_bytes, number if len(result.plans) > 1 else None)
@@ -77,9 +77,9 @@ def rollover(
 
     示例 / example: planforge rollover plan-2026.yaml --year 2027 -o plan-2027.yaml
     """
+    from planforge.cli.options import check_rollover_year, check_spec_name, check_year
     from planforge.fileio import guard_output, read_bytes, write_atomic
     from planforge.reuse.drafts import rolled_spec_text, rollover_output
-    from planforge.cli.options import check_rollover_year, check_spec_name, check_year
     from planforge.reuse.rollover import rollover as roll
     from planforge.spec.load import load_plan
 
@@ -108,9 +108,9 @@ def diff(
 
     示例 / example: planforge diff plan-2026.yaml plan-2027.yaml --format md
     """
-    from planforge.reuse.diff import diff_json, diff_markdown, diff_plans
     from planforge.errors import usage_error
     from planforge.readers import load_any_plan
+    from planforge.reuse.diff import diff_json, diff_markdown, diff_plans
 
     fmt = fmt or ("table" if sys.stdout.isatty() else "md")
     if fmt not in ("table", "md", "json"):

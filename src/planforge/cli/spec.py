@@ -25,9 +25,9 @@ def new(
 
     示例 / example: planforge new --org 市卫生健康局工会 --year 2027 -o plan.yaml
     """
+    from planforge.cli.options import check_org, check_spec_name, check_year
     from planforge.errors import usage_error
     from planforge.fileio import write_atomic
-    from planforge.cli.options import check_org, check_spec_name, check_year
     from planforge.spec.schema import SCHEMA_FILENAME, plan_schema_json
     from planforge.spec.starters import available_kinds, default_year, make_starter
 

@@ -18,11 +18,12 @@ from planforge.i18n import translate
 def click_exceptions() -> Any:
     """The exceptions of the click that typer runs on: a copy inside typer in newer releases,
     the click package in older ones (both are within the versions we declare and test)."""
+    import importlib
+
     try:
-        from typer._click import exceptions
+        return importlib.import_module("typer._click.exceptions")
     except ImportError:
-        from click import exceptions
-    return exceptions
+        return importlib.import_module("click.exceptions")
 
 _TYPE_KEYS = {int: "type_integer", float: "type_float", bool: "type_boolean", Path: "type_path"}
 _SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
@@ -50,7 +51,7 @@ def _expected_type(ctx: Any, param: Any) -> str:
         hints = typing.get_type_hints(callback) if callback else {}
     except Exception:  # an annotation that cannot be resolved: say only that the value is malformed
         hints = {}
-    hint = hints.get(getattr(param, "name", ""), None)
+    hint = hints.get(getattr(param, "name", ""))
     for candidate in (hint, *typing.get_args(hint)):
         if candidate in _TYPE_KEYS:
             return _TYPE_KEYS[candidate]
@@ -106,8 +107,8 @@ def localise_completion(command: Any, lang: str) -> None:
             param.callback = _installer(lang)
 
 
-def _installer(lang: str):
-    def install_completion(ctx: Any, _param: Any, value: object) -> object:
+def _installer(lang: str) -> Any:
+    def install_completion(ctx: Any, _param: Any, value: object) -> Any:
         if not value or ctx.resilient_parsing:
             return value
         from typer._completion_shared import install  # typer's own writer of the shell's rc file
@@ -126,7 +127,7 @@ def _installer(lang: str):
             _echo(f"planforge: {translate('write_failed', lang, path=exc.filename or '~', reason=reason)}", err=True)
             ctx.exit(UsageError.exit_code)
         _echo(translate("completion_installed", lang, shell=shell, path=path))
-        ctx.exit(0)
+        return ctx.exit(0)
 
     return install_completion
 

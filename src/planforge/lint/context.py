@@ -3,8 +3,9 @@ facts that only a reader knows (typed numbering, placeholders, whether it reads 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Any
 
 from planforge.errors import Problem
 from planforge.model.plan import Item, Node, Plan
@@ -19,7 +20,7 @@ class Finding(Problem):
     fix: Callable[[str], str] | None = None
 
     @classmethod
-    def of(cls, problem: Problem, **changes) -> "Finding":
+    def of(cls, problem: Problem, **changes) -> Finding:
         """A loader's or reader's problem as a finding (its own key and words kept)."""
         fields = {name: getattr(problem, name) for name in problem.__dataclass_fields__}
         return cls(**{**fields, **changes})
@@ -32,7 +33,7 @@ class LintContext:
     is_document: bool
     summary: bool = False
     anomalies: list = field(default_factory=list)
-    loaded: object = None  # spec.LoadedPlan for specs: precise field positions
+    loaded: Any = None  # spec.load.LoadedPlan for specs: precise field positions
     lines: list[str] = field(default_factory=list)  # a text or Markdown document's own lines
     _items: list | None = field(default=None, init=False, repr=False)
     findings: list[Finding] = field(default_factory=list)

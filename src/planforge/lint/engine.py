@@ -13,10 +13,10 @@ from pathlib import Path
 
 from planforge.errors import PlanforgeError
 from planforge.fileio import SourceFile
-from planforge.readers import DOCUMENT_SUFFIXES
-from planforge.spec import SPEC_SUFFIXES
 from planforge.lint.context import Finding, LintContext
 from planforge.lint.registry import RULES, SEVERITIES
+from planforge.readers import DOCUMENT_SUFFIXES
+from planforge.spec import SPEC_SUFFIXES
 
 # Documents found in a folder are linted when their name says they are a plan, unless the settings
 # name their own `include` patterns: a repository's README.md or CHANGELOG.md is not a plan.

@@ -35,13 +35,12 @@ def format_text(results: list[FileResult], lang: str, show_source: bool = False)
         lines = result.source.lines if result.source else []  # as read, in the file's own encoding
         for f in result.findings:
             out.append(f"{_location(f)}: {f.code} {f.severity} {f.message(lang)}")
-            if show_source and f.line and f.file == result.path:
-                if 0 < f.line <= len(lines):
-                    source = lines[f.line - 1]
-                    out.append(f"    {source}")
-                    if f.col:
-                        width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in source[: f.col - 1])
-                        out.append("    " + " " * width + "^")
+            if show_source and f.line and f.file == result.path and 0 < f.line <= len(lines):
+                source = lines[f.line - 1]
+                out.append(f"    {source}")
+                if f.col:
+                    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in source[: f.col - 1])
+                    out.append("    " + " " * width + "^")
     out.append(summary(results, lang))
     return "\n".join(out) + "\n"
 
@@ -71,7 +70,7 @@ def format_github(results: list[FileResult], lang: str) -> str:
     for r in results:
         for f in r.findings:
             level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity]
-            props = [f"file={_escape_github(f.file, True)}"]
+            props = [f"file={_escape_github(f.file or '', True)}"]
             if f.line:
                 props.append(f"line={f.line}")
             if f.col:
@@ -101,7 +100,7 @@ def format_sarif(results: list[FileResult], lang: str) -> str:
                 "ruleId": f.code, "ruleIndex": index[f.code],
                 "level": {"info": "note"}.get(f.severity, f.severity),
                 "message": {"text": f.message(lang)},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": Path(f.file).as_posix()}, "region": region}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": Path(f.file or "").as_posix()}, "region": region}}],
             })
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

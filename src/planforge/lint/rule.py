@@ -7,8 +7,8 @@ rule exists and gives PASS and FAIL examples, which docs/rules.md shows and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from planforge.i18n import translate
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from planforge.model.gaps import lacks_time, scheduled_ids
-from planforge.lint.rules_targets import hit
 from planforge.lint.rule import rule
+from planforge.lint.rules_targets import hit
+from planforge.model.gaps import lacks_time, scheduled_ids
 from planforge.model.periods import VAGUE, stale_year_mentions
 from planforge.model.plan import date_in_window
 

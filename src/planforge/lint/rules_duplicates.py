@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Any
 
-from planforge.lint.rules_targets import hit
 from planforge.lint.rule import rule
+from planforge.lint.rules_targets import hit
 from planforge.model.numbering import split_marker
 
 _STRIP = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
@@ -96,7 +97,7 @@ def conflicting_target(ctx):
     FAIL  sections: [{title: 一, text: 一, targets: [{what: 职工入会率, value: 95, unit: "%"}]}, {title: 二, text: 二, targets: [{what: 职工入会率, value: 90, unit: "%"}]}]
     PASS  sections: [{title: 一, text: 一, targets: [{what: 职工入会率, value: 95, unit: "%"}]}, {title: 二, text: 二, targets: [{what: 农民工入会率, value: 90, unit: "%"}]}]
     """
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
     for _level, item, _ancestors in ctx.items():
         for target in item.targets:
             if target.unit == "%" and not _NAMES_A_RATE.search(target.what):

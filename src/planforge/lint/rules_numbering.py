@@ -59,7 +59,7 @@ def numbering_style_mix(ctx):
     """
     lists = [ctx.plan.sections] + [item.items for _l, item, _a in ctx.items()]
     for siblings in lists:
-        styles = {}
+        styles: dict[str, object] = {}
         for item in siblings:
             if item.typed_marker:
                 punctuation = item.typed_marker.strip()[-1]

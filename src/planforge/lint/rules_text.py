@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from planforge.model.text import PLACEHOLDER
 from planforge.lint.rule import rule
+from planforge.model.text import PLACEHOLDER
 
 _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _DOUBLED = re.compile(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")

@@ -6,8 +6,8 @@ not these; a parent item is judged through its children."""
 
 from __future__ import annotations
 
-from planforge.model.plan import Item, Plan
 from planforge.model.periods import find_periods
+from planforge.model.plan import Item, Plan
 from planforge.model.targets import has_quantity
 
 

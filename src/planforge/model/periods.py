@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from planforge.limits import SCAN_CHARS
 from planforge.model.numbering import cn_to_int
@@ -160,69 +161,97 @@ def _span(a: int, b: int) -> tuple[int, ...]:
     return tuple(range(a, 13)) + tuple(range(1, b + 1))
 
 
-def _resolve(name: str, m: re.Match, original: str) -> Period | None:
-    g = m.group
-    base = dict(text=original[m.start():m.end()], start=m.start(), end=m.end())
-    if name == "full_date":
-        month = int(g("fd_m1") or g("fd_m2"))
-        day = int(g("fd_d1") or g("fd_d2"))
-        if not _real_date(int(g("fd_y")), month, day):
-            return None
-        return Period(months=(month,), kind="date", day=day, year=int(g("fd_y")), deadline=bool(g("fd_dl")), **base)
-    if name == "year_month":
-        month = _month(g("ym_m"))
-        part = _PART_WORDS.get(g("ym_part") or "")
-        return month and Period(months=(month,), kind="month", year=int(g("ym_y")), part=part,
-                                deadline=bool(g("ym_dl")) or part == "底", **base)
-    if name == "month_range":
-        a, b = _month(g("mr_a")), _month(g("mr_b"))
-        return a and b and Period(months=_span(a, b), kind="range", **base)
-    if name == "month_list":
-        months = [_month(t) for t in re.split(r"\s*(?:月份|月)?\s*[、,，和及]\s*", g("ml"))]
-        if not all(months) or len(set(months)) != len(months):
-            return None
-        return Period(months=tuple(months), kind="range", **base)
-    if name == "month_day":
-        month, day = _month(g("md_m")), cn_to_int(g("md_d"))
-        if not month or not day or not _real_date(2028, month, day):  # a leap year: 2月29日 may exist
-            return None
-        return Period(months=(month,), kind="date", day=day, deadline=bool(g("md_dl")), **base)
-    if name == "month":
-        month = _month(g("m_m"))
-        part = _PART_WORDS.get(g("m_part") or "")
-        return month and Period(months=(month,), kind="month", part=part,
-                                deadline=bool(g("m_dl")) or part == "底", **base)
-    if name == "quarter":
-        numbers = [cn_to_int(t) for t in re.findall(r"[一二三四1-4]", g("q_n"))]
-        if "至" in g("q_n") or "到" in g("q_n") or "-" in g("q_n"):
-            numbers = list(range(numbers[0], numbers[-1] + 1))
-        months = tuple(mo for q in numbers for mo in _QUARTERS[q])
-        end = bool(g("q_end"))
-        return Period(months=months[-1:] if end else months, kind="quarter", deadline=end, **base)
-    if name == "year_pos":
-        months, deadline = YEAR_POSITIONS[g("yp")]
-        return Period(months=months, kind="half" if "半年" in g("yp") else "year", deadline=deadline, **base)
-    if name == "term":
-        return Period(months=TERMS[g("tm")], kind="term", **base)
-    if name == "season":
-        return Period(months=SEASONS[g("ss")], kind="season", **base)
-    if name == "month_part":
-        part = MONTH_PARTS[g("mp")]
-        return Period(months=tuple(range(1, 13)), kind="recurrence", recurrence="monthly", part=part,
-                      deadline=bool(g("mp_dl")) or part == "底", **base)
-    if name == "recurrence":
-        return Period(months=tuple(range(1, 13)), kind="recurrence", recurrence=RECURRENCES[g("rc")], **base)
-    if name == "festival_num":
-        return Period(months=FESTIVALS[g("fn")], kind="festival", **base)
-    if name == "national_day":
-        return Period(months=(10,), kind="festival", **base)
-    if name == "festival":
-        return Period(months=FESTIVALS[g("fe")], kind="festival", **base)
-    if name == "vague":
-        return Period(months=(), kind="vague", **base)
-    raise AssertionError(name)
+# One small resolver per pattern: the named groups of a match → a Period (its text and span are
+# filled in by `find_periods`), or None when the numbers do not make a time (13月, 2月30日).
+Groups = Callable[[str], str]  # a named group's text, "" when it did not take part
 
 
+def _full_date(g: Groups) -> Period | None:
+    year, month, day = int(g("fd_y")), int(g("fd_m1") or g("fd_m2")), int(g("fd_d1") or g("fd_d2"))
+    if not _real_date(year, month, day):
+        return None
+    return Period("", months=(month,), kind="date", day=day, year=year, deadline=bool(g("fd_dl")))
+
+
+def _year_month(g: Groups) -> Period | None:
+    month, part = _month(g("ym_m")), _PART_WORDS.get(g("ym_part"))
+    if not month:
+        return None
+    return Period("", months=(month,), kind="month", year=int(g("ym_y")), part=part,
+                  deadline=bool(g("ym_dl")) or part == "底")
+
+
+def _month_range(g: Groups) -> Period | None:
+    a, b = _month(g("mr_a")), _month(g("mr_b"))
+    return Period("", months=_span(a, b), kind="range") if a and b else None
+
+
+def _month_list(g: Groups) -> Period | None:
+    months = [_month(t) for t in re.split(r"\s*(?:月份|月)?\s*[、,，和及]\s*", g("ml"))]
+    found = [m for m in months if m]
+    if len(found) != len(months) or len(set(found)) != len(found):
+        return None
+    return Period("", months=tuple(found), kind="range")
+
+
+def _month_day(g: Groups) -> Period | None:
+    month, day = _month(g("md_m")), cn_to_int(g("md_d"))
+    if not month or not day or not _real_date(2028, month, day):  # a leap year: 2月29日 may exist
+        return None
+    return Period("", months=(month,), kind="date", day=day, deadline=bool(g("md_dl")))
+
+
+def _one_month(g: Groups) -> Period | None:
+    month, part = _month(g("m_m")), _PART_WORDS.get(g("m_part"))
+    if not month:
+        return None
+    return Period("", months=(month,), kind="month", part=part, deadline=bool(g("m_dl")) or part == "底")
+
+
+def _quarter(g: Groups) -> Period | None:
+    numbers = [cn_to_int(t) or 0 for t in re.findall(r"[一二三四1-4]", g("q_n"))]
+    if any(sep in g("q_n") for sep in ("至", "到", "-")):
+        numbers = list(range(numbers[0], numbers[-1] + 1))
+    months = tuple(mo for q in numbers for mo in _QUARTERS[q])
+    end = bool(g("q_end"))
+    return Period("", months=months[-1:] if end else months, kind="quarter", deadline=end)
+
+
+def _year_position(g: Groups) -> Period:
+    months, deadline = YEAR_POSITIONS[g("yp")]
+    return Period("", months=months, kind="half" if "半年" in g("yp") else "year", deadline=deadline)
+
+
+def _month_part(g: Groups) -> Period:
+    part = MONTH_PARTS[g("mp")]
+    return Period("", months=ALL_MONTHS, kind="recurrence", recurrence="monthly", part=part,
+                  deadline=bool(g("mp_dl")) or part == "底")
+
+
+def _groups(m: re.Match[str]) -> Groups:
+    return lambda group: m.group(group) or ""
+
+
+ALL_MONTHS = tuple(range(1, 13))
+_RESOLVERS: dict[str, Callable[[Groups], Period | None]] = {
+    "full_date": _full_date,
+    "year_month": _year_month,
+    "month_range": _month_range,
+    "month_list": _month_list,
+    "month_day": _month_day,
+    "month": _one_month,
+    "quarter": _quarter,
+    "year_pos": _year_position,
+    "term": lambda g: Period("", months=TERMS[g("tm")], kind="term"),
+    "season": lambda g: Period("", months=SEASONS[g("ss")], kind="season"),
+    "month_part": _month_part,
+    "recurrence": lambda g: Period("", months=ALL_MONTHS, kind="recurrence", recurrence=RECURRENCES[g("rc")]),
+    "festival_num": lambda g: Period("", months=FESTIVALS[g("fn")], kind="festival"),
+    "national_day": lambda g: Period("", months=(10,), kind="festival"),
+    "festival": lambda g: Period("", months=FESTIVALS[g("fe")], kind="festival"),
+    "vague": lambda g: Period("", months=(), kind="vague"),
+}
+assert set(_RESOLVERS) == set(_NAMES), "every pattern has its resolver"
 
 
 def find_periods(text: str) -> list[Period]:
@@ -232,9 +261,9 @@ def find_periods(text: str) -> list[Period]:
     found: list[Period] = []
     for m in _SCANNER.finditer(folded):
         name = next(n for n in _NAMES if m.group(n) is not None)
-        period = _resolve(name, m, text)
+        period = _RESOLVERS[name](_groups(m))
         if period:
-            found.append(period)
+            found.append(replace(period, text=text[m.start():m.end()], start=m.start(), end=m.end()))
     return found
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Iterator, Literal, Optional, Union
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    AfterValidator,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
@@ -27,7 +28,8 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from planforge.model.numbering import cn_to_int
+from planforge.model.layouts import PRESET_BY_NAME
+from planforge.model.numbering import SCHEMES, cn_to_int
 from planforge.model.periods import Period, impossible_date, parse_when
 
 MAX_LEVELS = 4
@@ -132,7 +134,7 @@ class Item(Node):
     owner: Optional[Owner] = Field(default=None, description="责任部门（文字或列表）")
     when: Optional[When] = None
     targets: list[Target] = Field(default_factory=list, description="量化指标")
-    items: list["Item"] = Field(default_factory=list, description="下一级事项（最多四级）")
+    items: list[Item] = Field(default_factory=list, description="下一级事项（最多四级）")
     # The numbering marker exactly as typed in an imported document (一、 （二） 3. …), kept so the
     # linter can judge a document's own numbering; never written to or read from a spec.
     typed_marker: SkipJsonSchema[Optional[str]] = Field(default=None, exclude=True, repr=False)
@@ -144,7 +146,7 @@ class Item(Node):
             raise PydanticCustomError("bad_id", "", {"value": value})
         return value
 
-    def walk(self, level: int = 1) -> Iterator[tuple[int, "Item"]]:
+    def walk(self, level: int = 1) -> Iterator[tuple[int, Item]]:
         """This node and every descendant, depth first, with its level (1 = section)."""
         stack = [(level, self)]
         while stack:
@@ -176,14 +178,33 @@ class Margins(Node):
     right: float = Field(26, gt=0, lt=100, description="右边距（毫米）")
 
 
-PRESETS = ("gbt9704", "common")
+PRESETS = tuple(PRESET_BY_NAME)  # names come from the one registry (model/layouts.py)
+
+
+def _one_of(names: tuple[str, ...]) -> Any:
+    """A text field limited to a registry's names, with the enum in the JSON Schema."""
+
+    def check(value: str) -> str:
+        if value not in names:
+            raise PydanticCustomError("expect_one_of", "", {"choices": " | ".join(names)})
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(names)})]
+
+
+if TYPE_CHECKING:  # for the type checker both are text; at run time they check the registry
+    PresetName = str
+    SchemeName = str
+else:
+    PresetName = _one_of(PRESETS)
+    SchemeName = _one_of(tuple(SCHEMES))
 
 
 class Style(Node):
     """Render settings: a preset by name, with any field overridden."""
 
-    preset: Literal["gbt9704", "common"] = Field("gbt9704", description="排版预设：gbt9704（严格按国标）或 common（常见单位样式）")
-    numbering: Optional[Literal["gbt9704", "house"]] = Field(
+    preset: PresetName = Field("gbt9704", description="排版预设：gbt9704（严格按国标）或 common（常见单位样式）")
+    numbering: Optional[SchemeName] = Field(
         default=None, description="序号体系：gbt9704 为 一、（一）1.（1）；house 为 一、1、（1）①"
     )
     title_font: Optional[str] = Field(default=None, description="标题字体，如 方正小标宋简体")

@@ -13,8 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from planforge.model.numbering import cn_to_int
 from planforge.limits import SCAN_CHARS
+from planforge.model.numbering import cn_to_int
 from planforge.model.text import fold_width
 
 UNITS = ("人次", "万人", "万元", "亿元", "千元", "元", "个", "人", "名", "次", "场", "期", "家", "户", "篇", "条", "项",
@@ -79,9 +79,8 @@ def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text:
         return True
     if re.match(r"[企单]", after) and unit in ("人",) and text[end - 2:end] == "以上":
         return True  # 200人以上企业: a qualifier, not a goal
-    if not re.search(r"\d", value_text) and unit in ("次", "个", "场", "项", "期", "批") and cn_to_int(value_text) == 1:
-        return True  # 组织一次比武: a single event
-    return False
+    # 组织一次比武: a single event, not a goal
+    return not re.search(r"\d", value_text) and unit in ("次", "个", "场", "项", "期", "批") and cn_to_int(value_text) == 1
 
 
 def find_targets(text: str) -> list[FoundTarget]:
@@ -103,6 +102,7 @@ def find_targets(text: str) -> list[FoundTarget]:
         if any(a <= start < b for a, b in quoted):
             continue
         if m.group("cn_percent"):
+            value: float | None
             value, unit = cn_to_int(m.group("cn_percent")), "%"
             value_text = m.group("cn_percent")
         elif m.group("tenths"):
@@ -124,7 +124,7 @@ def find_targets(text: str) -> list[FoundTarget]:
         while what_start < what_end and folded[what_start].isspace():
             what_start += 1
         trailing = re.search(r"(要|应|须|必须|均|都)?\s*$", folded[what_start:what_end])
-        what_end = what_start + trailing.start()
+        what_end = what_start + (trailing.start() if trailing else what_end - what_start)
         commitment = None
         lead = _COMMITMENT.match(folded, what_start, what_end)
         if lead and lead.end() == what_end:

@@ -34,7 +34,7 @@ def target_value(target: Target) -> str:
     op = target.op
     if target.value == 0 and op in (None, "=", "<="):
         return "为零"
-    return {">=": f"{amount}以上", "<=": f"{amount}以内", ">": f"超过{amount}", "<": f"低于{amount}"}.get(op, amount)
+    return {">=": f"{amount}以上", "<=": f"{amount}以内", ">": f"超过{amount}", "<": f"低于{amount}"}.get(op or "", amount)
 
 
 def target_sentence(target: Target) -> str:

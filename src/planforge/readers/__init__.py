@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,7 @@ def _docx(path: Path, repair: bool):
 # Text formats get the file read and decoded once (a SourceFile the linter keeps for its own use);
 # DOCX is a zip the reader opens itself. The one table of supported inputs: messages derive from it.
 TEXT_READERS = {".txt": _text, ".text": _text, ".md": _markdown, ".markdown": _markdown}
-READER_BY_SUFFIX = {**TEXT_READERS, ".docx": _docx}
+READER_BY_SUFFIX: dict[str, Callable] = {**TEXT_READERS, ".docx": _docx}
 DOCUMENT_SUFFIXES = tuple(READER_BY_SUFFIX)
 
 

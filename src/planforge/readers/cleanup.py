@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 
 
-
-
 @dataclass(frozen=True)
 class Repair:
     """One change the importer made to the text it read, for `--report`."""

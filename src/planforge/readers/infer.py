@@ -23,7 +23,6 @@ from planforge.model.text import PLACEHOLDER, fold_width
 from planforge.readers.blocks import Anomaly, Block, ImportedPlan, ImportResult
 from planforge.readers.cleanup import Repair
 
-
 _PART_MARK = re.compile(r"^(?P<title>.{0,60}?)\s*篇\s*(?P<n>\d{1,2})\s*$")
 _PLAN_WORDS = re.compile(r"计划|要点|规划|安排|打算|方案")
 _SUMMARY_WORDS = re.compile(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
@@ -171,7 +170,7 @@ def _split_shi(item: Item, depth: int) -> None:
         return
     lead = item.text[: starts[0].start()].strip()
     pieces = [item.text[m.end(): (starts[i + 1].start() if i + 1 < len(starts) else len(item.text))] for i, m in enumerate(starts)]
-    for marker_match, piece in zip(starts, pieces):
+    for marker_match, piece in zip(starts, pieces, strict=True):
         title, text = _title_and_text(piece.strip().rstrip("；;"))
         item.items.append(Item(title=title, text=text or None, typed_marker=marker_match.group(0).strip(), source=item.source))
     item.text = lead or None
@@ -197,7 +196,7 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
     if item.when is None and guess_times:
         first = next((p for p in find_periods(f"{item.title}。{text}") if p.kind != "vague"), None)
         when = parse_when(first.text) if first else None  # only what a spec can hold again
-        if when:
+        if when and first:
             item.when = when
             guesses[path + ("when",)] = f"待确认：时间取自正文“{first.text}”"
     found = find_targets(f"{item.title}。{text}" if not item.text else text) if not item.items else find_targets(text)
@@ -294,7 +293,7 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
         import datetime as dt
 
         try:
-            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m else None
         except ValueError:
             date = None
         after = blocks[i + 1:]  # attachments follow the signature: schedules, not body text

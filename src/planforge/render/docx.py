@@ -16,8 +16,8 @@ import io
 import math
 import re
 from copy import deepcopy
-from xml.sax.saxutils import escape
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -458,7 +458,7 @@ def _attr(value: str) -> str:
 _NSDECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _qn(name: str) -> str:
     return qn(name)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from planforge.model.plan import Plan
 
@@ -30,8 +30,8 @@ def _docx(plan: Plan, options: RenderOptions, portable_grid: bool = False) -> by
 
 
 def _pdf(plan: Plan, options: RenderOptions) -> bytes:
-    from planforge.render.pdf import docx_to_pdf, find_soffice
     from planforge.errors import usage_error
+    from planforge.render.pdf import docx_to_pdf, find_soffice
 
     if find_soffice() is None:  # say so before the work, not after
         raise usage_error("no_soffice")

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from planforge.model.plan import Plan
-from planforge.templating import make_environment, render
 from planforge.render.view import build_view
+from planforge.templating import make_environment, render
 
 # Characters that would turn plan text into Markdown syntax: `***市` is a placeholder, not bold.
 _INLINE = re.compile(r"([\\`*_\[\]<>|])")

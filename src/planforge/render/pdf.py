@@ -6,6 +6,7 @@ absence is a plain message naming the packages to install, not a crash.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -17,7 +18,6 @@ from planforge import limits
 from planforge.errors import usage_error
 from planforge.i18n import Bilingual
 from planforge.templating import builtin_templates
-
 
 
 def find_soffice() -> str | None:
@@ -83,7 +83,5 @@ def _end_group(process: subprocess.Popen) -> None:
     except (ProcessLookupError, PermissionError, AttributeError):  # gone already; no killpg on Windows
         if process.poll() is None:
             process.kill()
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):  # a process that survives SIGKILL: give up waiting
         process.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover - a process that survives SIGKILL
-        pass

@@ -38,7 +38,7 @@ def build_preview(plan: Plan) -> Preview:
     scheduled = scheduled_ids(plan)
     outline = []
     # view["items"] and the walk are both depth-first pre-order
-    for node, (level, item, ancestors) in zip(view["items"], plan.walk_with_ancestors()):
+    for node, (level, item, ancestors) in zip(view["items"], plan.walk_with_ancestors(), strict=True):
         outline.append(OutlineRow(node["level"], f"{node['marker']}{node['title']}",
                                   lacks_target(level, item), lacks_time(level, item, ancestors, scheduled)))
     timeline = [TimelineRow(row["label"], tuple(row["months"])) for row in view["month_grid"]]

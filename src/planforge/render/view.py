@@ -7,9 +7,9 @@ nothing else, so a user's template cannot reach into Python objects.
 
 from __future__ import annotations
 
-from planforge.model.plan import Item, Plan
-from planforge.model.numbering import marker
 from planforge.model import wording
+from planforge.model.numbering import marker
+from planforge.model.plan import Item, Plan
 
 MONTHS = list(range(1, 13))
 
@@ -26,7 +26,7 @@ def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: s
         "heading": wording.closed(item.title) if level >= 3 else item.title,
         # The run-in heading split before its closing mark: CommonMark does not close `**` after
         # 。 when a Chinese character follows, so the mark stands outside the bold (`**标题**。正文`).
-        **dict(zip(("heading_text", "heading_end"), wording.split_closing(wording.closed(item.title)))),
+        **dict(zip(("heading_text", "heading_end"), wording.split_closing(wording.closed(item.title)), strict=True)),
         "text": wording.closed(item.text) if item.text else "",
         # An imported target whose sentence the text already holds is not said twice.
         "targets": wording.targets_sentence([t for t in item.targets if not (t.quote and item.text and t.quote in item.text)]),
@@ -59,9 +59,9 @@ def build_view(plan: Plan) -> dict:
     flat = _flatten(sections)
     by_id = {node["id"]: node for node in flat if node["id"]}
 
-    targets_table = []
+    targets_table: list[dict] = []
     # `flat` and `plan.walk()` are both depth-first pre-order: walk them side by side.
-    for (_level, item), node in zip(plan.walk(), flat):
+    for (_level, item), node in zip(plan.walk(), flat, strict=True):
         for target in item.targets:
             targets_table.append(
                 {

@@ -11,6 +11,7 @@ import difflib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from planforge.i18n import translate
 from planforge.model.plan import Item, Plan, Target
@@ -66,7 +67,7 @@ def _places(plan: Plan) -> list[tuple[Item, str, str]]:
     return out
 
 
-def _match(old: list, new: list) -> list[tuple[tuple | None, tuple | None]]:
+def _match(old: list, new: list) -> list[tuple[Any, Any]]:
     pairs: list[tuple[tuple | None, tuple | None]] = []
     new_left = list(new)
     by_id = {entry[0].id: entry for entry in new_left if entry[0].id}

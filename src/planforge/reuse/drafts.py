@@ -8,8 +8,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from planforge.readers.blocks import ImportedPlan
 from planforge.model.plan import Provenance
+from planforge.readers.blocks import ImportedPlan
 from planforge.reuse.rollover import ChecklistEntry
 from planforge.spec.schema import SCHEMA_FILENAME
 from planforge.spec.write import dump_plan

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planforge.i18n import translate
-from planforge.model.plan import Item, Plan, Provenance
 from planforge.model.periods import Period, parse_when, stale_year_mentions
+from planforge.model.plan import Item, Plan, Provenance
 from planforge.model.wording import quantity
 
 
@@ -64,7 +64,7 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
     def visit(item: Item, where: str) -> None:
         line = item.source.line if item.source else None
         shifted = _shift_period(item.when, years)
-        if shifted is not item.when:
+        if shifted is not item.when and item.when and shifted:
             checklist.append(ChecklistEntry("date-moved", f"{where}.when", line, f"{item.when.text} → {shifted.text}"))
             item.when = shifted
         for field_name in ("title", "text"):
@@ -82,7 +82,7 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
         visit(section, f"sections[{index}]")
     for index, entry in enumerate(new.schedule):
         shifted = _shift_period(entry.when, years)
-        if shifted is not entry.when:
+        if shifted is not entry.when and shifted:
             checklist.append(ChecklistEntry("date-moved", f"schedule[{index}].when", entry.source.line if entry.source else None,
                                             f"{entry.when.text} → {shifted.text}"))
             entry.when = shifted

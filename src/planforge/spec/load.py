@@ -24,8 +24,8 @@ from pydantic import BaseModel, ValidationError
 from planforge.errors import InputError, Problem
 from planforge.fileio import SourceFile, read_source
 from planforge.limits import SPEC_BYTES, YAML_DEPTH
-from planforge.model.plan import Node, Plan, Source, plan_problems
 from planforge.model.numbering import split_marker
+from planforge.model.plan import Node, Plan, Source, plan_problems
 from planforge.spec.yaml_problems import syntax_problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -114,6 +114,7 @@ def _compose(text: str, name: str) -> _Composed:
         return child
 
     try:
+        event: Any  # libyaml's events carry anchor, tag and value by kind; the stubs know only Event
         for event in yaml.parse(text, Loader=_Loader):
             kind = type(event)
             if kind is yaml.ScalarEvent:
@@ -173,7 +174,7 @@ def _check_structure(data: dict, composed: _Composed, name: str) -> tuple[list[P
     errors: list[Problem] = []
     warnings: list[Problem] = []
     pos = composed.positions
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, int | None] = {}
 
     def problem(code, key, path, severity="error", at_key=False, **args):
         line, col = (composed.key_positions.get(path) if at_key else None) or _nearest(pos, path)

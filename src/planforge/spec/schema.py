@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from planforge import __version__
-from planforge.model.text import PLACEHOLDER
 from planforge.model.plan import PRESETS, Plan
+from planforge.model.text import PLACEHOLDER
 
 SCHEMA_FILENAME = "plan.schema.json"
 

@@ -11,8 +11,8 @@ import datetime as dt
 import json
 
 from planforge.model.wording import chinese_date
-from planforge.templating import builtin_templates, make_environment, render
 from planforge.spec.schema import SCHEMA_FILENAME
+from planforge.templating import builtin_templates, make_environment, render
 
 KINDS = {
     "union": "机关、企事业单位工会年度工作计划",
