@@ -28,7 +28,7 @@ def lint(
     """
     from planforge.errors import usage_error
     from planforge.lint import config as settings
-    from planforge.lint.engine import InternalRuleError, collect_files, exit_code, lint_file
+    from planforge.lint.engine import InternalRuleError, collect_files, exit_code, lint_files
     from planforge.lint.output import REPORTER_BY_NAME, format_text
 
     if fmt not in REPORTER_BY_NAME:
@@ -47,34 +47,24 @@ def lint(
         raise typer.Exit(EXIT_OK)  # pre-commit named only files that are not plans: nothing to judge
     if not files:
         raise usage_error("no_files")
-    results = []
-    fix_failures = []
     progress = _progress(len(files))
     try:
-        for file in files:
-            result = lint_file(file, config)
-            if fix and result.fixes:
-                from planforge.lint.fix import fix_until_stable
-
-                result, total, failure = fix_until_stable(file, result, config)
-                if total:
-                    _say("fixed", count=total, path=file)
-                if failure is not None:
-                    fix_failures.append(failure)
-            results.append(result)
-            progress()
+        run = lint_files(files, config, fix, on_file_done=progress)
     except InternalRuleError as exc:
         _say("rule_crashed", code=exc.code, file=exc.file, detail=f"{type(exc.error).__name__}: {exc.error}")
         raise typer.Exit(EXIT_USAGE) from None
     finally:
         progress(done=True)
+    for file, count in run.fixed:
+        _say("fixed", count=count, path=file)
+    results, fix_failures = run.results, run.fix_failures
     if fmt == "text":
         typer.echo(format_text(results, _lang(), show_source=sys.stdout.isatty()), nl=False)
     else:
         typer.echo(REPORTER_BY_NAME[fmt](results, _lang()), nl=False)
     for file, problem in fix_failures:  # after the findings: the user still sees what is wrong
-        reason = problem.args.get("reason")
-        _say("fix_failed", path=file, reason=reason.message(_lang()) if reason is not None else problem.message(_lang()))
+        why = problem.args.get("reason")
+        _say("fix_failed", path=file, reason=why.message(_lang()) if why is not None else problem.message(_lang()))
     raise typer.Exit(EXIT_USAGE if fix_failures else exit_code(results, fail_on))
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planforge.errors import PlanforgeError
+from planforge.errors import PlanforgeError, Problem
 from planforge.fileio import SourceFile
 from planforge.lint.context import Finding, LintContext
 from planforge.lint.registry import RULES, SEVERITIES
@@ -186,6 +187,33 @@ def lint_file(path: Path, config: LintConfig) -> FileResult:
     return _judge(str(path), source, contexts, findings, config)
 
 
+@dataclass
+class LintRun:
+    results: list[FileResult]
+    fixed: list[tuple[Path, int]] = field(default_factory=list)  # files --fix rewrote, and how many lines
+    fix_failures: list[tuple[Path, Problem]] = field(default_factory=list)  # files --fix could not write
+
+
+def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
+               on_file_done: Callable[[], object] = lambda: None) -> LintRun:
+    """Lint each file (and, with `fix`, rewrite it to a fixed point); a file that cannot be
+    written keeps its findings and is listed, never stops the run."""
+    from planforge.lint.fix import fix_until_stable
+
+    run = LintRun([])
+    for file in files:
+        result = lint_file(file, config)
+        if fix and result.fixes:
+            result, total, failure = fix_until_stable(file, result, config)
+            if total:
+                run.fixed.append((file, total))
+            if failure is not None:
+                run.fix_failures.append(failure)
+        run.results.append(result)
+        on_file_done()
+    return run
+
+
 def lint_loaded_spec(loaded, config: LintConfig) -> FileResult:
     """Lint a spec another command has already loaded (render checks what it renders without
     reading the file again)."""
@@ -196,6 +224,14 @@ def lint_loaded_spec(loaded, config: LintConfig) -> FileResult:
 
 def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], findings: list[Finding],
            config: LintConfig) -> FileResult:
+    findings = [f for f in findings + _run_rules(contexts, config) if config.enabled(f.code)]
+    kept = _unsuppressed(findings, _suppressions(source), name, config)
+    kept.sort(key=lambda f: (f.line or 0, f.col or 0, f.code))
+    return FileResult(name, kept, [f for f in kept if f.fix], source)
+
+
+def _run_rules(contexts: list[LintContext], config: LintConfig) -> list[Finding]:
+    findings: list[Finding] = []
     for ctx in contexts:
         for code, rule in RULES.items():
             if rule.check is None or not config.enabled(code) or (rule.documents_only and not ctx.is_document):
@@ -208,8 +244,11 @@ def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], fi
                     findings.append(Finding(code, code, args, ctx.file, line, col, severity, fix=fix))
             except Exception as error:  # a bug in a rule must not read as "no findings"
                 raise InternalRuleError(code, ctx.file, error) from error
-    findings = [f for f in findings if config.enabled(f.code)]
-    suppressions = _suppressions(source)
+    return findings
+
+
+def _unsuppressed(findings: list[Finding], suppressions: list[Suppression], name: str, config: LintConfig) -> list[Finding]:
+    """The findings no comment suppresses, plus PF007 for each comment that suppressed nothing."""
     kept = []
     for finding in findings:
         covering = [s for s in suppressions if s.covers(finding)]
@@ -220,8 +259,7 @@ def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], fi
     if config.enabled("PF007"):
         kept += [Finding("PF007", "PF007", {"codes": ", ".join(sorted(s.codes))}, name, s.comment_line,
                          severity=config.severity.get("PF007", "info")) for s in suppressions if not s.used]
-    kept.sort(key=lambda f: (f.line or 0, f.col or 0, f.code))
-    return FileResult(name, kept, [f for f in kept if f.fix], source)
+    return kept
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:

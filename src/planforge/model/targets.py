@@ -83,6 +83,36 @@ def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text:
     return not re.search(r"\d", value_text) and unit in ("次", "个", "场", "项", "期", "批") and cn_to_int(value_text) == 1
 
 
+def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
+    """(value, unit, the value as written) of a target match: 百分之八十, 八成, or digits with a unit."""
+    if m.group("cn_percent"):
+        return cn_to_int(m.group("cn_percent")), "%", m.group("cn_percent")
+    if m.group("tenths"):
+        return (cn_to_int(m.group("tenths")) or 0) * 10, "%", m.group("tenths")
+    value_text = m.group("value")
+    value: float | None = _number(value_text)
+    if m.group("sign") and value is not None and re.match(r"\d", value_text):
+        value = -value
+    unit = m.group("unit")
+    return value, "%" if unit in ("%", "％") else unit, value_text
+
+
+def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
+    """Where the measure's name runs (between the clause start and the number), without the
+    leading 力争/确保 (returned as the commitment) and the trailing 要/应/均."""
+    what_start, what_end = clause_start, value_start
+    while what_start < what_end and folded[what_start].isspace():
+        what_start += 1
+    trailing = re.search(r"(要|应|须|必须|均|都)?\s*$", folded[what_start:what_end])
+    what_end = what_start + (trailing.start() if trailing else what_end - what_start)
+    lead = _COMMITMENT.match(folded, what_start, what_end)
+    if not lead or lead.end() == what_end:  # no such words, or nothing left to name the measure
+        return what_start, what_end, None
+    words = lead.group(0)
+    commitment = "力争" if ("力争" in words or "争取" in words) else "确保" if "确保" in words else None
+    return lead.end(), what_end, commitment
+
+
 def find_targets(text: str) -> list[FoundTarget]:
     """Every quantified expression in `text` that reads as a target, left to right (within the
     first SCAN_CHARS characters: one pasted megabyte-long paragraph must not stall a lint run)."""
@@ -101,18 +131,7 @@ def find_targets(text: str) -> list[FoundTarget]:
         start, end = m.span()
         if any(a <= start < b for a, b in quoted):
             continue
-        if m.group("cn_percent"):
-            value: float | None
-            value, unit = cn_to_int(m.group("cn_percent")), "%"
-            value_text = m.group("cn_percent")
-        elif m.group("tenths"):
-            value, unit, value_text = (cn_to_int(m.group("tenths")) or 0) * 10, "%", m.group("tenths")
-        else:
-            value_text = m.group("value")
-            value, unit = _number(value_text), m.group("unit")
-            if m.group("sign") and value is not None and re.match(r"\d", value_text):
-                value = -value
-            unit = "%" if unit in ("%", "％") else unit
+        value, unit, value_text = _value_and_unit(m)
         if value is None or _not_a_target(folded, start, end, unit, value_text):
             continue
         if unit == "万" and not re.search(r"\d", value_text):
@@ -120,19 +139,7 @@ def find_targets(text: str) -> list[FoundTarget]:
         # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
         op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
         clause_start, clause_end = clause(start, end)
-        what_start, what_end = clause_start, start
-        while what_start < what_end and folded[what_start].isspace():
-            what_start += 1
-        trailing = re.search(r"(要|应|须|必须|均|都)?\s*$", folded[what_start:what_end])
-        what_end = what_start + (trailing.start() if trailing else what_end - what_start)
-        commitment = None
-        lead = _COMMITMENT.match(folded, what_start, what_end)
-        if lead and lead.end() == what_end:
-            lead = None  # the whole phrase is such words: nothing left to name the measure
-        if lead:
-            words = lead.group(0)
-            commitment = "力争" if ("力争" in words or "争取" in words) else "确保" if "确保" in words else None
-            what_start = lead.end()
+        what_start, what_end, commitment = _measure(folded, clause_start, start)
         if what_end - what_start < 2:
             continue
         found.append(FoundTarget(what=text[what_start:what_end], value=value, unit=unit, op=op, commitment=commitment,

@@ -11,13 +11,14 @@ Targets and times come from the shared extractors (targets.py, periods.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
 from planforge.model.periods import find_periods, parse_when
-from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
+from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target, date_in_window
 from planforge.model.targets import find_targets
 from planforge.model.text import PLACEHOLDER, fold_width
 from planforge.readers.blocks import Anomaly, Block, ImportedPlan, ImportResult
@@ -176,6 +177,8 @@ def _split_shi(item: Item, depth: int) -> None:
     item.text = lead or None
 
 
+# Complex (radon D): times, owners and targets read out of an item's words, each with its guard;
+# the import-fidelity work splits it when the target extractor grows compound units.
 def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: bool = True) -> None:
     """Owner, time and targets found in the item's own words; each guess noted for review."""
     text = item.text or ""
@@ -210,6 +213,8 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
         guesses[path + ("targets",)] = "待确认：指标取自正文"
 
 
+# Complex (radon E): every schedule layout real plans use (month headings, tables, inline
+# 一月份：… lines) is read here; the import-fidelity issue rewrites it with the corpus gold.
 def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
     """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column."""
     entries: list[ScheduleEntry] = []
@@ -265,126 +270,182 @@ def _is_period_heading(text: str) -> bool:
 
 
 def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, default_year: int) -> ImportedPlan:
+    """One plan's blocks → an `ImportedPlan`, in phases a reader of the code can follow: the plan
+    part of a summary, the front matter (title, draft mark), the closing matter (signature, date
+    and what follows them), the body (sections, preamble, schedule), then assembly."""
     anomalies: list[Anomaly] = []
     blocks = _merge_split_numbers([b for b in blocks if b.text or b.table], anomalies)
     summary = _is_summary(blocks)
-    if summary:  # keep only the plan part (下步工作打算…) when there is one
-        start = next((i for i, b in enumerate(blocks) if b.table is None and len(b.text) <= 40 and _PLAN_PART.search(b.text)), None)
-        if start is not None:
-            blocks = blocks[start + 1:]
+    if summary:
+        blocks = _plan_part(blocks)
     placeholders = [(b.line if b.line is not None else b.paragraph, m.group(0))
                     for b in blocks if b.table is None for m in PLACEHOLDER.finditer(b.text)]
+    title, draft, blocks = _front_matter(title_hint, blocks)
+    closing = _closing_matter(blocks)
+    body = _BodyReader(file)
+    for block in closing.body:
+        body.read(block)
+    anomalies += body.builder.anomalies
+    guesses: dict[tuple, str] = {}
+    plan = _assemble(title, draft, closing, body, file, default_year, guesses)
+    return ImportedPlan(plan, guesses, anomalies, placeholders, summary)
 
-    title = title_hint
-    draft = date = signature = None
+
+def _plan_part(blocks: list[Block]) -> list[Block]:
+    """A summary keeps only its plan part (下步工作打算…) when it has one."""
+    start = next((i for i, b in enumerate(blocks) if b.table is None and len(b.text) <= 40 and _PLAN_PART.search(b.text)), None)
+    return blocks[start + 1:] if start is not None else blocks
+
+
+_DRAFT = re.compile(r"[（(](讨论稿|征求意见稿|送审稿|初稿|草案|修订稿)[）)]")
+
+
+def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, str | None, list[Block]]:
+    """(title, draft mark, the blocks after them): a title is a short line with a plan word near
+    the top; the draft mark (讨论稿…) follows it."""
     if title is None:
         for index, block in enumerate(blocks[:5]):
             if block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text):
                 title = block.text.strip("# ")
                 blocks = blocks[:index] + blocks[index + 1:]
                 break
-    if blocks and blocks[0].table is None and re.fullmatch(r"[（(](讨论稿|征求意见稿|送审稿|初稿|草案|修订稿)[）)]", blocks[0].text):
-        draft = blocks.pop(0).text.strip("（）()")
-    # Signature and date at the end (before any attachment).
+    draft = None
+    if blocks and blocks[0].table is None and _DRAFT.fullmatch(blocks[0].text):
+        draft = blocks[0].text.strip("（）()")
+        blocks = blocks[1:]
+    return title, draft, blocks
+
+
+@dataclass
+class _Closing:
+    body: list[Block]  # what comes before the signature
+    after: list[Block]  # attachments after the signature: schedules, not body text
+    signature: str | None = None
+    date: dt.date | None = None
+
+
+def _closing_matter(blocks: list[Block]) -> _Closing:
+    """The signature and date at the end, before any attachment: found by the date line when
+    there is one, else by an organisation's name ending the body."""
     tail = [i for i, b in enumerate(blocks) if b.table is None and _DATE_LINE.match(b.text)]
     if tail:
         i = tail[-1]
         m = _DATE_LINE.match(blocks[i].text)
-        import datetime as dt
-
         try:
             date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m else None
         except ValueError:
             date = None
-        after = blocks[i + 1:]  # attachments follow the signature: schedules, not body text
-        if i > 0 and blocks[i - 1].table is None and len(blocks[i - 1].text) <= 30 and not re.search(r"[。，；：]", blocks[i - 1].text):
-            signature = blocks[i - 1].text
-            blocks = blocks[: i - 1]
-        else:
-            blocks = blocks[:i]
-    else:
-        after = []
-        # the attachments (附件1, a rule or a table) start after the signature
-        cut = next((i for i, b in enumerate(blocks) if b.table is not None or re.match(r"^(附件\d+|-{3,})$", b.text)), len(blocks))
-        last = next((i for i in range(cut - 1, -1, -1) if not re.match(r"^(附件\s*[:：]|\d+[.．、])", blocks[i].text)), None)
-        if last is not None and _ORG_LINE.match(blocks[last].text) and not split_marker(blocks[last].text):
-            signature, after, blocks = blocks[last].text, blocks[last + 1:], blocks[:last]
+        before = blocks[i - 1] if i > 0 else None
+        if before is not None and before.table is None and len(before.text) <= 30 and not re.search(r"[。，；：]", before.text):
+            return _Closing(blocks[: i - 1], blocks[i + 1:], before.text, date)
+        return _Closing(blocks[:i], blocks[i + 1:], None, date)
+    # the attachments (附件1, a rule or a table) start after the signature
+    cut = next((i for i, b in enumerate(blocks) if b.table is not None or re.match(r"^(附件\d+|-{3,})$", b.text)), len(blocks))
+    last = next((i for i in range(cut - 1, -1, -1) if not re.match(r"^(附件\s*[:：]|\d+[.．、])", blocks[i].text)), None)
+    if last is not None and _ORG_LINE.match(blocks[last].text) and not split_marker(blocks[last].text):
+        return _Closing(blocks[:last], blocks[last + 1:], blocks[last].text)
+    return _Closing(blocks, [])
 
-    builder = _Builder(file)
-    preamble: list[str] = []
-    appendix: list[Block] = []
-    schedule_blocks: list[Block] = []
-    in_appendix = in_note = False
-    current_period: str | None = None
-    for block in blocks:
+
+_BULLETS = ("——", "--", "●", "•", "◆", "■", "★", "☆")
+
+
+class _BodyReader:
+    """The body, block by block: numbered items into the section tree, month headings and their
+    tasks into the schedule, attachment pages aside, everything unnumbered before the first
+    section into the preamble. Its flags say where in the document the reading is."""
+
+    def __init__(self, file: str | None):
+        self.builder = _Builder(file)
+        self.preamble: list[str] = []
+        self.appendix: list[Block] = []
+        self.schedule_blocks: list[Block] = []
+        self.in_appendix = False
+        self.in_note = False
+        self.current_period: str | None = None
+
+    def read(self, block: Block) -> None:
         if block.table is not None:
-            schedule_blocks.append(block)
-            continue
+            self.schedule_blocks.append(block)
+        elif not self._aside(block) and not self._period_heading(block):
+            self._body_text(block)
+
+    def _aside(self, block: Block) -> bool:
+        """Attachment pages and the attachment note: kept out of the body."""
         text = block.text
-        if in_appendix or _APPENDIX.search(text):
-            if not in_appendix:
-                in_appendix = True
-                continue
-            appendix.append(block)
-            continue
+        if self.in_appendix or _APPENDIX.search(text):
+            if self.in_appendix:
+                self.appendix.append(block)
+            self.in_appendix = True
+            return True
         if re.match(r"^附件\d+$|^-{3,}$", text):
-            in_appendix = True  # an attachment page: what follows is schedules and tables, not body
-            continue
+            self.in_appendix = True  # an attachment page: what follows is schedules and tables, not body
+            return True
         if re.match(r"^附件\s*[:：]", text):
-            in_note = True
-            continue
-        if in_note and re.match(r"^\d+[.．、]", text):
-            continue  # 2.名称 on its own line: still the attachment note
-        in_note = False
-        if _is_period_heading(text) and len(text) <= 20:
-            current_period = text.strip().rstrip("：:")
-            current_period = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", current_period)
-            schedule_blocks.append(Block(current_period + "：", block.line, block.paragraph))
-            continue
+            self.in_note = True
+            return True
+        if self.in_note and re.match(r"^\d+[.．、]", text):
+            return True  # 2.名称 on its own line: still the attachment note
+        self.in_note = False
+        return False
+
+    def _period_heading(self, block: Block) -> bool:
+        """A month heading (三月份：) opens a schedule entry; its numbered lines are its tasks."""
+        if not (_is_period_heading(block.text) and len(block.text) <= 20):
+            return False
+        period = block.text.strip().rstrip("：:")
+        self.current_period = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", period)
+        self.schedule_blocks.append(Block(self.current_period + "：", block.line, block.paragraph))
+        return True
+
+    def _body_text(self, block: Block) -> None:
+        text, builder = block.text, self.builder
         typed = split_marker(text)
         if typed and typed[0] != "cn_shi" and typed[3].strip():
             family, value, marker, rest = typed
-            if current_period is not None and family in ("arabic", "arabic_paren"):
-                # items under a month heading: the month's tasks
-                schedule_blocks[-1] = Block(schedule_blocks[-1].text + rest.strip().rstrip("。；;") + "；",
-                                            schedule_blocks[-1].line, schedule_blocks[-1].paragraph)
-                continue
+            if self.current_period is not None and family in ("arabic", "arabic_paren"):
+                last = self.schedule_blocks[-1]  # items under a month heading: the month's tasks
+                self.schedule_blocks[-1] = Block(last.text + rest.strip().rstrip("。；;") + "；", last.line, last.paragraph)
+                return
             builder.add(block, _FAMILY_OF.get(family, family), value, marker, rest)
-        elif text.startswith(("——", "--", "●", "•", "◆", "■", "★", "☆")) and builder.stack:
-            builder.add(block, "dash", 0, text[:2] if text.startswith(("——", "--")) else text[0],
-                        text.lstrip("—-●•◆■★☆ "))
+        elif text.startswith(_BULLETS) and builder.stack:
+            builder.add(block, "dash", 0, text[:2] if text.startswith(("——", "--")) else text[0], text.lstrip("—-●•◆■★☆ "))
         elif block.heading and not builder.stack and len(text) <= 40:
             builder.add(block, f"heading{block.heading}", 1, "", text)
         elif not builder.continue_text(block):
-            preamble.append(text)
-    anomalies += builder.anomalies
+            self.preamble.append(text)
 
-    guesses: dict[tuple, str] = {}
+
+def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _BodyReader, file: str | None,
+              default_year: int, guesses: dict[tuple, str]) -> Plan:
+    """The plan from its parts, with times and targets read out of the items' text and every
+    guess recorded in `guesses` for the `# 待确认` marks."""
+    blocks = closing.body
     # A document that states 完成时限 for its items (planforge's own output, many templates) has
     # no time where it states none: times are then not guessed from the wording.
     guess_times = not any("完成时限" in b.text for b in blocks if b.table is None)
-    for s_index, section in enumerate(builder.sections):
+    for s_index, section in enumerate(body.builder.sections):
         _walk_enrich(section, ("sections", s_index), 1, guesses, guess_times)
-    schedule = _schedule_from(schedule_blocks + appendix + after, file)
-
+    schedule = _schedule_from(body.schedule_blocks + body.appendix + closing.after, file)
     year = _year(title, blocks, default_year)
     if year != _explicit_year(title):
         guesses[("year",)] = "待确认：年度为推断"
+    date = closing.date
     plan = Plan(
         title=title or f"{year}年工作计划",
         organization=_organization(title),
         year=year,
-        date=date if date and (date.year == year or (date.year == year - 1 and date.month >= 10)) else None,
+        date=date if date and date_in_window(date, year) else None,
         draft=draft,
-        preamble="\n".join(preamble) or None,
-        sections=builder.sections,
+        preamble="\n".join(body.preamble) or None,
+        sections=body.builder.sections,
         schedule=[e for e in schedule if not e.when.year or e.when.year == year],
-        signature=signature,
+        signature=closing.signature,
         source=Source(file=file, line=blocks[0].line if blocks else None),
     )
     if title is None:
         guesses[("title",)] = "待确认：原文没有标题"
-    return ImportedPlan(plan, guesses, anomalies, placeholders, summary)
+    return plan
 
 
 def _walk_enrich(item: Item, path: tuple, depth: int, guesses: dict, guess_times: bool) -> None:

@@ -53,6 +53,8 @@ def _flatten(nodes: list[dict]) -> list[dict]:
     return out
 
 
+# Complex (radon D): the whole document's view in one pass (sections, targets table, schedule,
+# attachments); the DOCX work replaces the dicts with dataclasses that carry their node.
 def build_view(plan: Plan) -> dict:
     scheme = plan.style.numbering or "gbt9704"
     sections = [_node(s, 1, i, scheme, "") for i, s in enumerate(plan.sections, start=1)]

@@ -114,6 +114,8 @@ def _control_character(exc: yaml.reader.ReaderError, text: str, name: str) -> Pr
     return Problem("PF001", "yaml_syntax", {"problem": words}, file=name, line=line, col=col)
 
 
+# Branchy by nature (radon D): one branch per kind of libyaml fault, each choosing its own mark;
+# the kinds are data in _KINDS, what is left is which mark to blame.
 def syntax_problem(exc: yaml.YAMLError, text: str, name: str, max_depth: int) -> Problem:
     """The located, bilingual problem for a libyaml error raised while parsing `text`."""
     if isinstance(exc, yaml.reader.ReaderError):  # refused before parsing: a control character
