@@ -56,7 +56,9 @@ class Problem:
     def format(self, lang: str = "zh") -> str:
         if self.code == USAGE_CODE:  # not about a place in the input: no location to show
             return f"planforge: {self.message(lang)}"
-        return f"{self.location()}: {self.code} {self.message(lang)}"
+        # One printed form for every located problem, from the loader, a reader or a lint rule:
+        # `file:line:col: CODE severity message`, as compilers and editors' problem matchers expect.
+        return f"{self.location()}: {self.code} {self.severity} {self.message(lang)}"
 
 
 class PlanforgeError(Exception):

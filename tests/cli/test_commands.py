@@ -46,9 +46,9 @@ def test_invalid_spec_exits_1_with_located_messages_and_no_traceback(tmp_path: P
     result = run_cli("render", str(spec), "-o", str(tmp_path / "out.md"))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == f"{spec}:5:11: PF002 sections[0].when：无法识别的时间“某天”。" + lines[0].split("。", 1)[1]
-    assert lines[1] == f"{spec}:6:5: PF002 sections[1].titel：未知字段 titel，是不是想写 title？"
-    assert lines[2] == f"{spec}:6:5: PF002 sections[1].title：缺少必填字段 title"
+    assert lines[0] == f"{spec}:5:11: PF002 error sections[0].when：无法识别的时间“某天”。" + lines[0].split("。", 1)[1]
+    assert lines[1] == f"{spec}:6:5: PF002 error sections[1].titel：未知字段 titel，是不是想写 title？"
+    assert lines[2] == f"{spec}:6:5: PF002 error sections[1].title：缺少必填字段 title"
     assert "Traceback" not in result.stderr and not (tmp_path / "out.md").exists()
 
 

@@ -168,10 +168,10 @@ def test_impossible_dates_and_numbers_are_located(tmp_path: Path):
     result = run_cli("render", str(spec), "-o", "-")
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == f"{spec}:6:11: PF002 sections[0].when：日期不存在：2026-02-29"
-    assert lines[1].startswith(f"{spec}:8:27: PF002 sections[0].targets[0].value：数值不合理")
-    assert lines[2].startswith(f"{spec}:9:27: PF002 sections[0].targets[1].value：数值不合理")
-    assert lines[3] == f"{spec}:11:11: PF002 sections[1].when：日期不存在：4月31日"
+    assert lines[0] == f"{spec}:6:11: PF002 error sections[0].when：日期不存在：2026-02-29"
+    assert lines[1].startswith(f"{spec}:8:27: PF002 error sections[0].targets[0].value：数值不合理")
+    assert lines[2].startswith(f"{spec}:9:27: PF002 error sections[0].targets[1].value：数值不合理")
+    assert lines[3] == f"{spec}:11:11: PF002 error sections[1].when：日期不存在：4月31日"
 
 
 def test_messages_quote_a_long_value_briefly_and_stop_after_fifty(tmp_path: Path):
@@ -235,7 +235,7 @@ def test_render_says_what_ci_would_reject_and_strict_refuses(tmp_path: Path):
     out.unlink()
     strict = run_cli("render", str(spec), "-o", str(out), "--strict")
     assert strict.returncode == 1 and not out.exists()
-    assert f"{spec}:2:12: PF401 未替换的占位符“20xx”" in strict.stderr.splitlines()
+    assert f"{spec}:2:12: PF401 error 未替换的占位符“20xx”" in strict.stderr.splitlines()
 
 
 # ---- one read per file: the three encoding bugs of reading a file several times ----

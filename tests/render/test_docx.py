@@ -188,8 +188,8 @@ def test_bad_style_values_are_located_errors():
     with pytest.raises(InputError) as info:
         load_plan_text(text, "plan.yaml")
     assert [p.format() for p in info.value.problems] == [
-        "plan.yaml:5:17: PF002 style.preset：应为以下之一：gbt9704 | common",
-        "plan.yaml:5:35: PF002 style.body_size：不能大于 72",
+        "plan.yaml:5:17: PF002 error style.preset：应为以下之一：gbt9704 | common",
+        "plan.yaml:5:35: PF002 error style.body_size：不能大于 72",
     ]
 
 

@@ -173,4 +173,4 @@ def test_symlink_out_of_the_template_dir_is_refused(tmp_path: Path):
         render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, templates)
     (problem,) = info.value.problems
     assert problem.code == "PF004" and problem.key == "template_outside"
-    assert problem.format() == "plan.md.j2: PF004 模板 plan.md.j2 指向模板目录以外的文件（可能是符号链接），已拒绝读取"
+    assert problem.format() == "plan.md.j2: PF004 error 模板 plan.md.j2 指向模板目录以外的文件（可能是符号链接），已拒绝读取"

@@ -45,33 +45,33 @@ schedule:
         item: nosuch
 """
     assert problems_of(text) == [
-        "plan.yaml:2:7: PF002 year：应为阿拉伯数字：请把“二〇二七”写成 2027",
-        "plan.yaml:5:5: PF002 sections[0].ownr：未知字段 ownr，是不是想写 owner？",
-        "plan.yaml:6:11: PF002 sections[0].when：无法识别的时间“某个时候”。可写：3月、3-4月、一至二月份、七、八月份、3月中旬、9月底、"
+        "plan.yaml:2:7: PF002 error year：应为阿拉伯数字：请把“二〇二七”写成 2027",
+        "plan.yaml:5:5: PF002 error sections[0].ownr：未知字段 ownr，是不是想写 owner？",
+        "plan.yaml:6:11: PF002 error sections[0].when：无法识别的时间“某个时候”。可写：3月、3-4月、一至二月份、七、八月份、3月中旬、9月底、"
         "二季度、上半年、下半年、全年、年初、年底、2027-05-01、2027年5月1日、五一、春节、每月、每季度、每月月底、本学期、寒假、秋季",
-        "plan.yaml:9:16: PF002 sections[0].targets[0].value：应为阿拉伯数字：请把“八十”写成 80",
+        "plan.yaml:9:16: PF002 error sections[0].targets[0].value：应为阿拉伯数字：请把“八十”写成 80",
     ]  # the dangling schedule link (PF205) is lint's to report, once the spec loads
 
 
 def test_english_messages():
     text = MINIMAL.replace("  - title: 加强学习", "  - title: 加强学习\n    ownr: x")
-    assert problems_of(text, "en") == ["plan.yaml:5:5: PF002 sections[0].ownr: unknown field ownr; did you mean owner?"]
+    assert problems_of(text, "en") == ["plan.yaml:5:5: PF002 error sections[0].ownr: unknown field ownr; did you mean owner?"]
 
 
 def test_chinese_key_suggests_the_field():
     text = MINIMAL.replace("  - title: 加强学习", "  - title: 加强学习\n    责任部门: 办公室")
-    assert problems_of(text) == ["plan.yaml:5:5: PF002 sections[0].责任部门：未知字段 责任部门，是不是想写 owner？"]
+    assert problems_of(text) == ["plan.yaml:5:5: PF002 error sections[0].责任部门：未知字段 责任部门，是不是想写 owner？"]
 
 
 def test_missing_required_field_points_at_its_parent():
-    assert problems_of("title: x\nsections: []\n") == ["plan.yaml:1:1: PF002 year：缺少必填字段 year"]
+    assert problems_of("title: x\nsections: []\n") == ["plan.yaml:1:1: PF002 error year：缺少必填字段 year"]
 
 
 def test_duplicate_keys_and_ids():
     text = MINIMAL + "  - title: 二\n    id: a\n  - title: 三\n    id: a\nyear: 2028\n"
     assert problems_of(text) == [
-        "plan.yaml:8:9: PF002 sections[2].id：id a 重复（第一次出现在第 6 行）",
-        "plan.yaml:9:1: PF002 键 year 重复（第一次出现在第 2 行）；YAML 会静默丢弃前一个值",
+        "plan.yaml:8:9: PF002 error sections[2].id：id a 重复（第一次出现在第 6 行）",
+        "plan.yaml:9:1: PF002 error 键 year 重复（第一次出现在第 2 行）；YAML 会静默丢弃前一个值",
     ]
 
 
@@ -101,10 +101,10 @@ def test_yaml_syntax_error_is_located_with_a_hint():
 ])
 def test_yaml_faults_are_explained_in_chinese_at_their_cause(text, where, words):
     (zh,) = problems_of(text)
-    assert zh.startswith(f"plan.yaml:{where}: PF001 YAML 语法错误：") and words in zh
+    assert zh.startswith(f"plan.yaml:{where}: PF001 error YAML 语法错误：") and words in zh
     assert not re.search(r"[A-Za-z]{3,} [a-z]{3,}", zh.split("：", 1)[1])  # no English sentence
     (en,) = problems_of(text, "en")
-    assert en.startswith(f"plan.yaml:{where}: PF001 YAML syntax error: ")
+    assert en.startswith(f"plan.yaml:{where}: PF001 error YAML syntax error: ")
 
 
 def test_yaml_11_surprises_never_change_text():
@@ -122,7 +122,7 @@ def test_alias_bomb_fails_fast():
     start = time.perf_counter()
     (message,) = problems_of(bomb)
     assert time.perf_counter() - start < 1
-    assert message.startswith("plan.yaml:1:4: PF003") and "锚点" in message
+    assert message.startswith("plan.yaml:1:4: PF003 error") and "锚点" in message
 
 
 def test_ten_thousand_deep_nesting_fails_fast():
@@ -131,7 +131,7 @@ def test_ten_thousand_deep_nesting_fails_fast():
     (flow,) = problems_of("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
     assert time.perf_counter() - start < 1
     # Whichever refuses first, our guard or the installed libyaml's own limit, the user reads PF003.
-    assert "PF003 嵌套层数超过 64 层" in flow and "PF003 嵌套层数超过 64 层" in block
+    assert "PF003 error 嵌套层数超过 64 层" in flow and "PF003 error 嵌套层数超过 64 层" in block
 
 
 @pytest.mark.parametrize("text, needle", [
@@ -191,7 +191,7 @@ def test_typed_numbers_are_stripped_with_a_warning():
     loaded = load_plan_text(MINIMAL.replace("title: 加强学习", "title: 一、加强学习"), "plan.yaml")
     assert loaded.plan.sections[0].title == "加强学习"
     assert [w.format() for w in loaded.warnings] == [
-        "plan.yaml:4:12: PF504 sections[0].title：标题里手写了序号“一、”，已去掉：序号由 planforge 按结构生成"
+        "plan.yaml:4:12: PF504 warning sections[0].title：标题里手写了序号“一、”，已去掉：序号由 planforge 按结构生成"
     ]
 
 

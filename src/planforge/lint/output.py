@@ -17,10 +17,6 @@ _SUMMARY = {
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def _location(f) -> str:
-    return ":".join(str(x) for x in (f.file, f.line, f.col) if x is not None)
-
-
 def summary(results: list[FileResult], lang: str) -> str:
     counts = Counter(f.severity for r in results for f in r.findings)
     return _SUMMARY["en" if lang == "en" else "zh"].format(error=counts["error"], warning=counts["warning"],
@@ -34,7 +30,7 @@ def format_text(results: list[FileResult], lang: str, show_source: bool = False)
     for result in results:
         lines = result.source.lines if result.source else []  # as read, in the file's own encoding
         for f in result.findings:
-            out.append(f"{_location(f)}: {f.code} {f.severity} {f.message(lang)}")
+            out.append(f.format(lang))
             if show_source and f.line and f.file == result.path and 0 < f.line <= len(lines):
                 source = lines[f.line - 1]
                 out.append(f"    {source}")
