@@ -313,7 +313,7 @@ def test_a_named_yaml_that_is_not_a_plan_is_skipped_with_a_word(tmp_path: Path):
     assert result.returncode == 0 and "不是计划规格" in result.stderr
 
 
-def test_markdown_it_is_a_declared_test_dependency():
-    """The Markdown tests parse with markdown-it-py; it must not arrive only by chance through rich."""
+def test_markdown_it_is_a_declared_dependency():
+    """The Markdown reader parses with markdown-it-py; it must not arrive only by chance through rich."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'test = \[[^\]]*"markdown-it-py>=', text)
+    assert re.search(r'dependencies = \[[^\]]*"markdown-it-py>=', text)

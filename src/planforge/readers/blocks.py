@@ -21,6 +21,12 @@ class Block:
     paragraph: int | None = None
     heading: int | None = None  # a heading level given by the markup (Markdown #, DOCX Heading n)
     table: list[list[str]] | None = None
+    # A list item whose numbering the markup gives (a Markdown list, Word's automatic numbering):
+    # items of one family are siblings, a new family nests below the open item. `marker` is what
+    # the reader sees (1. 一、 or - for a bullet); it is not typed text, so it is never linted.
+    list_family: str | None = None
+    marker: str | None = None
+    role: str | None = None  # "title": the markup says this is the document's title (# title, front matter)
 
 
 @dataclass

@@ -126,11 +126,21 @@ class _Builder:
         return len(self.stack) + 1
 
     def add(self, block: Block, family: str, value: int, marker: str, rest: str) -> None:
+        """An item with a typed marker (一、 1、 ——): its number is checked, the marker kept for lint."""
         depth = self._open_level(family, block.heading if block.heading and block.heading <= MAX_LEVELS else None)
         if family != "dash":
             self._check_number(block, depth, family, value, marker)
         title, text = _title_and_text(rest)
-        item = Item(title=title or marker, text=text or None, typed_marker=marker, source=self.source(block))
+        self._push(family, depth, Item(title=title or marker, text=text or None, typed_marker=marker, source=self.source(block)))
+
+    def add_from_markup(self, block: Block, family: str) -> None:
+        """An item whose place the markup gives (a heading style, Word's automatic numbering, a
+        Markdown list): no typed marker to check, and a heading is a title, never cut."""
+        depth = self._open_level(family, block.heading if block.heading and block.heading <= MAX_LEVELS else None)
+        title, text = (block.text, "") if block.heading and len(block.text) <= 60 else _title_and_text(block.text)
+        self._push(family, depth, Item(title=title, text=text or None, source=self.source(block)))
+
+    def _push(self, family: str, depth: int, item: Item) -> None:
         (self.stack[-1][1].items if self.stack else self.sections).append(item)
         for key in [k for k in self.last_value if k[0] > depth]:
             self.carried[key] = self.last_value.pop(key)  # a deeper list ended
@@ -281,6 +291,7 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     placeholders = [(b.line if b.line is not None else b.paragraph, m.group(0))
                     for b in blocks if b.table is None for m in PLACEHOLDER.finditer(b.text)]
     title, draft, blocks = _front_matter(title_hint, blocks)
+    blocks = _relative_headings(blocks)
     closing = _closing_matter(blocks)
     body = _BodyReader(file)
     for block in closing.body:
@@ -289,6 +300,15 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     guesses: dict[tuple, str] = {}
     plan = _assemble(title, draft, closing, body, file, default_year, guesses)
     return ImportedPlan(plan, guesses, anomalies, placeholders, summary)
+
+
+def _relative_headings(blocks: list[Block]) -> list[Block]:
+    """Heading levels counted from the highest one the body uses: a Word file whose sections are
+    Heading 2 (Heading 1 being its title) has its sections at level 1."""
+    base = min((b.heading for b in blocks if b.heading), default=1)
+    if base == 1:
+        return blocks
+    return [replace(b, heading=b.heading - base + 1) if b.heading else b for b in blocks]
 
 
 def _plan_part(blocks: list[Block]) -> list[Block]:
@@ -303,6 +323,10 @@ _DRAFT = re.compile(r"[（(](讨论稿|征求意见稿|送审稿|初稿|草案|�
 def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, str | None, list[Block]]:
     """(title, draft mark, the blocks after them): a title is a short line with a plan word near
     the top; the draft mark (讨论稿…) follows it."""
+    marked = next((i for i, b in enumerate(blocks[:5]) if b.role == "title"), None)
+    if title is None and marked is not None:
+        title = blocks[marked].text.strip()
+        blocks = blocks[:marked] + blocks[marked + 1:]
     if title is None:
         for index, block in enumerate(blocks[:5]):
             if block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text):
@@ -400,6 +424,9 @@ class _BodyReader:
 
     def _body_text(self, block: Block) -> None:
         text, builder = block.text, self.builder
+        if block.list_family is not None or (block.heading and not split_marker(text)):
+            builder.add_from_markup(block, block.list_family or f"heading{block.heading}")
+            return
         typed = split_marker(text)
         if typed and typed[0] != "cn_shi" and typed[3].strip():
             family, value, marker, rest = typed
@@ -410,8 +437,6 @@ class _BodyReader:
             builder.add(block, _FAMILY_OF.get(family, family), value, marker, rest)
         elif text.startswith(_BULLETS) and builder.stack:
             builder.add(block, "dash", 0, text[:2] if text.startswith(("——", "--")) else text[0], text.lstrip("—-●•◆■★☆ "))
-        elif block.heading and not builder.stack and len(text) <= 40:
-            builder.add(block, f"heading{block.heading}", 1, "", text)
         elif not builder.continue_text(block):
             self.preamble.append(text)
 
