@@ -87,7 +87,10 @@ def test_structure_inference_never_raises(lines):
         load_plan_text(dump_plan(imported.plan), "x.yaml")  # every import is a loadable spec
 
 
-title = st.text(alphabet=st.sampled_from("开展职工工会活动学习培训建设服务关爱竞赛技能读书文体安全民主"), min_size=2, max_size=12)
+# A title that happens to spell a time (开学) is a real ambiguity: in a document that states no
+# times the importer takes it as a guessed time, marked 待确认. The identity is about structure.
+title = st.text(alphabet=st.sampled_from("开展职工工会活动学习培训建设服务关爱竞赛技能读书文体安全民主"), min_size=2, max_size=12
+                ).filter(lambda text: not find_periods(text))
 when = st.sampled_from(["3月", "二季度", "9月底", "上半年", "全年", "五一", "1-2月", "每季度", None])
 target = st.fixed_dictionaries({"what": title.map(lambda t: t + "覆盖面"), "value": st.integers(1, 100), "unit": st.just("%"),
                                 "op": st.sampled_from([">=", "<=", None])})

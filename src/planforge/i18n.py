@@ -180,6 +180,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff_renamed": ("改名", "Renamed"),
     "diff_moved": ("调整位置", "Moved"),
     "diff_targets": ("指标", "Targets"),
+    "diff_rewritten": ("正文改动", "Text changed"),
+    "diff_summary": ("新增 {added} 项、删除 {removed} 项、改名 {renamed} 项、调整位置 {moved} 项、正文改动 {rewritten} 项、指标变化 {targets} 项",
+                     "{added} added, {removed} removed, {renamed} renamed, {moved} moved, {rewritten} texts changed, {targets} targets changed"),
     "diff_columns": ("事项|指标|上年|本年|变化", "Item|Target|Last year|This year|Change"),
     "diff_none": ("两份计划的事项和指标没有变化。", "The two plans have the same items and targets."),
     "diff_top_level": ("（顶层）", "(top level)"),
@@ -250,6 +253,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_noise-line": ("无关文字", "noise line"),
     "kind_pinyin": ("拼音夹注", "pinyin"),
     "kind_extra-comma": ("多余逗号", "extra comma"),
+    "kind_missing-separator": ("补全序号后的顿号", "separator added after an item number"),
+    "kind_front-matter": ("文首元数据", "front matter"),
     "kind_placeholder": ("占位符", "placeholder"),
     "completion_installed": (
         "已为 {shell} 安装命令补全：{path}（重新打开终端后生效）",

@@ -30,6 +30,34 @@ def shape(plan):
     ]
 
 
+def _as_imported(text):
+    """A text as import gives it back: the closing 。 a renderer adds is not kept, and the
+    repairs import makes on every document (a doubled ASCII comma) apply."""
+    if not text:
+        return None
+    text = text.replace(",,", ",")
+    return text[:-1] if text.endswith("。") else text
+
+
+def contents(plan):
+    """Everything a round trip must keep besides the shape: text and owner of every node, and
+    each target's quote (a target stated by data has none; one read from prose quotes it)."""
+    return [(item.title, _as_imported(item.text), item.owner, [t.quote for t in item.targets])
+            for _, item in plan.walk()]
+
+
+def _quoted_target_paths(plan):
+    for s_index, section in enumerate(plan.sections):
+        yield from _quoted_in(section, ("sections", s_index))
+
+
+def _quoted_in(item, path):
+    if any(t.quote for t in item.targets):
+        yield path + ("targets",), item
+    for index, child in enumerate(item.items):
+        yield from _quoted_in(child, path + ("items", index))
+
+
 def _as_plain_text(plan) -> bytes:
     """What a user gets by copying the Word document's text into a .txt file (tables dropped)."""
     document = docx.Document(io.BytesIO(render_document(plan, "docx")))
@@ -49,6 +77,9 @@ def test_import_of_rendered_plan_gives_back_the_spec(example, fmt, suffix, tmp_p
     assert shape(imported) == shape(plan)
     assert imported.signature == plan.signer and imported.date == plan.date
     if fmt != "text":
+        assert contents(imported) == contents(plan)
+        # Nothing the document states comes back as a guess; only targets quoted from prose do.
+        assert set(result.plans[0].guesses) <= {path for path, _ in _quoted_target_paths(plan)}
         assert [e.when.text for e in imported.schedule] == [e.when.text for e in plan.schedule]
         assert [len(e.tasks) for e in imported.schedule] == [len(e.tasks) for e in plan.schedule]
 
@@ -79,6 +110,21 @@ def test_imported_spec_reloads_and_renders_without_repeating_targets(tmp_path: P
         ("实现“三个率先”，大干100天", []),
         ("召开十届2次全委会", []),
         ("全年实现“零死亡、零重伤”", []),
+        # compound units, frequencies and minimums, zero targets, slogans and ordinals
+        ("年办理量达到200万件以上", [("年办理量", 200, "万件", ">=", None)]),
+        ("服务职工10万人次；培训200户次", [("服务职工", 10, "万人次", None, None), ("培训", 200, "户次", None, None)]),
+        ("坚持每季度召开一次会议", [("坚持每季度召开", 1, "次", None, None)]),
+        ("每學年辦一次詩刊", [("每學年辦", 1, "次", None, None)]),
+        ("全年至少民主评议干部一次", [("至少民主评议干部", 1, "次", None, None)]),
+        ("两年一次", [("两年", 1, "次", None, None)]),
+        ("上半年组织一次条块之间文明行业创建工作互查", []),
+        ("全年无重大责任事故，实现零投诉", [("重大责任事故", 0, None, "<=", None), ("投诉", 0, None, "<=", None)]),
+        ("增强四个意识，努力使职代会五项制度落到实处，执行中央八项规定", []),
+        ("创建两个示范点", [("创建示范点", 2, "个", None, None)]),
+        ("6期周末青年交流会；3个学习类社团", [("周末青年交流会", 6, "期", None, None), ("学习类社团", 3, "个", None, None)]),
+        ("根据统一部署，努力造就一支高素质队伍", []),
+        ("召开九屆三次全會", []),
+        ("做好51节活动", []),
     ],
 )
 def test_target_extractor(text, expected):

@@ -69,6 +69,24 @@ def test_diff_reports_targets_added_removed_and_moved():
     assert (change.old, change.new, change.kind, change.describe()) == ("1500人", "1800人", "delta", "+300人（+20%）")
 
 
+def test_diff_reports_a_changed_sentence_and_counts_it_in_the_summary(tmp_path: Path):
+    old = load_plan(BUREAU).plan
+    text = BUREAU.read_text(encoding="utf-8").replace("持续打造“健康杯”", "持续打造“健康杯”“卫健杯”", 1)
+    new = load_plan_text(text).plan
+    result = diff_plans(old, new)
+    assert not result.empty and result.added == result.removed == []
+    assert result.rewritten == [("深入开展职工劳动技能竞赛", "…造“健康杯”[→“卫健杯”]职工技能竞赛…")]
+    assert result.summary() == "新增 0 项、删除 0 项、改名 0 项、调整位置 0 项、正文改动 1 项、指标变化 0 项"
+    # spacing, full-width forms and the closing 。 are not changes a reviewer needs to see
+    spaced = BUREAU.read_text(encoding="utf-8").replace("持续打造“健康杯”职工技能竞赛品牌", "持续打造“健康杯”职工技能竞赛品牌。", 1)
+    assert diff_plans(old, load_plan_text(spaced).plan).rewritten == []
+    spec, changed = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    spec.write_bytes(BUREAU.read_bytes())
+    changed.write_text(text, encoding="utf-8")
+    shown = run_cli("diff", str(spec), str(changed), "--format", "md")
+    assert "## 正文改动" in shown.stdout and "正文改动 1 项" in shown.stdout
+
+
 def test_rollover_and_diff_commands(tmp_path: Path):
     spec = tmp_path / "plan-2027.yaml"
     spec.write_bytes(BUREAU.read_bytes())

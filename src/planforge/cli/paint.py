@@ -15,6 +15,7 @@ def print_diff_table(result, lang: str) -> None:
 
     console = Console()
     console.print(f"[bold]{say('diff_heading', old=result.old_year, new=result.new_year)}[/bold]")
+    console.print(escape(result.summary(lang)))
     for key, rows, colour in (("diff_added", result.added, "green"), ("diff_removed", result.removed, "red")):
         for title in rows:
             console.print(f"[{colour}]{say(key)}[/{colour}] {escape(title)}")
@@ -23,6 +24,8 @@ def print_diff_table(result, lang: str) -> None:
         console.print(f"[yellow]{say('diff_moved')}[/yellow] {escape(title)}：{escape(before)} → {escape(after)}")
     for before, after in result.renamed:
         console.print(f"[yellow]{say('diff_renamed')}[/yellow] {escape(before)} → {escape(after)}")
+    for title, change in result.rewritten:
+        console.print(f"[yellow]{say('diff_rewritten')}[/yellow] {escape(title)}：{escape(change)}")
     if result.targets:
         table = Table(*say("diff_columns").split("|"))
         for t in result.targets:

@@ -110,10 +110,14 @@ _MARKER_RE = re.compile(
 )
 
 
+# 七、八月份 and 十一、十二月 are a list of months, not the marker 七、 before 八月份.
+_MONTH_LIST = re.compile(r"^[一二三四五六七八九十]{1,2}(?:、[一二三四五六七八九十]{1,2})+月")
+
+
 def split_marker(text: str) -> tuple[str, int, str, str] | None:
     """If `text` starts with a typed numbering marker, return (family, value, marker, rest)."""
     m = _MARKER_RE.match(text)
-    if not m:
+    if not m or _MONTH_LIST.match(text):
         return None
     family = next(name for name in ("cn_paren", "arabic_paren", "circled", "cn_dun", "arabic", "cn_shi") if m.group(name))
     raw_value = next(m.group(g) for g in ("v1", "v2", "v3", "v4", "v5", "v6") if m.group(g))

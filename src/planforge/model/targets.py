@@ -17,10 +17,13 @@ from planforge.limits import SCAN_CHARS
 from planforge.model.numbering import cn_to_int
 from planforge.model.text import fold_width
 
-UNITS = ("人次", "万人", "万元", "亿元", "千元", "元", "个", "人", "名", "次", "场", "期", "家", "户", "篇", "条", "项",
-         "件", "所", "支", "本", "册", "套", "台", "部", "批", "处", "座", "学时", "课时", "小时", "公里", "平方米",
-         "吨", "份", "组", "门", "节", "届", "余人", "多人", "万")
-_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS if u not in ("届", "余人", "多人")), key=len, reverse=True))
+# Base units; a unit as written may carry a scale before it (万件, 千元, 亿元) and 次 after it
+# (人次, 户次, 场次, 万人次), so 达到200万件以上 reads as 200 万件, not 200 万.
+UNITS = ("人", "元", "个", "名", "次", "场", "期", "家", "户", "篇", "条", "项", "件", "所", "支", "本", "册", "套",
+         "台", "部", "批", "处", "座", "学时", "课时", "小时", "公里", "平方米", "吨", "份", "组", "门", "节课", "届",
+         "余人", "多人", "万", "堂", "轮", "天")
+_BASE_RE = "|".join(sorted((re.escape(u) for u in UNITS if u not in ("届", "余人", "多人", "万", "天")), key=len, reverse=True))
+_UNIT_RE = rf"(?:[万千亿]?(?:{_BASE_RE})次?|万)"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟"
 _NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)"
 
@@ -39,8 +42,10 @@ _TARGET_RE = re.compile(
     (?P<op_after>{'|'.join(w for w, _ in _OPS_AFTER)})?""",
     re.VERBOSE,
 )
-_ZERO_RE = re.compile(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0|零发生|“零”)|零(?P<what2>事故|伤亡|死亡|投诉|上访)")
-_COMMITMENT = re.compile(r"(力争|确保|争取|全年|年内|今年|要|并|使|将|共)+")  # used with .match(text, pos)
+_ZERO_RE = re.compile(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0|零发生|“零”)"
+                      r"|零(?P<what2>事故|伤亡|死亡|投诉|上访|差错|纠纷)"
+                      r"|无(?P<what3>(?:重大|较大|一般)?(?:安全|责任|生产|医疗|交通|火灾)?(?:事故|投诉|差错|纠纷))")
+_COMMITMENT = re.compile(r"(力争|确保|争取|全年|年内|今年|要|并|使|将|共|[一二三四五六七八九十]+是)+")  # used with .match(text, pos)
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
 
 
@@ -68,19 +73,36 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"“[^”]{0,30}”|《[^》]{0,40}》|\"[^\"]{0,30}\"", text)]
 
 
-def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text: str) -> bool:
+# 每月召开一次, 每季度不少于1次, 两年一次: a frequency is a measure, where 组织一次比武 is not.
+_FREQUENCY = re.compile(r"(?:每|逐)(?:个|一个|個|半)?(?:月|季度|季|年|周|週|星期|学期|學期|学年|學年|半年|两月|兩月|两周|兩週)"
+                        r"|至少|不少于|不少於")
+_EVERY_FEW_YEARS = ("两年", "兩年", "二年", "三年", "半年")  # 两年一次, right before the count
+# 创建3个, 培育两个: a written-out count is a target after a verb of making; without one it is a
+# slogan's count (三个率先, 四个意识, 五项制度, 八项规定).
+_MAKING = re.compile(r"(?:达到|建立|建成|创建|培育|组建|新建|增加|新增|完成|开展|举办|成立|打造|评选|选树|发展|培训|慰问|走访|建设|力争|共)$")
+
+
+def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text: str, clause_start: int = 0) -> bool:
     before = text[max(0, start - 2):start]
     after = text[end:end + 4]
-    if before.endswith(("第", "届")):
-        return True  # 第四届, 第3次, 十届2次
-    if unit in ("次", "届", "期") and re.match(r"(会议|全会|全委会|代表大会|常委|委员会)", after):
-        return True  # 2次全会
+    if before.endswith(("第", "届", "屆")):
+        return True  # 第四届, 第3次, 十届2次, 九屆三次
+    if unit in ("次", "届", "期") and re.match(r"(届|屆)", after):
+        return True  # 九届三次 seen from its second half
+    frequency = _FREQUENCY.search(text, clause_start, start) or text[max(0, start - 2):start] in _EVERY_FEW_YEARS
+    if unit in ("次", "届", "期") and re.match(r"(会议|全会|全委会|代表大会|常委|委员会)", after) and not frequency:
+        return True  # 2次全会 (but 每季度召开一次会议 is a frequency)
     if re.match(r"(周年|年|月|日|号|天|届)", after) and unit in (None, "个"):
         return True
     if re.match(r"[企单]", after) and unit in ("人",) and text[end - 2:end] == "以上":
         return True  # 200人以上企业: a qualifier, not a goal
-    # 组织一次比武: a single event, not a goal
-    return not re.search(r"\d", value_text) and unit in ("次", "个", "场", "项", "期", "批") and cn_to_int(value_text) == 1
+    if re.search(r"\d", value_text):
+        return False
+    if cn_to_int(value_text) != 1:
+        return unit in ("个", "個", "项", "項") and not _MAKING.search(text, clause_start, start)
+    # A written-out 一 is part of a word (统一部署, 一支队伍, 一批) or a single event (组织一次比武),
+    # unless it is a frequency or a minimum (每季度召开一次, 两年一次, 全年至少评议一次).
+    return not (unit == "次" and frequency)
 
 
 def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
@@ -132,22 +154,27 @@ def find_targets(text: str) -> list[FoundTarget]:
         if any(a <= start < b for a, b in quoted):
             continue
         value, unit, value_text = _value_and_unit(m)
-        if value is None or _not_a_target(folded, start, end, unit, value_text):
+        clause_start, clause_end = clause(start, end)
+        if value is None or _not_a_target(folded, start, end, unit, value_text, clause_start):
             continue
         if unit == "万" and not re.search(r"\d", value_text):
             continue  # 三年五万技术工人 stays text: too compressed to read safely
         # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
         op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
-        clause_start, clause_end = clause(start, end)
         what_start, what_end, commitment = _measure(folded, clause_start, start)
-        if what_end - what_start < 2:
+        what = text[what_start:what_end]
+        if what_end - what_start <= 2 and m.group("op_before") is None:
+            # 6期周末青年交流会；创建2个示范点: the count opens the clause or follows a bare verb,
+            # so the object after it names the measure
+            what += text[end:min(clause_end, end + 20)].strip()
+        if len(what) < 2:
             continue
-        found.append(FoundTarget(what=text[what_start:what_end], value=value, unit=unit, op=op, commitment=commitment,
+        found.append(FoundTarget(what=what, value=value, unit=unit, op=op, commitment=commitment,
                                  sentence=text[clause_start:clause_end].strip(), start=start, end=end))
     for m in _ZERO_RE.finditer(folded):
         if any(a <= m.start() < b for a, b in quoted):
             continue  # “零死亡、零重伤” is a slogan; its targets are stated elsewhere
-        what = (m.group("what") or m.group("what2") or "").strip()
+        what = (m.group("what") or m.group("what2") or m.group("what3") or "").strip()
         what = _COMMITMENT.sub("", what)
         if len(what) >= 2 and not any(t.start <= m.start() < t.end for t in found):
             clause_start = clause(m.start(), m.end())[0]

@@ -21,8 +21,11 @@ if TYPE_CHECKING:  # the inference (and pydantic behind it) is imported when a d
 
 
 def _text(source: SourceFile, repair: bool):
-    from planforge.readers.text import read_text_blocks
+    """Plain text, or Markdown saved as .txt (read as what it is, not by its name)."""
+    from planforge.readers.text import looks_like_markdown, read_text_blocks
 
+    if looks_like_markdown(source.lines):
+        return _markdown(source, repair)
     return read_text_blocks(source, repair)
 
 

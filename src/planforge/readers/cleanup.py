@@ -12,17 +12,31 @@ class Repair:
     """One change the importer made to the text it read, for `--report`."""
 
     line: int | None
-    kind: str  # noise-line | pinyin | extra-comma | indent | split-line
+    kind: str  # noise-line | pinyin | extra-comma | missing-separator | control-char | split-line | front-matter
     text: str
 
 
 _NOISE_LINE = re.compile(
     r"当前位置|首页\s*[>＞]|欢迎您|本站小编|为您带来|希望对(您|你)有所帮助|相信一定会对你有所帮助|仅供参考|"
     r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权(所有|声明)|免责声明|本文(由|来源)|"
-    r"https?://|www\.|第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|扫码|微信公众号"
+    r"https?://|www\.|第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|扫码|微信公众号|"
+    r"欢迎(来到|访问|光临)|(发布|发稿|更新)(时间|日期)\s*[:：]|(阅读|浏览|点击)(次数|量)\s*[:：]|^来源\s*[:：]|"
+    r"^时间\s*[:：]\s*\d{2}-\d{2}-\d{2}|^导读\s*[:：]|^[（(]?全文共\s*\d+\s*字[)）]?$|下面是小编|小编(搜集|收集|整理|为(大家|您|你))|"
+    r"字体\s*[:：]?\s*【大】|扫一扫|^(通知公告|新闻动态|工作动态|正文)$|^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(:\d{2})?\S{0,12}$|^[（(]?供稿\s*[:：]|^责任编辑\s*[:：]|^打印本页|^关闭窗口|"
+    # the header row of a table copied out of a page, one cell a line: 月份 / 内  容 / 备 注
+    r"^(月\s*份|内\s*容|备\s*注|时\s*间|序\s*号|活动内容|参加范围|参加对象|工作任务|工作内容|责\s*任\s*人|完成时间|考核要点)$"
 )
+# A page's trailing list of links to other articles: nothing after its heading is the plan.
+_RELATED_LIST = re.compile(r"^(相关文章|相关推荐|相关阅读|延伸阅读|猜你喜欢|热门文章|推荐阅读|更多相关)\s*[:：]?$")
+
+
+def ends_the_document(text: str) -> bool:
+    """Is this line the heading of a page's related-articles list (the plan has ended)?"""
+    return bool(_RELATED_LIST.match(_INDENT.sub("", text)))
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 _EXTRA_COMMA = re.compile(r",(?=[,，。、；：！？])")
+# An item number run into its text (1积极协作…, 12围绕…); a count or a date (3月, 5个) is not one.
+_BARE_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号时点分秒个人名次项期届周天岁元万千百亿余多条件场批所家户篇部支类级])")
 _INDENT = re.compile(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -35,6 +49,8 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
     if _CONTROL.search(stripped):
         repairs.append(Repair(line, "control-char", repr(stripped[:40])))
         stripped = _INDENT.sub("", _CONTROL.sub("", stripped))
+    if stripped.endswith("|") and not stripped.startswith("|"):
+        stripped = stripped.rstrip("| \t")  # a table cell copied with its separator: 一月 |
     if not stripped:
         return None
     if _NOISE_LINE.search(stripped) and len(stripped) < 200:
@@ -48,4 +64,8 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
     fixed = _EXTRA_COMMA.sub("", cleaned)
     if fixed != cleaned:
         repairs.append(Repair(line, "extra-comma", cleaned[:80]))
+    bare = _BARE_NUMBER.match(fixed)
+    if bare:  # 12围绕企业中心工作: the separator after the item number was lost
+        repairs.append(Repair(line, "missing-separator", fixed[:40]))
+        fixed = f"{bare.group(1)}、{fixed[bare.end():]}"
     return fixed

@@ -13,39 +13,48 @@ from pathlib import Path
 from planforge.docx_package import open_docx
 from planforge.readers.blocks import Block
 from planforge.readers.cleanup import Repair, clean_line
-from planforge.readers.docx_numbering import ParagraphLook, W, look_of, read_numbering, read_style_looks
+from planforge.readers.docx_numbering import Numbering, ParagraphLook, W, look_of, read_numbering, read_style_looks
 
 
 def read_docx_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
     document = open_docx(path)
-    numbering = read_numbering(document)
-    styles = read_style_looks(document)
-    plain = ParagraphLook()
-    repairs: list[Repair] = []
-    blocks: list[Block] = []
+    reader = _ParagraphReader(read_numbering(document), read_style_looks(document), repair)
     for index, child in enumerate(document.element.body.iterchildren()):
         if child.tag == f"{W}p":
-            text = "".join((node.text or "") if node.tag == f"{W}t" else "\t" for node in child.iter(f"{W}t", f"{W}tab"))
-            properties = child.find(f"{W}pPr")
-            style = properties.find(f"{W}pStyle") if properties is not None else None
-            inherited = styles.get(style.get(f"{W}val", ""), plain) if style is not None else styles.get("", plain)
-            own = look_of(properties)
-            heading = own.heading if own.heading is not None else inherited.heading
-            num_id, level = (own.num_id, own.level) if own.num_id is not None else (inherited.num_id, inherited.level)
-            numbered = bool(num_id and num_id != "0" and num_id in numbering.abstract_of)
-            # Word counts an empty numbered paragraph too, so the counter steps before the text is judged.
-            marker = (numbering.next_marker(num_id, level) or "•") if numbered and num_id else None
-            cleaned = clean_line(text, None, repairs, repair)
-            if not cleaned:
-                continue
-            title = inherited.title and not blocks
-            blocks.append(Block(cleaned, paragraph=index + 1, heading=None if title else heading, marker=marker,
-                                list_family=numbering.family(num_id, level) if numbered and num_id and not title else None,
-                                role="title" if title else None))
+            reader.paragraph(child, index + 1)
         elif child.tag == f"{W}tbl":
-            rows = []
-            for tr in child.iter(f"{W}tr"):
-                rows.append(["".join(t.text or "" for t in tc.iter(f"{W}t")).strip() for tc in tr.iter(f"{W}tc")])
+            rows = [["".join(t.text or "" for t in tc.iter(f"{W}t")).strip() for tc in tr.iter(f"{W}tc")]
+                    for tr in child.iter(f"{W}tr")]
             if rows:
-                blocks.append(Block("", paragraph=index + 1, table=rows))
-    return blocks, repairs
+                reader.blocks.append(Block("", paragraph=index + 1, table=rows))
+    return reader.blocks, reader.repairs
+
+
+class _ParagraphReader:
+    """One paragraph at a time: its text, and its level and list from its own properties or,
+    failing those, its style's."""
+
+    def __init__(self, numbering: Numbering, styles: dict[str, ParagraphLook], repair: bool):
+        self.numbering, self.styles, self.repair = numbering, styles, repair
+        self.blocks: list[Block] = []
+        self.repairs: list[Repair] = []
+
+    def paragraph(self, element, number: int) -> None:
+        text = "".join((node.text or "") if node.tag == f"{W}t" else "\t" for node in element.iter(f"{W}t", f"{W}tab"))
+        properties = element.find(f"{W}pPr")
+        style = properties.find(f"{W}pStyle") if properties is not None else None
+        inherited = self.styles.get(style.get(f"{W}val", "") if style is not None else "", ParagraphLook())
+        own = look_of(properties)
+        heading = own.heading if own.heading is not None else inherited.heading
+        num_id, level = (own.num_id, own.level) if own.num_id is not None else (inherited.num_id, inherited.level)
+        numbered = bool(num_id and num_id != "0" and num_id in self.numbering.abstract_of)
+        # Word counts an empty numbered paragraph too, so the counter steps before the text is judged.
+        marker = (self.numbering.next_marker(num_id, level) or "•") if numbered and num_id else None
+        cleaned = clean_line(text, None, self.repairs, self.repair)
+        if not cleaned:
+            return
+        if inherited.title and not self.blocks:  # the Title style (标题) opening the document
+            self.blocks.append(Block(cleaned, paragraph=number, role="title"))
+            return
+        family = self.numbering.family(num_id, level) if numbered and num_id else None
+        self.blocks.append(Block(cleaned, paragraph=number, heading=heading, marker=marker, list_family=family))

@@ -21,19 +21,31 @@ from planforge.model.periods import find_periods, parse_when
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target, date_in_window
 from planforge.model.targets import find_targets
 from planforge.model.text import PLACEHOLDER, fold_width
+from planforge.model.wording import targets_sentence
 from planforge.readers.blocks import Anomaly, Block, ImportedPlan, ImportResult
 from planforge.readers.cleanup import Repair
 
-_PART_MARK = re.compile(r"^(?P<title>.{0,60}?)\s*篇\s*(?P<n>\d{1,2})\s*$")
-_PLAN_WORDS = re.compile(r"计划|要点|规划|安排|打算|方案")
+# A plan's start in a file of several: …计划篇1, …计划篇六, 范文一, 【篇1】, 【篇1】2027年工会工作计划.
+_PART_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_PART_MARK = re.compile(
+    rf"^(?P<title>.{{0,60}}?)\s*【?\s*(?:篇|范文)\s*(?P<n>{_PART_NUMBER})\s*】?\s*[:：]?\s*$"
+    rf"|^【\s*(?:篇|范文)\s*(?P<n2>{_PART_NUMBER})\s*】\s*(?P<after>.{{2,60}})$"
+)
+# Simplified and Traditional forms both (學校工會工作思路, 工作計畫): the text is kept as written.
+_PLAN_WORDS = re.compile(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路")
 _SUMMARY_WORDS = re.compile(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
 _PLAN_PART = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
 _APPENDIX = re.compile(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
 _META = re.compile(r"[（(]\s*(?:责任(?:部门|单位|科室)[:：]\s*(?P<owner>[^；;）)]+))?\s*[；;]?\s*(?:完成时限[:：]\s*(?P<when>[^；;）)]+))?\s*[）)]\s*$")
 _OWNER = re.compile(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
-_DATE_LINE = re.compile(r"^\s*(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
+# 2027年1月5日, 2013.2.20, 2013-02-20, 2013/2/20, and written out: 二〇二七年一月五日, 二OO五年元月十日.
+_CN_YEAR = "〇零OoＯ○一二三四五六七八九"
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|[.．/-]\s*(?P<m2>\d{1,2})\s*[.．/-]\s*(?P<d2>\d{1,2})日?)"
+    rf"|(?P<cy>[{_CN_YEAR}]{{4}})\s*年\s*(?P<cm>[元一二三四五六七八九十]{{1,3}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日)\s*$"
+)
 # A signature line with no date under it: a short organisation name and nothing else.
-_ORG_LINE = re.compile(r"^[^。，；：,;:！？\s]{2,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|医院|中心|办公室|支部|委|厂)$")
+_ORG_LINE = re.compile(r"^[^。，；：,;:！？\s]{2,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
 _SHI = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
 _FAMILY_OF = {"cn_dun": "cn_dun", "cn_paren": "cn_paren", "arabic": "arabic", "arabic_paren": "arabic_paren", "circled": "circled"}
 
@@ -42,10 +54,10 @@ def _split_parts(blocks: list[Block]) -> list[tuple[str | None, list[Block]]]:
     """Several plans in one file, each opened by a `…篇N` line; without such lines, one plan."""
     parts: list[tuple[str | None, list[Block]]] = []
     for block in blocks:
-        m = _PART_MARK.match(block.text) if block.table is None else None
-        if m and len(block.text) <= 60:
+        m = _PART_MARK.match(block.text) if block.table is None and len(block.text) <= 70 else None
+        if m:
             # "年度工会工作计划6篇年度工会工作规划 篇1": drop the page's own "…6篇" heading
-            title = re.sub(r"^.*?\d+篇(?!\s*$)", "", m.group("title")).strip()
+            title = m.group("after") or re.sub(r"^.*?\d+篇(?!\s*$)", "", m.group("title") or "").strip()
             parts.append((title or None, []))
         elif parts:
             parts[-1][1].append(block)
@@ -81,9 +93,70 @@ def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[
     return out
 
 
+def _leading_time(rest: str):
+    """2009年3月：全院教职工毽球赛: a time before a colon is the item's time, not its title."""
+    m = re.match(r"^([^：:。，,]{2,16})[：:]\s*(?=\S)", rest)
+    when = parse_when(m.group(1)) if m else None
+    if m and when and when.months:
+        return when, rest[m.end():]
+    return None, rest
+
+
+def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
+    """A task table copied one cell a line: 序号 `一` alone, then the section's title. The two
+    become one numbered line, 一、title, when the numeral is the next in its count."""
+    out: list[Block] = []
+    expected = 1
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.table is None and block.table is None
+                and re.fullmatch(r"[一二三四五六七八九十]{1,3}", previous.text) and cn_to_int(previous.text) == expected
+                and len(block.text) <= 40 and not split_marker(block.text)):
+            out[-1] = replace(block, text=f"{previous.text}、{block.text}", line=previous.line, paragraph=previous.paragraph)
+            expected += 1
+            continue
+        out.append(block)
+    return out
+
+
+def _mark_task_titles(blocks: list[Block]) -> list[Block]:
+    """A task table copied cell by cell (工作任务 / 时序进度 / 考核要点): no numbering at all,
+    each task a short line followed by its timetable (3月：…). Such lines become items, when the
+    document has at least four of them and no 一、 of its own."""
+    if any(b.table is None and (split_marker(b.text) or ("",))[0] == "cn_dun" for b in blocks):
+        return blocks
+    titles = [i for i in range(len(blocks) - 1)
+              if _task_title(blocks[i]) and blocks[i + 1].table is None and _timed_line(blocks[i + 1].text)]
+    first_timed = next((i for i, b in enumerate(blocks) if b.table is None and _timed_line(b.text)), None)
+    if len(titles) < 4 or first_timed is None or first_timed - 1 not in titles:
+        return blocks  # a plan organised by month opens with a month, not with a task
+    marked = list(blocks)
+    for i in titles:
+        marked[i] = replace(blocks[i], list_family="task-table")
+    return marked
+
+
+def _task_title(block: Block) -> bool:
+    text = block.text
+    return (block.table is None and not block.list_family and len(text) <= 30 and not re.search(r"[。；;：:]", text)
+            and not split_marker(text) and not _timed_line(text))
+
+
+def _timed_line(text: str) -> bool:
+    """3月：…, 3月——9月：…, 全年：… (a timetable cell), or a bare 3月: heading."""
+    return re.match(r"^[^：:]{1,12}[：:]", text) is not None and (_leading_period(text) or text.startswith("全年"))
+
+
+_ROLE = r"[^\s，。；,;:：]{0,10}(?:成员|书记|委员|组长|主任|主席|部长|科长|处长|校长|院长|办公室|工会|部|科|室|处)"
+_ROLE_LINE = re.compile(rf"^{_ROLE}(?:[、，,\s]+{_ROLE})*$")
+
+
 def _title_and_text(rest: str) -> tuple[str, str]:
     """A heading run into its body: the title is the text up to the first 。 or ：."""
     rest = rest.strip()
+    run_in = re.search(r"(?<=[\u4e00-\u9fff])一是", rest[:61])
+    if run_in and "二是" in rest[run_in.end():]:  # 抓好服务建设,全方位服务辖区职工一是对…二是…
+        return rest[: run_in.start()].rstrip("，,：:"), rest[run_in.start():]
     m = re.search(r"[。：:！？]", rest)
     if m and m.start() <= 60:
         title, text = rest[: m.start()].strip(), rest[m.end():].strip()
@@ -130,8 +203,10 @@ class _Builder:
         depth = self._open_level(family, block.heading if block.heading and block.heading <= MAX_LEVELS else None)
         if family != "dash":
             self._check_number(block, depth, family, value, marker)
+        when, rest = _leading_time(rest)
         title, text = _title_and_text(rest)
-        self._push(family, depth, Item(title=title or marker, text=text or None, typed_marker=marker, source=self.source(block)))
+        self._push(family, depth, Item(title=title or marker, text=text or None, typed_marker=marker, when=when,
+                                       source=self.source(block)))
 
     def add_from_markup(self, block: Block, family: str) -> None:
         """An item whose place the markup gives (a heading style, Word's automatic numbering, a
@@ -187,20 +262,11 @@ def _split_shi(item: Item, depth: int) -> None:
     item.text = lead or None
 
 
-# Complex (radon D): times, owners and targets read out of an item's words, each with its guard;
-# the import-fidelity work splits it when the target extractor grows compound units.
 def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: bool = True) -> None:
     """Owner, time and targets found in the item's own words; each guess noted for review."""
+    _read_meta(item)
+    stated = _read_generated_targets(item)
     text = item.text or ""
-    meta = _META.search(text)
-    if meta and (meta.group("owner") or meta.group("when")):
-        text = text[: meta.start()].rstrip()
-        item.text = text or None
-        if meta.group("owner"):
-            owners = [o.strip() for o in re.split(r"[、，,]", meta.group("owner")) if o.strip()]
-            item.owner = owners[0] if len(owners) == 1 else owners
-        if meta.group("when"):
-            item.when = parse_when(meta.group("when")) or item.when
     if item.owner is None:
         m = _OWNER.search(text)
         if m:
@@ -212,7 +278,8 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
         if when and first:
             item.when = when
             guesses[path + ("when",)] = f"待确认：时间取自正文“{first.text}”"
-    found = find_targets(f"{item.title}。{text}" if not item.text else text) if not item.items else find_targets(text)
+    # The heading counts too: 坚持每季度召开一次会议。… states its target before the body text.
+    found = find_targets(f"{item.title}。{text}" if text else item.title)
     for target in found:
         try:
             item.targets.append(Target(what=target.what, value=target.value, unit=target.unit, op=target.op,
@@ -221,6 +288,45 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
             continue  # e.g. a count with no unit: left in the text for a person to read
     if item.targets:
         guesses[path + ("targets",)] = "待确认：指标取自正文"
+    item.targets.extend(stated)
+
+
+def _read_meta(item: Item) -> None:
+    """（责任部门：…；完成时限：…） closing the text: stated, so not guesses."""
+    text = item.text or ""
+    meta = _META.search(text)
+    if meta and (meta.group("owner") or meta.group("when")):
+        text = text[: meta.start()].rstrip()
+        if meta.group("owner"):
+            owners = [o.strip() for o in re.split(r"[、，,]", meta.group("owner")) if o.strip()]
+            item.owner = owners[0] if len(owners) == 1 else owners
+        if meta.group("when"):
+            item.when = parse_when(meta.group("when")) or item.when
+    # The 。 a renderer closes the text with is not part of the text (specs store it without).
+    item.text = (text[:-1] if text.endswith("。") and not text.endswith("。。") else text) or None
+
+
+def _read_generated_targets(item: Item) -> list[Target]:
+    """The last sentence of the text, when it is exactly the sentence planforge writes from an
+    item's targets (参加技能竞赛的职工不少于1500人；力争创建…2个。), is data, not prose: it is
+    taken out of the text and its targets are stated ones. A sentence a person wrote in other
+    words stays text, and its targets are guesses quoting it."""
+    text = item.text or ""
+    if not text:
+        return []
+    cut = text.rfind("。") + 1
+    sentence = text[cut:]
+    targets = []
+    for found in find_targets(sentence):
+        try:
+            targets.append(Target(what=found.what, value=found.value, unit=found.unit, op=found.op,
+                                  commitment=found.commitment, source=item.source))
+        except ValueError:
+            return []
+    if not targets or targets_sentence(targets) != sentence + "。":
+        return []
+    item.text = text[:cut].rstrip("。") or None
+    return targets
 
 
 # Complex (radon E): every schedule layout real plans use (month headings, tables, inline
@@ -261,7 +367,13 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             end = following.end
         periods = [when]
         rest = block.text[end:].lstrip("：:，,、 　")
-        tasks = [t.strip() for t in re.split(r"[；;。]|(?<=[^\d])\d{1,2}[、.．](?!\d)", rest) if t.strip()]
+        tasks: list[str] = []
+        for piece in re.split(r"[；;。]|(?<=[^\d])\d{1,2}[、.．](?!\d)", rest):
+            piece = piece.strip()
+            if tasks and re.fullmatch(r"[(（][^()（）]{1,30}[)）]", piece):
+                tasks[-1] += piece  # 举办乒乓球团体赛。(5月14日—30日): the date belongs to the task
+            elif piece:
+                tasks.append(piece)
         if not tasks:
             continue
         entries.append(ScheduleEntry(when=periods[0], tasks=[ScheduleTask(text=t) for t in tasks],
@@ -284,14 +396,14 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     part of a summary, the front matter (title, draft mark), the closing matter (signature, date
     and what follows them), the body (sections, preamble, schedule), then assembly."""
     anomalies: list[Anomaly] = []
-    blocks = _merge_split_numbers([b for b in blocks if b.text or b.table], anomalies)
+    blocks = _merge_bare_numerals(_merge_split_numbers([b for b in blocks if b.text or b.table], anomalies))
     summary = _is_summary(blocks)
     if summary:
         blocks = _plan_part(blocks)
     placeholders = [(b.line if b.line is not None else b.paragraph, m.group(0))
                     for b in blocks if b.table is None for m in PLACEHOLDER.finditer(b.text)]
     title, draft, blocks = _front_matter(title_hint, blocks)
-    blocks = _relative_headings(blocks)
+    blocks = _mark_task_titles(_relative_headings(blocks))
     closing = _closing_matter(blocks)
     body = _BodyReader(file)
     for block in closing.body:
@@ -348,17 +460,28 @@ class _Closing:
     date: dt.date | None = None
 
 
+def _closing_date(text: str) -> dt.date | None:
+    m = _DATE_LINE.match(text)
+    if not m:
+        return None
+    if m.group("cy"):
+        year = "".join(str(cn_to_int(c) if c not in "〇零OoＯ○" else 0) for c in m.group("cy"))
+        numbers = (int(year), cn_to_int(m.group("cm").replace("元", "一")), cn_to_int(m.group("cd")))
+    else:
+        numbers = (int(m.group("y")), int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2")))
+    try:
+        return dt.date(*numbers)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 def _closing_matter(blocks: list[Block]) -> _Closing:
     """The signature and date at the end, before any attachment: found by the date line when
     there is one, else by an organisation's name ending the body."""
     tail = [i for i, b in enumerate(blocks) if b.table is None and _DATE_LINE.match(b.text)]
     if tail:
         i = tail[-1]
-        m = _DATE_LINE.match(blocks[i].text)
-        try:
-            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m else None
-        except ValueError:
-            date = None
+        date = _closing_date(blocks[i].text)
         before = blocks[i - 1] if i > 0 else None
         if before is not None and before.table is None and len(before.text) <= 30 and not re.search(r"[。，；：]", before.text):
             return _Closing(blocks[: i - 1], blocks[i + 1:], before.text, date)
@@ -372,6 +495,13 @@ def _closing_matter(blocks: list[Block]) -> _Closing:
 
 
 _BULLETS = ("——", "--", "●", "•", "◆", "■", "★", "☆")
+_SCHEDULE_TITLE = re.compile(r"^.{0,8}(?:月度|月份|逐月|季度|分月|分季度)?(?:工作|活动)?(?:安排|行事历|日程|进度)(?:表)?$|^.{0,6}(?:月度|季度)(?:工作)?(?:计划|重点)$")
+
+
+def _leading_period(text: str) -> bool:
+    """Does the line open with a month, a month range or a quarter (一月份：, 七、八月份, 3-4月 …)?"""
+    periods = find_periods(text[:30])
+    return bool(periods and periods[0].start <= 1 and periods[0].months and periods[0].kind in ("month", "range", "quarter"))
 
 
 class _BodyReader:
@@ -387,12 +517,43 @@ class _BodyReader:
         self.in_appendix = False
         self.in_note = False
         self.current_period: str | None = None
+        self.schedule_section: Item | None = None  # an open 月度工作安排 section: its lines are the schedule
+        self.schedule_sections: list[Item] = []
+        self.month_organised = False
 
     def read(self, block: Block) -> None:
         if block.table is not None:
             self.schedule_blocks.append(block)
-        elif not self._aside(block) and not self._period_heading(block):
+        elif not (self._aside(block) or self._period_heading(block) or self._schedule_line(block) or self._task_cells(block)):
             self._body_text(block)
+
+    def _in_task_table(self) -> bool:
+        return bool(self.builder.stack) and self.builder.stack[0][0] == "task-table"
+
+    def _note_section(self, opened: Item) -> None:
+        self.schedule_section = opened if _SCHEDULE_TITLE.search(opened.title) and not opened.text else None
+        if self.schedule_section is not None:
+            self.schedule_sections.append(opened)
+
+    def _schedule_line(self, block: Block) -> bool:
+        """Inside a schedule section, a line opening with a time (一月份：…, 七、八月份：…) is an
+        entry; under a period heading (第一季度：), plain and 1. lines are its tasks."""
+        text = block.text
+        # Before any section, or under the tasks of a task table, 3月：… lines are a timetable.
+        timetable = (not self.builder.sections or self._in_task_table()) and re.match(r"^[^：:]{1,12}[：:]", text) is not None
+        if (self.schedule_section is not None or timetable) and _leading_period(text):
+            self.current_period = None
+            self.schedule_blocks.append(block)
+            return True
+        if self.current_period is None or block.heading or block.list_family:
+            return False
+        typed = split_marker(text)
+        if typed and typed[0] not in ("arabic", "arabic_paren", "circled", "cn_shi") and not self.month_organised:
+            return False
+        task = (typed[3] if typed else text).strip().rstrip("。；;")
+        last = self.schedule_blocks[-1]
+        self.schedule_blocks[-1] = Block(last.text + task + "；", last.line, last.paragraph)
+        return True
 
     def _aside(self, block: Block) -> bool:
         """Attachment pages and the attachment note: kept out of the body."""
@@ -413,11 +574,34 @@ class _BodyReader:
         self.in_note = False
         return False
 
+    def _task_cells(self, block: Block) -> bool:
+        """A task table copied one cell a line: after an item, a line that is only a time (全年,
+        四月份) is the item's time and a line naming roles (支部班子成员) its owner."""
+        if not self.builder.stack or self.month_organised or self.current_period is not None:
+            return False
+        item, text = self.builder.stack[-1][1], block.text.strip()
+        if len(text) <= 10 and not re.search(r"[：:]", text) and item.when is None:
+            when = parse_when(text)
+            if when is not None and when.kind != "vague":
+                item.when = when
+                return True
+        if len(text) <= 24 and _ROLE_LINE.match(text) and (item.when is not None or item.owner is not None):
+            roles = [r for r in re.split(r"[、，,\s]+", text) if r]
+            owners = ([item.owner] if isinstance(item.owner, str) else list(item.owner or [])) + roles
+            item.owner = owners[0] if len(owners) == 1 else owners
+            return True
+        return False
+
     def _period_heading(self, block: Block) -> bool:
         """A month heading (三月份：) opens a schedule entry; its numbered lines are its tasks."""
         if not (_is_period_heading(block.text) and len(block.text) <= 20):
             return False
+        if self._task_cells(block):
+            return True
         period = block.text.strip().rstrip("：:")
+        # A plan whose first heading is a month is organised by month: every line under a
+        # month heading, numbered 一、 or not, is that month's task.
+        self.month_organised = self.month_organised or not self.builder.sections
         self.current_period = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", period)
         self.schedule_blocks.append(Block(self.current_period + "：", block.line, block.paragraph))
         return True
@@ -425,16 +609,20 @@ class _BodyReader:
     def _body_text(self, block: Block) -> None:
         text, builder = block.text, self.builder
         if block.list_family is not None or (block.heading and not split_marker(text)):
+            self.current_period = None
             builder.add_from_markup(block, block.list_family or f"heading{block.heading}")
+            if len(builder.stack) == 1:
+                opened = builder.stack[0][1]
+                self._note_section(opened)
             return
         typed = split_marker(text)
         if typed and typed[0] != "cn_shi" and typed[3].strip():
             family, value, marker, rest = typed
-            if self.current_period is not None and family in ("arabic", "arabic_paren"):
-                last = self.schedule_blocks[-1]  # items under a month heading: the month's tasks
-                self.schedule_blocks[-1] = Block(last.text + rest.strip().rstrip("。；;") + "；", last.line, last.paragraph)
-                return
+            self.current_period = None  # a numbered heading ends a month's task list
             builder.add(block, _FAMILY_OF.get(family, family), value, marker, rest)
+            if len(builder.stack) == 1:
+                opened = builder.stack[0][1]
+                self._note_section(opened)
         elif text.startswith(_BULLETS) and builder.stack:
             builder.add(block, "dash", 0, text[:2] if text.startswith(("——", "--")) else text[0], text.lstrip("—-●•◆■★☆ "))
         elif not builder.continue_text(block):
@@ -449,6 +637,9 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
     # A document that states 完成时限 for its items (planforge's own output, many templates) has
     # no time where it states none: times are then not guessed from the wording.
     guess_times = not any("完成时限" in b.text for b in blocks if b.table is None)
+    # A 月度工作安排 section whose every line went to the schedule is not a section of work.
+    body.builder.sections = [s for s in body.builder.sections
+                             if s.text or s.items or not any(s is opened for opened in body.schedule_sections)]
     for s_index, section in enumerate(body.builder.sections):
         _walk_enrich(section, ("sections", s_index), 1, guesses, guess_times)
     schedule = _schedule_from(body.schedule_blocks + body.appendix + closing.after, file)
@@ -481,7 +672,8 @@ def _walk_enrich(item: Item, path: tuple, depth: int, guesses: dict, guess_times
 
 
 def _explicit_year(title: str | None) -> int | None:
-    m = re.search(r"(20\d\d)\s*年", title or "")
+    """2027年…计划, and 2016中学工会工作计划 (a year run into the name, no 年)."""
+    m = re.search(r"((?:19|20)\d\d)\s*(?:年|(?=\D))", title or "")
     return int(m.group(1)) if m else None
 
 

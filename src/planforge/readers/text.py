@@ -6,23 +6,64 @@ import re
 
 from planforge.fileio import SourceFile
 from planforge.readers.blocks import Block
-from planforge.readers.cleanup import Repair, clean_line
+from planforge.readers.cleanup import Repair, clean_line, ends_the_document
 
 # A document flattened onto one line (copied out of a web page): paragraphs are cut again before
 # a numbering marker or after a sentence end followed by a space.
 _FLAT_SPLIT = re.compile(
-    r"\s+(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．.](?!\d)|\S{2,30}\s?篇\s*\d{1,2}\s))"
-    r"|(?<=篇\d)\s+|(?<=篇\d\d)\s+|(?<=[。！？])\s+"
+    r"\s+(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．.](?!\d)"
+    r"|\S{2,30}\s?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s|【(?:篇|范文)))"
+    r"|(?<=篇\d)\s+|(?<=篇\d\d)\s+|(?<=[。！？】；;])\s+"
 )
 LONG_LINE = 600
+FLAT_LINE = 120
+_MARKER_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．.](?!\d)")
+_MARKDOWN_LINE = re.compile(r"^(#{1,6}\s+\S|\*\*[^*]+\*\*|\s*[-*+]\s+\S|\s*\|.*\|\s*$)")
+
+
+# A month calendar copied as text: 八 月 1 2 3 … 9日中秋節 … 十 一 月 1 2 3 …
+_CALENDAR_MONTH = re.compile(r"(?<!\S)([一二三四五六七八九十](?:\s?[一二])?)\s?月(?=\s+1\s+2\s)")
+_CALENDAR_EVENT = re.compile(r"\d{1,2}(?:\s?[∼~～\-—]\s?\d{1,2})?日?[^\d\s.][^\s]*")
+
+
+def _calendar_pieces(raw: str) -> list[str] | None:
+    """A calendar grid flattened onto one line: a `X月：` heading per month and one line per
+    event (4∼ 6日阿里山之行), the bare day numbers dropped. None when the line is not one."""
+    marks = list(_CALENDAR_MONTH.finditer(raw))
+    if len(marks) < 3:
+        return None
+    pieces = [raw[: marks[0].start()]] if raw[: marks[0].start()].strip() else []
+    for index, mark in enumerate(marks):
+        body = raw[mark.end(): marks[index + 1].start() if index + 1 < len(marks) else len(raw)]
+        pieces.append(f"{mark.group(1).replace(' ', '')}月：")
+        pieces.extend(_CALENDAR_EVENT.findall(body))
+    return pieces
+
+
+def looks_like_markdown(lines: list[str]) -> bool:
+    """A .txt holding Markdown (#### headings, **bold** lines, | tables): two heading or bold
+    lines at least, and Markdown lines make a tenth of the non-empty ones."""
+    marked = [line for line in lines[:2000] if _MARKDOWN_LINE.match(line)]
+    headings = sum(1 for line in marked if line.startswith(("#", "**")))
+    non_empty = sum(1 for line in lines[:2000] if line.strip())
+    return headings >= 2 and len(marked) * 10 >= non_empty
 
 
 def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True) -> list[Block]:
     blocks: list[Block] = []
     for number, raw in enumerate(lines, start=1):
-        pieces = [raw]
-        if len(raw) > LONG_LINE:
+        if ends_the_document(raw):
+            repairs.append(Repair(number, "noise-line", f"{raw.strip()}（及其后 {len(lines) - number} 行）"))
+            break
+        pieces = _calendar_pieces(raw) or [raw]
+        if len(pieces) > 1:
+            repairs.append(Repair(number, "split-line", f"{len(pieces)} 段（日历）"))
+        elif len(raw) > FLAT_LINE:
             pieces = [p for p in _FLAT_SPLIT.split(raw) if p and p.strip()]
+            # A long line is cut when it is very long, or when at least two of its pieces open
+            # with a numbering marker: a plan flattened onto one line, not a long paragraph.
+            if len(raw) <= LONG_LINE and sum(1 for p in pieces if _MARKER_START.match(p)) < 2:
+                pieces = [raw]
             if len(pieces) > 1:
                 repairs.append(Repair(number, "split-line", f"{len(pieces)} 段"))
         for piece in pieces:

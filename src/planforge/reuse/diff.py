@@ -15,9 +15,11 @@ from typing import Any
 
 from planforge.i18n import translate
 from planforge.model.plan import Item, Plan, Target
+from planforge.model.text import fold_width
 from planforge.model.wording import quantity
 
 SIMILAR = 0.6
+TEXT_COMPARED = 2000  # characters of each text the change description looks at
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,18 @@ class PlanDiff:
     moved: list[tuple[str, str, str]] = field(default_factory=list)  # title, old parent, new parent ("" = top)
     renamed: list[tuple[str, str]] = field(default_factory=list)
     targets: list[TargetChange] = field(default_factory=list)
+    rewritten: list[tuple[str, str]] = field(default_factory=list)  # item, what changed in its text
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.moved or self.renamed
+        return not (self.added or self.removed or self.moved or self.renamed or self.rewritten
                     or any(t.kind != "same" for t in self.targets))
+
+    def summary(self, lang: str = "zh") -> str:
+        """One line counting every kind of change: 新增 1 项、删除 0 项、改名 0 项、调整位置 0 项、正文改动 2 项、指标变化 3 项."""
+        changed = sum(1 for t in self.targets if t.kind != "same")
+        return translate("diff_summary", lang, added=len(self.added), removed=len(self.removed), renamed=len(self.renamed),
+                         moved=len(self.moved), rewritten=len(self.rewritten), targets=changed)
 
 
 def _norm(title: str) -> str:
@@ -122,6 +131,25 @@ def _change(old: Target | None, new: Target | None) -> tuple[str, str]:
     return "changed", ""
 
 
+def _text_change(old: str | None, new: str | None) -> str | None:
+    """What a changed text changed, as a reviewer wants it: the differing fragments with a few
+    characters around them (…召开[2026→2027]年度…), or None when only spacing or the closing
+    。 differ."""
+    if _plain_text(old) == _plain_text(new):
+        return None
+    # shown as written; the fragment search is quadratic, so it looks at a bounded prefix
+    a, b = (old or "").rstrip("。")[:TEXT_COMPARED], (new or "").rstrip("。")[:TEXT_COMPARED]
+    fragments = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            fragments.append(f"…{a[max(0, i1 - 6):i1]}[{a[i1:i2]}→{b[j1:j2]}]{a[i2:i2 + 6]}…")
+    return "　".join(fragments[:3]) + ("　……" if len(fragments) > 3 else "")
+
+
+def _plain_text(text: str | None) -> str:
+    return re.sub(r"\s+", "", fold_width(text or "")).rstrip("。")
+
+
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:
     result = PlanDiff(old.year, new.year)
     for before, after in _match(_places(old), _places(new)):
@@ -136,6 +164,9 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
             result.renamed.append((old_item.title, new_item.title))
         if _norm(old_parent) != _norm(new_parent):
             result.moved.append((new_item.title, old_parent, new_parent))
+        rewritten = _text_change(old_item.text, new_item.text)
+        if rewritten:
+            result.rewritten.append((new_item.title, rewritten))
         old_targets = {_target_key(t): t for t in old_item.targets}
         seen = set()
         for target in new_item.targets:
@@ -163,7 +194,7 @@ def diff_markdown(result: PlanDiff, lang: str = "zh") -> str:
     def place(parent: str) -> str:
         return parent or say("diff_top_level")
 
-    lines = [f"# {say('diff_heading', old=result.old_year, new=result.new_year)}", ""]
+    lines = [f"# {say('diff_heading', old=result.old_year, new=result.new_year)}", "", result.summary(lang), ""]
     for key, rows in (("diff_added", result.added), ("diff_removed", result.removed)):
         if rows:
             lines += [f"## {say(key)}", ""] + [f"- {title}" for title in rows] + [""]
@@ -171,6 +202,8 @@ def diff_markdown(result: PlanDiff, lang: str = "zh") -> str:
         lines += [f"## {say('diff_renamed')}", ""] + [f"- {a} → {b}" for a, b in result.renamed] + [""]
     if result.moved:
         lines += [f"## {say('diff_moved')}", ""] + [f"- {t}：{place(a)} → {place(b)}" for t, a, b in result.moved] + [""]
+    if result.rewritten:
+        lines += [f"## {say('diff_rewritten')}", ""] + [f"- {t}：{change}" for t, change in result.rewritten] + [""]
     if result.targets:
         columns = say("diff_columns").split("|")
         lines += [f"## {say('diff_targets')}", "", "| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
