@@ -103,7 +103,7 @@ _MARKER_RE = re.compile(
     | (?P<arabic_paren>[（(]\s*(?P<v2>\d{{1,3}})\s*[）)][、,，.．]?)
     | (?P<circled>(?P<v3>[{CIRCLED}]))
     | (?P<cn_dun>(?P<v4>{_CN_NUM})\s*[、,，.．])
-    | (?P<arabic>(?P<v5>\d{{1,3}})\s*(?:[、,，．]|\.(?!\d)))
+    | (?P<arabic>(?P<v5>\d{{1,3}})\s*(?:[、,，．]|\.(?!\d)|\.(?=\d{{1,2}}[月日号])))
     | (?P<cn_shi>(?P<v6>{_CN_NUM})是)
     )""",
     re.VERBOSE,

@@ -45,7 +45,7 @@ _DATE_LINE = re.compile(
     rf"|(?P<cy>[{_CN_YEAR}]{{4}})\s*年\s*(?P<cm>[元一二三四五六七八九十]{{1,3}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日)\s*$"
 )
 # A signature line with no date under it: a short organisation name and nothing else.
-_ORG_LINE = re.compile(r"^[^。，；：,;:！？\s]{2,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
+_ORG_LINE = re.compile(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
 _SHI = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
 _FAMILY_OF = {"cn_dun": "cn_dun", "cn_paren": "cn_paren", "arabic": "arabic", "arabic_paren": "arabic_paren", "circled": "circled"}
 
@@ -375,6 +375,9 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             elif piece:
                 tasks.append(piece)
         if not tasks:
+            continue
+        if entries and entries[-1].when.text == periods[0].text:  # two lines of one month: one entry, as in a table
+            entries[-1].tasks.extend(ScheduleTask(text=t) for t in tasks)
             continue
         entries.append(ScheduleEntry(when=periods[0], tasks=[ScheduleTask(text=t) for t in tasks],
                                      source=Source(file=source_file, line=block.line, paragraph=block.paragraph)))

@@ -28,8 +28,8 @@ def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: s
         # 。 when a Chinese character follows, so the mark stands outside the bold (`**标题**。正文`).
         **dict(zip(("heading_text", "heading_end"), wording.split_closing(wording.closed(item.title)), strict=True)),
         "text": wording.closed(item.text) if item.text else "",
-        # An imported target whose sentence the text already holds is not said twice.
-        "targets": wording.targets_sentence([t for t in item.targets if not (t.quote and item.text and t.quote in item.text)]),
+        # An imported target whose sentence the title or text already holds is not said twice.
+        "targets": wording.targets_sentence([t for t in item.targets if not (t.quote and t.quote in f"{item.title}。{item.text or ''}")]),
         "owner": owner,
         "effective_owner": owner or inherited_owner,
         "when": when,
