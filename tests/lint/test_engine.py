@@ -22,6 +22,12 @@ def findings(text: str, tmp_path: Path, name: str = "plan.yaml", **config):
     return [(f.line, f.code) for f in lint_file(path, LintConfig(**config)).findings]
 
 
+def lint_markdown(text: str, tmp_path: Path):
+    path = tmp_path / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    return lint_file(path, LintConfig()).findings
+
+
 def codes(text: str, tmp_path: Path, name: str = "plan.yaml") -> set[str]:
     return {code for _line, code in findings(text, tmp_path, name)}
 
@@ -118,7 +124,11 @@ def test_yaml_and_markdown_suppression_and_unused_suppression(tmp_path):
     assert (7, "PF007") in found
     md = "# 某局2027年工作计划\n\n## 一、学习\n\n<!-- planforge-disable-next-line PF101 -->\n### （一）读书\n\n### （二）宣讲\n"
     found_md = findings(md, tmp_path, "plan.md")
-    assert (6, "PF101") not in found_md and (8, "PF101") in found_md
+    assert (6, "PF101") not in found_md and (8, "PF101") in found_md and (5, "PF007") not in found_md
+    # a section's gathered finding leaves out the item its comment suppresses
+    md3 = md.replace("### （二）宣讲\n", "### （二）宣讲\n\n### （三）调研\n")
+    gathered = [f for f in lint_markdown(md3, tmp_path) if f.code == "PF101"]
+    assert [(f.line, f.message()) for f in gathered] == [(3, "2/3 个工作事项没有量化指标（第 8、10 行）")]
 
 
 def test_select_ignore_and_config_file(tmp_path):
@@ -234,5 +244,23 @@ def test_corpus_reports_what_a_reader_sees():
     assert {("000", 33, "PF401"), ("000", 81, "PF401"), ("000", 161, "PF503")} <= found  # 20xx, ***, glued plans
     assert {("002", 14, "PF503"), ("002", 54, "PF503")} <= found  # 1–22 running across sections
     assert ("004", 2, "PF502") in found  # 三、 twice
-    assert sum(1 for f in data["findings"] if f["code"] == "PF101") > 100
+    # undated and unmeasured items are gathered per section on documents, with their lines
+    gathered = [f for f in data["findings"] if f["code"] in ("PF101", "PF201") and "/" in f["message"]]
+    assert len(gathered) > 10 and all("个工作事项没有" in f["message"] and "（第 " in f["message"] for f in gathered)
     assert result.returncode == 1
+
+
+def test_markdown_markup_is_not_text_but_escaped_placeholders_are(tmp_path):
+    text = "# 2027年工作计划\n\n## 一、加强学习\n\n**1.举办读书会**。走访\\*\\*\\*户，资金由xx负责\n"
+    found = [(f.line, f.code, f.args.get("text")) for f in lint_markdown(text, tmp_path) if f.code == "PF401"]
+    assert found == [(5, "PF401", "***"), (5, "PF401", "xx")]  # not the ** of the bold title
+
+
+def test_text_hygiene_reads_every_line_of_a_summary_and_its_schedule(tmp_path):
+    """A summary's retrospective part and a document's schedule lines are text the reader ships."""
+    text = ("测试工会2026年工作总结\n一年来，我们完成了各项任务,取得了成绩。\n一、完成了职工培训\n"
+            "下步工作打算\n一、加强学习\n附：月份工作安排\n一月份：走访慰问,,召开座谈会\n")
+    path = tmp_path / "总结.txt"
+    path.write_text(text, encoding="utf-8")
+    found = {(f.line, f.code) for f in lint_file(path, LintConfig()).findings}
+    assert {(2, "PF403"), (7, "PF402")} <= found

@@ -34,7 +34,12 @@ class LintContext:
     summary: bool = False
     anomalies: list = field(default_factory=list)
     loaded: Any = None  # spec.load.LoadedPlan for specs: precise field positions
-    lines: list[str] = field(default_factory=list)  # a text or Markdown document's own lines
+    lines: list[str] = field(default_factory=list)  # a document's own lines (a DOCX's paragraphs)
+    # Text hygiene (PF4xx) on a document runs once per file over every line, not per plan over
+    # the fields inference made: the first plan's context carries it, the others skip it.
+    hygiene: bool = True
+    # Whether a suppression comment covers (code, line); the engine sets it from the file's comments.
+    suppressed: Callable[[str, int | None], bool] = field(default=lambda code, line: False, repr=False)
     _items: list | None = field(default=None, init=False, repr=False)
     findings: list[Finding] = field(default_factory=list)
 
@@ -53,6 +58,20 @@ class LintContext:
             self._items = list(self.plan.walk_with_ancestors())
         return self._items
 
+    def hygiene_texts(self) -> Iterator[tuple[str, Callable[[int], tuple[int | None, int | None]]]]:
+        """(text, where) for the text hygiene rules: where(offset) gives the line and column of an
+        offset. A document gives its lines as written, so punctuation at a heading's cut, schedule
+        tasks and a summary's retrospective part are all checked; a spec gives its fields."""
+        if self.is_document and self.lines:
+            if not self.hygiene:
+                return
+            for number, line in enumerate(self.lines, start=1):
+                if line.strip():
+                    yield line, _at_line(number)
+            return
+        for node, field_name, text in self.texts():
+            yield text, _in_field(self, node, field_name, text)
+
     def texts(self) -> Iterator[tuple[Node, str, str]]:
         """(node, field, text) for every free text a reader would read."""
         plan = self.plan
@@ -69,3 +88,13 @@ class LintContext:
         for entry in plan.schedule:
             for task in entry.tasks:
                 yield task, "text", task.text
+
+
+def _at_line(number: int) -> Callable[[int], tuple[int | None, int | None]]:
+    return lambda offset: (number, offset + 1)
+
+
+def _in_field(ctx: LintContext, node: Node, field_name: str, text: str) -> Callable[[int], tuple[int | None, int | None]]:
+    from planforge.lint.rules_text import locate
+
+    return lambda offset: locate(ctx, node, field_name, offset, text)

@@ -129,9 +129,8 @@ def _read(path: Path) -> tuple[SourceFile | None, list[LintContext], list[Findin
 
         source = read_document_source(path)
         result = import_document(path, repair=False, source=source)
-        lines = source.lines if source else []
-        return source, [LintContext(p.plan, name, True, summary=p.summary, anomalies=p.anomalies, lines=lines)
-                        for p in result.plans], []
+        return source, [LintContext(p.plan, name, True, summary=p.summary, anomalies=p.anomalies, lines=result.lines,
+                                    hygiene=index == 0) for index, p in enumerate(result.plans)], []
     except PlanforgeError as exc:
         if exc.exit_code == 2 and not path.exists():
             raise
@@ -147,7 +146,10 @@ class Suppression:
     used: bool = False
 
     def covers(self, finding: Finding) -> bool:
-        return finding.line in self.lines and ("*" in self.codes or finding.code in self.codes)
+        return self.covers_line(finding.code, finding.line)
+
+    def covers_line(self, code: str, line: int | None) -> bool:
+        return line in self.lines and ("*" in self.codes or code in self.codes)
 
 
 def _suppressions(source: SourceFile | None) -> list[Suppression]:
@@ -224,8 +226,20 @@ def lint_loaded_spec(loaded, config: LintConfig) -> FileResult:
 
 def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], findings: list[Finding],
            config: LintConfig) -> FileResult:
+    suppressions = _suppressions(source)
+
+    def suppressed(code: str, line: int | None) -> bool:
+        """For rules that gather several places into one finding (PF101/PF201 per section): a
+        place its own comment suppresses is left out, and the comment counts as used."""
+        covering = [s for s in suppressions if s.covers_line(code, line)]
+        for s in covering:
+            s.used = True
+        return bool(covering)
+
+    for ctx in contexts:
+        ctx.suppressed = suppressed
     findings = [f for f in findings + _run_rules(contexts, config) if config.enabled(f.code)]
-    kept = _unsuppressed(findings, _suppressions(source), name, config)
+    kept = _unsuppressed(findings, suppressions, name, config)
     kept.sort(key=lambda f: (f.line or 0, f.col or 0, f.code))
     return FileResult(name, kept, [f for f in kept if f.fix], source)
 
@@ -241,7 +255,9 @@ def _run_rules(contexts: list[LintContext], config: LintConfig) -> list[Finding]
                     severity = config.severity.get(code, rule.severity)
                     if ctx.summary and code in SOFTENED_IN_SUMMARIES:
                         severity = "info"
-                    findings.append(Finding(code, code, args, ctx.file, line, col, severity, fix=fix))
+                    # a rule may say its finding in another of its sentences: PF201.section
+                    key = f"{code}.{args.pop('variant')}" if "variant" in args else code
+                    findings.append(Finding(code, key, args, ctx.file, line, col, severity, fix=fix))
             except Exception as error:  # a bug in a rule must not read as "no findings"
                 raise InternalRuleError(code, ctx.file, error) from error
     return findings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planforge.lint.rule import rule
-from planforge.lint.rules_targets import hit
+from planforge.lint.rules_targets import gaps_by_section, hit
 from planforge.model.gaps import lacks_time, scheduled_ids
 from planforge.model.periods import VAGUE, stale_year_mentions
 from planforge.model.plan import date_in_window
@@ -12,15 +12,14 @@ from planforge.model.plan import date_in_window
 @rule("PF201", "item-without-date", "warning")
 def item_without_date(ctx):
     """An activity with no month is one nobody will schedule. A `when`, a schedule entry linking the
-    item, a section's own time or a time in the text all count.
+    item, a section's own time or a time in the text all count. Framing parts are not activities;
+    a document gets one finding per section.
 
     FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇, when: 4月}]}]
     """
     scheduled = scheduled_ids(ctx.plan)
-    for level, item, ancestors in ctx.items():
-        if lacks_time(level, item, ancestors, scheduled):
-            yield hit(ctx, item, "title")
+    yield from gaps_by_section(ctx, "PF201", lambda level, item, ancestors: lacks_time(level, item, ancestors, scheduled))
 
 
 @rule("PF202", "date-outside-year", "error")

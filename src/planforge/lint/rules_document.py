@@ -21,12 +21,21 @@ def looks_like_summary(ctx):
 
 @rule("PF602", "empty-section", "warning")
 def empty_section(ctx):
-    """A part with a heading and nothing under it.
+    r"""A part with a heading and nothing under it. In a document whose top level is a list of
+    one-sentence items there are no parts to be empty, and a sentence (with its commas) is an
+    item, not a heading.
 
     FAIL  sections: [{title: 加强学习}]
     PASS  sections: [{title: 加强学习, text: 组织职工学习。}]
+    FAIL doc  2027年工会工作计划\n一、加强学习\n二、服务职工\n1. 送温暖，慰问100户
+    PASS doc  2027年工会工作计划\n一、开展读书活动\n二、开展健身活动
+    PASS doc  2027年工会工作计划\n一、开展读书活动，全年征文200篇\n二、服务职工\n1. 送温暖，慰问100户
     """
+    if ctx.is_document and not any(section.items for section in ctx.plan.sections):
+        return
     for section in ctx.plan.sections:
+        if ctx.is_document and re.search(r"[，,。；;]", section.title):
+            continue
         if not section.items and not section.text and not section.targets:
             yield ctx.at(section, "title") + ({"title": section.title}, None)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from planforge.lint.rule import rule
-from planforge.model.gaps import carries_number, lacks_target
+from planforge.model.gaps import carries_number, is_framing, is_work_item, lacks_target
+from planforge.model.plan import Item
 
 _COUNT_WORDS = re.compile(r"(数|数量|人次|次数|率|指数)$")
 _LESS_IS_BETTER = re.compile(r"事故|伤亡|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|案件|差错|纠纷")
@@ -17,30 +18,63 @@ def hit(ctx, node, field=None, fix=None, **args):
     return line, col, args, fix
 
 
+def gaps_by_section(ctx, code: str, lacking):
+    """Findings for the work items `lacking(level, item, ancestors)` picks. In a spec, one per item:
+    its author fixes them one by one. In a document, one per section (`8/9 个工作事项没有时间安排（第
+    … 行）`), at the section's heading: thirty findings for thirty undated paragraphs is noise. A
+    plan with no sections above its items is one group, reported at its first such item."""
+    if not ctx.is_document:
+        for level, item, ancestors in ctx.items():
+            if lacking(level, item, ancestors):
+                yield hit(ctx, item, "title")
+        return
+    groups: dict[int, tuple[Item | None, list[Item], list[Item]]] = {}
+    for level, item, ancestors in ctx.items():
+        if not is_work_item(level, item, ancestors):
+            continue
+        section = ancestors[0] if ancestors else None
+        _, judged, missing = groups.setdefault(id(section), (section, [], []))
+        judged.append(item)
+        if lacking(level, item, ancestors) and not ctx.suppressed(code, ctx.at(item, "title")[0]):
+            missing.append(item)
+    for section, judged, missing in groups.values():
+        if len(missing) == 1:
+            yield hit(ctx, missing[0], "title")
+        elif missing:
+            lines = list(dict.fromkeys(str(line) for line in (ctx.at(i, "title")[0] for i in missing) if line))
+            shown = "、".join(lines[:12]) + ("等" if len(lines) > 12 else "")
+            yield hit(ctx, section or missing[0], "title", variant="section", count=len(missing), total=len(judged),
+                      lines=shown)
+
+
 @rule("PF101", "item-without-target", "warning")
 def item_without_target(ctx):
     """A leaf item with no number is a wish, not a plan: reviewers ask "how many?". A number in the
-    text counts (征集读书征文200篇), as does a target on the item.
+    text counts (征集读书征文200篇), as does a target on the item. Framing parts (指导思想, 主要目标,
+    月度安排, 保障措施…) are not work items. A document gets one finding per section.
 
     FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月, targets: [{what: 读书征文, value: 200, unit: 篇}]}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇, when: 4月}]}]
+    PASS  sections: [{title: 指导思想, text: 以习近平新时代中国特色社会主义思想为指导}, {title: 加强学习, text: 全年学习12次, when: 全年}]
     """
-    for level, item, _ancestors in ctx.items():
-        if lacks_target(level, item):
-            yield hit(ctx, item, "title")
+    yield from gaps_by_section(ctx, "PF101", lacks_target)
 
 
 @rule("PF102", "section-without-target", "warning")
 def section_without_target(ctx):
     """A whole part of the plan with no figure anywhere usually means it was copied, not planned.
+    A section without items is an item itself (PF101's); in a document PF101's count per section
+    already says it (9/9 个工作事项没有量化指标), so PF102 judges specs only.
 
     FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月, text: 征集读书征文200篇}]}]
     """
+    if ctx.is_document:
+        return
     for section in ctx.plan.sections:
-        if not section.items and not section.text:
-            continue  # an empty section: PF602 says so
+        if not section.items or is_framing(section):
+            continue
         if not any(carries_number(item) for _lvl, item in section.walk()):
             yield hit(ctx, section, "title", title=section.title)
 

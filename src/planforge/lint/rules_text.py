@@ -56,11 +56,11 @@ def _count_note(count: int) -> dict:
 
 
 def _each_match(ctx, *regexes):
-    """(match, line, col) for every match of `regexes` in every free text of the plan."""
-    for node, field, text in ctx.texts():
+    """(match, line, col) for every match of `regexes` in every text hygiene looks at."""
+    for text, where in ctx.hygiene_texts():
         for regex in regexes:
             for m in regex.finditer(text):
-                line, col = locate(ctx, node, field, m.start(), text)
+                line, col = where(m.start())
                 yield m, line, col
 
 
@@ -116,13 +116,13 @@ def half_width(ctx):
 
     One finding per paragraph, not per comma: a pasted page can hold hundreds.
     """
-    for node, field, text in ctx.texts():
+    for text, where in ctx.hygiene_texts():
         doubled = [m.span() for m in _DOUBLED.finditer(text)]
         marks = [m for m in _HALF_RE.finditer(text) if not any(a <= m.start() < b for a, b in doubled)]
         if not marks:
             continue
         first = marks[0]
-        line, col = locate(ctx, node, field, first.start(), text)
+        line, col = where(first.start())
         more = _count_note(len(marks))
         yield line, col, {"text": first.group(0), "full": _HALF[first.group(0)], **more}, widen
 
@@ -134,11 +134,11 @@ def unbalanced(ctx):
     FAIL  preamble: 开展“书香卫健活动。
     PASS  preamble: 开展“书香卫健”活动。
     """
-    for node, field, text in ctx.texts():
+    for text, where in ctx.hygiene_texts():
         for opening, closing in _PAIRS:
             opens, closes = text.count(opening), text.count(closing)
             if opens != closes:
-                line, col = ctx.at(node, field)
+                line, col = where(0)
                 yield line, col, {"open": opening, "close": closing, "opens": opens, "closes": closes}, None
 
 
@@ -163,12 +163,12 @@ def invisible_character(ctx):
 
     One finding per paragraph, as PF403: a pasted article can hold one after every sentence.
     """
-    for node, field, text in ctx.texts():
+    for text, where in ctx.hygiene_texts():
         marks = list(_INVISIBLE.finditer(text))
         if not marks:
             continue
         first = marks[0]
-        line, col = locate(ctx, node, field, first.start(), text)
+        line, col = where(first.start())
         name_zh, name_en = _INVISIBLE_NAMES[first.group(0)]
         more = _count_note(len(marks))
         yield line, col, {"code": f"U+{ord(first.group(0)):04X}", "name_zh": name_zh, "name_en": name_en,

@@ -6,9 +6,26 @@ not these; a parent item is judged through its children."""
 
 from __future__ import annotations
 
+import re
+
 from planforge.model.periods import find_periods
 from planforge.model.plan import Item, Plan
 from planforge.model.targets import has_quantity
+
+# Parts that frame the plan rather than list work: the guiding idea, the goals, the principles,
+# the timetable, the requirements. Neither they nor what they hold is a work item that needs a
+# number or a month (a goal's own numbers are its targets, a timetable is the schedule).
+_FRAMING = re.compile(
+    r"^(?:(?:总体|指导|工作|基本)?(?:思想|要求|思路|原则|方针|方向)|(?:总体|主要|工作|年度|奋斗)?目标(?:任务)?|目标任务"
+    r"|指導思想|總體要求|工作目標|主要目標|基本原則|工作原則|工作要求|指导方针|组织领导|組織領導|保障措施|工作措施|具体要求"
+    r"|(?:主要|具体)?(?:活动|工作)?(?:安排|日程|进度|行事历)|(?:月度|月份|季度|分月)(?:工作)?(?:安排|计划)?"
+    r"|活动(?:的)?(?:主题|目的|时间|对象|口号|意义)|活動(?:的)?(?:主題|目的|時間|對象)|目的意义|参加对象|参加范围)$")
+_FRAMING_STRIP = re.compile(r"[\s:：。，,、;；（）()]+")
+
+
+def is_framing(item: Item) -> bool:
+    """A heading such as 指导思想, 主要目标, 月度安排, 保障措施 (see _FRAMING)."""
+    return bool(_FRAMING.match(_FRAMING_STRIP.sub("", item.title)))
 
 
 def _words(item: Item) -> str:
@@ -28,13 +45,18 @@ def _empty_section(level: int, item: Item) -> bool:
     return level == 1 and not item.items and not item.text
 
 
-def lacks_target(level: int, item: Item) -> bool:
-    return not item.items and not _empty_section(level, item) and not carries_number(item)
+def is_work_item(level: int, item: Item, ancestors: list[Item]) -> bool:
+    """A leaf that is work to be done: not a parent (judged through its children), not an empty
+    section (PF602's), not a framing part or inside one."""
+    return (not item.items and not _empty_section(level, item)
+            and not is_framing(item) and not any(is_framing(a) for a in ancestors))
+
+
+def lacks_target(level: int, item: Item, ancestors: list[Item]) -> bool:
+    return is_work_item(level, item, ancestors) and not carries_number(item)
 
 
 def lacks_time(level: int, item: Item, ancestors: list[Item], scheduled: set[str]) -> bool:
-    if item.items or item.when or any(a.when for a in ancestors) or item.id in scheduled:
-        return False
-    if _empty_section(level, item):
+    if not is_work_item(level, item, ancestors) or item.when or any(a.when for a in ancestors) or item.id in scheduled:
         return False
     return not any(p.kind != "vague" for p in find_periods(_words(item)))

@@ -48,6 +48,17 @@ READER_BY_SUFFIX: dict[str, Callable] = {**TEXT_READERS, ".docx": _docx}
 DOCUMENT_SUFFIXES = tuple(READER_BY_SUFFIX)
 
 
+def _words_of_lines(suffix: str, lines: list[str]) -> list[str]:
+    """The lines the text checks read: a Markdown file's markup masked (see mask_markup)."""
+    from planforge.readers.text import looks_like_markdown
+
+    if suffix in (".md", ".markdown") or looks_like_markdown(lines):
+        from planforge.readers.markdown import mask_markup
+
+        return [mask_markup(line) for line in lines]
+    return lines
+
+
 def read_document_source(path: Path) -> SourceFile | None:
     """The decoded text of a text document (None for DOCX), read within the document limit."""
     return read_source(path, DOCUMENT_BYTES) if path.suffix.lower() in TEXT_READERS else None
@@ -65,9 +76,15 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
     if reader is None:
         raise usage_error("unknown_input", value=suffix or path.name, choices=", ".join(READER_BY_SUFFIX))
     if suffix in TEXT_READERS:
-        blocks, repairs = reader(source or read_source(path, DOCUMENT_BYTES), repair)
+        source = source or read_source(path, DOCUMENT_BYTES)
+        blocks, repairs = reader(source, repair)
+        lines = _words_of_lines(suffix, source.lines)
     else:
         blocks, repairs = reader(path, repair)
+        lines = [""] * max((b.paragraph or 0 for b in blocks), default=0)
+        for block in blocks:
+            if block.paragraph and block.table is None:
+                lines[block.paragraph - 1] = block.text
     if not any(b.text.strip() or b.table for b in blocks):
         raise InputError([Problem("PF003", "no_text", file=str(path))])
     chars = sum(len(b.text) for b in blocks)
@@ -78,6 +95,7 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
     from planforge.readers.infer import infer
 
     result = infer(blocks, str(path), default_year or dt.date.today().year, repairs)
+    result.lines = lines
     if not result.plans:
         raise InputError([Problem("PF003", "no_plan_found", file=str(path))])
     return result

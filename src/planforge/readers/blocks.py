@@ -58,3 +58,6 @@ class ImportedPlan:
 class ImportResult:
     plans: list[ImportedPlan]
     repairs: list[Repair]
+    # The document's lines as written (a DOCX's paragraphs by paragraph number, tables blank):
+    # the linter checks text hygiene on every one of them, whatever part of which plan it is.
+    lines: list[str] = field(default_factory=list)

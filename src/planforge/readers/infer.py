@@ -646,6 +646,9 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
     for s_index, section in enumerate(body.builder.sections):
         _walk_enrich(section, ("sections", s_index), 1, guesses, guess_times)
     schedule = _schedule_from(body.schedule_blocks + body.appendix + closing.after, file)
+    for entry in schedule:  # a task is found on its entry's line (the linter narrows it down from there)
+        for task in entry.tasks:
+            task.source = task.source or entry.source
     year = _year(title, blocks, default_year)
     if year != _explicit_year(title):
         guesses[("year",)] = "待确认：年度为推断"
@@ -674,6 +677,9 @@ def _walk_enrich(item: Item, path: tuple, depth: int, guesses: dict, guess_times
         _walk_enrich(child, path + ("items", index), depth + 1, guesses, guess_times)
 
 
+SCAN_YEAR = 2000  # characters of each paragraph searched for the year it names
+
+
 def _explicit_year(title: str | None) -> int | None:
     """2027年…计划, and 2016中学工会工作计划 (a year run into the name, no 年)."""
     m = re.search(r"((?:19|20)\d\d)\s*(?:年|(?=\D))", title or "")
@@ -684,7 +690,7 @@ def _year(title: str | None, blocks: list[Block], default: int) -> int:
     explicit = _explicit_year(title)
     if explicit:
         return explicit
-    years = Counter(int(y) for b in blocks[:40] if b.table is None for y in re.findall(r"(20\d\d)\s*年", b.text))
+    years = Counter(int(y) for b in blocks if b.table is None for y in re.findall(r"(20\d\d)\s*年", b.text[:SCAN_YEAR]))
     return years.most_common(1)[0][0] if years else default
 
 

@@ -165,3 +165,15 @@ def _inline_lines(inline) -> list[tuple[int, str]]:
             current.append(child.content or "")
     pieces.append((offset, "".join(current)))
     return pieces or [(0, inline.content)]
+
+
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|__)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def mask_markup(line: str) -> str:
+    """A Markdown line as a reader sees its words, for the text checks: ** and __ become spaces
+    (columns stay where they were), so **1.举办** is not the placeholder **; an escape loses its
+    backslash, so \\*\\*\\* is still the placeholder *** (a column after an escape is one less
+    per escape before it)."""
+    return _ESCAPE.sub(lambda m: m.group(1), _EMPHASIS.sub(lambda m: " " * len(m.group(0)), line))

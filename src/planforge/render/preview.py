@@ -40,6 +40,6 @@ def build_preview(plan: Plan) -> Preview:
     # view["items"] and the walk are both depth-first pre-order
     for node, (level, item, ancestors) in zip(view["items"], plan.walk_with_ancestors(), strict=True):
         outline.append(OutlineRow(node["level"], f"{node['marker']}{node['title']}",
-                                  lacks_target(level, item), lacks_time(level, item, ancestors, scheduled)))
+                                  lacks_target(level, item, ancestors), lacks_time(level, item, ancestors, scheduled)))
     timeline = [TimelineRow(row["label"], tuple(row["months"])) for row in view["month_grid"]]
     return Preview(view["title"] + view["draft"], outline, view["targets_table"], timeline)
