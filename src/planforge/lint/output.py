@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 from planforge import __version__
 from planforge.lint.engine import FileResult
@@ -76,6 +77,16 @@ def format_github(results: list[FileResult], lang: str) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+def _artifact(file: str) -> dict:
+    """A file as SARIF wants it: a URI, percent-encoded (计划.md is %E8%AE%A1%E5%88%92.md). A
+    relative path stays relative to the checkout (`uriBaseId` %SRCROOT%, what GitHub code
+    scanning resolves); an absolute one becomes a file:// URI."""
+    path = Path(file)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    return {"uri": quote(path.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
 def format_sarif(results: list[FileResult], lang: str) -> str:
     """SARIF 2.1.0, the format GitHub code scanning uploads."""
     rules = [
@@ -89,14 +100,14 @@ def format_sarif(results: list[FileResult], lang: str) -> str:
     sarif_results = []
     for r in results:
         for f in r.findings:
-            region = {"startLine": max(f.line or 1, 1)}
-            if f.col:
-                region["startColumn"] = f.col
+            physical: dict = {"artifactLocation": _artifact(f.file or r.path)}
+            if f.line:  # a finding about the whole file has no region (not a made-up line 1)
+                physical["region"] = {"startLine": f.line, **({"startColumn": f.col} if f.col else {})}
             sarif_results.append({
                 "ruleId": f.code, "ruleIndex": index[f.code],
                 "level": {"info": "note"}.get(f.severity, f.severity),
                 "message": {"text": f.message(lang)},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": Path(f.file or "").as_posix()}, "region": region}}],
+                "locations": [{"physicalLocation": physical}],
             })
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
