@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from planforge.lint.rule import rule
 from planforge.lint.rules_targets import gaps_by_section, hit
+from planforge.lint.rules_text import locate
 from planforge.model.gaps import lacks_time, scheduled_ids
 from planforge.model.periods import VAGUE, stale_year_mentions
 from planforge.model.plan import date_in_window
@@ -105,16 +108,57 @@ def schedule_mismatch(ctx):
 
 @rule("PF207", "vague-time", "info")
 def vague_time(ctx):
-    """适时, 时间待定, 另行通知: a time that commits to nothing.
+    """适时, 时间待定, 另行通知, 择机, 视情况: a time that commits to nothing, in a `when`, a title or a text.
 
     FAIL  sections: [{title: 学习, items: [{title: 读书活动, when: 适时, text: 征集读书征文200篇}]}]
+    FAIL  sections: [{title: 学习, items: [{title: 择机开展读书活动, text: 征集读书征文200篇}]}]
     PASS  sections: [{title: 学习, items: [{title: 读书活动, when: 4月, text: 征集读书征文200篇}]}]
     """
     for _level, item, _ancestors in ctx.items():
         if item.when and item.when.kind == "vague":
             yield hit(ctx, item, "when", word=item.when.text)
             continue
-        for word in VAGUE:
-            if word in (item.text or ""):
-                yield hit(ctx, item, "text", word=word)
+        for field_name in ("title", "text"):
+            word = next((w for w in VAGUE_WORDS if w in (getattr(item, field_name) or "")), None)
+            if word:
+                yield hit(ctx, item, field_name, word=word)
                 break
+
+
+# 适当时候 and 届时 are vague in free text, though a `when` never says them.
+VAGUE_WORDS = (*VAGUE, "适当时候", "适当时间", "届时", "另行安排")
+_YEAR_MONTH = re.compile(r"(?<!\d)(20\d\d)\s*年\s*(\d{1,2})\s*月")
+_MONTH_RANGE = re.compile(r"(?<![\d.年])(\d{1,2})\s*[-—–~～至到]+\s*(\d{1,2})\s*月")
+
+
+@rule("PF208", "year-after-plan", "warning")
+def year_after_plan(ctx):
+    """2028年1月 in a 2027 plan: a month after the plan's year, usually a typo for the plan year
+    (or a task that belongs in next year's plan). A span such as 2027—2029年 is a period, not a month.
+
+    FAIL  preamble: 于2028年3月召开总结会。
+    PASS  preamble: 于2027年12月召开总结会。
+    """
+    year = ctx.plan.year
+    for node, field_name, text in ctx.texts():
+        for m in _YEAR_MONTH.finditer(text):
+            if int(m.group(1)) > year:
+                line, col = locate(ctx, node, field_name, m.start(), text)
+                yield line, col, {"mention": m.group(0), "year": year}, None
+
+
+@rule("PF209", "reversed-month-range", "warning")
+def reversed_month_range(ctx):
+    """11-9月: a month range that runs backwards reads as eleven months; most likely 9-11月 was meant.
+    A winter range crossing the new year (11-2月) is allowed.
+
+    FAIL  sections: [{title: 学习, items: [{title: 读书活动, text: 11-9月开展读书活动，征文200篇}]}]
+    PASS  sections: [{title: 学习, items: [{title: 读书活动, text: 9-11月开展读书活动，征文200篇}]}]
+    PASS  sections: [{title: 学习, items: [{title: 冬训, text: 11-2月开展冬训，培训200人次}]}]
+    """
+    for node, field_name, text in ctx.texts():
+        for m in _MONTH_RANGE.finditer(text):
+            first, last = int(m.group(1)), int(m.group(2))
+            if 1 <= last < first <= 12 and not (first >= 10 and last <= 3):
+                line, col = locate(ctx, node, field_name, m.start(), text)
+                yield line, col, {"text": m.group(0), "fixed": f"{last}-{first}月"}, None

@@ -12,6 +12,7 @@ from typing import Any
 from planforge.lint.rule import rule
 from planforge.lint.rules_targets import hit
 from planforge.model.numbering import split_marker
+from planforge.model.plan import Item
 
 _STRIP = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
 MAX_POSTINGS = 20  # a shingle shared by more items than this (开展职工…) says nothing about duplication
@@ -56,10 +57,22 @@ def near_duplicate(ctx):
     PASS  sections: [{title: 一, items: [{title: 读书, text: 组织全体职工开展读书分享和征文评选活动，评选优秀作品并予以表彰}, {title: 运动会, text: 举办职工运动会，设置田径、球类和趣味项目}]}]
     """
     entries = []
+    first_copy: dict[str, tuple[Item, set[int]]] = {}
     for _level, item, ancestors in ctx.items():
         body = normalise(f"{item.title}{item.text or ''}")[:2000]  # enough to tell; bounded for pasted megabytes
-        if len(body) >= 6:
-            entries.append((item, {id(a) for a in ancestors}, _shingles(body), len(body)))
+        if len(body) < 6:
+            continue
+        # Exact copies first, by their whole text: however many there are (the shingle index
+        # skips the shingles shared by many items, so 21 copies would otherwise say nothing).
+        text = normalise(item.text or "")[:2000]
+        copy_key = text if len(text) >= 10 else body  # a pasted paragraph is the same text under any title
+        earlier = first_copy.get(copy_key)
+        if earlier is not None and id(earlier[0]) not in {id(a) for a in ancestors} and id(item) not in earlier[1]:
+            if item.text:  # a repeated bare title is PF301's to say
+                yield hit(ctx, item, "text", first=ctx.at(earlier[0], "title")[0], score="1.00")
+            continue
+        first_copy.setdefault(copy_key, (item, {id(a) for a in ancestors}))
+        entries.append((item, {id(a) for a in ancestors}, _shingles(body), len(body)))
     postings: dict[str, list[int]] = defaultdict(list)
     for index, (_item, _anc, shingles, _n) in enumerate(entries):
         for s in shingles:

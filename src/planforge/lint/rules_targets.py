@@ -8,6 +8,7 @@ from planforge.lint.rule import rule
 from planforge.model.gaps import carries_number, is_framing, is_work_item, lacks_target
 from planforge.model.plan import Item
 
+_HEAD_COUNTS = ("人", "名", "个", "户", "人次", "家")  # 入会率达到95人: a rate counted in heads
 _COUNT_WORDS = re.compile(r"(数|数量|人次|次数|率|指数)$")
 _LESS_IS_BETTER = re.compile(r"事故|伤亡|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|案件|差错|纠纷")
 _VAGUE = re.compile(r"一批|若干|几场|几次|进一步提高|进一步提升|大幅|显著提高|明显提升|不断提高|有所提高")
@@ -79,6 +80,24 @@ def section_without_target(ctx):
             yield hit(ctx, section, "title", title=section.title)
 
 
+@rule("PF106", "item-without-owner", "info")
+def item_without_owner(ctx):
+    """An item nobody answers for, in a plan that names who answers for most items: the gap is
+    an oversight, not the plan's style. (A plan naming no owners at all is left alone.)
+
+    FAIL  sections: [{title: 学习, items: [{title: 读书, text: 征文200篇, when: 4月, owner: 宣教部}, {title: 宣讲, text: 宣讲10场, when: 5月, owner: 宣教部}, {title: 调研, text: 调研3次, when: 6月}]}]
+    PASS  sections: [{title: 学习, owner: 宣教部, items: [{title: 读书, text: 征文200篇, when: 4月}, {title: 调研, text: 调研3次, when: 6月}]}]
+    PASS  sections: [{title: 学习, items: [{title: 读书, text: 征文200篇, when: 4月}, {title: 调研, text: 调研3次, when: 6月}]}]
+    """
+    def unowned(level, item, ancestors) -> bool:
+        return is_work_item(level, item, ancestors) and not item.owner and not any(a.owner for a in ancestors)
+
+    work = [(level, item, ancestors) for level, item, ancestors in ctx.items() if is_work_item(level, item, ancestors)]
+    missing = sum(1 for entry in work if unowned(*entry))
+    if work and missing * 2 <= len(work):
+        yield from gaps_by_section(ctx, "PF106", unowned)
+
+
 @rule("PF103", "implausible-target", "error")
 def implausible_target(ctx):
     """A value no reader can take at face value: over 100 %, negative, or a count with no unit. The
@@ -86,6 +105,7 @@ def implausible_target(ctx):
 
     FAIL  sections: [{title: 加强学习, text: 学习, targets: [{what: 职工参与率, value: 120, unit: "%"}]}]
     FAIL  sections: [{title: 加强学习, text: 学习, targets: [{what: 创建示范点, value: 3}]}]
+    FAIL  sections: [{title: 加强学习, text: 学习, targets: [{what: 职工入会率, value: 95, unit: 人}]}]
     PASS  sections: [{title: 加强学习, text: 学习, targets: [{what: 职工参与率, value: 95, unit: "%"}]}]
     """
     for _level, item, _ancestors in ctx.items():
@@ -97,6 +117,8 @@ def implausible_target(ctx):
                 why = ("数值为负", "a negative value")
             elif not target.unit and target.value != 0 and not _COUNT_WORDS.search(target.what):
                 why = ("缺少单位", "no unit")
+            elif target.unit in _HEAD_COUNTS and re.search(r"率$", target.what):
+                why = (f"“{target.what}”是比率，单位却是“{target.unit}”", f"“{target.what}” is a rate, yet its unit is “{target.unit}”")
             if why:
                 yield hit(ctx, target, "value", what=target.what, why=why[0], why_en=why[1])
 

@@ -11,9 +11,33 @@ from planforge.model.text import PLACEHOLDER
 _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _DOUBLED = re.compile(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_RE = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})|(?<={_CJK})\((?=[^()]*\)(?:{_CJK}|$))|(?<=[^()]{{1}})\)(?={_CJK})")
+_HALF_RE = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})")
+# ASCII brackets are judged as pairs, so a fix never leaves （…) half converted: a pair is Chinese
+# text when it holds Chinese, or touches it, or is a list marker (一); a pinyin gloss after a
+# character, 建設(shè), is PF409's (removed, not widened).
+_PAREN_PAIR = re.compile(r"\(([^()\n]{0,40})\)")
+_CJK_CHAR = re.compile(_CJK)
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
+
+
+def _half_marks(line: str) -> list[tuple[int, str]]:
+    """(offset, mark) of every ASCII mark that should be full width, in order; doubled marks are
+    left to PF402."""
+    doubled = [m.span() for m in _DOUBLED.finditer(line)]
+    glosses = [m.span() for m in _PINYIN_GLOSS.finditer(line)]
+    marks = [(m.start(), m.group(0)) for m in _HALF_RE.finditer(line) if not any(a <= m.start() < b for a, b in doubled)]
+    for m in _PAREN_PAIR.finditer(line):
+        if any(a <= m.start() < b for a, b in glosses):
+            continue
+        before, after = line[m.start() - 1: m.start()], line[m.end(): m.end() + 1]
+        if (_CJK_CHAR.search(m.group(1)) or _CJK_CHAR.match(before) or _CJK_CHAR.match(after)
+                or (after.isdigit() and _CJK_CHAR.match(before or " "))):
+            marks += [(m.start(), "("), (m.end() - 1, ")")]
+    return sorted(marks)
+
+
 _DELETED_NUMBER = re.compile(r"(?:共|现有|征集|慰问|培训|发展|新增|达到)[^，。；,;0-9一二三四五六七八九十百千万两几多余*＊xX×_]{0,8}?[“”\"]?(?<![0-9一二三四五六七八九十百千万两几多余])(?:条|人|户|名|次|个)(?=[，。；,;、])")
-_TODO = re.compile(r"TODO|待补充|待填写|\?\?\?|？？？")
+_TODO = re.compile(r"TODO|待补充|待填写|\?{2,}|？{2,}")
 _LEADING_ZERO = re.compile(r"(20\d\d年)0(\d月)|(\d{1,2}月)0(\d日)")
 _PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("【", "】")]
 # Characters that print as nothing, pasted in from web pages and WeChat articles: they split a
@@ -35,9 +59,11 @@ def collapse_doubled(line: str) -> str:
 
 
 def widen(line: str) -> str:
-    """ASCII , ; : ? ! ( ) between Chinese characters → full width; doubled marks are left to PF402."""
-    doubled = [m.span() for m in _DOUBLED.finditer(line)]
-    return _HALF_RE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in doubled) else _HALF[m.group(0)], line)
+    """ASCII , ; : ? ! ( ) in Chinese text → full width; doubled marks are left to PF402."""
+    chars = list(line)
+    for offset, mark in _half_marks(line):
+        chars[offset] = _HALF[mark]
+    return "".join(chars)
 
 
 def drop_date_zeros(line: str) -> str:
@@ -117,14 +143,13 @@ def half_width(ctx):
     One finding per paragraph, not per comma: a pasted page can hold hundreds.
     """
     for text, where in ctx.hygiene_texts():
-        doubled = [m.span() for m in _DOUBLED.finditer(text)]
-        marks = [m for m in _HALF_RE.finditer(text) if not any(a <= m.start() < b for a, b in doubled)]
+        marks = _half_marks(text)
         if not marks:
             continue
-        first = marks[0]
-        line, col = where(first.start())
+        offset, mark = marks[0]
+        line, col = where(offset)
         more = _count_note(len(marks))
-        yield line, col, {"text": first.group(0), "full": _HALF[first.group(0)], **more}, widen
+        yield line, col, {"text": mark, "full": _HALF[mark], **more}, widen
 
 
 @rule("PF404", "unbalanced-pair", "warning")
@@ -144,13 +169,82 @@ def unbalanced(ctx):
 
 @rule("PF405", "date-format", "warning")
 def date_format(ctx):
-    """2027年03月08日: official documents write dates without leading zeros (GB/T 9704).
+    r"""2027年03月08日, 2013.2.20: official documents write dates as 2027年3月8日, without leading
+    zeros (GB/T 9704), the signature's date included.
 
     FAIL  preamble: 于2027年03月08日召开全委会。
+    FAIL doc  测试工会2027年工作计划\n一、加强学习\n测试工会\n2027.1.8
     PASS  preamble: 于2027年3月8日召开全委会。
+    PASS doc  测试工会2027年工作计划\n一、加强学习，全年4次\n测试工会\n2027年1月8日
     """
     for m, line, col in _each_match(ctx, _LEADING_ZERO):
         yield line, col, {"text": m.group(0), "fixed": drop_date_zeros(m.group(0))}, drop_date_zeros
+    for m, line, col in _each_match(ctx, _DOTTED_DATE):
+        yield line, col, {"text": m.group(0), "fixed": written_date(m.group(0)), "variant": "dotted"}, written_dates
+
+
+_DOTTED_DATE = re.compile(r"(?<![\d.．/-])(?:19|20)\d\d(?P<sep>[.．/])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?![\d.．/])")
+
+
+def written_date(text: str) -> str:
+    """2013.2.20 → 2013年2月20日."""
+    year, month, day = re.split(r"[.．/]", text)
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+def written_dates(line: str) -> str:
+    return _DOTTED_DATE.sub(lambda m: written_date(m.group(0)), line)
+
+
+# A function word typed twice (要要加强, 的的): never meant, unlike 常常, 人人, 层层.
+_DOUBLED_WORD = re.compile(r"([的了要和在是与及对把被从向为并将以于其之也就都还又而或让使])\1")
+_MARKER_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．]|#)")
+
+
+@rule("PF407", "doubled-character", "warning")
+def doubled_character(ctx):
+    """要要加强, 的的: a word typed twice. Only function words are judged (常常, 层层, 人人 are meant).
+
+    FAIL  preamble: 各单位要要加强学习。
+    PASS  preamble: 各单位要常常学习，层层落实。
+    """
+    for m, line, col in _each_match(ctx, _DOUBLED_WORD):
+        yield line, col, {"text": m.group(0)}, None
+
+
+@rule("PF408", "truncated-sentence", "warning", documents_only=True)
+def truncated_sentence(ctx):
+    r"""A paragraph that stops at a comma right before the next numbered item: the rest of the
+    sentence was lost when the text was pasted or edited (要进一步完善送温暖体制,).
+
+    FAIL doc  测试工会2027年工作计划\n一、服务职工\n1、做好送温暖工作，要进一步完善送温暖体制,\n2、开展慰问
+    PASS doc  测试工会2027年工作计划\n一、服务职工\n1、做好送温暖工作，要进一步完善送温暖体制。\n2、开展慰问
+    """
+    if not ctx.hygiene or not ctx.lines:
+        return
+    following = None
+    for number in range(len(ctx.lines), 0, -1):
+        line = ctx.lines[number - 1].rstrip()
+        if not line:
+            continue
+        if following is not None and line[-1] in ",，、" and _MARKER_LINE.match(following):
+            yield number, len(line), {"text": line[-8:]}, None
+        following = line
+
+
+@rule("PF409", "pinyin-gloss", "warning")
+def pinyin_gloss(ctx):
+    """建設(shè): pinyin inserted after a character by a web page's reading aid, left in the text.
+
+    FAIL  preamble: 加强职工之家建設(shè)。
+    PASS  preamble: 加强职工之家建设（含阵地建设）。
+    """
+    for m, line, col in _each_match(ctx, _PINYIN_GLOSS):
+        yield line, col, {"text": m.group(0)}, drop_pinyin
+
+
+def drop_pinyin(line: str) -> str:
+    return _PINYIN_GLOSS.sub("", line)
 
 
 @rule("PF406", "invisible-character", "warning")

@@ -16,7 +16,8 @@ from planforge.model.targets import has_quantity
 # the timetable, the requirements. Neither they nor what they hold is a work item that needs a
 # number or a month (a goal's own numbers are its targets, a timetable is the schedule).
 _FRAMING = re.compile(
-    r"^(?:(?:总体|指导|工作|基本)?(?:思想|要求|思路|原则|方针|方向)|(?:总体|主要|工作|年度|奋斗)?目标(?:任务)?|目标任务"
+    r"^(?:(?:总体|指导|工作|基本)?(?:思想|要求|思路|原则|方针|方向)|.{0,6}(?:目标|目標)(?:任务)?|目标任务"
+    r"|.{0,6}(?:指导思想|总体要求|工作要求|保障措施|基本原则)"
     r"|指導思想|總體要求|工作目標|主要目標|基本原則|工作原則|工作要求|指导方针|组织领导|組織領導|保障措施|工作措施|具体要求"
     r"|(?:主要|具体)?(?:活动|工作)?(?:安排|日程|进度|行事历)|(?:月度|月份|季度|分月)(?:工作)?(?:安排|计划)?"
     r"|活动(?:的)?(?:主题|目的|时间|对象|口号|意义)|活動(?:的)?(?:主題|目的|時間|對象)|目的意义|参加对象|参加范围)$")
