@@ -357,6 +357,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "PF503": ('编号没有按部分重新开始：{detail}', 'numbering does not restart per section: {detail_en}'),
     "PF503.summary": ('没有新上级却从 1 重新编号，或编号跨部分连续（文档）', 'a list restarting without a new parent, or continuing across sections'),
     "PF504": ('同一级混用了“{a}”和“{b}”两种编号写法', 'one list mixes “{a}” and “{b}”'),
+    "PF504.bare": ('序号“{marker}”后缺少“、”或“.”', 'the item number “{marker}” has no separator (、 or .)'),
     "PF504.summary": ('同一列表混用 1、 和 1.；规格标题里手写了序号', '1、 and 1. in one list; a typed number in a spec title'),
     "PF505": ('“{child}”出现在“{parent}”之下，层级顺序颠倒', '“{child}” sits below “{parent}”: the levels are out of order'),
     "PF505.summary": ('（一）在一、之上等层级颠倒（文档）', '（一） above 一、 and other inverted levels (documents)'),
@@ -364,7 +365,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "PF601.summary": ('文档像总结（“了”多、一年来、截至）', 'the document reads as a retrospective'),
     "PF602": ('“{title}”部分没有任何事项或正文', 'the section “{title}” has no items and no text'),
     "PF602.summary": ('一级部分既无事项也无正文', 'a section with no items and no text'),
-    "PF603": ('缺少{element_zh}', 'missing: {element_en}'),
+    "PF603": ('缺少{elements}', 'missing: {elements}'),
     "PF603.summary": ('缺少标题、单位、年度、落款或成文日期', 'no title, organisation, year, signature or date'),
     "render_lint_summary": (
         "注意：检查发现 {count} 个错误（{codes}），CI 会拒绝这份计划；运行 planforge lint {path} 查看，或加 --strict 拒绝渲染",

@@ -123,3 +123,22 @@ def test_a_task_list_with_time_and_owner_cells(tmp_path: Path):
     assert plan.sections[0].title == "加强政治建设"
     assert [(i.title, i.when.text, i.owner) for i in items] == [
         ("认真落实学习制度", "全年", "支部班子成员"), ("开展主题党日", "四月份", ["党支部书记", "纪检委员"])]
+
+
+def _kinds(text: str, tmp_path: Path):
+    return [(a.kind, a.marker) for a in imported(text, tmp_path).anomalies]
+
+
+def test_numbering_that_runs_on_through_every_part_is_a_style(tmp_path: Path):
+    # 工作要点 number their items 1–N across all parts, so each is citable: not a fault
+    running = "2027年工作要点\n一、学习\n1、甲\n2、乙\n二、服务\n3、丙\n三、建设\n4、丁\n四、保障\n5、戊\n"
+    assert _kinds(running, tmp_path) == []
+    # one part that runs on where the others start again is a slip
+    mixed = "2027年工作要点\n一、学习\n1、甲\n2、乙\n二、服务\n1、丙\n三、建设\n2、丁\n四、保障\n1、戊\n"
+    assert _kinds(mixed, tmp_path) == [("continued", "2、")]
+
+
+def test_a_list_after_a_lead_in_line_starts_again(tmp_path: Path):
+    text = "2027年工会工作计划\n1、做好服务\n2、开展活动\n在新的一年里，还需要在以下两方面做出努力：\n1、加强学习\n2、改进作风\n"
+    assert _kinds(text, tmp_path) == []
+    assert _kinds("2027年工会工作计划\n1、做好服务\n2、开展活动\n1、加强学习\n", tmp_path) == [("restart", "1、")]

@@ -65,7 +65,8 @@ def near_duplicate(ctx):
         # Exact copies first, by their whole text: however many there are (the shingle index
         # skips the shingles shared by many items, so 21 copies would otherwise say nothing).
         text = normalise(item.text or "")[:2000]
-        copy_key = text if len(text) >= 10 else body  # a pasted paragraph is the same text under any title
+        # a pasted paragraph is the same text under any short label title (活动1, 活动2 …)
+        copy_key = text if len(text) >= 10 and len(normalise(item.title)) <= 12 else body
         earlier = first_copy.get(copy_key)
         if earlier is not None and id(earlier[0]) not in {id(a) for a in ancestors} and id(item) not in earlier[1]:
             if item.text:  # a repeated bare title is PF301's to say

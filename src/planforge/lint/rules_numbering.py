@@ -5,6 +5,8 @@ turn them into findings."""
 
 from __future__ import annotations
 
+import re
+
 from planforge.lint.rule import rule
 from planforge.model.numbering import split_marker
 
@@ -15,7 +17,7 @@ _ANOMALY_CODE = {"skip": "PF501", "repeat": "PF502", "restart": "PF503", "contin
 def _anomalies(ctx, kind):
     for anomaly in ctx.anomalies:
         if _ANOMALY_CODE.get(anomaly.kind) == kind:
-            yield anomaly.line, None, {"detail": anomaly.message("zh"), "detail_en": anomaly.message("en")}, None
+            yield anomaly.line, anomaly.col, {"detail": anomaly.message("zh"), "detail_en": anomaly.message("en")}, None
 
 
 @rule("PF501", "numbering-skip", "error", documents_only=True)
@@ -54,14 +56,20 @@ def numbering_style_mix(ctx):
     is reported too, and removed: planforge numbers from the structure.
 
     FAIL doc  测试工会2027年工作计划\n一、加强学习\n1、读书活动\n2.知识竞赛
+    FAIL doc  测试工会2027年工作计划\n一、加强学习\n1、读书活动\n2知识竞赛
     FAIL  sections: [{title: 一、加强学习, text: 学习}]
     PASS doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n2.知识竞赛
     """
+    for repair in ctx.repairs:  # 12围绕…: read as item 12, its separator lost
+        if repair.kind == "missing-separator":
+            number = re.match(r"\d+", repair.text)
+            yield repair.line, repair.col, {"marker": number.group(0) if number else repair.text[:2], "variant": "bare"}, None
+    repaired = {repair.line for repair in ctx.repairs if repair.kind == "missing-separator"}
     lists = [ctx.plan.sections] + [item.items for _l, item, _a in ctx.items()]
     for siblings in lists:
         styles: dict[str, object] = {}
         for item in siblings:
-            if item.typed_marker:
+            if item.typed_marker and ctx.at(item)[0] not in repaired:  # the reader's 、, not the writer's
                 punctuation = item.typed_marker.strip()[-1]
                 styles.setdefault(punctuation, item)
         if len(styles) > 1:

@@ -54,9 +54,9 @@ FESTIVALS: dict[str, tuple[int, ...]] = {
     "五一": (5,), "劳动节": (5,), "五四": (5,), "青年节": (5,), "护士节": (5,), "母亲节": (5,),
     "端午": (5, 6),
     "六一": (6,), "儿童节": (6,), "安全生产月": (6,), "世界环境日": (6,),
-    "七一": (7,), "建党": (7,),
+    "七一": (7,), "建党节": (7,), "建党纪念日": (7,),  # not 建党 alone: 组建党员队伍
     "暑假": (7, 8), "暑期": (7, 8), "夏送清凉": (7, 8), "高温慰问": (7, 8),
-    "八一": (8,), "建军": (8,),
+    "八一": (8,), "建军节": (8,),
     "金秋助学": (8, 9),
     "教师节": (9,), "开学": (9,),
     "中秋": (9, 10),
@@ -123,7 +123,7 @@ _PATTERNS = [
     ("recurrence", rf"(?P<rc>{_alternation(RECURRENCES)})"),
     ("festival_num", rf"(?<![0-9〇零一二三四五六七八九十])(?P<fn>{_alternation(_NUMERIC_FESTIVALS)})(?![0-9〇零一二三四五六七八九十届个名号周年次期])"),
     ("national_day", r"(?P<nd>“十一”|\"十一\"|十一(?=国庆|黄金周|长假|期间|假期|前后))"),
-    ("festival", rf"(?P<fe>{_alternation(_FESTIVAL_WORDS)})"),
+    ("festival", rf"(?<!公)(?P<fe>{_alternation(_FESTIVAL_WORDS)})"),  # not the 开学 of 公开学校
     ("vague", rf"(?P<vg>{_alternation(VAGUE)})"),
 ]
 _SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))

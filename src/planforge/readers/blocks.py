@@ -26,6 +26,7 @@ class Block:
     # the reader sees (1. 一、 or - for a bullet); it is not typed text, so it is never linted.
     list_family: str | None = None
     marker: str | None = None
+    col: int | None = None  # where a piece cut from a flattened line starts (1-based): findings stay findable
     role: str | None = None  # "title": the markup says this is the document's title (# title, front matter)
 
 
@@ -35,6 +36,13 @@ class Anomaly:
     kind: str  # skip | repeat | restart | continued | split-number
     marker: str  # as typed: 三、, 11、
     number: int | None = None  # the number carried over (continued) or missing (skip)
+    col: int | None = None
+
+    @classmethod
+    def at(cls, block: Block, kind: str, marker: str, number: int | None = None) -> Anomaly:
+        """An anomaly found where `block` is: its line (a DOCX's paragraph number) and column."""
+        line = block.line if block.line is not None else block.paragraph
+        return cls(line, kind, marker, number, col=block.col)
 
     def message(self, lang: str = "zh") -> str:
         key = f"anomaly_{self.kind}" + ("_gap" if self.kind == "skip" and self.number is not None else "")

@@ -14,6 +14,7 @@ class Repair:
     line: int | None
     kind: str  # noise-line | pinyin | extra-comma | missing-separator | control-char | split-line | front-matter
     text: str
+    col: int | None = None  # in a flattened line, where the piece starts
 
 
 _NOISE_LINE = re.compile(
@@ -36,7 +37,7 @@ def ends_the_document(text: str) -> bool:
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 _EXTRA_COMMA = re.compile(r",(?=[,，。、；：！？])")
 # An item number run into its text (1积极协作…, 12围绕…); a count or a date (3月, 5个) is not one.
-_BARE_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号时点分秒个人名次项期届周天岁元万千百亿余多条件场批所家户篇部支类级])")
+_BARE_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号时点分秒个人名次项期届周天岁元万千百亿余多条件场批所家户篇部支类级號時點個項屆週歲萬億餘條場類級節])")
 _INDENT = re.compile(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -56,6 +57,11 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
     if _NOISE_LINE.search(stripped) and len(stripped) < 200:
         repairs.append(Repair(line, "noise-line", stripped[:80]))
         return None
+    bare = _BARE_NUMBER.match(stripped)
+    if bare:  # 12围绕企业中心工作: the separator after the item number was lost. Structure needs the
+        # item even when nothing is repaired (the linter then reports the missing separator).
+        repairs.append(Repair(line, "missing-separator", stripped[:40]))
+        stripped = f"{bare.group(1)}、{stripped[bare.end():]}"
     if not repair:
         return stripped
     cleaned = _PINYIN.sub("", stripped)
@@ -64,8 +70,4 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
     fixed = _EXTRA_COMMA.sub("", cleaned)
     if fixed != cleaned:
         repairs.append(Repair(line, "extra-comma", cleaned[:80]))
-    bare = _BARE_NUMBER.match(fixed)
-    if bare:  # 12围绕企业中心工作: the separator after the item number was lost
-        repairs.append(Repair(line, "missing-separator", fixed[:40]))
-        fixed = f"{bare.group(1)}、{fixed[bare.end():]}"
     return fixed

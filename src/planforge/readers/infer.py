@@ -50,19 +50,20 @@ _SHI = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七�
 _FAMILY_OF = {"cn_dun": "cn_dun", "cn_paren": "cn_paren", "arabic": "arabic", "arabic_paren": "arabic_paren", "circled": "circled"}
 
 
-def _split_parts(blocks: list[Block]) -> list[tuple[str | None, list[Block]]]:
-    """Several plans in one file, each opened by a `…篇N` line; without such lines, one plan."""
-    parts: list[tuple[str | None, list[Block]]] = []
+def _split_parts(blocks: list[Block]) -> list[tuple[str | None, Block | None, list[Block]]]:
+    """Several plans in one file, each opened by a `…篇N` line; without such lines, one plan.
+    Each part is (title from the 篇 line, that line, the part's blocks)."""
+    parts: list[tuple[str | None, Block | None, list[Block]]] = []
     for block in blocks:
         m = _PART_MARK.match(block.text) if block.table is None and len(block.text) <= 70 else None
         if m:
             # "年度工会工作计划6篇年度工会工作规划 篇1": drop the page's own "…6篇" heading
             title = m.group("after") or re.sub(r"^.*?\d+篇(?!\s*$)", "", m.group("title") or "").strip()
-            parts.append((title or None, []))
+            parts.append((title or None, block, []))
         elif parts:
-            parts[-1][1].append(block)
+            parts[-1][2].append(block)
         else:
-            parts.append((None, [block]))
+            parts.append((None, None, [block]))
     if len(parts) > 1 and parts[0][0] is None:
         parts = parts[1:]  # page chrome before 篇1
     return parts
@@ -87,8 +88,8 @@ def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[
     for block in blocks:
         if out and re.fullmatch(r"\d", out[-1].text) and re.match(r"\d\s*[、.．,，]", block.text):
             carried = out.pop()
-            block = Block(carried.text + block.text, carried.line, carried.paragraph, block.heading)
-            anomalies.append(Anomaly(carried.line, "split-number", _typed_marker(block.text)))
+            block = Block(carried.text + block.text, carried.line, carried.paragraph, block.heading, col=carried.col)
+            anomalies.append(Anomaly.at(carried, "split-number", _typed_marker(block.text)))
         out.append(block)
     return out
 
@@ -181,10 +182,15 @@ class _Builder:
         self.sections: list[Item] = []
         self.last_value: dict[tuple, int] = {}  # (depth, family) → last number seen
         self.carried: dict[tuple, int] = {}  # numbering of a closed list, to spot continuation
-        self.anomalies: list[Anomaly] = []
+        self._anomalies: list[Anomaly] = []
+        # Continuation is a fault only where the document also restarts: 工作要点 numbered 1–30
+        # across all their parts are written so on purpose (each item citable by its number).
+        self._continued: dict[int, tuple] = {}  # id(anomaly) → (depth, family)
+        self._restarted: set[tuple] = set()  # (depth, family) lists that did start again at 1
+        self.lead_in = False  # the last line was text ending in ：, which opens a new list
 
     def source(self, block: Block) -> Source:
-        return Source(file=self.file, line=block.line, paragraph=block.paragraph)
+        return Source(file=self.file, line=block.line, col=block.col, paragraph=block.paragraph)
 
     def _open_level(self, family: str, heading: int | None) -> int:
         """Pop the stack to where the new item belongs; return its depth (1 = section)."""
@@ -225,24 +231,37 @@ class _Builder:
         key = (depth, family)
         previous = self.last_value.get(key)
         carried = self.carried.pop(key, None)
+        new_list = self.lead_in or (bool(self.stack) and self.stack[0][0] == "task-table")  # a table's cells restart
+        self.lead_in = False
         if previous is None:
             if carried is not None and value == carried + 1 and value != 1:
-                self.anomalies.append(Anomaly(block.line, "continued", marker, carried))
+                continued = Anomaly.at(block, "continued", marker, carried)
+                self._anomalies.append(continued)
+                self._continued[id(continued)] = key
             elif value != 1:
-                self.anomalies.append(Anomaly(block.line, "skip", marker))
+                self._anomalies.append(Anomaly.at(block, "skip", marker))
+            elif carried is not None:
+                self._restarted.add(key)
         elif value == previous:
-            self.anomalies.append(Anomaly(block.line, "repeat", marker))
-        elif value == 1 and previous > 1:
-            self.anomalies.append(Anomaly(block.line, "restart", marker))
+            self._anomalies.append(Anomaly.at(block, "repeat", marker))
+        elif value == 1 and previous > 1 and not new_list:
+            self._anomalies.append(Anomaly.at(block, "restart", marker))
         elif value > previous + 1:
-            self.anomalies.append(Anomaly(block.line, "skip", marker, previous + 1))
+            self._anomalies.append(Anomaly.at(block, "skip", marker, previous + 1))
         self.last_value[key] = value
+
+    @property
+    def anomalies(self) -> list[Anomaly]:
+        counts = Counter(self._continued.values())  # two parts may be a slip; three are a style
+        deliberate = {key for key, count in counts.items() if count >= 2 and key not in self._restarted}
+        return [a for a in self._anomalies if self._continued.get(id(a)) not in deliberate]
 
     def continue_text(self, block: Block) -> bool:
         if not self.stack:
             return False
         item = self.stack[-1][1]
         item.text = f"{item.text}{block.text}" if item.text else block.text
+        self.lead_in = block.text.rstrip().endswith(("：", ":"))
         return True
 
 
@@ -353,7 +372,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
                 if entries and entries[-1].when.text == when.text:
                     entries[-1].tasks.append(task)
                 else:
-                    entries.append(ScheduleEntry(when=when, tasks=[task], source=Source(file=source_file, line=block.line, paragraph=block.paragraph)))
+                    entries.append(ScheduleEntry(when=when, tasks=[task], source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
             continue
         periods = find_periods(block.text)
         if not periods or periods[0].start > 3 or not periods[0].months:
@@ -380,7 +399,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             entries[-1].tasks.extend(ScheduleTask(text=t) for t in tasks)
             continue
         entries.append(ScheduleEntry(when=periods[0], tasks=[ScheduleTask(text=t) for t in tasks],
-                                     source=Source(file=source_file, line=block.line, paragraph=block.paragraph)))
+                                     source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
     return entries
 
 
@@ -394,7 +413,8 @@ def _is_period_heading(text: str) -> bool:
     return bool(period and period.months and period.kind in ("month", "range", "quarter"))
 
 
-def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, default_year: int) -> ImportedPlan:
+def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, default_year: int,
+               title_block: Block | None = None) -> ImportedPlan:
     """One plan's blocks → an `ImportedPlan`, in phases a reader of the code can follow: the plan
     part of a summary, the front matter (title, draft mark), the closing matter (signature, date
     and what follows them), the body (sections, preamble, schedule), then assembly."""
@@ -405,7 +425,8 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
         blocks = _plan_part(blocks)
     placeholders = [(b.line if b.line is not None else b.paragraph, m.group(0))
                     for b in blocks if b.table is None for m in PLACEHOLDER.finditer(b.text)]
-    title, draft, blocks = _front_matter(title_hint, blocks)
+    title, found, draft, blocks = _front_matter(title_hint, blocks)
+    title_block = found or title_block
     blocks = _mark_task_titles(_relative_headings(blocks))
     closing = _closing_matter(blocks)
     body = _BodyReader(file)
@@ -414,6 +435,8 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     anomalies += body.builder.anomalies
     guesses: dict[tuple, str] = {}
     plan = _assemble(title, draft, closing, body, file, default_year, guesses)
+    if title_block is not None:  # the plan is found where its title is, not at its first item
+        plan.source = Source(file=file, line=title_block.line, col=title_block.col, paragraph=title_block.paragraph)
     return ImportedPlan(plan, guesses, anomalies, placeholders, summary)
 
 
@@ -435,24 +458,25 @@ def _plan_part(blocks: list[Block]) -> list[Block]:
 _DRAFT = re.compile(r"[（(](讨论稿|征求意见稿|送审稿|初稿|草案|修订稿)[）)]")
 
 
-def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, str | None, list[Block]]:
-    """(title, draft mark, the blocks after them): a title is a short line with a plan word near
-    the top; the draft mark (讨论稿…) follows it."""
+def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, Block | None, str | None, list[Block]]:
+    """(title, its block, draft mark, the blocks after them): a title is a short line with a plan
+    word near the top; the draft mark (讨论稿…) follows it."""
+    found = None
     marked = next((i for i, b in enumerate(blocks[:5]) if b.role == "title"), None)
     if title is None and marked is not None:
-        title = blocks[marked].text.strip()
+        title, found = blocks[marked].text.strip(), blocks[marked]
         blocks = blocks[:marked] + blocks[marked + 1:]
     if title is None:
         for index, block in enumerate(blocks[:5]):
             if block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text):
-                title = block.text.strip("# ")
+                title, found = block.text.strip("# "), block
                 blocks = blocks[:index] + blocks[index + 1:]
                 break
     draft = None
     if blocks and blocks[0].table is None and _DRAFT.fullmatch(blocks[0].text):
         draft = blocks[0].text.strip("（）()")
         blocks = blocks[1:]
-    return title, draft, blocks
+    return title, found, draft, blocks
 
 
 @dataclass
@@ -523,6 +547,7 @@ class _BodyReader:
         self.schedule_section: Item | None = None  # an open 月度工作安排 section: its lines are the schedule
         self.schedule_sections: list[Item] = []
         self.month_organised = False
+        self.cell_run = False  # the last line read was a short table cell
 
     def read(self, block: Block) -> None:
         if block.table is not None:
@@ -555,7 +580,7 @@ class _BodyReader:
             return False
         task = (typed[3] if typed else text).strip().rstrip("。；;")
         last = self.schedule_blocks[-1]
-        self.schedule_blocks[-1] = Block(last.text + task + "；", last.line, last.paragraph)
+        self.schedule_blocks[-1] = Block(last.text + task + "；", last.line, last.paragraph, col=last.col)
         return True
 
     def _aside(self, block: Block) -> bool:
@@ -588,7 +613,8 @@ class _BodyReader:
             if when is not None and when.kind != "vague":
                 item.when = when
                 return True
-        if len(text) <= 24 and _ROLE_LINE.match(text) and (item.when is not None or item.owner is not None):
+        # a role after the item's time, another role, or a short cell (至疫情 / 解除)
+        if len(text) <= 24 and _ROLE_LINE.match(text) and (item.when is not None or item.owner is not None or self.cell_run):
             roles = [r for r in re.split(r"[、，,\s]+", text) if r]
             owners = ([item.owner] if isinstance(item.owner, str) else list(item.owner or [])) + roles
             item.owner = owners[0] if len(owners) == 1 else owners
@@ -606,7 +632,7 @@ class _BodyReader:
         # month heading, numbered 一、 or not, is that month's task.
         self.month_organised = self.month_organised or not self.builder.sections
         self.current_period = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", period)
-        self.schedule_blocks.append(Block(self.current_period + "：", block.line, block.paragraph))
+        self.schedule_blocks.append(Block(self.current_period + "：", block.line, block.paragraph, col=block.col))
         return True
 
     def _body_text(self, block: Block) -> None:
@@ -630,6 +656,8 @@ class _BodyReader:
             builder.add(block, "dash", 0, text[:2] if text.startswith(("——", "--")) else text[0], text.lstrip("—-●•◆■★☆ "))
         elif not builder.continue_text(block):
             self.preamble.append(text)
+        # cells of a task table are short lines with no sentence mark; prose is not
+        self.cell_run = len(text) <= 6 and not re.search(r"[。，；,;：:]", text)
 
 
 def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _BodyReader, file: str | None,
@@ -702,5 +730,5 @@ def _organization(title: str | None) -> str | None:
 
 
 def infer(blocks: list[Block], file: str | None, default_year: int, repairs: list[Repair]) -> ImportResult:
-    plans = [infer_plan(title, part, file, default_year) for title, part in _split_parts(blocks)]
+    plans = [infer_plan(title, part, file, default_year, marker) for title, marker, part in _split_parts(blocks)]
     return ImportResult([p for p in plans if p.plan.sections or p.plan.schedule or p.plan.preamble], repairs)

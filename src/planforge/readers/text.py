@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from planforge.fileio import SourceFile
 from planforge.readers.blocks import Block
@@ -66,10 +67,18 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True
                 pieces = [raw]
             if len(pieces) > 1:
                 repairs.append(Repair(number, "split-line", f"{len(pieces)} 段"))
+        cut = len(pieces) > 1
+        offset = 0
         for piece in pieces:
+            found = raw.find(piece, offset) if cut else -1
+            if found >= 0:
+                offset = found + len(piece)
+            before = len(repairs)
             cleaned = clean_line(piece, number, repairs, repair)
+            col = found + 1 + (len(piece) - len(piece.lstrip())) if found >= 0 else None
+            repairs[before:] = [replace(made, col=col) for made in repairs[before:]]
             if cleaned:
-                blocks.append(Block(cleaned, line=number))
+                blocks.append(Block(cleaned, line=number, col=col))
     return blocks
 
 
