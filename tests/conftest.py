@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import subprocess
 import sys
@@ -8,9 +10,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
 EXAMPLES = ROOT / "examples"
 GOOD_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.startswith("flawed"))
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+@functools.cache
+def load_benchmark(name: str):
+    """A script of benchmarks/ as a module: a test and the README's figures then judge alike."""
+    spec = importlib.util.spec_from_file_location(f"planforge_bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_cli_process(*args: str, cwd: Path | None = None, env: dict | None = None,

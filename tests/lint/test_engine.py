@@ -61,7 +61,7 @@ BASE = "title: 测试工会2027年工作计划\norganization: 测试工会\nyear
         ("PF201", "  - title: 开展活动\n    items:\n      - title: 组织学习\n",
          "  - title: 开展活动\n    items:\n      - title: 组织学习，二季度完成\n"),
         ("PF202", "  - title: 活动\n    when: 2028年3月1日\n", "  - title: 活动\n    when: 2027年3月1日\n"),
-        ("PF203", "  - title: 活动\n    text: 巩固2026年成果\n", "  - title: 活动\n    text: 落实2026—2030年规划\n"),
+        ("PF203", "  - title: 活动\n    text: 巩固2025年成果\n", "  - title: 活动\n    text: 落实2026—2030年规划\n"),
         ("PF207", "  - title: 活动\n    when: 适时\n", "  - title: 活动\n    when: 3月\n"),
         ("PF301", "  - title: 活动\n  - title: 活动\n", "  - title: 活动一\n  - title: 活动二\n"),
         ("PF302", "  - title: 甲\n    text: 组织全体职工深入学习党的理论知识提高认识\n  - title: 乙\n    text: 组织全体职工深入学习党的理论知识，提高认识。\n",

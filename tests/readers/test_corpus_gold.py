@@ -1,26 +1,16 @@
 """Import judged against the hand-written gold for the real corpus (corpus_gold.yaml): every plan's
 structure, and the five fidelity measures the README quotes (benchmarks/fidelity.py)."""
 
-import functools
-import importlib.util
-import sys
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import CORPUS, ROOT, load_benchmark
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
 
 
-@functools.cache
 def _fidelity():
-    """The benchmark's own scoring, so the test and the README's figures judge alike."""
-    spec = importlib.util.spec_from_file_location("planforge_fidelity", ROOT / "benchmarks" / "fidelity.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("fidelity")
 
 
 GOLD = yaml.safe_load((ROOT / "tests" / "readers" / "corpus_gold.yaml").read_text(encoding="utf-8"))

@@ -159,7 +159,7 @@ def test_structure_inference_from_plain_lines():
     assert [i.title for i in first.items] == ["举办读书班", "开展宣讲"]  # 一是…二是…
     assert plan.sections[0].items[1].targets[0].value == 1000
     assert plan.sections[1].items[0].typed_marker == "11、"  # "1" then "1、" is 11
-    assert [(a.kind, a.line) for a in imported.anomalies] == [("split-number", 7), ("skip", 6), ("skip", 7)]
+    assert [(a.kind, a.line) for a in imported.anomalies] == [("split-number", 7), ("skip", 6), ("skip", 8)]
     assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [
         ((1, 2), ["走访慰问", "召开全委会"]), ((3,), ["三八节活动"])]
     assert plan.sections[1].items[0].when.text == "春节"
@@ -180,7 +180,8 @@ def test_corpus_000_six_plans():
     assert plans[2].anomalies == []
     assert [(a.kind, a.line) for a in plans[3].anomalies] == [("restart", 161)]  # two plans glued together
     assert [e.when.months for e in plans[5].plan.schedule] == [(1, 2), (3,), (4, 5), (6,), (7, 8), (9,), (10,), (11, 12)]
-    assert plans[4].summary and not plans[0].summary
+    # 篇5 opens by looking back (去年…取得了很大的成绩) but is titled and written as a plan
+    assert not any(p.summary for p in plans)
     assert {r.kind for r in result.repairs} >= {"noise-line"}
 
 

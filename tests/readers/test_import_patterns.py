@@ -1,6 +1,7 @@
 """Layouts real plans use, each in a few lines of the kind seen in scraped and Word documents
 (the corpus has whole files; these say which pattern a failure is about)."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_traditional_title_year_run_in_and_dotted_closing_date(tmp_path: Path):
     plan = imported("學校工會工作思路\n一、加強學習\n二、服務教職工\n碧江区图书馆\n2013.2.20\n", tmp_path).plan
     assert plan.title == "學校工會工作思路"
     assert plan.signature == "碧江区图书馆"
-    assert plan.date is None  # 2013.2.20 was read as the date, and dropped as outside the plan year
+    assert (plan.date, plan.year) == (dt.date(2013, 2, 20), 2013)  # no year in the title: the date gives it
     assert tree(plan) == [(1, "加強學習"), (1, "服務教職工")]
     assert imported("2016中学工会工作计划\n一、加强学习\n", tmp_path).plan.year == 2016
 

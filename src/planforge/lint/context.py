@@ -34,6 +34,7 @@ class LintContext:
     summary: bool = False
     anomalies: list = field(default_factory=list)
     repairs: list = field(default_factory=list)  # what the reader had to mend to see the structure
+    untitled: bool = False  # a document with no title of its own (the plan's title was made up)
     loaded: Any = None  # spec.load.LoadedPlan for specs: precise field positions
     lines: list[str] = field(default_factory=list)  # a document's own lines (a DOCX's paragraphs)
     # Text hygiene (PF4xx) on a document runs once per file over every line, not per plan over

@@ -130,7 +130,8 @@ def _read(path: Path) -> tuple[SourceFile | None, list[LintContext], list[Findin
         source = read_document_source(path)
         result = import_document(path, repair=False, source=source)
         return source, [LintContext(p.plan, name, True, summary=p.summary, anomalies=p.anomalies, lines=result.lines,
-                                    hygiene=index == 0, repairs=result.repairs if index == 0 else [])
+                                    hygiene=index == 0, repairs=result.repairs if index == 0 else [],
+                                    untitled=("title",) in p.guesses)
                          for index, p in enumerate(result.plans)], []
     except PlanforgeError as exc:
         if exc.exit_code == 2 and not path.exists():

@@ -8,7 +8,7 @@ from planforge.lint.rule import rule
 from planforge.lint.rules_targets import gaps_by_section, hit
 from planforge.lint.rules_text import locate
 from planforge.model.gaps import lacks_time, scheduled_ids
-from planforge.model.periods import VAGUE, stale_year_mentions
+from planforge.model.periods import VAGUE, stale_year_spans
 from planforge.model.plan import date_in_window
 
 
@@ -20,6 +20,7 @@ def item_without_date(ctx):
 
     FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇, when: 4月}]}]
+    PASS  sections: [{title: 疫情防控, items: [{title: 落实防控措施, text: 组建志愿者队伍50人，持续至疫情解除}]}]
     """
     scheduled = scheduled_ids(ctx.plan)
     yield from gaps_by_section(ctx, "PF201", lambda level, item, ancestors: lacks_time(level, item, ancestors, scheduled))
@@ -37,8 +38,8 @@ def date_outside_year(ctx):
     year = ctx.plan.year
     if ctx.plan.date and not date_in_window(ctx.plan.date, year):
         yield hit(ctx, ctx.plan, "date", when=ctx.plan.date.isoformat(), year=year)
-    for _level, item, _ancestors in ctx.items():
-        if item.when and item.when.year and item.when.year != year:
+    for _level, item, _ancestors in ctx.items():  # a document's item times are its text's: PF203/PF208 say it there
+        if item.when and item.when.year and item.when.year != year and not ctx.is_document:
             yield hit(ctx, item, "when", when=item.when.text, year=year)
     for entry in ctx.plan.schedule:
         if entry.when.year and entry.when.year != year:
@@ -52,25 +53,52 @@ def stale_year(ctx):
 
     FAIL  preamble: 2026年，局工会围绕中心开展工作。
     PASS  preamble: 按照2026—2030年发展规划，结合实际制定本计划。
+    PASS  preamble: 在总结2026年工作的基础上，比2026年增加职工书屋3个。
     """
     for node, field_name, text in ctx.texts():
-        for mention in stale_year_mentions(text, ctx.plan.year - 1):
-            yield hit(ctx, node, field_name, mention=mention, year=ctx.plan.year)
+        for start, mention in stale_year_spans(text, ctx.plan.year - 1, looking_back_allowed=True):
+            line, col = locate(ctx, node, field_name, start, text)
+            yield line, col, {"mention": mention, "year": ctx.plan.year}, None
 
 
 @rule("PF204", "schedule-gap", "info")
 def schedule_gap(ctx):
-    """A monthly schedule with empty months says either "nothing happens" or "we forgot"; worth a look.
+    r"""A monthly schedule with empty months says either "nothing happens" or "we forgot"; worth a look.
+
+    A document's schedule is judged within its own span (a term, 3–12月): its longest run of
+    empty months is the season it does not cover.
 
     FAIL  schedule: [{when: 1-6月, tasks: [开展活动]}]
     PASS  schedule: [{when: 1-12月, tasks: [开展活动]}]
+    FAIL doc  2027年工会工作计划\n一、学习\n读书。\n二、月度工作安排\n3月：读书会\n5月：演讲比赛
+    PASS doc  2027年工会工作计划\n一、学习\n读书。\n二、月度工作安排\n3月：读书会\n4月：演讲比赛
     """
     if not ctx.plan.schedule:
         return
     covered = {m for entry in ctx.plan.schedule if entry.when.kind != "recurrence" for m in entry.when.months}
     missing = [m for m in range(1, 13) if m not in covered]
+    if ctx.is_document:  # a term or a season (3–12月, 8月–1月) is the plan's scope: only gaps inside it
+        off_season = _longest_cyclic_run(missing)
+        missing = [m for m in missing if m not in off_season]
     if missing and covered:
         yield hit(ctx, ctx.plan.schedule[0], "when", months="、".join(f"{m}月" for m in missing))
+
+
+def _longest_cyclic_run(months: list[int]) -> set[int]:
+    """The longest run of consecutive months in `months`, December running on into January."""
+    chosen: set[int] = set()
+    absent = set(months)
+    for start in absent:
+        if (start - 2) % 12 + 1 in absent and len(absent) < 12:
+            continue  # not the start of a run
+        run: set[int] = set()
+        month = start
+        while month in absent and len(run) < 12:
+            run.add(month)
+            month = month % 12 + 1
+        if len(run) > len(chosen):
+            chosen = run
+    return chosen
 
 
 @rule("PF205", "schedule-unknown-item", "error")

@@ -106,12 +106,18 @@ def near_duplicate(ctx):
 _NAMES_A_RATE = re.compile(r"率|比例|比重|占比|覆盖面|面$|度$|指数")
 
 
+# A measure named only by who takes part (参赛人员, 参加人数, 参与率): it measures its own item's
+# activity, so two items giving it different values are two activities, not a conflict.
+_GENERIC_MEASURE = re.compile(r"^(?:参赛|参加|参与|参训|参检|参会|参评|报名)(?:的)?(?:人员|人数|职工|教职工|队伍|队|人次|率|单位)?$")
+
+
 @rule("PF303", "conflicting-target", "warning")
 def conflicting_target(ctx):
-    """The same metric given twice with different values: which one does the plan promise?
+    r"""The same metric given twice with different values: which one does the plan promise?
 
     FAIL  sections: [{title: 一, text: 一, targets: [{what: 职工入会率, value: 95, unit: "%"}]}, {title: 二, text: 二, targets: [{what: 职工入会率, value: 90, unit: "%"}]}]
     PASS  sections: [{title: 一, text: 一, targets: [{what: 职工入会率, value: 95, unit: "%"}]}, {title: 二, text: 二, targets: [{what: 农民工入会率, value: 90, unit: "%"}]}]
+    PASS doc  测试工会2027年工作计划\n一、文体活动\n1.举办演讲比赛，参赛人员不少于25人，5月举行\n2.组队参加运动会，参赛人员达到35人，9月参加
     """
     seen: dict[str, Any] = {}
     for _level, item, _ancestors in ctx.items():
@@ -119,6 +125,8 @@ def conflicting_target(ctx):
             if target.unit == "%" and not _NAMES_A_RATE.search(target.what):
                 continue  # 非公有制企业80%…50%: shares of a group doing different things, not one metric
             key = normalise(target.what)
+            if _GENERIC_MEASURE.match(key):
+                key = f"{normalise(item.title)}/{key}"  # 参赛人员 of a speech contest ≠ 参赛人员 of the games
             first = seen.get(key)
             if first is None:
                 seen[key] = target

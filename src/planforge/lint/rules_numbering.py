@@ -43,6 +43,9 @@ def numbering_repeat(ctx):
 @rule("PF503", "numbering-restart", "warning", documents_only=True)
 def numbering_restart(ctx):
     r"""A list that goes on counting across sections (3. under 二、) or starts again without a new parent.
+    Numbering that runs on through three or more parts without ever restarting is a 工作要点's
+    deliberate style (each item citable by its number) and is not reported; a list after a lead-in
+    line ending in ：, or in a task table's cells, may start again.
 
     FAIL doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n2.知识竞赛\n二、加强培训\n3.骨干培训
     PASS doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n2.知识竞赛\n二、加强培训\n1.骨干培训
@@ -83,8 +86,12 @@ def numbering_level_order(ctx):
     r"""（一） above 一、: the levels are typed in the wrong order.
 
     FAIL doc  测试工会2027年工作计划\n（一）加强学习\n一、读书活动\n（二）加强培训\n一、骨干培训
+    FAIL doc  测试工会2027年工作计划\n一、加强学习\n二、关心职工\n（一）生日慰问\n一、疗休养\n三、自身建设
     PASS doc  测试工会2027年工作计划\n一、加强学习\n（一）读书活动\n二、加强培训\n（一）骨干培训
     """
+    for anomaly in ctx.anomalies:  # 一、 typed under （一） while the count of 一、 goes on past it
+        if anomaly.kind == "intruder":
+            yield anomaly.line, anomaly.col, {"child": anomaly.marker, "parent": anomaly.parent}, None
     for _level, item, ancestors in ctx.items():
         if not ancestors or not item.typed_marker or not ancestors[-1].typed_marker:
             continue

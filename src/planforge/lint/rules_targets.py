@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from planforge.lint.rule import rule
+from planforge.lint.rules_text import locate
 from planforge.model.gaps import carries_number, is_framing, is_work_item, lacks_target
 from planforge.model.plan import Item
+from planforge.model.targets import find_targets
 
 _HEAD_COUNTS = ("人", "名", "个", "户", "人次", "家")  # 入会率达到95人: a rate counted in heads
 _COUNT_WORDS = re.compile(r"(数|数量|人次|次数|率|指数)$")
 _LESS_IS_BETTER = re.compile(r"事故|伤亡|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|案件|差错|纠纷")
-_VAGUE = re.compile(r"一批|若干|几场|几次|进一步提高|进一步提升|大幅|显著提高|明显提升|不断提高|有所提高")
+# Words that sound like a figure or a degree and promise none. An item that states a target is
+# measured by it, so these are reported only on items without one.
+_VAGUE = re.compile(r"一批|若干|几场|几次|多项|多种形式|一系列|各类|广泛开展|大幅|显著提高|明显提升|有所提高"
+                    r"|(?:进一步|不断)(?:提高|提升|加强|完善|增强|改善|扩大|深化|推进|强化|加大)"
+                    r"|幾場|幾次|多項|多種形式|一系列|各類|廣泛開展|進一步(?:提高|提升|加強|完善|增強|改善|擴大|深化|推進|強化|加大)")
 
 
 def hit(ctx, node, field=None, fix=None, **args):
@@ -40,12 +47,22 @@ def gaps_by_section(ctx, code: str, lacking):
             missing.append(item)
     for section, judged, missing in groups.values():
         if len(missing) == 1:
-            yield hit(ctx, missing[0], "title")
+            item = missing[0]
+            yield locate(ctx, item, "title", 0, item.title) + ({}, None)
         elif missing:
-            lines = list(dict.fromkeys(str(line) for line in (ctx.at(i, "title")[0] for i in missing) if line))
+            lines = _places(ctx, missing)
             shown = "、".join(lines[:12]) + ("等" if len(lines) > 12 else "")
             yield hit(ctx, section or missing[0], "title", variant="section", count=len(missing), total=len(judged),
                       lines=shown)
+
+
+def _places(ctx, items: list[Item]) -> list[str]:
+    """Where each item is: `15`, or `145:3` where items share a line (一是… run into a paragraph,
+    a plan flattened onto one line), the column found by the item's title in the line."""
+    found = [locate(ctx, item, "title", 0, item.title) for item in items if ctx.at(item, "title")[0]]
+    per_line = Counter(line for line, _col in found)
+    shown = (f"{line}:{col}" if per_line[line] > 1 and col is not None else str(line) for line, col in found)
+    return list(dict.fromkeys(shown))
 
 
 @rule("PF101", "item-without-target", "warning")
@@ -57,6 +74,7 @@ def item_without_target(ctx):
     FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月, targets: [{what: 读书征文, value: 200, unit: 篇}]}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇, when: 4月}]}]
+    PASS  sections: [{title: 民主管理, items: [{title: 召开第八届教代会, when: 3月}]}]
     PASS  sections: [{title: 指导思想, text: 以习近平新时代中国特色社会主义思想为指导}, {title: 加强学习, text: 全年学习12次, when: 全年}]
     """
     yield from gaps_by_section(ctx, "PF101", lacks_target)
@@ -106,21 +124,36 @@ def implausible_target(ctx):
     FAIL  sections: [{title: 加强学习, text: 学习, targets: [{what: 职工参与率, value: 120, unit: "%"}]}]
     FAIL  sections: [{title: 加强学习, text: 学习, targets: [{what: 创建示范点, value: 3}]}]
     FAIL  sections: [{title: 加强学习, text: 学习, targets: [{what: 职工入会率, value: 95, unit: 人}]}]
+    FAIL  sections: [{title: 签订集体合同, text: 集体合同覆盖率达到120%, when: 6月}]
     PASS  sections: [{title: 加强学习, text: 学习, targets: [{what: 职工参与率, value: 95, unit: "%"}]}]
     """
     for _level, item, _ancestors in ctx.items():
         for target in item.targets:
-            why = None
-            if target.unit == "%" and target.value > 100 and target.op in (None, "=", ">=", ">"):
-                why = ("百分比超过 100", "a percentage over 100")
-            elif target.value < 0:
-                why = ("数值为负", "a negative value")
-            elif not target.unit and target.value != 0 and not _COUNT_WORDS.search(target.what):
-                why = ("缺少单位", "no unit")
-            elif target.unit in _HEAD_COUNTS and re.search(r"率$", target.what):
-                why = (f"“{target.what}”是比率，单位却是“{target.unit}”", f"“{target.what}” is a rate, yet its unit is “{target.unit}”")
+            why = _implausible(target.what, target.value, target.unit, target.op)
             if why:
                 yield hit(ctx, target, "value", what=target.what, why=why[0], why_en=why[1])
+        if ctx.is_document:
+            continue  # a document's figures are its targets already
+        for field_name in ("title", "text"):  # a spec's figures written in prose: 覆盖率达到120%
+            text = getattr(item, field_name) or ""
+            for found in find_targets(text) if re.search(r"\d", text) else ():
+                why = _implausible(found.what, found.value, found.unit, found.op)
+                if why:
+                    line, col = locate(ctx, item, field_name, found.start, text)
+                    yield line, col, {"what": found.what, "why": why[0], "why_en": why[1]}, None
+
+
+def _implausible(what: str, value: float, unit: str | None, op: str | None) -> tuple[str, str] | None:
+    """Why no reader can take the value at face value, in Chinese and English; None when they can."""
+    if unit == "%" and value > 100 and op in (None, "=", ">=", ">"):
+        return "百分比超过 100", "a percentage over 100"
+    if value < 0:
+        return "数值为负", "a negative value"
+    if not unit and value != 0 and not _COUNT_WORDS.search(what):
+        return "缺少单位", "no unit"
+    if unit in _HEAD_COUNTS and re.search(r"率$", what):
+        return f"“{what}”是比率，单位却是“{unit}”", f"“{what}” is a rate, yet its unit is “{unit}”"
+    return None
 
 
 @rule("PF104", "target-below-baseline", "warning")
@@ -145,9 +178,9 @@ def vague_quantity(ctx):
     FAIL  sections: [{title: 加强阵地建设, items: [{title: 培育一批职工书屋, when: 6月}]}]
     PASS  sections: [{title: 加强阵地建设, items: [{title: 培育职工书屋, when: 6月, targets: [{what: 职工书屋, value: 3, unit: 个}]}]}]
     """
-    for _level, item, _ancestors in ctx.items():
-        if item.targets:
-            continue
+    for _level, item, ancestors in ctx.items():
+        if item.targets or is_framing(item) or any(is_framing(a) for a in ancestors):
+            continue  # a preamble's or a guiding idea's rhetoric promises no figure in the first place
         for field_name in ("title", "text"):
             m = _VAGUE.search(getattr(item, field_name) or "")
             if m:

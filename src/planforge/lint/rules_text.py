@@ -38,7 +38,10 @@ def _half_marks(line: str) -> list[tuple[int, str]]:
 
 _DELETED_NUMBER = re.compile(r"(?:共|现有|征集|慰问|培训|发展|新增|达到)[^，。；,;0-9一二三四五六七八九十百千万两几多余*＊xX×_]{0,8}?[“”\"]?(?<![0-9一二三四五六七八九十百千万两几多余])(?:条|人|户|名|次|个)(?=[，。；,;、])")
 _TODO = re.compile(r"TODO|待补充|待填写|\?{2,}|？{2,}")
-_LEADING_ZERO = re.compile(r"(20\d\d年)0(\d月)|(\d{1,2}月)0(\d日)")
+# A whole date (2027年01月08日, 01月08日, 2027年01月) with a leading zero in its month or day: one
+# finding per date, its fix the date written out.
+_LEADING_ZERO = re.compile(r"(?:(?:19|20)\d\d年)?(?<!\d)(?:0?\d|1[0-2])月(?:0?\d|[12]\d|3[01])日|(?:19|20)\d\d年0\d月")
+_ZERO = re.compile(r"(?<![\d])0(?=\d[月日])")
 _PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("【", "】")]
 # Characters that print as nothing, pasted in from web pages and WeChat articles: they split a
 # word for search and duplicate detection, and the bidirectional ones make text display otherwise
@@ -67,7 +70,13 @@ def widen(line: str) -> str:
 
 
 def drop_date_zeros(line: str) -> str:
-    return _LEADING_ZERO.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), line)
+    return _LEADING_ZERO.sub(lambda m: _ZERO.sub("", m.group(0)), line)
+
+
+def _zero_dates(ctx):
+    for m, line, col in _each_match(ctx, _LEADING_ZERO):
+        if _ZERO.search(m.group(0)):
+            yield m, line, col
 
 
 def drop_invisible(line: str) -> str:
@@ -98,7 +107,8 @@ def locate(ctx, node, field, offset: int, text: str):
         before, at = text[max(0, offset - 3): offset], text[offset: offset + 5]
         for probe, shift in ((before + at, len(before)), (at, 0)):
             for number in range(line, min(len(ctx.lines), line + 400) + 1):
-                found = ctx.lines[number - 1].find(probe) if probe else -1
+                start = col - 1 if number == line and col else 0  # a flattened line holds many nodes
+                found = ctx.lines[number - 1].find(probe, start) if probe else -1
                 if found >= 0:
                     return number, found + shift + 1
         return line, None
@@ -163,8 +173,24 @@ def unbalanced(ctx):
         for opening, closing in _PAIRS:
             opens, closes = text.count(opening), text.count(closing)
             if opens != closes:
-                line, col = where(0)
+                line, col = where(_first_unpaired(text, opening, closing))
                 yield line, col, {"open": opening, "close": closing, "opens": opens, "closes": closes}, None
+
+
+def _first_unpaired(text: str, opening: str, closing: str) -> int:
+    """Where the pairing first fails: a closing mark with nothing open, an opening quotation mark
+    while one is still open (Chinese quotations nest with ‘’, not “”), else the first mark left open."""
+    still_open: list[int] = []
+    for offset, char in enumerate(text):
+        if char == opening:
+            if opening == "“" and still_open:
+                return still_open[-1]
+            still_open.append(offset)
+        elif char == closing:
+            if not still_open:
+                return offset
+            still_open.pop()
+    return still_open[0] if still_open else 0
 
 
 @rule("PF405", "date-format", "warning")
@@ -177,7 +203,7 @@ def date_format(ctx):
     PASS  preamble: 于2027年3月8日召开全委会。
     PASS doc  测试工会2027年工作计划\n一、加强学习，全年4次\n测试工会\n2027年1月8日
     """
-    for m, line, col in _each_match(ctx, _LEADING_ZERO):
+    for m, line, col in _zero_dates(ctx):
         yield line, col, {"text": m.group(0), "fixed": drop_date_zeros(m.group(0))}, drop_date_zeros
     for m, line, col in _each_match(ctx, _DOTTED_DATE):
         yield line, col, {"text": m.group(0), "fixed": written_date(m.group(0)), "variant": "dotted"}, written_dates
@@ -238,9 +264,14 @@ def pinyin_gloss(ctx):
 
     FAIL  preamble: 加强职工之家建設(shè)。
     PASS  preamble: 加强职工之家建设（含阵地建设）。
+
+    One finding per paragraph: a page with its reading aid on glosses every other word.
     """
-    for m, line, col in _each_match(ctx, _PINYIN_GLOSS):
-        yield line, col, {"text": m.group(0)}, drop_pinyin
+    for text, where in ctx.hygiene_texts():
+        glosses = list(_PINYIN_GLOSS.finditer(text))
+        if glosses:
+            line, col = where(glosses[0].start())
+            yield line, col, {"text": glosses[0].group(0), **_count_note(len(glosses))}, drop_pinyin
 
 
 def drop_pinyin(line: str) -> str:

@@ -20,7 +20,8 @@ _FRAMING = re.compile(
     r"|.{0,6}(?:指导思想|总体要求|工作要求|保障措施|基本原则|指導思想|組織形式|组织形式|内容要求|內容要求|持续时间|持續時間|續時間)"
     r"|指導思想|總體要求|工作目標|主要目標|基本原則|工作原則|工作要求|指导方针|组织领导|組織領導|保障措施|工作措施|具体要求"
     r"|(?:主要|具体)?(?:活动|工作)?(?:安排|日程|进度|行事历)|(?:月度|月份|季度|分月)(?:工作)?(?:安排|计划)?"
-    r"|活动(?:的)?(?:主题|目的|时间|对象|口号|意义)|活動(?:的)?(?:主題|目的|時間|對象)|目的意义|参加对象|参加范围)$")
+    r"|活动(?:的)?(?:主题|目的|时间|对象|口号|意义)|活動(?:的)?(?:主題|目的|時間|對象)|目的意义|参加对象|参加范围"
+    r"|引言|前言|导言|概述|背景|工作背景|基本情况)$")
 _FRAMING_STRIP = re.compile(r"[\s:：。，,、;；（）()]+")
 
 
@@ -33,8 +34,16 @@ def _words(item: Item) -> str:
     return f"{item.title}。{item.text or ''}"
 
 
+# A dated meeting or election (召开教代会, 换届选举, 学生代表大会) is measured by taking place; a
+# contest or a campaign is not (how many take part is its figure).
+_CONVENING = re.compile(r"(?:会议|大会|代表大会|教代会|职代会|工代会|全委会|常委会|换届|选举|換屆|選舉|會議|大會)[。；;]?$")
+
+
 def carries_number(item: Item) -> bool:
-    return bool(item.targets) or has_quantity(_words(item))
+    if item.targets or has_quantity(_words(item)):
+        return True
+    dated = item.when is not None or any(p.kind != "vague" for p in find_periods(_words(item)))
+    return dated and bool(_CONVENING.search(item.title.strip()))
 
 
 def scheduled_ids(plan: Plan) -> set[str]:
@@ -57,7 +66,12 @@ def lacks_target(level: int, item: Item, ancestors: list[Item]) -> bool:
     return is_work_item(level, item, ancestors) and not carries_number(item)
 
 
+# 至疫情解除, 至项目结束: a time limit set by an event rather than a month, stated all the same.
+_UNTIL = re.compile(r"(?:至|直至|直到)[^，,。；;]{1,10}(?:解除|结束|完成|为止|竣工)")
+
+
 def lacks_time(level: int, item: Item, ancestors: list[Item], scheduled: set[str]) -> bool:
     if not is_work_item(level, item, ancestors) or item.when or any(a.when for a in ancestors) or item.id in scheduled:
         return False
-    return not any(p.kind != "vague" for p in find_periods(_words(item)))
+    words = _words(item)
+    return not (any(p.kind != "vague" for p in find_periods(words)) or _UNTIL.search(words))

@@ -294,6 +294,17 @@ _YEAR_MENTION = re.compile(r"(?<!\d)(20\d\d)\s*年")
 def stale_year_mentions(text: str | None, up_to_year: int) -> list[str]:
     """Years up to `up_to_year` named in free text (2026年 in a 2027 plan): the classic slip of a
     plan copied from last year. A span such as 2026—2030年 is a planning period, not a slip."""
+    return [mention for _start, mention in stale_year_spans(text, up_to_year)]
+
+
+# Last year named on purpose: 总结2026年工作, 比2026年增长10%, 在2026年基础上, 巩固2026年成果.
+_LOOKING_BACK_BEFORE = re.compile(r"(?:总结|總結|回顾|回顧|相比|对比|對比|同比|比|较|較|截至|截止|巩固|鞏固|延续|延續|保持)\s*$")
+_LOOKING_BACK_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:基础上|的基础|以来|成果|经验|水平|同期)")
+
+
+def stale_year_spans(text: str | None, up_to_year: int, looking_back_allowed: bool = False) -> list[tuple[int, str]]:
+    """(offset, mention) of each year up to `up_to_year` in `text`; with `looking_back_allowed`,
+    `up_to_year` itself is not one where the text sums it up or compares with it (总结2026年工作)."""
     if not text:
         return []
     found = []
@@ -302,6 +313,10 @@ def stale_year_mentions(text: str | None, up_to_year: int) -> list[str]:
             continue  # the end of a span
         if re.match(r"\s*年?\s*[-—–~～至到]+\s*20\d\d", text[m.end() - 1:]) or re.match(r"\s*[-—–~～至到]", text[m.end():]):
             continue  # the start of a span written 2026年—2030年
+        before = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)", "", text[max(0, m.start() - 16):m.start()])  # 總結(jié)
+        if (looking_back_allowed and int(m.group(1)) == up_to_year
+                and (_LOOKING_BACK_BEFORE.search(before) or _LOOKING_BACK_AFTER.match(text[m.end():]))):
+            continue  # last year summed up or compared with; two years back in such words is a copy
         if int(m.group(1)) <= up_to_year:
-            found.append(m.group(0))
+            found.append((m.start(), m.group(0)))
     return found

@@ -33,10 +33,11 @@ class Block:
 @dataclass
 class Anomaly:
     line: int | None
-    kind: str  # skip | repeat | restart | continued | split-number
+    kind: str  # skip | repeat | restart | continued | split-number | intruder
     marker: str  # as typed: 三、, 11、
     number: int | None = None  # the number carried over (continued) or missing (skip)
     col: int | None = None
+    parent: str | None = None  # an intruder's: the marker it was typed under
 
     @classmethod
     def at(cls, block: Block, kind: str, marker: str, number: int | None = None) -> Anomaly:

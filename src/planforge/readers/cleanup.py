@@ -18,15 +18,30 @@ class Repair:
 
 
 _NOISE_LINE = re.compile(
-    r"当前位置|首页\s*[>＞]|欢迎您|本站小编|为您带来|希望对(您|你)有所帮助|相信一定会对你有所帮助|仅供参考|"
+    r"当前位置|首页\s*[>＞]|本站小编|为您带来|相信一定会对你有所帮助|"
     r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权(所有|声明)|免责声明|本文(由|来源)|"
-    r"https?://|www\.|第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|扫码|微信公众号|"
+    r"https?://|www\.|第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|"
     r"欢迎(来到|访问|光临)|(发布|发稿|更新)(时间|日期)\s*[:：]|(阅读|浏览|点击)(次数|量)\s*[:：]|^来源\s*[:：]|"
     r"^时间\s*[:：]\s*\d{2}-\d{2}-\d{2}|^导读\s*[:：]|^[（(]?全文共\s*\d+\s*字[)）]?$|下面是小编|小编(搜集|收集|整理|为(大家|您|你))|"
     r"字体\s*[:：]?\s*【大】|扫一扫|^(通知公告|新闻动态|工作动态|正文)$|^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(:\d{2})?\S{0,12}$|^[（(]?供稿\s*[:：]|^责任编辑\s*[:：]|^打印本页|^关闭窗口|"
     # the header row of a table copied out of a page, one cell a line: 月份 / 内  容 / 备 注
     r"^(月\s*份|内\s*容|备\s*注|时\s*间|序\s*号|活动内容|参加范围|参加对象|工作任务|工作内容|责\s*任\s*人|完成时间|考核要点)$"
 )
+# Words a page's chrome uses that a plan may use too (开通微信公众号, 仅供参考的方案): chrome only
+# on a short line that is not a numbered item.
+_WEAK_NOISE = re.compile(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助")
+_ITEM_START = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|^[（(][一二三四五六七八九十\d]{1,3}[）)]")
+
+
+def is_noise_line(stripped: str) -> bool:
+    """Page chrome (当前位置, 上一篇, a URL, 浏览次数：…) rather than the document's text."""
+    if len(stripped) >= 200:
+        return False
+    if _ITEM_START.match(stripped):
+        return bool(re.search(r"https?://|www\.", stripped))
+    return bool(_NOISE_LINE.search(stripped)) or (len(stripped) < 60 and bool(_WEAK_NOISE.search(stripped)))
+
+
 # A page's trailing list of links to other articles: nothing after its heading is the plan.
 _RELATED_LIST = re.compile(r"^(相关文章|相关推荐|相关阅读|延伸阅读|猜你喜欢|热门文章|推荐阅读|更多相关)\s*[:：]?$")
 
@@ -54,7 +69,7 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
         stripped = stripped.rstrip("| \t")  # a table cell copied with its separator: 一月 |
     if not stripped:
         return None
-    if _NOISE_LINE.search(stripped) and len(stripped) < 200:
+    if is_noise_line(stripped):
         repairs.append(Repair(line, "noise-line", stripped[:80]))
         return None
     bare = _BARE_NUMBER.match(stripped)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
 from planforge.model.periods import find_periods, parse_when
-from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target, date_in_window
+from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
 from planforge.model.text import PLACEHOLDER, fold_width
 from planforge.model.wording import targets_sentence
@@ -69,11 +69,21 @@ def _split_parts(blocks: list[Block]) -> list[tuple[str | None, Block | None, li
     return parts
 
 
-def _is_summary(blocks: list[Block]) -> bool:
+# 了 as a completed action (召开了, 取得了), not inside 了解, 为了, 除了.
+_PERFECTIVE_LE = re.compile(r"(?<!为)(?<!除)了(?!解)")
+
+
+def _is_summary(blocks: list[Block], title: str | None) -> bool:
+    """Does the part report a year done rather than plan one? Told by how often actions are
+    completed (了). A part titled as a plan (计划, 要点) that opens by looking back (去年…取得了
+    很大的成绩) is still a plan: it needs far more evidence."""
     text = "".join(b.text for b in blocks)
     if not text:
         return False
-    le_rate = text.count("了") * 1000 / len(text)
+    le_rate = len(_PERFECTIVE_LE.findall(text)) * 1000 / len(text)
+    heading = title or (blocks[0].text if blocks and len(blocks[0].text) <= 60 else "")
+    if _PLAN_WORDS.search(heading) and "总结" not in heading:
+        return le_rate > 9
     return le_rate > 2.5 or (le_rate > 1.9 and bool(_SUMMARY_WORDS.search(text)))
 
 
@@ -88,7 +98,7 @@ def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[
     for block in blocks:
         if out and re.fullmatch(r"\d", out[-1].text) and re.match(r"\d\s*[、.．,，]", block.text):
             carried = out.pop()
-            block = Block(carried.text + block.text, carried.line, carried.paragraph, block.heading, col=carried.col)
+            block = Block(carried.text + block.text, block.line, block.paragraph, block.heading, col=block.col)  # found where its text is
             anomalies.append(Anomaly.at(carried, "split-number", _typed_marker(block.text)))
         out.append(block)
     return out
@@ -188,6 +198,9 @@ class _Builder:
         self._continued: dict[int, tuple] = {}  # id(anomaly) → (depth, family)
         self._restarted: set[tuple] = set()  # (depth, family) lists that did start again at 1
         self.lead_in = False  # the last line was text ending in ：, which opens a new list
+        # 三、…（一）…一、…四、: a 一、 typed under （一） that the count then ignores is a level typed
+        # wrong, not a restart; held here until the next number of its list says which.
+        self._pending: dict[tuple, tuple[Anomaly, int]] = {}
 
     def source(self, block: Block) -> Source:
         return Source(file=self.file, line=block.line, col=block.col, paragraph=block.paragraph)
@@ -206,9 +219,10 @@ class _Builder:
 
     def add(self, block: Block, family: str, value: int, marker: str, rest: str) -> None:
         """An item with a typed marker (一、 1、 ——): its number is checked, the marker kept for lint."""
+        above = self.stack[-1][1].typed_marker if self.stack else None
         depth = self._open_level(family, block.heading if block.heading and block.heading <= MAX_LEVELS else None)
         if family != "dash":
-            self._check_number(block, depth, family, value, marker)
+            self._check_number(block, depth, family, value, marker, above)
         when, rest = _leading_time(rest)
         title, text = _title_and_text(rest)
         self._push(family, depth, Item(title=title or marker, text=text or None, typed_marker=marker, when=when,
@@ -227,9 +241,14 @@ class _Builder:
             self.carried[key] = self.last_value.pop(key)  # a deeper list ended
         self.stack.append((family, item))
 
-    def _check_number(self, block: Block, depth: int, family: str, value: int, marker: str) -> None:
+    def _check_number(self, block: Block, depth: int, family: str, value: int, marker: str,
+                      above: str | None = None) -> None:
         key = (depth, family)
         previous = self.last_value.get(key)
+        pending = self._pending.pop(key, None)
+        if pending is not None and value == pending[1] + 1:
+            pending[0].kind = "intruder"  # the count went on from before it: one misplaced level
+            previous = value - 1
         carried = self.carried.pop(key, None)
         new_list = self.lead_in or (bool(self.stack) and self.stack[0][0] == "task-table")  # a table's cells restart
         self.lead_in = False
@@ -245,7 +264,11 @@ class _Builder:
         elif value == previous:
             self._anomalies.append(Anomaly.at(block, "repeat", marker))
         elif value == 1 and previous > 1 and not new_list:
-            self._anomalies.append(Anomaly.at(block, "restart", marker))
+            restart = Anomaly.at(block, "restart", marker)
+            self._anomalies.append(restart)
+            if above and (split_marker(above + "x") or ("",))[0] not in ("", family):
+                restart.parent = above
+                self._pending[key] = (restart, previous)
         elif value > previous + 1:
             self._anomalies.append(Anomaly.at(block, "skip", marker, previous + 1))
         self.last_value[key] = value
@@ -420,7 +443,7 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     and what follows them), the body (sections, preamble, schedule), then assembly."""
     anomalies: list[Anomaly] = []
     blocks = _merge_bare_numerals(_merge_split_numbers([b for b in blocks if b.text or b.table], anomalies))
-    summary = _is_summary(blocks)
+    summary = _is_summary(blocks, title_hint)
     if summary:
         blocks = _plan_part(blocks)
     placeholders = [(b.line if b.line is not None else b.paragraph, m.group(0))
@@ -572,6 +595,8 @@ class _BodyReader:
         if (self.schedule_section is not None or timetable) and _leading_period(text):
             self.current_period = None
             self.schedule_blocks.append(block)
+            if timetable and self._in_task_table():
+                self._date_task(text)
             return True
         if self.current_period is None or block.heading or block.list_family:
             return False
@@ -582,6 +607,14 @@ class _BodyReader:
         last = self.schedule_blocks[-1]
         self.schedule_blocks[-1] = Block(last.text + task + "；", last.line, last.paragraph, col=last.col)
         return True
+
+    def _date_task(self, text: str) -> None:
+        """A task table's first timetable cell (3月——9月：…) is its task's time: the task is dated,
+        though its cells go to the schedule."""
+        task = self.builder.stack[-1][1]
+        if task.when is None:
+            first = find_periods(text[:30])[0]
+            task.when = parse_when(first.text)
 
     def _aside(self, block: Block) -> bool:
         """Attachment pages and the attachment note: kept out of the body."""
@@ -677,7 +710,7 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
     for entry in schedule:  # a task is found on its entry's line (the linter narrows it down from there)
         for task in entry.tasks:
             task.source = task.source or entry.source
-    year = _year(title, blocks, default_year)
+    year = _year(title, blocks, closing.date, default_year)
     if year != _explicit_year(title):
         guesses[("year",)] = "待确认：年度为推断"
     date = closing.date
@@ -685,11 +718,11 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
         title=title or f"{year}年工作计划",
         organization=_organization(title),
         year=year,
-        date=date if date and date_in_window(date, year) else None,
+        date=date,  # one outside the plan's window is kept for PF202 to report, not dropped unseen
         draft=draft,
         preamble="\n".join(body.preamble) or None,
         sections=body.builder.sections,
-        schedule=[e for e in schedule if not e.when.year or e.when.year == year],
+        schedule=schedule,  # a month of another year is kept for PF202 to report, not dropped unseen
         signature=closing.signature,
         source=Source(file=file, line=blocks[0].line if blocks else None),
     )
@@ -714,12 +747,18 @@ def _explicit_year(title: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _year(title: str | None, blocks: list[Block], default: int) -> int:
+def _year(title: str | None, blocks: list[Block], date: dt.date | None, default: int) -> int:
+    """The year the title states; else the one the text names most; else the one the document's
+    date implies (a plan signed in its year's last quarter is for the next); else `default`."""
     explicit = _explicit_year(title)
     if explicit:
         return explicit
     years = Counter(int(y) for b in blocks if b.table is None for y in re.findall(r"(20\d\d)\s*年", b.text[:SCAN_YEAR]))
-    return years.most_common(1)[0][0] if years else default
+    if years:
+        return years.most_common(1)[0][0]
+    if date is not None:
+        return date.year + 1 if date.month >= 10 else date.year
+    return default
 
 
 def _organization(title: str | None) -> str | None:

@@ -167,7 +167,8 @@ def _inline_lines(inline) -> list[tuple[int, str]]:
     return pieces or [(0, inline.content)]
 
 
-_EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|__)")
+# Bold as a pair (**1.举办**, __重点__): an unpaired *** is text the reader sees, a placeholder.
+_EMPHASIS = re.compile(r"(?<![\\*])(\*{3}|\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s\\])\1")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -176,4 +177,8 @@ def mask_markup(line: str) -> str:
     (columns stay where they were), so **1.举办** is not the placeholder **; an escape loses its
     backslash, so \\*\\*\\* is still the placeholder *** (a column after an escape is one less
     per escape before it)."""
-    return _ESCAPE.sub(lambda m: m.group(1), _EMPHASIS.sub(lambda m: " " * len(m.group(0)), line))
+    def blank_marks(m: re.Match[str]) -> str:
+        marks = " " * len(m.group(1))
+        return marks + m.group(2) + marks
+
+    return _ESCAPE.sub(lambda m: m.group(1), _EMPHASIS.sub(blank_marks, line))
