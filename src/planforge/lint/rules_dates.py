@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from planforge.lint.rule import rule
 from planforge.lint.rules_targets import gaps_by_section, hit
 from planforge.lint.rules_text import locate
 from planforge.model.gaps import lacks_time, scheduled_ids
 from planforge.model.periods import VAGUE, stale_year_spans
-from planforge.model.plan import date_in_window
+from planforge.model.plan import ScheduleEntry, date_in_window
 
 
 @rule("PF201", "item-without-date", "warning")
@@ -190,3 +191,53 @@ def reversed_month_range(ctx):
             if 1 <= last < first <= 12 and not (first >= 10 and last <= 3):
                 line, col = locate(ctx, node, field_name, m.start(), text)
                 yield line, col, {"text": m.group(0), "fixed": f"{last}-{first}月"}, None
+
+
+# 13月, 十三月份, 2月30日, 4月31日: a month or day that no calendar has (a typo, or 12 and 3 run
+# together); the importer cannot read it as a time, so without this it passes unseen.
+_BAD_MONTH = re.compile(r"(?<![\d.．/\-])(?:1[3-9]|[2-9]\d)\s*月(?!\d)"
+                        r"|(?<![一二三四五六七八九十百第])(?:十[三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)月(?!\d)")
+_MONTH_DAY = re.compile(r"(?<![\d.．/\-])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@rule("PF211", "impossible-date", "warning")
+def impossible_date(ctx):
+    r"""13月, 十三月份, 2月30日: a month or a day no calendar has. It cannot be read as a time, so the
+    work it dates would silently lose its month.
+
+    FAIL doc  测试工会2027年工作计划\n一、月度工作安排\n一月份：召开全委会\n十三月份：年终总结
+    FAIL  preamble: 于2月30日召开职代会。
+    PASS  preamble: 于12月30日召开职代会，历时13个月的竞赛同时收官。
+    """
+    for text, where in ctx.hygiene_texts():
+        for m in _BAD_MONTH.finditer(text):
+            line, col = where(m.start())
+            yield line, col, {"text": m.group(0).strip()}, None
+        for m in _MONTH_DAY.finditer(text):
+            month, day = int(m.group(1)), int(m.group(2))
+            if 1 <= month <= 12 and not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
+                line, col = where(m.start())
+                yield line, col, {"text": m.group(0)}, None
+
+
+@rule("PF210", "repeated-month", "info")
+def repeated_month(ctx):
+    r"""三月份 twice in one schedule, with other months between: a month pasted again, or a later
+    month mistyped. Consecutive lines of one month (a table's rows) are one entry, not a repeat,
+    and a schedule that is not in calendar order (a task table's timetables) is not judged.
+
+    FAIL doc  测试工会2027年工作计划\n一、月度工作安排\n三月份：三八节活动\n四月份：读书活动\n三月份：植树活动
+    PASS doc  测试工会2027年工作计划\n一、月度工作安排\n三月份：三八节活动\n三月份：植树活动\n四月份：读书活动
+    """
+    firsts = [entry.when.months[0] for entry in ctx.plan.schedule if entry.when.months]
+    if sum(1 for a, b in pairwise(firsts) if b < a) > 1:
+        return  # not a month-by-month list: a task table's timetables, each task with its months
+    seen: dict[tuple[int, ...], ScheduleEntry] = {}
+    previous: tuple[int, ...] | None = None
+    for entry in ctx.plan.schedule:
+        months = entry.when.months
+        if entry.when.kind != "recurrence" and months and months != previous and months in seen:
+            yield hit(ctx, entry, "when", when=entry.when.text, first=ctx.at(seen[months], "when")[0])
+        seen.setdefault(months, entry)
+        previous = months

@@ -80,3 +80,18 @@ def missing_element(ctx):
     if missing:  # one finding per plan: a web page's six plans without dates are six problems, not eighteen
         elements = Bilingual("、".join(zh for zh, _ in missing), "; ".join(en for _, en in missing))
         yield ctx.at(plan, "title") + ({"elements": elements}, None)
+
+
+@rule("PF604", "page-residue", "warning", documents_only=True)
+def page_residue(ctx):
+    r"""Text a web page put around the plan: its address, 发布时间/浏览次数, 当前位置, 扫一扫, an
+    editor's 下面是小编整理的…, a trailing 相关文章 list. The importer leaves it out; a document
+    handed in with it shows where it was copied from. One finding per file, the lines listed.
+
+    FAIL doc  测试工会2027年工作计划\n发布时间：2027-01-05 浏览次数：120\n一、加强学习，全年4次\n测试工会\n2027年1月8日
+    PASS doc  测试工会2027年工作计划\n一、加强学习，全年4次\n测试工会\n2027年1月8日
+    """
+    residue = [repair for repair in ctx.repairs if repair.kind == "noise-line" and repair.line]
+    if residue:
+        lines = "、".join(str(repair.line) for repair in residue[:12]) + ("等" if len(residue) > 12 else "")
+        yield residue[0].line, None, {"text": residue[0].text[:30], "count": len(residue), "lines": lines}, None

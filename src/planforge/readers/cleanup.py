@@ -12,7 +12,7 @@ class Repair:
     """One change the importer made to the text it read, for `--report`."""
 
     line: int | None
-    kind: str  # noise-line | pinyin | extra-comma | missing-separator | control-char | split-line | front-matter
+    kind: str  # noise-line | table-header | pinyin | extra-comma | missing-separator | control-char | split-line | front-matter
     text: str
     col: int | None = None  # in a flattened line, where the piece starts
 
@@ -23,8 +23,11 @@ _NOISE_LINE = re.compile(
     r"https?://|www\.|第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|"
     r"欢迎(来到|访问|光临)|(发布|发稿|更新)(时间|日期)\s*[:：]|(阅读|浏览|点击)(次数|量)\s*[:：]|^来源\s*[:：]|"
     r"^时间\s*[:：]\s*\d{2}-\d{2}-\d{2}|^导读\s*[:：]|^[（(]?全文共\s*\d+\s*字[)）]?$|下面是小编|小编(搜集|收集|整理|为(大家|您|你))|"
-    r"字体\s*[:：]?\s*【大】|扫一扫|^(通知公告|新闻动态|工作动态|正文)$|^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(:\d{2})?\S{0,12}$|^[（(]?供稿\s*[:：]|^责任编辑\s*[:：]|^打印本页|^关闭窗口|"
-    # the header row of a table copied out of a page, one cell a line: 月份 / 内  容 / 备 注
+    r"字体\s*[:：]?\s*【大】|扫一扫|^(通知公告|新闻动态|工作动态|正文)$|^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(:\d{2})?\S{0,12}$|^[（(]?供稿\s*[:：]|^责任编辑\s*[:：]|^打印本页|^关闭窗口"
+)
+# The header row of a table copied one cell a line (月份 / 内  容 / 备 注): not the plan's text, but
+# the document's own, so it is left out without being called page residue.
+_TABLE_HEADER_CELL = re.compile(
     r"^(月\s*份|内\s*容|备\s*注|时\s*间|序\s*号|活动内容|参加范围|参加对象|工作任务|工作内容|责\s*任\s*人|完成时间|考核要点)$"
 )
 # Words a page's chrome uses that a plan may use too (开通微信公众号, 仅供参考的方案): chrome only
@@ -54,6 +57,7 @@ _EXTRA_COMMA = re.compile(r",(?=[,，。、；：！？])")
 # An item number run into its text (1积极协作…, 12围绕…); a count or a date (3月, 5个) is not one.
 _BARE_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号时点分秒个人名次项期届周天岁元万千百亿余多条件场批所家户篇部支类级號時點個項屆週歲萬億餘條場類級節])")
 _INDENT = re.compile(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
+_TRAILING_BARS = re.compile(r"[\s|]+$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
@@ -66,8 +70,11 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
         repairs.append(Repair(line, "control-char", repr(stripped[:40])))
         stripped = _INDENT.sub("", _CONTROL.sub("", stripped))
     if stripped.endswith("|") and not stripped.startswith("|"):
-        stripped = stripped.rstrip("| \t")  # a table cell copied with its separator: 一月 |
+        stripped = _TRAILING_BARS.sub("", stripped)  # a table cell copied with its separator: 一月 |
     if not stripped:
+        return None
+    if _TABLE_HEADER_CELL.match(stripped):
+        repairs.append(Repair(line, "table-header", stripped[:80]))
         return None
     if is_noise_line(stripped):
         repairs.append(Repair(line, "noise-line", stripped[:80]))
