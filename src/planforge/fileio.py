@@ -178,13 +178,16 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 _TOP_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(planforge|title|sections)\s*:", re.MULTILINE)
+# A spec written in YAML's JSON form ({"planforge": 1, …}, as scripts emit it): the keys are
+# quoted and indented, so they are looked for as quoted keys once the file opens with a brace.
+_FLOW_KEY = re.compile(rb"[{,]\s*[\"']?(planforge|title|sections)[\"']?\s*:")
 
 
 def is_plan_spec(path: Path) -> bool:
     """An existing file that holds a plan spec: the top-level `planforge:` key every spec we write
     opens with, or, for one written by hand without it, both required keys `title:` and
-    `sections:` (a docker-compose.yml or a CI workflow has neither pair). Only the first 64 KB
-    are read."""
+    `sections:` (a docker-compose.yml or a CI workflow has neither pair), as block keys or in
+    YAML's JSON form. Only the first 64 KB are read."""
     try:
         if not path.is_file():
             return False
@@ -194,7 +197,8 @@ def is_plan_spec(path: Path) -> bool:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head[2:].decode("utf-16-le" if head[:1] == b"\xff" else "utf-16-be", errors="ignore").encode()
-    keys = {m.group(1) for m in _TOP_KEY.finditer(head)}
+    flow = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    keys = {m.group(1) for m in (_FLOW_KEY if flow else _TOP_KEY).finditer(head)}
     return b"planforge" in keys or {b"title", b"sections"} <= keys
 
 

@@ -313,6 +313,22 @@ def test_a_named_yaml_that_is_not_a_plan_is_skipped_with_a_word(tmp_path: Path):
     assert result.returncode == 0 and "不是计划规格" in result.stderr
 
 
+def test_a_spec_in_yamls_json_form_is_linted_and_protected(tmp_path: Path):
+    """Scripts emit specs as JSON (valid YAML): recognised by their quoted keys, not skipped."""
+    import json
+
+    spec = tmp_path / "plan-2027.yaml"
+    plan = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    spec.write_text(json.dumps(plan, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    result = run_cli("lint", str(spec), "-v")
+    assert "不是计划规格" not in result.stderr and result.returncode == 0, result.stdout + result.stderr
+    package = tmp_path / "package.yaml"  # JSON with neither key is still not a plan
+    package.write_text('{"name": "x", "version": "1.0"}', encoding="utf-8")
+    assert "不是计划规格" in run_cli("lint", str(package)).stderr
+    refused = run_cli("render", str(EXAMPLE), "-o", str(spec))
+    assert refused.returncode != 0 and json.loads(spec.read_text(encoding="utf-8"))["title"] == plan["title"]
+
+
 def test_markdown_it_is_a_declared_dependency():
     """The Markdown reader parses with markdown-it-py; it must not arrive only by chance through rich."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")

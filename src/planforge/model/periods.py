@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from planforge.limits import SCAN_CHARS
 from planforge.model.numbering import cn_to_int
@@ -254,9 +255,15 @@ _RESOLVERS: dict[str, Callable[[Groups], Period | None]] = {
 assert set(_RESOLVERS) == set(_NAMES), "every pattern has its resolver"
 
 
-def find_periods(text: str) -> list[Period]:
+def find_periods(text: str) -> tuple[Period, ...]:
     """Every time expression inside `text` (its first SCAN_CHARS characters), left to right."""
-    text = text[:SCAN_CHARS]
+    return _scan(text[:SCAN_CHARS])
+
+
+@lru_cache(maxsize=4096)
+def _scan(text: str) -> tuple[Period, ...]:
+    """Memoised: the importer and then the linter read the same lines, and a spec repeats a few
+    `when:` values over thousands of items. Periods are frozen, so sharing them is safe."""
     folded = fold_width(text)
     found: list[Period] = []
     for m in _SCANNER.finditer(folded):
@@ -264,7 +271,7 @@ def find_periods(text: str) -> list[Period]:
         period = _RESOLVERS[name](_groups(m))
         if period:
             found.append(replace(period, text=text[m.start():m.end()], start=m.start(), end=m.end()))
-    return found
+    return tuple(found)
 
 
 _FILLER = re.compile(r"[\s，,。.；;：:、（）()“”\"']*")

@@ -407,7 +407,6 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             months = tuple(dict.fromkeys(when.months + following.months))
             when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
             end = following.end
-        periods = [when]
         rest = block.text[end:].lstrip("：:，,、 　")
         tasks: list[str] = []
         for piece in re.split(r"[；;。]|(?<=[^\d])\d{1,2}[、.．](?!\d)", rest):
@@ -418,10 +417,10 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
                 tasks.append(piece)
         if not tasks:
             continue
-        if entries and entries[-1].when.text == periods[0].text:  # two lines of one month: one entry, as in a table
+        if entries and entries[-1].when.text == when.text:  # two lines of one month: one entry, as in a table
             entries[-1].tasks.extend(ScheduleTask(text=t) for t in tasks)
             continue
-        entries.append(ScheduleEntry(when=periods[0], tasks=[ScheduleTask(text=t) for t in tasks],
+        entries.append(ScheduleEntry(when=when, tasks=[ScheduleTask(text=t) for t in tasks],
                                      source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
     return entries
 
