@@ -1,6 +1,7 @@
 """The DOCX read back with python-docx and its XML, as Word, WPS and LibreOffice will read it."""
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -36,10 +37,12 @@ def test_page_is_a4_with_gbt9704_margins_and_grid(bureau):
     assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")
     assert {k: margins.get(f"{W}{k}") for k in ("top", "bottom", "left", "right")} == {
         "top": "2098", "bottom": "1984", "left": "1587", "right": "1474"}
-    assert grid.get(f"{W}type") == "linesAndChars"
+    # Lines only, and no charSpace: a negative one sets each character over two cells in LibreOffice
+    assert grid.get(f"{W}type") == "lines" and grid.get(f"{W}charSpace") is None
     assert grid.get(f"{W}linePitch") == "579"  # 225 mm / 22 lines
-    # 156 mm / 28 = 15.793 pt a character: 0.207 pt under 16 pt, in 1/4096 pt, rounded down
-    assert grid.get(f"{W}charSpace") == "-848"
+    # 156 mm / 28 = 15.793 pt a character: 16 pt condensed by 0.25 pt (in 1/20 pt, rounded down)
+    assert bureau.styles["Normal"].element.rPr.find(f"{W}spacing").get(f"{W}val") == "-5"
+    assert bureau.styles["Title"].element.rPr.find(f"{W}spacing").get(f"{W}val") == "0"
 
 
 def _fonts(style) -> dict:
@@ -62,19 +65,35 @@ def test_east_asian_fonts_in_every_style_used_and_no_theme_fonts(bureau):
     assert bureau.styles["Heading 1"].font.color.rgb is None
 
 
+def _outline(paragraph) -> int | None:
+    """The outline level Word's navigation pane reads: the paragraph's own, else its style's."""
+    for ppr in (paragraph._p.pPr, paragraph.style.element.pPr):
+        found = ppr.find(f"{W}outlineLvl") if ppr is not None else None
+        if found is not None:
+            return int(found.get(f"{W}val")) + 1
+    return None
+
+
 def test_headings_carry_outline_levels_and_generated_numbers(bureau):
-    levels = {}
+    levels: dict[int, list[str]] = {}
     for paragraph in bureau.paragraphs:
-        name = paragraph.style.name
-        if name.startswith("Heading"):
-            levels.setdefault(name, []).append(paragraph.text)
-    for n in range(1, 5):
-        outline = bureau.styles[f"Heading {n}"].element.pPr.find(f"{W}outlineLvl")
-        if n < 4:
-            assert outline.get(f"{W}val") == str(n - 1)
-    assert [t[:2] for t in levels["Heading 1"]] == ["一、", "二、", "三、", "四、"]
-    assert levels["Heading 2"][0] == "（一）深入开展职工劳动技能竞赛"
-    assert levels["Heading 3"][0].startswith("1.举办第五届职工运动会。设置田径")
+        level = _outline(paragraph)
+        if level:
+            levels.setdefault(level, []).append(paragraph.text)
+    assert [t[:2] for t in levels[1]] == ["一、", "二、", "三、", "四、"]
+    assert levels[2][0] == "（一）深入开展职工劳动技能竞赛"
+    assert levels[3][0].startswith("1.举办第五届职工运动会。设置田径")
+
+
+def test_run_in_items_are_body_paragraphs_that_do_not_chain(bureau):
+    """A run-in item carries body text: as a heading it inherited keep-with-next, and a run of
+    them chained onto the next page. It is a Normal paragraph with an outline level instead."""
+    run_in = next(p for p in bureau.paragraphs if p.text.startswith("1.举办第五届职工运动会"))
+    assert run_in.style.name == "Normal" and _outline(run_in) == 3
+    assert not run_in.paragraph_format.keep_with_next
+    assert bureau.styles["Heading 2"].paragraph_format.keep_with_next  # a heading on its own line keeps
+    heading = next(p for p in bureau.paragraphs if p.text == "（一）深入开展职工劳动技能竞赛")
+    assert heading.style.name == "Heading 2"
 
 
 def test_body_text_indent_and_target_sentences(bureau):
@@ -104,8 +123,12 @@ def test_signature_and_date_after_the_attachment_note(bureau):
     texts = body_texts(bureau)
     date_index = texts.index("2027年1月8日")
     assert texts[date_index - 1] == "市卫生健康局工会委员会"
-    assert texts[date_index - 4] == "附件：1.2027年月度工作安排"
-    assert texts[date_index - 3] == "2.2027年主要目标任务一览表"
+    # a space after the number: 附件：1.2027年… would read as the decimal 1.2027
+    assert texts[date_index - 4] == "附件：1. 2027年月度工作安排"
+    assert texts[date_index - 3] == "2. 2027年主要目标任务一览表"
+    # the closing keeps with the body's last lines, not with whole chains of paragraphs
+    last_body = bureau.paragraphs[date_index - 6]
+    assert last_body.paragraph_format.keep_with_next and last_body.paragraph_format.widow_control
     name, date = bureau.paragraphs[date_index - 1], bureau.paragraphs[date_index]
     # the date starts two characters (2 × 16 pt) right of the name's first character
     shift = date.paragraph_format.left_indent - name.paragraph_format.left_indent
@@ -119,9 +142,12 @@ def test_attachments_start_new_pages_with_tables(bureau):
     plan = load_plan(EXAMPLES / "bureau-union-2027.yaml").plan
     assert [c.text for c in schedule.rows[0].cells] == ["月份", "工作内容", "责任部门", "完成时限"]
     expected = [(e.when.text, t.text) for e in plan.schedule for t in e.tasks]
-    assert [(r.cells[0].text, r.cells[1].text) for r in schedule.rows[1:]] == expected
-    assert [c.text for c in schedule.rows[2].cells] == ["1-2月", "召开局工会全委会，部署全年工作", "", ""]
-    assert [c.text for c in schedule.rows[1].cells] == ["1-2月", "开展“两节”送温暖活动", "办公室", "1-2月"]
+    assert [r.cells[1].text for r in schedule.rows[1:]] == [text for _, text in expected]
+    # the same month on consecutive rows is one merged cell; months ranges take a dash
+    assert [c.text for c in schedule.rows[1].cells] == ["1—2月", "开展“两节”送温暖活动", "办公室", "1—2月"]
+    assert [c.text for c in schedule.rows[2].cells] == ["1—2月", "召开局工会全委会，部署全年工作", "—", "—"]
+    merges = [r._tr.tc_lst[0].tcPr.find(f"{W}vMerge") for r in schedule.rows[1:3]]  # (cells[] merges them)
+    assert merges[0].get(f"{W}val") == "restart" and merges[1].get(f"{W}val") is None
     assert [c.text for c in targets.rows[1].cells] == ["1", "参加技能竞赛的职工", "1500人以上", "1200人", "宣教部"]
     assert len(targets.rows) == 1 + sum(len(i.targets) for _, i in plan.walk())
     for table in (schedule, grid, targets):
@@ -130,13 +156,21 @@ def test_attachments_start_new_pages_with_tables(bureau):
         assert all(r._tr.trPr.find(f"{W}cantSplit") is not None for r in table.rows)
         widths = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
         assert sum(widths) == 8844  # exactly the text block: inside the margins
+        cells = [tc for tr in table._tbl.tr_lst for tc in tr.tc_lst]
+        assert all(tc.tcPr.find(f"{W}vAlign").get(f"{W}val") == "center" for tc in cells)
+        # cell text takes its font from one paragraph style, not from properties in every cell
+        styles = {p.style.name for row in table.rows for cell in row.cells for p in cell.paragraphs}
+        assert styles == ({"Grid Text"} if table is grid else {"Table Text"})
+    # a column is as wide as its content needs: 工作内容 is the widest, and wide enough for its header
+    schedule_widths = [int(c.get(f"{W}w")) for c in schedule._tbl.tblGrid.findall(f"{W}gridCol")]
+    assert max(schedule_widths) == schedule_widths[1] and min(schedule_widths) >= 4 * 14 * 20
 
 
 def test_month_grid_shades_the_months_each_item_runs(bureau):
     grid = bureau.tables[1]
     assert [c.text for c in grid.rows[0].cells] == ["事项"] + [f"{m}月" for m in range(1, 13)]
     rows = {r.cells[0].text: r for r in grid.rows[1:]}
-    second_quarter = rows["（一）深入开展职工劳动技能竞赛"]
+    second_quarter = rows["一（一）深入开展职工劳动技能竞赛"]  # which （一）: every section has one
     shaded = [c._tc.tcPr.find(f"{W}shd") is not None for c in second_quarter.cells[1:]]
     assert shaded == [m in (4, 5, 6) for m in range(1, 13)]
 
@@ -276,3 +310,44 @@ def test_run_in_body_text_is_not_bold_under_a_bold_level():
     title_run, body_run = run_in.runs
     assert title_run.text == "（2）节假日、汛期和冬季专项检查。" and title_run.bold is True
     assert body_run.text.startswith("重点检查粉尘防爆") and body_run.bold is False
+
+
+def test_language_fonts_and_properties_are_the_plans_not_the_templates(bureau, monkeypatch):
+    """zh-CN text; the four 公文 faces in the font table with a fallback Word and WPS use when the
+    face is missing; heading character styles in black; properties of this document, not of
+    python-docx's 2013 Mac template."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01: reproducible builds
+    data = render_document(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, "docx")
+    document = docx.Document(io.BytesIO(data))
+    lang = document.styles.element.find(f"{W}docDefaults").find(f"{W}rPrDefault").find(f"{W}rPr").find(f"{W}lang")
+    assert lang.get(f"{W}val") == lang.get(f"{W}eastAsia") == "zh-CN"
+    assert document.settings.element.find(f"{W}themeFontLang").get(f"{W}eastAsia") == "zh-CN"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        fonts = package.read("word/fontTable.xml").decode()
+        app = package.read("docProps/app.xml").decode()
+        names = package.namelist()
+    for face, fallback in (("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("黑体", "SimHei"), ("方正小标宋简体", "宋体")):
+        assert re.search(rf'<w:font w:name="{face}"><w:altName w:val="{fallback}"/><w:charset w:val="86"/>', fonts), face
+    assert "ＭＳ" not in fonts and "Macintosh" not in app and "docProps/thumbnail.jpeg" not in names
+    core = document.core_properties
+    assert core.created.year == 2027 and core.author == core.last_modified_by == "市卫生健康局工会"
+    for name in ("Heading 1 Char", "Heading 2 Char", "Title Char"):
+        rpr = document.styles[name].element.rPr
+        assert rpr.find(f"{W}color") is None and rpr.find(f"{W}b").get(f"{W}val") == "0", name
+    assert _fonts(document.styles["Heading 1 Char"])["eastAsia"] == "黑体"
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    ("市卫生健康局工会2027年工作计划", ["市卫生健康局工会2027年工作计划"]),
+    ("中共某某市某某区卫生健康委员会机关工会委员会2027年度工作计划",
+     ["中共某某市某某区卫生健康委员会", "机关工会委员会2027年度工作计划"]),
+    ("关于进一步加强和改进新时代区直机关工会工作的实施方案",
+     ["关于进一步加强和改进新时代区直机关", "工会工作的实施方案"]),
+])
+def test_long_titles_break_at_word_boundaries(title, lines):
+    from planforge.render.docx import title_lines
+
+    broken = title_lines(title, 20)
+    assert "".join(broken) == title
+    assert all(len(line) <= 20 for line in broken) and all(len(line) >= 4 for line in broken)
+    assert broken[-1] not in ("计划", "方案") and broken == lines

@@ -10,6 +10,7 @@ from conftest import EXAMPLES, GOOD_EXAMPLES
 from planforge.errors import InputError
 from planforge.model.plan import Target
 from planforge.model.wording import target_sentence, target_value
+from planforge.render.formats import render_document
 from planforge.render.markdown import render_markdown
 from planforge.spec.load import load_plan, load_plan_text
 
@@ -43,12 +44,14 @@ def test_target_sentences_read_as_chinese(bureau_md):
 
 
 def test_schedule_and_targets_tables(bureau_md):
-    assert "| 月份 | 工作内容 | 责任部门 |" in bureau_md
-    assert "| 1-2月 | 开展“两节”送温暖活动 | 办公室 |" in bureau_md  # owner taken from the linked item
-    assert "| 3月 | 举办“三八”国际妇女节系列活动 | 女工委 |" in bureau_md
+    # the same columns as the DOCX's tables (both come from the view)
+    assert "| 月份 | 工作内容 | 责任部门 | 完成时限 |" in bureau_md
+    assert "| 1—2月 | 开展“两节”送温暖活动 | 办公室 | 1—2月 |" in bureau_md  # owner taken from the linked item
+    assert "| 1—2月 | 召开局工会全委会，部署全年工作 | — | — |" in bureau_md  # an empty cell says so
+    assert "| 3月 | 举办“三八”国际妇女节系列活动 | 女工委 | — |" in bureau_md
     rows = re.findall(r"^\| (\d+) \| (.+?) \| (.+?) \| (.*?) \| (.+?) \|$", bureau_md, flags=re.MULTILINE)
     assert rows[0] == ("1", "参加技能竞赛的职工", "1500人以上", "1200人", "宣教部")
-    assert rows[7] == ("8", "因工伤亡事故", "为零", "", "法律保障部")
+    assert rows[7] == ("8", "因工伤亡事故", "为零", "—", "法律保障部")
     assert len(rows) == 11
 
 
@@ -56,7 +59,21 @@ def test_signature_date_and_attachment_note(bureau_md):
     body = bureau_md.split("\n---\n")[0].rstrip().splitlines()
     assert body[-1] == "2027年1月8日"
     assert body[-3] == "市卫生健康局工会委员会"
-    assert body[-5] == "附件：1.2027年月度工作安排　2.2027年主要目标任务一览表"
+    assert body[-5] == "附件：1. 2027年月度工作安排　2. 2027年主要目标任务一览表"
+
+
+def test_tables_drop_columns_nobody_filled_and_the_grid_is_listed():
+    """A column empty in every row goes; a plan with dated items and no monthly schedule gets
+    its progress grid as an attachment the note lists (they used to disagree)."""
+    text = (EXAMPLES / "school-union-2027.yaml").read_text(encoding="utf-8")
+    plan = load_plan_text(text).plan
+    md = render_document(plan, "md").decode("utf-8")
+    assert "| 序号 | 指标 | 目标值 | 责任部门 |" in md  # no 上年基数: no target has one
+    without_schedule = plan.model_copy(update={"schedule": []})
+    md = render_document(without_schedule, "md").decode("utf-8")
+    assert "附件：1. 2027年工作进度安排　2. 2027年主要目标任务一览表" in md
+    assert "附件1\n\n## 2027年工作进度安排" in md and "附件2\n\n## 2027年主要目标任务一览表" in md
+    assert "| 一（二）深化校务公开 |  |  | ● |" in md  # 每学期: the first month of each term
 
 
 def test_house_numbering_style():

@@ -23,11 +23,33 @@ def read_docx_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list
         if child.tag == f"{W}p":
             reader.paragraph(child, index + 1)
         elif child.tag == f"{W}tbl":
-            rows = [["".join(t.text or "" for t in tc.iter(f"{W}t")).strip() for tc in tr.iter(f"{W}tc")]
-                    for tr in child.iter(f"{W}tr")]
+            rows = _table_rows(child)
             if rows:
                 reader.blocks.append(Block("", paragraph=index + 1, table=rows))
     return reader.blocks, reader.repairs
+
+
+def _table_rows(table) -> list[list[str]]:
+    """Cell texts row by row. A vertically merged cell (one 3月 over three rows, as schedules
+    are set) is empty in the rows it continues into; each of them gets the merged text, so
+    every row keeps its month. Columns are counted on the grid, so a cell spanning two
+    (`w:gridSpan`) does not shift the ones after it."""
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}
+    for tr in table.iter(f"{W}tr"):
+        row, column = [], 0
+        for tc in tr.iterchildren(f"{W}tc"):
+            text = "".join(t.text or "" for t in tc.iter(f"{W}t")).strip()
+            properties = tc.find(f"{W}tcPr")
+            merge = properties.find(f"{W}vMerge") if properties is not None else None
+            if merge is not None and merge.get(f"{W}val") != "restart" and not text:
+                text = above.get(column, "")
+            span = properties.find(f"{W}gridSpan") if properties is not None else None
+            above[column] = text
+            row.append(text)
+            column += int(span.get(f"{W}val", "1")) if span is not None and (span.get(f"{W}val") or "").isdigit() else 1
+        rows.append(row)
+    return rows
 
 
 class _ParagraphReader:

@@ -769,4 +769,23 @@ def _organization(title: str | None) -> str | None:
 
 def infer(blocks: list[Block], file: str | None, default_year: int, repairs: list[Repair]) -> ImportResult:
     plans = [infer_plan(title, part, file, default_year, marker) for title, marker, part in _split_parts(blocks)]
+    for result in plans:
+        _spec_dashes(result.plan)
     return ImportResult([p for p in plans if p.plan.sections or p.plan.schedule or p.plan.preamble], repairs)
+
+
+_DOCUMENT_DASH = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d{1,2}\s*月)")
+
+
+def _spec_dashes(plan: Plan) -> None:
+    """3—4月 as a document prints it is 3-4月 as a spec is typed: the months are the same, and a
+    rendered plan imported again gives back the spec it came from."""
+    def canonical(period):
+        text = _DOCUMENT_DASH.sub("-", period.text)
+        return period if text == period.text else replace(period, text=text)
+
+    for _level, item in plan.walk():
+        if item.when is not None:
+            item.when = canonical(item.when)
+    for entry in plan.schedule:
+        entry.when = canonical(entry.when)

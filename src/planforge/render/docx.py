@@ -27,12 +27,14 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from planforge.errors import InputError, Problem
+from planforge.render.docx_parts import finish_package
 from planforge.render.presets import Layout
 
 _THEME_ATTRS = [qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
 # XML 1.0 cannot hold these; they arrive in pasted text and would make an unopenable file.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
+TABLE_TEXT, GRID_TEXT = "Table Text", "Grid Text"
 TEXT_WIDTH_TWIPS = 8844  # 156 mm: the GB/T 9704 text block; tables span exactly this
 
 
@@ -116,7 +118,7 @@ def _style(document, name: str):
 
 # ---------------------------------------------------------------- page set-up
 
-def _setup_page(section, layout: Layout, portable_grid: bool) -> None:
+def _setup_page(section, layout: Layout) -> None:
     top, bottom, left, right = layout.margins_mm
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
@@ -130,16 +132,11 @@ def _setup_page(section, layout: Layout, portable_grid: bool) -> None:
         section._sectPr.append(grid)
     for attr in list(grid.attrib):
         del grid.attrib[attr]
-    if layout.use_grid and not portable_grid:
-        char_pitch = _char_pitch(layout)
-        grid.set(qn("w:type"), "linesAndChars")
-        grid.set(qn("w:linePitch"), str(round(layout.line_pitch * 20)))
-        # charSpace: the pitch's excess over the body size, in 1/4096 pt.
-        # rounded down: a pitch a hair too wide would push the 28th character to the next line
-        grid.set(qn("w:charSpace"), str(math.floor((char_pitch - layout.body_size) * 4096)))
-    else:
-        grid.set(qn("w:type"), "lines")
-        grid.set(qn("w:linePitch"), str(round(layout.line_pitch * 20)))
+    # Lines only: Word, WPS and LibreOffice all keep 22 lines to the page with it. The 28
+    # characters a line come from the condensed spacing in Normal (see _setup_styles), not from
+    # a character grid: its negative charSpace makes LibreOffice set a character over two cells.
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(layout.line_pitch * 20)))
 
 
 def _char_pitch(layout: Layout) -> float:
@@ -196,7 +193,7 @@ def _setup_footers(document, section, layout: Layout) -> None:
 
 # ---------------------------------------------------------------- styles
 
-def _setup_styles(document, layout: Layout, portable_grid: bool) -> None:
+def _setup_styles(document, layout: Layout) -> None:
     _strip_theme_fonts(document)
     # The document defaults carry the body size too: LibreOffice measures the character grid's
     # pitch from them (Word from Normal), and a 10 pt default would spread every line.
@@ -212,19 +209,19 @@ def _setup_styles(document, layout: Layout, portable_grid: bool) -> None:
     _indent_chars(normal.paragraph_format, 2, layout.body_size)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.widow_control = False  # 公文 fills every grid line
-    if layout.use_grid and portable_grid:
-        # LibreOffice never sets characters closer than their size on a character grid, so for
-        # it the 28-character line comes from condensed spacing instead (in 1/20 pt).
-        condense = OxmlElement("w:spacing")
-        condense.set(qn("w:val"), str(math.floor((_char_pitch(layout) - layout.body_size) * 20)))
-        rpr = normal.element.get_or_add_rPr()
-        size = rpr.find(qn("w:sz"))
-        (size.addprevious if size is not None else rpr.append)(condense)
+    if layout.use_grid:
+        # 28 characters of 16 pt do not fit 156 mm; condensing each by a quarter point does, in
+        # every reader (the spacing is in 1/20 pt, rounded down so the 28th always fits).
+        _character_spacing(normal.element, math.floor((_char_pitch(layout) - layout.body_size) * 20))
 
     title = _style(document, "Title")
     _set_fonts(title.element, layout.title_font, layout.latin_font, layout.title_size, bold=False)
+    _character_spacing(title.element, 0)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _spacing(title.paragraph_format, layout, max(exact, layout.title_size * 1.25))
+    # A title broken over lines is set solid (single pitch, off the grid), not one grid line
+    # and a half apart.
+    _spacing(title.paragraph_format, layout, layout.title_size * 1.25)
+    _off_grid(title.element)
     _indent_chars(title.paragraph_format, 0, layout.title_size)
     _drop_borders(title)
 
@@ -235,18 +232,80 @@ def _setup_styles(document, layout: Layout, portable_grid: bool) -> None:
         pf = style.paragraph_format
         _spacing(pf, layout, exact)
         _indent_chars(pf, 2, layout.body_size)
-        pf.keep_with_next = True
+        pf.keep_with_next = True  # a heading alone on its line goes with the text under it
+        pf.keep_together = False
         pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        ppr = style.element.get_or_add_pPr()
-        outline = ppr.find(qn("w:outlineLvl"))
-        if outline is None:
-            outline = OxmlElement("w:outlineLvl")
-            ppr.append(outline)
-        outline.set(qn("w:val"), str(level - 1))
+        _outline_level(style.element.get_or_add_pPr(), level)
+
+    for name, size in ((TABLE_TEXT, layout.table_size), (GRID_TEXT, layout.grid_size)):
+        # One paragraph style for every cell instead of properties repeated in each of them
+        # (10,000 items made 365 MiB of them).
+        table_text = _style(document, name)
+        table_text.base_style = normal
+        _set_fonts(table_text.element, layout.body_font, layout.latin_font, size, bold=False)
+        _character_spacing(table_text.element, 0)
+        table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _spacing(table_text.paragraph_format, layout, None)
+        _off_grid(table_text.element)
+        _indent_chars(table_text.paragraph_format, 0, size)
 
     footer = _style(document, "Footer")
     _set_fonts(footer.element, layout.page_number_font, layout.page_number_font, layout.page_number_size)
     _indent_chars(footer.paragraph_format, 0, layout.page_number_size)
+    _match_linked_character_styles(document)
+
+
+def _character_spacing(style_element, twentieths: int) -> None:
+    """Expanded (+) or condensed (−) spacing between characters, in 1/20 pt, on a style."""
+    rpr = style_element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twentieths))
+    later = next((rpr.find(qn(t)) for t in ("w:w", "w:kern", "w:position", "w:sz") if rpr.find(qn(t)) is not None), None)
+    (later.addprevious if later is not None else rpr.append)(spacing)
+
+
+def _off_grid(style_element) -> None:
+    ppr = style_element.get_or_add_pPr()
+    if ppr.find(qn("w:snapToGrid")) is None:
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        ppr.insert_element_before(snap, *_AFTER_SNAP_TO_GRID)
+
+
+# pPr children that come after w:snapToGrid in the schema (CT_PPrBase order)
+_AFTER_SNAP_TO_GRID = tuple(f"w:{t}" for t in (
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def _outline_level(ppr, level: int) -> None:
+    outline = ppr.find(qn("w:outlineLvl"))
+    if outline is None:
+        outline = OxmlElement("w:outlineLvl")
+        ppr.insert_element_before(outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    outline.set(qn("w:val"), str(level - 1))
+
+
+def _match_linked_character_styles(document) -> None:
+    """The template's `Heading 1 Char`, `Title Char`…: Word applies them when a user formats part
+    of a heading, and they were still the template's blue, bold Calibri. They take their
+    paragraph style's fonts, size and weight."""
+    styles = document.styles.element
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    for style in by_id.values():
+        link = style.find(qn("w:link"))
+        if style.get(qn("w:type")) != "character" or link is None:
+            continue
+        paragraph_style = by_id.get(link.get(qn("w:val")))
+        source = paragraph_style.find(qn("w:rPr")) if paragraph_style is not None else None
+        for old in style.findall(qn("w:rPr")):
+            style.remove(old)
+        rpr = deepcopy(source) if source is not None else OxmlElement("w:rPr")
+        for spacing in rpr.findall(qn("w:spacing")):
+            rpr.remove(spacing)
+        style.append(rpr)
 
 
 def _drop_borders(style) -> None:
@@ -268,9 +327,11 @@ class _Writer:
         self.layout = layout
         self.body = document.element.body
         self.section_properties = self.body.find(qn("w:sectPr"))
-        self.style_ids = {name: _style(document, name).style_id for name in ("Normal", "Title", *HEADING_STYLES)}
+        self.style_ids = {name: _style(document, name).style_id
+                          for name in ("Normal", "Title", *HEADING_STYLES, TABLE_TEXT, GRID_TEXT)}
         self._rpr_cache: dict[tuple, object] = {}
         self.written: list = []  # every body paragraph, in order
+        self.chars_per_line = layout.chars_per_line if layout.use_grid else int((TEXT_WIDTH_TWIPS / 20) // layout.body_size)
 
     # -- elements
 
@@ -281,11 +342,14 @@ class _Writer:
             self.body.append(element)
 
     def paragraph(self, style: str | None = None, *, indent: dict | None = None, align: str | None = None,
-                  page_break: bool = False, snap: bool = True, single: bool = False, container=None):
+                  page_break: bool = False, snap: bool = True, single: bool = False, container=None,
+                  outline: int | None = None, keep_next: bool = False):
         p = OxmlElement("w:p") if container is None else etree.SubElement(container, _qn("w:p"))
         ppr = etree.Element(_qn("w:pPr"))
         if style and style != "Normal":
             _sub(ppr, "w:pStyle", val=self.style_ids[style])
+        if keep_next:
+            _sub(ppr, "w:keepNext")
         if page_break:
             _sub(ppr, "w:pageBreakBefore")
         if not snap:
@@ -296,6 +360,8 @@ class _Writer:
             _sub(ppr, "w:ind", **indent)
         if align:
             _sub(ppr, "w:jc", val=align)
+        if outline is not None:
+            _sub(ppr, "w:outlineLvl", val=str(outline - 1))
         if len(ppr):
             p.insert(0, ppr)
         if container is None:
@@ -303,9 +369,10 @@ class _Writer:
             self.written.append(p)
         return p
 
-    def run(self, p, text: str, font: str | None = None, bold: bool | None = None, size: float | None = None):
+    def run(self, p, text: str, font: str | None = None, bold: bool | None = None, size: float | None = None,
+            spacing: int | None = None):
         r = etree.SubElement(p, _qn("w:r"))
-        r.append(deepcopy(self._rpr(font, bold, size)))
+        r.append(deepcopy(self._rpr(font, bold, size, spacing)))
         for index, line in enumerate(clean(text).split("\n")):
             if index:
                 etree.SubElement(r, _qn("w:br"))
@@ -313,8 +380,8 @@ class _Writer:
             t.text = line
         return r
 
-    def _rpr(self, font: str | None, bold: bool | None, size: float | None):
-        key = (font, bold, size)
+    def _rpr(self, font: str | None, bold: bool | None, size: float | None, spacing: int | None = None):
+        key = (font, bold, size, spacing)
         if key not in self._rpr_cache:
             rpr = etree.Element(_qn("w:rPr"))
             attrs = {"hint": "eastAsia"}
@@ -325,6 +392,8 @@ class _Writer:
             if bold is not None:
                 _sub(rpr, "w:b", val="1" if bold else "0")
                 _sub(rpr, "w:bCs", val="1" if bold else "0")
+            if spacing is not None:
+                _sub(rpr, "w:spacing", val=str(spacing))
             if size:
                 _sub(rpr, "w:sz", val=str(round(size * 2)))
                 _sub(rpr, "w:szCs", val=str(round(size * 2)))
@@ -340,36 +409,50 @@ class _Writer:
     # -- the parts of a plan
 
     def title(self, view: dict) -> None:
-        self.run(self.paragraph("Title"), view["title"])
+        chars = int((TEXT_WIDTH_TWIPS / 20) // self.layout.title_size)
+        self.run(self.paragraph("Title"), "\n".join(title_lines(view["title"], chars)))
         if view["draft"]:
             self.run(self.paragraph("Title"), view["draft"], self.layout.level_fonts[2], size=self.layout.body_size)
         self.blank()
 
     def node(self, node: dict) -> None:
+        """Levels 1–2, and any item without text, are headings on a line of their own that keep
+        with the next line. A run-in item (`1.标题。正文…`) is a body paragraph with an outline
+        level: the navigation pane still lists it, but it does not inherit a heading's keep
+        with next, which chained whole runs of items onto the next page."""
         level = node["level"]
         body = node["text"] + node["targets"] + node["meta"]
-        p = self.paragraph(HEADING_STYLES[level - 1])
         if node["run_in"]:
+            p = self.paragraph(outline=level)
             self.run(p, node["marker"] + node["heading"], self.layout.level_fonts[level - 1], level in self.layout.bold_levels)
             if body:
-                self.run(p, body, self.layout.body_font, False)
+                self.body_run(p, body, len(node["marker"] + node["heading"]))
         else:
-            self.run(p, node["marker"] + node["title"])
+            self.run(self.paragraph(HEADING_STYLES[level - 1]), node["marker"] + node["title"])
             if body:
-                self.run(self.paragraph(), body)
+                self.body_run(self.paragraph(), body)
         for child in node["children"]:
             self.node(child)
 
-    def attachment_note(self, names: list[str]) -> None:
+    def body_run(self, p, text: str, before: int = 0) -> None:
+        """Body text; when its last line would hold a single character (`底）` wrapped alone),
+        the paragraph's last lines are condensed just enough to take it back."""
+        split = lone_last_character(text, before, self.chars_per_line)
+        if split is None:
+            self.run(p, text, self.layout.body_font, False if before else None)
+            return
+        self.run(p, text[:split], self.layout.body_font, False if before else None)
+        self.run(p, text[split:], self.layout.body_font, False if before else None, spacing=LAST_LINES_CONDENSED)
+
+    def attachment_note(self, notes: list[str]) -> None:
         """附件：1.名称 under the body after one blank line; later names aligned under the first."""
         self.blank()
         size = self.layout.body_size
-        for index, name in enumerate(names, start=1):
-            if index == 1:
-                self.run(self.paragraph(), f"附件：{index}.{name}")
+        for index, note in enumerate(notes):
+            if index == 0:
+                self.run(self.paragraph(), f"附件：{note}")
             else:  # 2 characters of indent + “附件：”
-                self.run(self.paragraph(indent={"left": str(round(size * 5 * 20)), "firstLineChars": "0", "firstLine": "0"}),
-                         f"{index}.{name}")
+                self.run(self.paragraph(indent={"left": str(round(size * 5 * 20)), "firstLineChars": "0", "firstLine": "0"}), note)
 
     def signature(self, signer: str, date: str) -> None:
         """署名右空二字; the date on the next line, its first character two to the right of the
@@ -399,56 +482,77 @@ class _Writer:
         self.run(self.paragraph("Title"), title)
         self.blank()
 
-    def caption(self, text: str) -> None:
-        self.run(self.paragraph(indent=self.no_indent(), align="center"), text, self.layout.level_fonts[0])
+    def caption(self, text: str):
+        p = self.paragraph(indent=self.no_indent(), align="center", keep_next=True)
+        self.run(p, text, self.layout.level_fonts[0])
+        return p
 
-    def table(self, header: list[str], rows: list[list[str]], widths: list[int], size: float | None = None,
-              shaded: list[list[bool]] | None = None, cell_margin: int | None = None) -> None:
-        """Full black borders, fixed column widths that add up to the text block, a header row
-        that repeats on every page, rows that never split (GB/T 9704 tables).
+    def table(self, table: dict) -> None:
+        """Full black borders; columns sized from their content, adding up to the text block; a
+        header row that repeats on every page; rows that never split; cells centred vertically;
+        the same month on consecutive rows merged into one cell (GB/T 9704 tables).
 
         Written as one XML string and parsed once: a month grid of a large plan has tens of
-        thousands of cells, and building them element by element dominated the render time."""
-        size = size or self.layout.table_size
-        half_points = round(size * 2)
-        latin = _attr(self.layout.latin_font)
-
-        def run_props(font: str) -> str:
-            font = _attr(font)
-            return (f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{font}" w:cs="{latin}" '
-                    f'w:hint="eastAsia"/><w:b w:val="0"/><w:bCs w:val="0"/><w:sz w:val="{half_points}"/>'
-                    f'<w:szCs w:val="{half_points}"/></w:rPr>')
-
-        header_rpr, body_rpr = run_props(self.layout.table_header_font), run_props(self.layout.body_font)
-        ppr = ('<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
-               'w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>')
-        wide = len(header) > 6  # the month grid: centre everything
+        thousands of cells. Cell text takes its font from a paragraph style, so a cell holds
+        only its width, alignment and text."""
+        grid = table["kind"] == "grid"
+        if table["caption"]:
+            if self.written and self.written[-1] is not None and _is_spacer(self.written[-1]):
+                self.blank()  # a line between the table above and this one's caption
+            self.caption(table["caption"])
+        style_id = self.style_ids[GRID_TEXT if grid else TABLE_TEXT]
+        size = self.layout.grid_size if grid else self.layout.table_size
+        header, rows = table["header"], table["rows"]
+        widths = grid_widths(len(header)) if grid else column_widths(header, rows, size, table["text_column"])
+        margin = 29 if grid else 57
+        header_rpr = (f'<w:rPr><w:rFonts w:eastAsia="{_attr(self.layout.table_header_font)}" w:hint="eastAsia"/></w:rPr>')
         parts = [f'<w:tbl {_NSDECL}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>']
         parts += [f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                   for edge in ("top", "left", "bottom", "right", "insideH", "insideV")]
-        parts.append('</w:tblBorders><w:tblLayout w:type="fixed"/>')
-        if cell_margin is not None:
-            parts.append(f'<w:tblCellMar><w:left w:w="{cell_margin}" w:type="dxa"/>'
-                         f'<w:right w:w="{cell_margin}" w:type="dxa"/></w:tblCellMar>')
-        parts.append("</w:tblPr><w:tblGrid>")
+        parts.append(f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+                     f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>')
         parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
         parts.append("</w:tblGrid>")
+        keep_rows = 3 if table["caption"] else 0  # the caption goes to the next page with the header and two rows
         for r_index, values in enumerate([header] + rows):
             parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r_index == 0 else "") + "</w:trPr>")
-            rpr = header_rpr if r_index == 0 else body_rpr
+            keep = "<w:keepNext/>" if r_index < keep_rows else ""
             for c_index, value in enumerate(values):
-                shade = shaded and r_index > 0 and shaded[r_index - 1][c_index]
-                align = "center" if (r_index == 0 or c_index != 1 or wide) else "left"
-                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c_index]}" w:type="dxa"/>'
+                merge = ""
+                if table.get("merge_first") and c_index == 0 and r_index > 0:
+                    above = rows[r_index - 2][0] if r_index > 1 else None
+                    below = rows[r_index][0] if r_index < len(rows) else None
+                    merge = ('<w:vMerge/>' if value == above else '<w:vMerge w:val="restart"/>' if value == below else "")
+                    if value == above:
+                        value = ""
+                shade = grid and r_index > 0 and table["shaded"][r_index - 1][c_index]
+                left = r_index > 0 and c_index == table["text_column"]
+                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c_index]}" w:type="dxa"/>{merge}'
                              + ('<w:shd w:val="clear" w:color="auto" w:fill="A6A6A6"/>' if shade else "")
-                             + "</w:tcPr><w:p>" + ppr.format(align=align))
+                             + f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}'
+                             + ('<w:jc w:val="left"/>' if left else "") + "</w:pPr>")
                 if value:
+                    rpr = header_rpr if r_index == 0 else ""
                     parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(clean(value))}</w:t></w:r>')
                 parts.append("</w:p></w:tc>")
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self._append(parse_xml("".join(parts)))
-        self.blank()
+        self.spacer()
+
+    def spacer(self) -> None:
+        """The paragraph a table must be followed by, one point high: a full blank line after a
+        table that ends a page would spill onto an empty page of its own."""
+        p = self.paragraph(indent=self.no_indent(), snap=False)
+        ppr = p.find(_qn("w:pPr"))
+        spacing = _sub(ppr, "w:spacing", before="0", after="0", line="20", lineRule="exact")
+        ppr.find(_qn("w:ind")).addprevious(spacing)
+        _sub(_sub(ppr, "w:rPr"), "w:sz", val="2")
+
+
+def _is_spacer(p) -> bool:
+    spacing = p.find(f"{_qn('w:pPr')}/{_qn('w:spacing')}")
+    return spacing is not None and spacing.get(_qn("w:line")) == "20"
 
 
 def _attr(value: str) -> str:
@@ -469,9 +573,99 @@ def _sub(parent, tag: str, **attrs):
     return etree.SubElement(parent, _qn(tag), {_qn(f"w:{k}"): v for k, v in attrs.items()})
 
 
+# ---------------------------------------------------------------- measuring lines
+
 def _width_in_chars(text: str) -> float:
     """Digits and Latin letters take half a Chinese character's width."""
     return sum(0.5 if ch.isascii() else 1 for ch in text)
+
+
+# Where a title may break: after the organisation, around the year, before the kind of document.
+# A break anywhere else splits a word (计|划); these are the words a plan title is made of.
+_TITLE_BREAK_BEFORE = re.compile(
+    r"(?=(?:关于|19\d\d|20\d\d|年度|工作计划|工作要点|工作安排|工作方案|实施方案|活动方案|工作思路|计划|要点|方案))")
+_TITLE_BREAK_AFTER = re.compile(r"(?:[会局院校委部厅处所司团站队室办组年度的]|中心|机关)")
+
+
+def title_lines(title: str, chars: int) -> list[str]:
+    """A title longer than a line, broken at a word boundary into lines as even as possible
+    (公文 titles break into a balanced, trapezoid or diamond shape, never mid-word and never
+    leaving 计划 alone); the upper line is the longer when they cannot be equal."""
+    if _width_in_chars(title) <= chars or "\n" in title:
+        return [title]
+    cuts = sorted({m.start() for m in _TITLE_BREAK_BEFORE.finditer(title)} | {m.end() for m in _TITLE_BREAK_AFTER.finditer(title)})
+    cuts = [c for c in cuts if 2 < c < len(title) - 2]
+    lines_needed = math.ceil(_width_in_chars(title) / chars)
+    best: tuple | None = None
+    for combo in _combinations(cuts, lines_needed - 1):
+        pieces = [title[a:b] for a, b in zip((0, *combo), (*combo, len(title)), strict=True)]
+        widths = [_width_in_chars(piece) for piece in pieces]
+        if max(widths) > chars:
+            continue
+        score = (max(widths) - min(widths), -widths[0])
+        if best is None or score < best[0]:
+            best = (score, pieces)
+    if best is None:  # no word boundary fits: even halves, as a typesetter would
+        size = math.ceil(len(title) / lines_needed)
+        return [title[i:i + size] for i in range(0, len(title), size)]
+    return best[1]
+
+
+def _combinations(cuts: list[int], count: int):
+    from itertools import combinations
+
+    return combinations(cuts, count) if count <= 3 and len(cuts) <= 40 else iter(())
+
+
+LAST_LINES_CONDENSED = -16  # 0.8 pt less between characters: 29 characters fit where 28 did
+
+
+def lone_last_character(text: str, before: float, chars_per_line: int) -> int | None:
+    """Where to start condensing `text` so that its last line does not hold one or two
+    characters (`月）`, `底）` wrapped alone), or None. Each condensed line takes one character
+    more, so a remainder of two needs the two lines before the last. `before` is the width
+    already on the first line (a run-in heading), which also carries the two-character indent.
+    The estimate counts full-width characters; the stretch starts a few characters early, so a
+    line that breaks a little differently is still covered."""
+    total = 2 + before + _width_in_chars(text)
+    lines = math.ceil(total / chars_per_line)
+    remainder = total - chars_per_line * (lines - 1)
+    if lines < 2 or remainder > 2 or lines - 1 < math.ceil(remainder):
+        return None
+    stretch = math.ceil(remainder) * chars_per_line + remainder + 3
+    start = len(text)
+    width = 0.0
+    while start > 0 and width < stretch:
+        start -= 1
+        width += _width_in_chars(text[start])
+    return start if start > 0 else None
+
+
+def column_widths(header: list[str], rows: list[list[str]], size: float, text_column: int) -> list[int]:
+    """Column widths in twips from the content: each column as wide as its longest cell up to
+    a share of the block, never narrower than its header (工作内容 must not wrap as 工|作); the
+    text column takes what is left."""
+    pad = 2 * 57 + 60  # cell margins, and slack for a face whose digits run wider
+    char = size * 20
+    longest = [max([_width_in_chars(h)] + [_width_in_chars(row[c]) for row in rows]) for c, h in enumerate(header)]
+    minimum = [math.ceil(max(_width_in_chars(h), 2) * char) + pad for h in header]
+    natural = [max(minimum[c], math.ceil((min(longest[c], 12) + 0.5) * char) + pad) for c in range(len(header))]
+    others = sum(natural) - natural[text_column]
+    if others + minimum[text_column] <= TEXT_WIDTH_TWIPS:
+        widths = natural
+        widths[text_column] = TEXT_WIDTH_TWIPS - others
+        return widths
+    spare = TEXT_WIDTH_TWIPS - sum(minimum)
+    wants = [natural[c] - minimum[c] for c in range(len(header))]
+    total_wants = sum(wants) or 1
+    widths = [minimum[c] + spare * wants[c] // total_wants for c in range(len(header))]
+    widths[text_column] += TEXT_WIDTH_TWIPS - sum(widths)
+    return widths
+
+
+def grid_widths(columns: int) -> list[int]:
+    month = 504
+    return [TEXT_WIDTH_TWIPS - (columns - 1) * month] + [month] * (columns - 1)
 
 
 # ---------------------------------------------------------------- the document
@@ -493,86 +687,93 @@ def _open_reference(reference: Path | None):
     return document, True
 
 
-def render_docx(view: dict, layout: Layout, reference: Path | None = None, portable_grid: bool = False) -> bytes:
-    """`portable_grid` trades Word's character grid for condensed spacing that LibreOffice lays
-    out the same way (28 characters a line); the PDF path uses it."""
+def render_docx(view: dict, layout: Layout, reference: Path | None = None) -> bytes:
     document, from_reference = _open_reference(reference)
     section = document.sections[0]
     if not from_reference:
-        _setup_page(section, layout, portable_grid)
-        _setup_styles(document, layout, portable_grid)
+        _setup_page(section, layout)
+        _setup_styles(document, layout)
         _setup_footers(document, section, layout)
-    else:
-        for name in ("Title", *HEADING_STYLES):  # the organisation's styles win; add only missing ones
+    else:  # the organisation's styles win; add only missing ones
+        for name in ("Title", *HEADING_STYLES, TABLE_TEXT, GRID_TEXT):
             _style(document, name)
-    core = document.core_properties
-    core.title = clean(view["title"])[:255]  # the package format's limit for core properties
-    core.author = clean(view["organization"] or "planforge")[:255]
-    core.comments = "planforge"
+    _chinese_language(document)
 
     w = _Writer(document, layout)
     w.title(view)
     for paragraph in view["preamble"]:
-        w.run(w.paragraph(), paragraph)
+        w.body_run(w.paragraph(), paragraph)
     for node in view["sections"]:
         w.node(node)
-    closing_from = len(w.written) - 1  # the last body paragraph
-    if view["attachments"]:
-        w.attachment_note(view["attachments"])
+    last_body = w.written[-1] if w.written else None
+    closing_from = len(w.written)
+    parts = view["attachment_parts"]
+    if parts:
+        w.attachment_note([part["note"] for part in parts])
     w.signature(view["signature"], view["date"])
-    # The signature never stands on a page of its own: it keeps the last body lines with it.
-    for p in w.written[max(closing_from, 0):-1]:
-        _keep_with_next(p)
+    if last_body is not None and len(w.written) > closing_from:
+        # The signature never stands on a page of its own: the closing lines keep together and
+        # with the body's last paragraph, of which at least its last two lines come along.
+        for p in [last_body, *w.written[closing_from:-1]]:
+            _set_flag(p, "w:keepNext")
+        _set_flag(last_body, "w:widowControl")
 
-    number = 0
-    if view["schedule"]:
-        number += 1
-        w.attachment_page(number, view["attachments"][number - 1])
-        rows = [
-            [entry["when"], task["text"], task["owner"], task["deadline"]]
-            for entry in view["schedule"] for task in entry["tasks"]
-        ]
-        w.table(["月份", "工作内容", "责任部门", "完成时限"], rows, [1300, 4144, 1800, 1600], cell_margin=57)
-    if view["month_grid"]:
-        if not view["schedule"]:
-            number += 1
-            w.attachment_page(number, f"{view['year']}年工作进度安排")
-        w.caption(f"{view['year']}年工作进度图")
-        label_width = TEXT_WIDTH_TWIPS - 12 * 504
-        rows = [[row["label"]] + ["" for _ in range(12)] for row in view["month_grid"]]
-        shaded = [[False] + [m in row["months"] for m in range(1, 13)] for row in view["month_grid"]]
-        w.table(["事项"] + [f"{m}月" for m in range(1, 13)], rows, [label_width] + [504] * 12,
-                size=layout.grid_size, shaded=shaded, cell_margin=29)
-    if view["targets_table"]:
-        number += 1
-        w.attachment_page(number, view["attachments"][-1])
-        rows = [[str(r["index"]), r["what"], r["value"], r["baseline"], r["owner"]] for r in view["targets_table"]]
-        w.table(["序号", "指标", "目标值", "上年基数", "责任部门"], rows, [700, 2744, 2000, 1600, 1800], cell_margin=57)
+    for part in parts:
+        w.attachment_page(part["number"], part["title"])
+        for table in part["tables"]:
+            w.table(table)
     _drop_trailing_blank(document)
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return finish_package(buffer.getvalue(), author=view["organization"], title=view["title"])
 
 
-def _keep_with_next(p) -> None:
+# w:pPr children in schema order, as far as this writer sets them
+_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:outlineLvl")
+
+
+def _set_flag(p, tag: str) -> None:
+    """Switch on an on/off paragraph property, in its schema place among the others."""
     ppr = p.find(qn("w:pPr"))
     if ppr is None:
         ppr = OxmlElement("w:pPr")
         p.insert(0, ppr)
-    if ppr.find(qn("w:keepNext")) is None:
-        keep = OxmlElement("w:keepNext")
-        style = ppr.find(qn("w:pStyle"))
-        if style is not None:
-            style.addnext(keep)
-        else:
-            ppr.insert(0, keep)
+    if ppr.find(qn(tag)) is not None:
+        return
+    rank = _PPR_ORDER.index(tag)
+    later = next((child for child in ppr if child.tag in {qn(t) for t in _PPR_ORDER[rank + 1:]}), None)
+    element = OxmlElement(tag)
+    if later is not None:
+        later.addprevious(element)
+    else:
+        ppr.append(element)
+
+
+def _chinese_language(document) -> None:
+    """Chinese text marked as Chinese (zh-CN), for spelling, line breaking and font choice; the
+    template said en-US, and its theme's East Asian language ja-JP."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is not None:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), "zh-CN")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _drop_trailing_blank(document) -> None:
-    """A blank paragraph at the very end can spill onto an empty last page."""
+    """A blank paragraph at the very end can spill onto an empty last page (the one-point
+    spacer after a closing table stays: Word wants a paragraph after every table)."""
     body = document.element.body
     paragraphs = body.findall(qn("w:p"))
-    if paragraphs and not "".join(paragraphs[-1].itertext()).strip() and body[-2] is paragraphs[-1]:
+    if (paragraphs and not "".join(paragraphs[-1].itertext()).strip() and body[-2] is paragraphs[-1]
+            and not _is_spacer(paragraphs[-1])):
         body.remove(paragraphs[-1])
 

@@ -21,12 +21,12 @@ def _markdown(plan: Plan, options: RenderOptions) -> bytes:
     return render_markdown(plan, options.template_dir).encode("utf-8")
 
 
-def _docx(plan: Plan, options: RenderOptions, portable_grid: bool = False) -> bytes:
+def _docx(plan: Plan, options: RenderOptions) -> bytes:
     from planforge.render.docx import render_docx
     from planforge.render.presets import resolve_layout
     from planforge.render.view import build_view
 
-    return render_docx(build_view(plan), resolve_layout(plan.style), options.reference_docx, portable_grid)
+    return render_docx(build_view(plan), resolve_layout(plan.style), options.reference_docx)
 
 
 def _pdf(plan: Plan, options: RenderOptions) -> bytes:
@@ -35,7 +35,7 @@ def _pdf(plan: Plan, options: RenderOptions) -> bytes:
 
     if find_soffice() is None:  # say so before the work, not after
         raise usage_error("no_soffice")
-    return docx_to_pdf(_docx(plan, options, portable_grid=True))
+    return docx_to_pdf(_docx(plan, options))  # the very file `--to docx` delivers
 
 
 RENDERER_BY_FORMAT: dict[str, tuple[str, Callable[[Plan, RenderOptions], bytes]]] = {

@@ -41,5 +41,5 @@ def build_preview(plan: Plan) -> Preview:
     for node, (level, item, ancestors) in zip(view["items"], plan.walk_with_ancestors(), strict=True):
         outline.append(OutlineRow(node["level"], f"{node['marker']}{node['title']}",
                                   lacks_target(level, item, ancestors), lacks_time(level, item, ancestors, scheduled)))
-    timeline = [TimelineRow(row["label"], tuple(row["months"])) for row in view["month_grid"]]
+    timeline = [TimelineRow(row["label"], tuple(row["months"])) for row in view["timeline"]]
     return Preview(view["title"] + view["draft"], outline, view["targets_table"], timeline)
