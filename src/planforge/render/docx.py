@@ -437,12 +437,15 @@ class _Writer:
     def body_run(self, p, text: str, before: int = 0) -> None:
         """Body text; when its last line would hold a single character (`底）` wrapped alone),
         the paragraph's last lines are condensed just enough to take it back."""
+        # After a run-in heading the text names the body face and is not bold; alone in its
+        # paragraph it inherits Normal (an organisation's, with --reference-docx).
+        font, bold = (self.layout.body_font, False) if before else (None, None)
         split = lone_last_character(text, before, self.chars_per_line)
         if split is None:
-            self.run(p, text, self.layout.body_font, False if before else None)
+            self.run(p, text, font, bold)
             return
-        self.run(p, text[:split], self.layout.body_font, False if before else None)
-        self.run(p, text[split:], self.layout.body_font, False if before else None, spacing=LAST_LINES_CONDENSED)
+        self.run(p, text[:split], font, bold)
+        self.run(p, text[split:], font, bold, spacing=LAST_LINES_CONDENSED)
 
     def attachment_note(self, notes: list[str]) -> None:
         """附件：1.名称 under the body after one blank line; later names aligned under the first."""
