@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checkout  # noqa: F401  (this checkout's src/ first)
 from measure import median_run
 from synthetic import plan_markdown_like, plan_yaml
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checkout  # noqa: F401  (this checkout's src/ first)
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "readers" / "corpus_gold.yaml"
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checkout  # noqa: F401  (this checkout's src/ first)
 from measure import median_run
 
 LINE = "{n}、深入开展职工技能竞赛。围绕年度重点任务组织岗位练兵，全年培训职工1000人次以上，3月中旬召开推进会。\n"

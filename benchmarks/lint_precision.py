@@ -29,6 +29,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checkout  # noqa: F401  (this checkout's src/ first)
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 JUDGED = ROOT / "tests" / "lint" / "corpus_judged.yaml"

@@ -16,6 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checkout  # noqa: F401  (this checkout's src/ first)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
