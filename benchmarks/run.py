@@ -1,96 +1,207 @@
-"""One benchmark report: every figure the README quotes, in one run.
+"""The speed report the README quotes: planforge beside a peer tool doing the same job, on the
+same input, in paired fresh processes (what a user waits for).
 
-    python benchmarks/run.py [--runs 3] [--sizes 100 1000 10000]
+    python benchmarks/run.py [--runs 7] [--peers DIR ...] [--readme]
 
-Fresh processes (what a user waits for): median wall time and peak memory of cold start,
-render to Markdown and DOCX, import of the rendered Markdown, and lint, for synthetic plans of
-each size; growth ratios between sizes (linear ≈ the size ratio, less while start-up dominates);
-pandoc's Markdown → DOCX on the same content when pandoc is installed; and planforge's lint of
-that Markdown beside the peer linters (markdownlint-cli, textlint with no-todo, AutoCorrect) when
-they are found on the PATH or in --peers (a node_modules/.bin folder):
+Each row runs planforge and its peer alternately (planforge first on even runs, the peer first
+on odd ones, so a noisy neighbour hurts both alike) and compares medians; memory is the largest
+peak resident size. The peers, found on the PATH or in a `--peers` folder:
 
-    npm install --prefix /tmp/peers markdownlint-cli textlint textlint-rule-no-todo autocorrect-node
-    python benchmarks/run.py --peers /tmp/peers/node_modules/.bin
+    apt-get install pandoc libreoffice-writer-nogui        # pandoc, soffice
+    npm install --prefix /tmp/peers autocorrect-node       # autocorrect (Rust, CJK copywriting lint)
+    python -m venv /tmp/gw && /tmp/gw/bin/pip install gongwen-skill   # gongwen (a Python 公文 CLI)
+    python benchmarks/run.py --peers /tmp/peers/node_modules/.bin /tmp/gw/bin --readme
 
-The peers check other things (Markdown style, one pattern, CJK spacing): the comparison says what
-a CI step costs, not which tool is better.
+Like with like: pandoc reads the Markdown planforge rendered from the same spec (so tables and
+all) and writes a document of it, AutoCorrect lints the same files with its JSON output, soffice
+converts the DOCX planforge delivers. planforge runs as its console script with its modules compiled, as a pip install
+leaves it. A row whose peer is missing is printed without a ratio. `--readme` writes the table
+into README.md and benchmarks/report.md (a test checks that the two agree).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import datetime as dt
 import os
 import platform
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import checkout  # noqa: F401  (this checkout's src/ first)
-from measure import median_run
-from synthetic import plan_markdown_like, plan_yaml
+import checkout
+from measure import run_once
+from synthetic import plan_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXAMPLE = ROOT / "examples" / "bureau-union-2027.yaml"
+REPORT = ROOT / "benchmarks" / "report.md"
+README_START, README_END = "<!-- speed-report -->", "<!-- /speed-report -->"
+
+
+@dataclass
+class Row:
+    """One comparison: what the user does, planforge's command, the peer's, and the goals."""
+
+    what: str
+    ours: list[str]
+    peer_name: str
+    peer: list[str] | None
+    time_goal: float
+    memory_goal: float | None = None
+    runs: int | None = None
+    ok_codes: tuple[int, ...] = (0, 1)
+    samples: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: {"ours": [], "peer": []})
+
+    def measure(self, runs: int) -> None:
+        for index in range(self.runs or runs):
+            order = ["ours", "peer"] if index % 2 == 0 else ["peer", "ours"]
+            for who in order:
+                cmd = self.ours if who == "ours" else self.peer
+                if cmd is not None:
+                    self.samples[who].append(run_once(cmd, ok_codes=self.ok_codes))
+
+    def figures(self, who: str) -> tuple[float, float] | None:
+        samples = self.samples[who]
+        if not samples:
+            return None
+        return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+    def cells(self) -> list[str]:
+        ours, peer = self.figures("ours"), self.figures("peer")
+        assert ours is not None
+        ratio = f"{ours[0] / peer[0]:.2f}" if peer else "—"
+        met = "—"
+        if peer:
+            met = "yes" if ours[0] / peer[0] <= self.time_goal else "no"
+        goal = f"≤ {self.time_goal:g}"
+        if self.memory_goal is not None:
+            goal += f" and ≤ {self.memory_goal:g}× memory"
+            if peer:
+                ratio += f", memory {ours[1] / peer[1]:.2f}"
+                met = "yes" if met == "yes" and ours[1] / peer[1] <= self.memory_goal else "no"
+        mine = f"{ours[0]:.3f} s, {ours[1]:.0f} MiB"
+        theirs = f"{peer[0]:.3f} s, {peer[1]:.0f} MiB" if peer else "not installed"
+        return [self.what, mine, f"{self.peer_name}: {theirs}", ratio, goal, met]
+
+
+def _find(name: str, search: str) -> str | None:
+    return shutil.which(name, path=search)
+
+
+def _planforge() -> list[str]:
+    """The console script beside this interpreter (what a user types), else `python -m`."""
+    script = Path(sys.executable).parent / "planforge"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "planforge"]
+
+
+def _documents(tmp: Path, at_least: int = 1_000_000) -> list[str]:
+    """About 1 MB of real plans: the corpus text files, copied into numbered folders."""
+    files = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("pages/*.txt"))
+    if not files:
+        return []
+    paths, total, copy = [], 0, 0
+    while total < at_least:
+        copy += 1
+        folder = tmp / f"docs{copy:02d}"
+        folder.mkdir()
+        for source in files:
+            target = folder / source.name
+            target.write_bytes(source.read_bytes())
+            paths.append(str(target))
+            total += target.stat().st_size
+    return paths
+
+
+def build_rows(tmp: Path, search: str) -> list[Row]:
+    pf = _planforge()
+    pandoc, autocorrect, gongwen = (_find(n, search) for n in ("pandoc", "autocorrect", "gongwen"))
+    soffice = _find("soffice", search) or _find("libreoffice", search)
+    big_spec = tmp / "p10000.yaml"
+    big_spec.write_text(plan_yaml(10000, block=True), encoding="utf-8")
+    example_md, big_md, big_docx = tmp / "example.md", tmp / "p10000.md", tmp / "p10000.docx"
+    for spec, out, to in ((EXAMPLE, example_md, "md"), (big_spec, big_md, "md"), (big_spec, big_docx, "docx")):
+        subprocess.run(pf + ["render", str(spec), "--to", to, "-o", str(out)], check=True, capture_output=True)
+    example_docx = tmp / "example.docx"
+    subprocess.run(pf + ["render", str(EXAMPLE), "--to", "docx", "-o", str(example_docx)], check=True, capture_output=True)
+    documents = _documents(tmp)
+
+    def peer(cmd: list[str | None]) -> list[str] | None:
+        return None if cmd[0] is None else [str(part) for part in cmd]
+
+    rows = [
+        Row("`lint` one example spec (pre-commit)", pf + ["lint", str(EXAMPLE)],
+            "AutoCorrect", peer([autocorrect, "--lint", str(EXAMPLE)]), 1.5),
+        Row("`lint` 1 MB of real documents", pf + ["lint", "--format", "json", *documents],
+            "AutoCorrect --format json", peer([autocorrect, "--lint", "--format", "json", *documents]), 2.0),
+        Row("`render --to md` an example", pf + ["render", str(EXAMPLE), "-o", str(tmp / "r.md")],
+            "pandoc md→docx", peer([pandoc, str(example_md), "-o", str(tmp / "pd-example.docx")]), 2.0),
+        Row("`--help`", pf + ["--help"], "gongwen --help", peer([gongwen, "--help"]), 1.0),
+        Row("`render --to docx`, 10,000 items", pf + ["render", str(big_spec), "--to", "docx", "-o", str(tmp / "r.docx")],
+            "pandoc md→docx", peer([pandoc, str(big_md), "-o", str(tmp / "pd.docx")]), 0.6, memory_goal=0.5, runs=3),
+        Row("`import` a 10,000-item DOCX", pf + ["import", str(big_docx), "-o", str(tmp / "i.yaml"), "--force"],
+            "pandoc docx→md", peer([pandoc, str(big_docx), "-t", "markdown", "-o", str(tmp / "pd2.md")]), 0.1, runs=3),
+        Row("`render --to pdf` an example", pf + ["render", str(EXAMPLE), "--to", "pdf", "-o", str(tmp / "r.pdf")],
+            "soffice docx→pdf", peer([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "so"), str(example_docx)]),
+            1.15, runs=5),
+    ]
+    if not documents:
+        rows = [row for row in rows if "1 MB" not in row.what]
+    if soffice is None:
+        rows = [row for row in rows if "pdf" not in row.what]
+    return rows
+
+
+def table(rows: list[Row], runs: int) -> list[str]:
+    when = dt.date.today().isoformat()
+    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+               f"{platform.system()} {platform.release()}")
+    lines = [
+        f"Run {when} on {machine}; median of {runs} paired runs (3 for 10,000 items, 5 for PDF);",
+        "ratio = planforge ÷ peer, lower is faster.",
+        "",
+        "| what | planforge | peer | ratio | goal | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return lines
+
+
+def write_report(lines: list[str]) -> None:
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    readme.write_text(text[:start] + "\n" + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
-    parser.add_argument("--peers", type=Path, help="folder holding markdownlint, textlint, autocorrect")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--peers", type=Path, nargs="*", default=[], help="folders holding peer tools")
+    parser.add_argument("--only", help="run only rows whose name contains this")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md and benchmarks/report.md")
     args = parser.parse_args()
-    search = os.pathsep.join(filter(None, [str(args.peers) if args.peers else None, os.environ.get("PATH")]))
-    peers = {
-        "markdownlint": ["markdownlint"],
-        "textlint": ["textlint", "--rule", "no-todo"],
-        "autocorrect": ["autocorrect", "--lint"],
-    }
-    peers = {name: [shutil.which(cmd[0], path=search), *cmd[1:]] for name, cmd in peers.items()
-             if shutil.which(cmd[0], path=search)}
-    exe = [sys.executable, "-m", "planforge"]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}, runs={args.runs}")
-    t, m = median_run(exe + ["--version"], max(args.runs, 5))
-    print(f"cold start (--version): {t:.3f} s, {m:.0f} MiB")
-    rows: dict[str, dict[int, tuple[float, float]]] = {}
-    pandoc = shutil.which("pandoc")
+    search = os.pathsep.join([*(str(p) for p in args.peers), os.environ.get("PATH", "")])
+    compileall.compile_dir(str(checkout.SRC / "planforge"), quiet=1)  # as pip install leaves it
     with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
-            spec = Path(tmp) / f"p{size}.yaml"
-            spec.write_text(plan_yaml(size), encoding="utf-8")
-            md_out, docx_out = Path(tmp) / f"p{size}.md", Path(tmp) / f"p{size}.docx"
-            runs = args.runs if size < 10000 else 1
-            cases = {
-                "render md": exe + ["render", str(spec), "-o", str(md_out)],
-                "render docx": exe + ["render", str(spec), "--to", "docx", "-o", str(docx_out)],
-            }
-            for name, cmd in cases.items():
-                rows.setdefault(name, {})[size] = median_run(cmd, runs)
-            rows.setdefault("import md", {})[size] = median_run(exe + ["import", str(md_out), "-o", str(Path(tmp) / "i.yaml"), "--force"], runs)
-            rows.setdefault("lint spec", {})[size] = median_run(exe + ["lint", str(spec)], runs, ok_codes=(0, 1))
-            rows.setdefault("lint md", {})[size] = median_run(exe + ["lint", str(md_out)], runs, ok_codes=(0, 1))
-            for name, cmd in peers.items():
-                rows.setdefault(f"{name} md", {})[size] = median_run(cmd + [str(md_out)], runs, ok_codes=(0, 1))
-            if pandoc:
-                plain = Path(tmp) / f"plain{size}.md"
-                plain.write_text(plan_markdown_like(size), encoding="utf-8")
-                rows.setdefault("pandoc md→docx", {})[size] = median_run([pandoc, str(plain), "-o", str(Path(tmp) / "pd.docx")], runs)
-    header = "".join(f"{size:>18}" for size in args.sizes)
-    print(f"{'':16}{header}   growth")
-    for name, by_size in rows.items():
-        cells = "".join(f"{by_size[s][0]:>9.2f} s {by_size[s][1]:>4.0f}MiB" for s in args.sizes)
-        growth = ""
-        if len(args.sizes) >= 2:
-            a, b = args.sizes[-2], args.sizes[-1]
-            growth = f"{by_size[b][0] / by_size[a][0]:.1f}× for {b // a}× items"
-        print(f"{name:16}{cells}   {growth}")
-    if "pandoc md→docx" in rows:
-        ratios = ", ".join(f"{s}: {rows['render docx'][s][0] / rows['pandoc md→docx'][s][0]:.1f}×" for s in args.sizes)
-        print(f"render docx / pandoc: {ratios}")
-    for name in peers:
-        ratios = ", ".join(f"{s}: {rows['lint md'][s][0] / rows[f'{name} md'][s][0]:.1f}×" for s in args.sizes)
-        print(f"planforge lint md / {name}: {ratios}")
-    if not peers:
-        print("no peer linter found (see the docstring to install them)")
+        rows = build_rows(Path(tmp), search)
+        if args.only:
+            rows = [row for row in rows if args.only in row.what]
+        for row in rows:
+            row.measure(args.runs)
+            print("| " + " | ".join(row.cells()) + " |", flush=True)
+    lines = table(rows, args.runs)
+    print("\n".join(lines))
+    if args.readme:
+        write_report(lines)
 
 
 if __name__ == "__main__":

@@ -43,10 +43,16 @@ def plan_dict(items: int, year: int = 2027) -> dict:
     }
 
 
-def plan_yaml(items: int, year: int = 2027) -> str:
+def plan_yaml(items: int, year: int = 2027, block: bool = False) -> str:
+    """The spec as text: JSON form by default (JSON is YAML, and fast to write), or the block
+    YAML a person writes when `block` is set."""
+    if block:
+        import yaml
+
+        return yaml.safe_dump(plan_dict(items, year), allow_unicode=True, sort_keys=False, width=1000)
     import json
 
-    return json.dumps(plan_dict(items, year), ensure_ascii=False, indent=1)  # JSON is YAML
+    return json.dumps(plan_dict(items, year), ensure_ascii=False, indent=1)
 
 
 def plan_markdown_like(items: int) -> str:

@@ -17,6 +17,7 @@ DOCX_UNPACKED_BYTES = 200 * MIB  # a DOCX's parts unpacked, checked from the zip
 # Characters of text: a real plan, attachments included, holds 5,000–50,000; the cap is thirty
 # times the largest, so it only stops a wrong file (a log, a whole book) from a minute's grind.
 DOCUMENT_CHARS = 1_500_000
+MEMO_CHARS = 2_000  # texts up to this long have their targets and times memoised (4,096 of each at most)
 SCAN_CHARS = 20_000  # of one paragraph, for times and targets: a pasted megabyte line is not read whole
 SNIFF_BYTES = 64 * 1024  # read to tell whether a file holds a plan spec
 MAX_MESSAGES = 50  # problems printed per run, then "…and N more"

@@ -74,7 +74,7 @@ def _check_before_render(loaded, plan: Path, strict: bool) -> None:
     from planforge.lint.engine import lint_loaded_spec
 
     config, _fail_on = settings.resolve(None, None, None, Path.cwd())
-    errors = [f for f in lint_loaded_spec(loaded, config).findings if f.severity == "error"]
+    errors = [f for f in lint_loaded_spec(loaded, config, frozenset({"error"})).findings if f.severity == "error"]
     if not errors:
         return
     if strict:

@@ -218,16 +218,18 @@ def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
     return run
 
 
-def lint_loaded_spec(loaded, config: LintConfig) -> FileResult:
+def lint_loaded_spec(loaded, config: LintConfig, severities: frozenset[str] | None = None) -> FileResult:
     """Lint a spec another command has already loaded (render checks what it renders without
-    reading the file again)."""
+    reading the file again). With `severities`, only the rules configured at those severities
+    run: render asks for the errors alone, and the other rules are half of a big render's time."""
     name = str(loaded.source.path) if loaded.source else "<input>"
     warnings = [Finding.of(w) for w in loaded.warnings]
-    return _judge(name, loaded.source, [LintContext(loaded.plan, name, False, loaded=loaded)], warnings, config)
+    contexts = [LintContext(loaded.plan, name, False, loaded=loaded)]
+    return _judge(name, loaded.source, contexts, warnings, config, severities)
 
 
 def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], findings: list[Finding],
-           config: LintConfig) -> FileResult:
+           config: LintConfig, severities: frozenset[str] | None = None) -> FileResult:
     suppressions = _suppressions(source)
 
     def suppressed(code: str, line: int | None) -> bool:
@@ -240,17 +242,19 @@ def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], fi
 
     for ctx in contexts:
         ctx.suppressed = suppressed
-    findings = [f for f in findings + _run_rules(contexts, config) if config.enabled(f.code)]
-    kept = _unsuppressed(findings, suppressions, name, config)
+    findings = [f for f in findings + _run_rules(contexts, config, severities) if config.enabled(f.code)]
+    kept = _unsuppressed(findings, suppressions, name, config, judge_comments=severities is None)
     kept.sort(key=lambda f: (f.line or 0, f.col or 0, f.code))
     return FileResult(name, kept, [f for f in kept if f.fix], source)
 
 
-def _run_rules(contexts: list[LintContext], config: LintConfig) -> list[Finding]:
+def _run_rules(contexts: list[LintContext], config: LintConfig, severities: frozenset[str] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for ctx in contexts:
         for code, rule in RULES.items():
             if rule.check is None or not config.enabled(code) or (rule.documents_only and not ctx.is_document):
+                continue
+            if severities is not None and config.severity.get(code, rule.severity) not in severities:
                 continue
             try:
                 for line, col, args, fix in rule.check(ctx):
@@ -265,8 +269,10 @@ def _run_rules(contexts: list[LintContext], config: LintConfig) -> list[Finding]
     return findings
 
 
-def _unsuppressed(findings: list[Finding], suppressions: list[Suppression], name: str, config: LintConfig) -> list[Finding]:
-    """The findings no comment suppresses, plus PF007 for each comment that suppressed nothing."""
+def _unsuppressed(findings: list[Finding], suppressions: list[Suppression], name: str, config: LintConfig,
+                  judge_comments: bool = True) -> list[Finding]:
+    """The findings no comment suppresses, plus PF007 for each comment that suppressed nothing
+    (when every rule ran: a comment for a rule that did not run has not been tested)."""
     kept = []
     for finding in findings:
         covering = [s for s in suppressions if s.covers(finding)]
@@ -274,7 +280,7 @@ def _unsuppressed(findings: list[Finding], suppressions: list[Suppression], name
             s.used = True
         if not covering:
             kept.append(finding)
-    if config.enabled("PF007"):
+    if judge_comments and config.enabled("PF007"):
         kept += [Finding("PF007", "PF007", {"codes": ", ".join(sorted(s.codes))}, name, s.comment_line,
                          severity=config.severity.get("PF007", "info")) for s in suppressions if not s.used]
     return kept

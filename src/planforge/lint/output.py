@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from json.encoder import encode_basestring as encode_string  # what ensure_ascii=False uses
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,9 +50,35 @@ def format_json(results: list[FileResult], lang: str) -> str:
         for r in results for f in r.findings
     ]
     counts = Counter(f["severity"] for f in findings)
-    return json.dumps({"version": __version__, "findings": findings,
-                       "summary": {"files": len(results), **{s: counts[s] for s in ("error", "warning", "info")}}},
-                      ensure_ascii=False, indent=2) + "\n"
+    summary = {"files": len(results), **{s: counts[s] for s in ("error", "warning", "info")}}
+    return _indented({"version": __version__, "findings": findings, "summary": summary}) + "\n"
+
+
+def _indented(document: dict) -> str:
+    """json.dumps(document, ensure_ascii=False, indent=2), character for character, for a dict of
+    scalars, lists of flat dicts and flat dicts. The standard library's indenting encoder is pure
+    Python (about 0.2 s for 10,000 findings); its C encoder writes each scalar here instead."""
+    def scalar(value) -> str:
+        if isinstance(value, str):
+            return encode_string(value)
+        return json.dumps(value)  # numbers, booleans and null are ASCII either way
+
+    def flat(mapping: dict, indent: str) -> str:
+        if not mapping:
+            return "{}"
+        inner = ",\n".join(f"{indent}  {scalar(k)}: {scalar(v)}" for k, v in mapping.items())
+        return "{\n" + inner + "\n" + indent + "}"
+
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, dict):
+            text = flat(value, "  ")
+        elif isinstance(value, list):
+            text = "[\n" + ",\n".join("    " + flat(v, "    ") for v in value) + "\n  ]" if value else "[]"
+        else:
+            text = scalar(value)
+        parts.append(f"  {scalar(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}"
 
 
 def _escape_github(text: str, property_value: bool = False) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from planforge.limits import SCAN_CHARS
+from planforge.limits import MEMO_CHARS, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
 from planforge.model.text import fold_width
 
@@ -45,6 +46,7 @@ _TARGET_RE = re.compile(
 _ZERO_RE = re.compile(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0|零发生|“零”)"
                       r"|零(?P<what2>事故|伤亡|死亡|投诉|上访|差错|纠纷)"
                       r"|无(?P<what3>(?:重大|较大|一般)?(?:安全|责任|生产|医疗|交通|火灾)?(?:事故|投诉|差错|纠纷))")
+_ANY_DIGIT = re.compile(rf"[\d{_CN_DIGITS}]")  # every _TARGET_RE match holds one
 _COMMITMENT = re.compile(r"(力争|确保|争取|全年|年内|今年|要|并|使|将|共|[一二三四五六七八九十]+是)+")  # used with .match(text, pos)
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
 
@@ -61,16 +63,20 @@ class FoundTarget:
     end: int
 
 
+_INTEGER, _DECIMAL, _DIGIT = re.compile(r"\d+"), re.compile(r"\d+\.\d+"), re.compile(r"\d")
+_QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]{0,40}》|\"[^\"]{0,30}\"")
+
+
 def _number(text: str) -> float | int | None:
-    if re.fullmatch(r"\d+", text):
+    if _INTEGER.fullmatch(text):
         return int(text)
-    if re.fullmatch(r"\d+\.\d+", text):
+    if _DECIMAL.fullmatch(text):
         return float(text)
     return cn_to_int(text)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"“[^”]{0,30}”|《[^》]{0,40}》|\"[^\"]{0,30}\"", text)]
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 # 每月召开一次, 每季度不少于1次, 两年一次: a frequency is a measure, where 组织一次比武 is not.
@@ -87,16 +93,16 @@ def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text:
     after = text[end:end + 4]
     if before.endswith(("第", "届", "屆")):
         return True  # 第四届, 第3次, 十届2次, 九屆三次
-    if unit in ("次", "届", "期") and re.match(r"(届|屆)", after):
+    if unit in ("次", "届", "期") and after.startswith(("届", "屆")):
         return True  # 九届三次 seen from its second half
     frequency = _FREQUENCY.search(text, clause_start, start) or text[max(0, start - 2):start] in _EVERY_FEW_YEARS
-    if unit in ("次", "届", "期") and re.match(r"(会议|全会|全委会|代表大会|常委|委员会)", after) and not frequency:
+    if unit in ("次", "届", "期") and after.startswith(("会议", "全会", "全委会", "代表大会", "常委", "委员会")) and not frequency:
         return True  # 2次全会 (but 每季度召开一次会议 is a frequency)
-    if re.match(r"(周年|年|月|日|号|天|届)", after) and unit in (None, "个"):
+    if after.startswith(("周年", "年", "月", "日", "号", "天", "届")) and unit in (None, "个"):
         return True
-    if re.match(r"[企单]", after) and unit in ("人",) and text[end - 2:end] == "以上":
+    if after.startswith(("企", "单")) and unit in ("人",) and text[end - 2:end] == "以上":
         return True  # 200人以上企业: a qualifier, not a goal
-    if re.search(r"\d", value_text):
+    if _DIGIT.search(value_text):
         return False
     if cn_to_int(value_text) != 1:
         return unit in ("个", "個", "项", "項") and not _MAKING.search(text, clause_start, start)
@@ -113,10 +119,13 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
         return (cn_to_int(m.group("tenths")) or 0) * 10, "%", m.group("tenths")
     value_text = m.group("value")
     value: float | None = _number(value_text)
-    if m.group("sign") and value is not None and re.match(r"\d", value_text):
+    if m.group("sign") and value is not None and _DIGIT.match(value_text):
         value = -value
     unit = m.group("unit")
     return value, "%" if unit in ("%", "％") else unit, value_text
+
+
+_TRAILING = re.compile(r"(要|应|须|必须|均|都)?\s*$")
 
 
 def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
@@ -125,7 +134,7 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     what_start, what_end = clause_start, value_start
     while what_start < what_end and folded[what_start].isspace():
         what_start += 1
-    trailing = re.search(r"(要|应|须|必须|均|都)?\s*$", folded[what_start:what_end])
+    trailing = _TRAILING.search(folded[what_start:what_end])
     what_end = what_start + (trailing.start() if trailing else what_end - what_start)
     lead = _COMMITMENT.match(folded, what_start, what_end)
     if not lead or lead.end() == what_end:  # no such words, or nothing left to name the measure
@@ -139,6 +148,15 @@ def find_targets(text: str) -> list[FoundTarget]:
     """Every quantified expression in `text` that reads as a target, left to right (within the
     first SCAN_CHARS characters: one pasted megabyte-long paragraph must not stall a lint run)."""
     text = text[:SCAN_CHARS]
+    if len(text) > MEMO_CHARS:  # a long paragraph is read once anyway, and is not kept
+        return list(_find_targets.__wrapped__(text))
+    return list(_find_targets(text))
+
+
+# The importer reads an item's targets, then the linter asks again (PF101, PF102, gaps): one
+# reading per distinct text.
+@lru_cache(maxsize=4096)
+def _find_targets(text: str) -> tuple[FoundTarget, ...]:
     folded = fold_width(text)
     quoted = _quoted_spans(folded)
     cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(folded)]  # clause boundaries, found once
@@ -149,7 +167,10 @@ def find_targets(text: str) -> list[FoundTarget]:
         return (cuts[i - 1] + 1 if i else 0), (cuts[j] if j < len(cuts) else len(folded))
 
     found: list[FoundTarget] = []
-    for m in _TARGET_RE.finditer(folded):
+    # Each pattern is tried at every position of the text; a text without a digit (or without
+    # 零/无) cannot match, and most titles have none, so those skip the scan.
+    numbers = _TARGET_RE.finditer(folded) if _ANY_DIGIT.search(folded) else ()
+    for m in numbers:
         start, end = m.span()
         if any(a <= start < b for a, b in quoted):
             continue
@@ -157,7 +178,7 @@ def find_targets(text: str) -> list[FoundTarget]:
         clause_start, clause_end = clause(start, end)
         if value is None or _not_a_target(folded, start, end, unit, value_text, clause_start):
             continue
-        if unit == "万" and not re.search(r"\d", value_text):
+        if unit == "万" and not _DIGIT.search(value_text):
             continue  # 三年五万技术工人 stays text: too compressed to read safely
         # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
         op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
@@ -171,7 +192,7 @@ def find_targets(text: str) -> list[FoundTarget]:
             continue
         found.append(FoundTarget(what=what, value=value, unit=unit, op=op, commitment=commitment,
                                  sentence=text[clause_start:clause_end].strip(), start=start, end=end))
-    for m in _ZERO_RE.finditer(folded):
+    for m in _ZERO_RE.finditer(folded) if ("零" in folded or "无" in folded or "为0" in folded) else ():
         if any(a <= m.start() < b for a, b in quoted):
             continue  # “零死亡、零重伤” is a slogan; its targets are stated elsewhere
         what = (m.group("what") or m.group("what2") or m.group("what3") or "").strip()
@@ -181,7 +202,7 @@ def find_targets(text: str) -> list[FoundTarget]:
             found.append(FoundTarget(what=what, value=0, unit=None, op="<=", commitment=None,
                                      sentence=text[clause_start:m.end()].strip(), start=m.start(), end=m.end()))
     found.sort(key=lambda t: t.start)
-    return found
+    return tuple(found)
 
 
 # 组织一次青年教师交流会, 举办1场讲座: one event is measured by taking place, though "一次" is

@@ -43,19 +43,92 @@ def docx_to_pdf(data: bytes) -> bytes:
     soffice = find_soffice()
     if soffice is None:
         raise usage_error("no_soffice")
-    with tempfile.TemporaryDirectory(prefix="planforge-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="planforge-pdf-") as tmp, _profile() as profile:
         source = Path(tmp) / "plan.docx"
         source.write_bytes(data)
-        # A private profile: a running LibreOffice or a first-start dialog must not block us.
-        profile = Path(tmp) / "profile"
-        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+        cmd = [soffice, f"-env:UserInstallation={profile.folder.as_uri()}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", tmp, str(source)]
         env = {**os.environ, "FONTCONFIG_FILE": str(_fontconfig_with_aliases(Path(tmp)))}
-        returncode, output = _run_group(cmd, env)
+        try:
+            returncode, output = _run_group(cmd, env)
+        except BaseException:  # a timeout or Ctrl+C: the office was killed mid-run, its profile with it
+            profile.failed = True
+            raise
         pdf = Path(tmp) / "plan.pdf"
         if returncode != 0 or not pdf.exists():
+            profile.failed = True
             raise usage_error("pdf_failed", detail=output.strip()[-300:] or f"exit {returncode}")
         return pdf.read_bytes()
+
+
+class _Profile:
+    """A LibreOffice user profile for one conversion: `folder`, and whether the run failed."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.failed = False
+
+
+def _cache_root() -> Path:
+    if os.name == "nt":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+
+
+@contextlib.contextmanager
+def _profile():
+    """The user's own planforge LibreOffice profile, reused: a first start builds a profile of a
+    few megabytes, which is a third of a small conversion. It lives in the user's cache folder,
+    never the user's LibreOffice profile (a running office or a first-start dialog must not block
+    us). It is built in a temporary folder and renamed into place only after a conversion worked,
+    so a half-built profile is never reused; a profile a conversion failed with is dropped. While
+    another planforge holds it (a lock), or where there is no cache folder, a private temporary
+    profile is used, as before."""
+    cache = _cache_root() / "planforge"
+    lock = _try_lock(cache)
+    if lock is None:
+        with tempfile.TemporaryDirectory(prefix="planforge-profile-") as private:
+            yield _Profile(Path(private) / "profile")
+        return
+    kept = cache / "libreoffice-profile"
+    try:
+        if kept.is_dir():
+            profile = _Profile(kept)
+            try:
+                yield profile
+            finally:
+                if profile.failed:
+                    shutil.rmtree(kept, ignore_errors=True)
+            return
+        building = Path(tempfile.mkdtemp(prefix=".libreoffice-profile-", dir=cache))
+        profile = _Profile(building / "profile")
+        try:
+            yield profile
+            if not profile.failed and profile.folder.is_dir():
+                os.replace(profile.folder, kept)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    finally:
+        lock.close()
+
+
+def _try_lock(cache: Path):
+    """An open, exclusively locked file in `cache`, or None (busy, read-only, or no flock)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: private profiles, as before
+        return None
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        handle = open(cache / "libreoffice-profile.lock", "a")  # noqa: SIM115 (closed by the caller)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
 
 
 def _run_group(cmd: list[str], env: dict) -> tuple[int, str]:

@@ -1,0 +1,135 @@
+"""What the speed work promised besides speed: the same output, a kept LibreOffice profile that is
+safe to share, and a README that quotes the benchmark's last report (timings themselves are never
+asserted: they belong to benchmarks/run.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from planforge.lint.output import _indented
+
+# ---- JSON lint output: the fast writer is byte for byte the standard library's ----
+
+
+@pytest.mark.parametrize("document", [
+    {"version": "1.0", "findings": [], "summary": {"files": 0, "error": 0, "warning": 0, "info": 0}},
+    {"version": "1.0", "findings": [
+        {"file": "计划 \"甲\"\\乙.md", "line": None, "col": 3, "code": "PF401", "fixable": True,
+         "message": "占位符“20xx”\n\t\u2028\x01 end"},
+        {"file": "b.txt", "line": 12, "col": None, "code": "PF101", "fixable": False, "message": ""},
+    ], "summary": {"files": 2, "error": 1, "warning": 1, "info": 0}},
+    {"version": "1.0", "findings": [{}], "summary": {}},
+])
+def test_json_writer_matches_the_standard_library(document):
+    assert _indented(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_lint_json_output_is_the_standard_librarys_layout(cli, tmp_path):
+    plan = tmp_path / "2027年工作计划.txt"
+    plan.write_text("某某单位2027年工作计划\n一、加强学习，，提高素质\n二、开展20xx年活动\n", encoding="utf-8")
+    result = cli("lint", "--format", "json", str(plan))
+    document = json.loads(result.stdout)
+    assert document["findings"], "the sample has faults to report"
+    assert result.stdout == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---- PDF: one LibreOffice profile per user, built atomically, never shared at once ----
+
+_RECORDING_SOFFICE = """\
+#!/bin/sh
+# Records the profile it was given, makes the profile folder as LibreOffice would, writes a PDF.
+for arg in "$@"; do
+  case "$arg" in
+    -env:UserInstallation=file://*) profile="${{arg#-env:UserInstallation=file://}}" ;;
+  esac
+  last="$arg"
+done
+echo "$profile" >> "{log}"
+mkdir -p "$profile/user"
+[ -f "{fail}" ] && exit 1
+outdir="$(dirname "$last")"
+printf '%%PDF-1.4 fake' > "$outdir/plan.pdf"
+"""
+
+
+@pytest.fixture
+def recording_soffice(tmp_path: Path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log, fail = tmp_path / "profiles.log", tmp_path / "fail"
+    script = bin_dir / "soffice"
+    script.write_text(_RECORDING_SOFFICE.format(log=log, fail=fail), encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return log, fail, tmp_path / "cache" / "planforge"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for soffice")
+def test_pdf_reuses_one_profile_built_in_a_temporary_folder(recording_soffice):
+    from planforge.render.pdf import docx_to_pdf
+
+    log, _fail, cache = recording_soffice
+    assert docx_to_pdf(b"PK") == b"%PDF-1.4 fake"
+    assert docx_to_pdf(b"PK") == b"%PDF-1.4 fake"
+    first, second = log.read_text(encoding="utf-8").split()
+    kept = cache / "libreoffice-profile"
+    assert Path(first) != kept and Path(first).parent.parent == cache  # built aside, then renamed
+    assert Path(second) == kept and (kept / "user").is_dir()
+    assert sorted(p.name for p in cache.iterdir()) == ["libreoffice-profile", "libreoffice-profile.lock"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for soffice")
+def test_a_failed_conversion_keeps_no_profile_and_drops_a_kept_one(recording_soffice):
+    from planforge.errors import UsageError
+    from planforge.render.pdf import docx_to_pdf
+
+    _log, fail, cache = recording_soffice
+    fail.touch()
+    with pytest.raises(UsageError):
+        docx_to_pdf(b"PK")
+    assert not (cache / "libreoffice-profile").exists()
+    assert [p.name for p in cache.iterdir()] == ["libreoffice-profile.lock"]  # no half-built profile left
+    fail.unlink()
+    docx_to_pdf(b"PK")
+    assert (cache / "libreoffice-profile").is_dir()
+    fail.touch()
+    with pytest.raises(UsageError):
+        docx_to_pdf(b"PK")
+    assert not (cache / "libreoffice-profile").exists()  # a profile that failed is not trusted again
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_profile_in_use_is_not_shared(recording_soffice):
+    import fcntl
+
+    from planforge.render.pdf import docx_to_pdf
+
+    log, _fail, cache = recording_soffice
+    docx_to_pdf(b"PK")
+    with open(cache / "libreoffice-profile.lock", "a") as held:  # another planforge converting now
+        fcntl.flock(held, fcntl.LOCK_EX)
+        docx_to_pdf(b"PK")
+    used = Path(log.read_text(encoding="utf-8").split()[-1])
+    assert cache not in used.parents  # a private, temporary profile
+    assert not used.exists()
+
+
+# ---- README: the speed table is the benchmark's last report, not typed figures ----
+
+
+def test_readme_quotes_the_last_speed_report():
+    report = (ROOT / "benchmarks" / "report.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- speed-report -->\n", "<!-- /speed-report -->"
+    quoted = readme[readme.index(start) + len(start):readme.index(end)]
+    assert quoted == report, "run python benchmarks/run.py --readme"
+    assert report.startswith("Run 20") and " cores, Python " in report  # dated, with the machine
+    rows = [line for line in report.splitlines() if line.startswith("| `")]
+    assert len(rows) >= 5 and all(line.count(" | ") == 5 for line in rows)
