@@ -45,6 +45,11 @@ def rules_markdown() -> str:
             continue
         lines += ["", f"## {rule.code} `{rule.name}` ({rule.severity})", "", f"{rule.summary('zh')}。{_why(rule)}"]
         for example in examples(rule):
+            if example.kind == "progress":
+                spec, record = example.text.split(" || ")
+                lines += ["", f"**{example.verdict}** (规格片段与进度记录片段 / spec and progress record fragments):", "",
+                          "```yaml", spec, "```", "", "```yaml", record, "```"]
+                continue
             where = "文档 / document" if example.kind == "doc" else "规格片段 / spec fragment"
             lines += ["", f"**{example.verdict}** ({where}):", "", "```" + ("text" if example.kind == "doc" else "yaml"),
                       example.text.replace("\\n", "\n") if example.kind == "doc" else example.text, "```"]

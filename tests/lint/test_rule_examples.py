@@ -26,6 +26,8 @@ def test_every_rule_with_a_check_has_a_failing_and_a_passing_example():
 def test_rule_example(tmp_path: Path, code, index, example):
     path = tmp_path / ("工作计划.txt" if example.kind == "doc" else "plan.yaml")
     path.write_text(example.file_text(), encoding="utf-8")
+    if example.kind == "progress":
+        (tmp_path / "plan.progress.yaml").write_text(example.progress_text(), encoding="utf-8")
     result = lint_file(path, LintConfig())
     codes = {f.code for f in result.findings}
     assert not codes & {"PF001", "PF002", "PF003"}, [f.message("zh") for f in result.findings]

@@ -9,7 +9,7 @@ The commands are registered here, in the order `--help` lists them.
 
 from __future__ import annotations
 
-from planforge.cli import lint, render, reuse, show, spec
+from planforge.cli import lint, progress, render, reuse, show, spec
 from planforge.cli.app import app, main
 
 app.command()(render.render)
@@ -20,6 +20,9 @@ app.command()(reuse.rollover)
 app.command()(reuse.diff)
 app.command()(lint.lint)
 app.command()(show.show)
+app.add_typer(progress.progress_app, name="progress")
+app.command()(progress.status)
+app.command()(progress.report)
 app.command()(lint.rules)
 
 __all__ = ["app", "main"]

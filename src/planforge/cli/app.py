@@ -131,6 +131,18 @@ def main_options(
     _state["lang"] = lang
 
 
+def _deliver(data: bytes, target) -> None:
+    """A rendered document to its file (atomically), or to standard output when `target` is None."""
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from planforge.fileio import write_atomic
+
+    write_atomic(target, data)
+    _say("wrote", path=target)
+
+
 def _print_warnings(warnings) -> None:
     for problem in warnings:
         typer.echo(problem.format(_lang()), err=True)

@@ -21,6 +21,7 @@ def lint(
     fix: bool = typer.Option(False, "--fix", help="自动修复安全的问题（标点、日期前导零、看不见的字符）/ apply safe fixes"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出跳过的文件及原因 / say which files were skipped and why"),
     only_plans: bool = typer.Option(False, "--only-plans", help="点名的文档也须符合 include 设置（pre-commit 钩子用）/ apply include to named documents"),
+    date: Optional[str] = typer.Option(None, "--date", help="按哪一天判断逾期（进度记录，PF703），缺省为今天 / the day overdue is judged on"),
 ) -> None:
     """检查计划：指标、时间、重复、占位符、旧年份、编号。Lint plans for CI and pre-commit.
 
@@ -34,6 +35,10 @@ def lint(
     if fmt not in REPORTER_BY_NAME:
         raise usage_error("unknown_format", value=fmt, choices=", ".join(REPORTER_BY_NAME))
     config, fail_on = settings.resolve(select, ignore, fail_on, Path.cwd())
+    if date is not None:
+        from planforge.cli.progress import _date
+
+        config.today = _date(date)
     for path in paths:
         if not path.exists():
             raise usage_error("file_not_found", path=str(path))

@@ -69,3 +69,40 @@ def print_preview(preview, lang: str) -> None:
         for row in preview.timeline:
             timeline.add_row(Text(row.label), *["██" if m in row.months else " ·" for m in range(1, 13)])
         console.print(timeline)
+
+
+def print_status(status: dict, lang: str) -> None:
+    """`planforge status`: sections with their share done, overdue items, targets, and the months
+    with today marked."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    def say(key: str, **args) -> str:
+        return translate(key, lang, **args)
+
+    console = Console()
+    totals = status["totals"]
+    console.print(f"[bold]{escape(status['plan'])}[/bold]  {say('status_as_of', date=status['date'])}")
+    console.print(say("status_totals", **totals))
+    sections = Table(*say("status_section_columns").split("|"))
+    for s in status["sections"]:
+        colour = "green" if s["share"] == 100 else "yellow" if s["done"] else "white"
+        sections.add_row(escape(f"{s['number']}{s['title']}"), str(s["items"]), str(s["done"]), f"[{colour}]{s['share']}%[/{colour}]")
+    console.print(sections)
+    overdue = [i for i in status["items"] if i["overdue"]]
+    for item in overdue:
+        console.print(f"[red]{say('status_overdue')}[/red] {escape(item['title'])}（{escape(item['when'] or '')}，{item['status_zh']}）")
+    if status["targets"]:
+        targets = Table(*say("status_target_columns").split("|"))
+        for t in status["targets"]:
+            state = "—" if t["reached"] is None else "[green]✓[/green]" if t["reached"] else "[red]✗[/red]"
+            actual = "—" if t["actual"] is None else f"{t['actual']:g}"
+            rate = "—" if t["rate"] is None else f"{t['rate']}%"
+            targets.add_row(escape(t["what"]), f"{t['target']:g}{escape(t['unit'] or '')}", actual, rate, state)
+        console.print(targets)
+    cells = []
+    for m in status["timeline"]:
+        cell = f"{m['month']}月 {m['done']}/{m['due']}" if m["due"] else f"{m['month']}月 ·"
+        cells.append(f"[reverse]{cell}[/reverse]" if m["month"] == status["today_month"] else cell)
+    console.print("  ".join(cells))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from planforge.cli.app import _busy, _guarded, _lang, _print_warnings, _say
+from planforge.cli.app import _busy, _deliver, _guarded, _lang, _print_warnings, _say
 
 
 @_guarded
@@ -27,7 +26,6 @@ def render(
     示例 / example: planforge render plan.yaml --to docx -o build/plan.docx
     """
     from planforge.errors import usage_error
-    from planforge.fileio import write_atomic
     from planforge.render.formats import RenderOptions, plan_output, render_document
     from planforge.spec.load import load_plan
 
@@ -45,12 +43,7 @@ def render(
             _print_warnings(loaded.warnings)
             _check_before_render(loaded, plan, strict)
             data = render_document(loaded.plan, fmt, RenderOptions(template_dir, reference_docx))
-        if target is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            return
-        write_atomic(target, data)
-        _say("wrote", path=target)
+        _deliver(data, target)
 
     if not watch:
         render_once()

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from planforge.cli.app import _busy, _guarded, _lang, _say
+from planforge.cli.app import _busy, _guarded, _lang, _print_warnings, _say
 from planforge.i18n import translate
 
 
@@ -21,11 +21,15 @@ def import_(
     year: Optional[int] = typer.Option(None, "--year", help="文档没写年度时使用 / year when the document has none"),
     report: bool = typer.Option(False, "--report", help="列出清理、编号异常和占位符 / list repairs and anomalies"),
     force: bool = typer.Option(False, "--force", help="覆盖已有文件 / overwrite"),
+    progress_for: Optional[Path] = typer.Option(None, "--progress-for", help="把工作总结读成这份计划的进度记录 / read a summary into this plan's progress record"),
 ) -> None:
     """把已有计划文档导入为规格。Import a plan document (DOCX, Markdown, text) as a spec.
 
     示例 / example: planforge import 2026年工作计划.docx -o plan-2026.yaml
     """
+    if progress_for is not None:
+        _import_progress(document, progress_for, output, force)
+        return
     from planforge.cli.options import check_spec_name, check_year
     from planforge.errors import usage_error
     from planforge.fileio import read_bytes, write_atomic
@@ -66,12 +70,36 @@ def import_(
             typer.echo(f"{document}:{repair.line or '-'}: {translate('kind_' + repair.kind, _lang())} {repair.text}", err=True)
 
 
+def _import_progress(document: Path, plan: Path, output: Optional[Path], force: bool) -> None:
+    """`import 总结.docx --progress-for plan-2026.yaml`: the summary as the plan's progress record."""
+    from planforge.errors import usage_error
+    from planforge.fileio import guard_output, write_atomic
+    from planforge.progress.from_summary import match_summary, record_from_summary
+    from planforge.progress.record import default_progress_path
+    from planforge.readers import document_blocks
+    from planforge.spec.load import load_plan
+
+    loaded = load_plan(plan)
+    target = output or default_progress_path(plan)
+    if target.exists() and not force:
+        raise usage_error("progress_exists", path=str(target))
+    guard_output(target, [plan, document], force)
+    with _busy("importing"):
+        matches = match_summary(loaded.plan, document_blocks(document))
+    text = record_from_summary(loaded.plan, plan.name, matches, document.name)
+    write_atomic(target, text.encode("utf-8"), exclusive=not force)
+    found = sum(1 for m in matches if m.excerpt is not None)
+    _say("progress_imported", path=target, found=found, total=len(matches))
+
+
 @_guarded
 def rollover(
     plan: Path = typer.Argument(..., help="今年的计划规格 / this year's spec"),
     year: Optional[int] = typer.Option(None, "--year", help="新年度，缺省为下一年 / the new year"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="新规格文件 / the new spec"),
     force: bool = typer.Option(False, "--force", help="覆盖已有文件 / overwrite"),
+    progress: Optional[Path] = typer.Option(None, "--progress", help="进度记录，缺省为同名 .progress.yaml（如有）：基数取完成值 / the progress record"),
+    no_progress: bool = typer.Option(False, "--no-progress", help="不使用进度记录 / ignore the progress record"),
 ) -> None:
     """把计划滚动到下一年，并列出需要人工决定的事项。Roll a plan forward a year.
 
@@ -89,7 +117,17 @@ def rollover(
         check_year(year)
     loaded = load_plan(plan)
     new_year = check_rollover_year(loaded.plan.year, year)
-    new_plan, checklist = roll(loaded.plan, new_year, plan, read_bytes(plan))
+    record = None
+    if not no_progress:
+        from planforge.progress.record import default_progress_path, load_progress
+
+        record_path = progress or default_progress_path(plan)
+        if progress is not None or record_path.is_file():
+            loaded_record = load_progress(record_path, loaded.plan)
+            _print_warnings(loaded_record.warnings)
+            record = loaded_record.record
+            _say("rollover_uses_progress", path=record_path)
+    new_plan, checklist = roll(loaded.plan, new_year, plan, read_bytes(plan), progress=record)
     target = output or rollover_output(plan, loaded.plan.year, new_year)
     guard_output(target, [plan], force)
     write_atomic(target, rolled_spec_text(new_plan, checklist, plan).encode("utf-8"), exclusive=not force)

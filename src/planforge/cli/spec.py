@@ -65,17 +65,19 @@ def new(
 def schema(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件；缺省输出到屏幕 / file to write"),
     force: bool = typer.Option(False, "--force", help="允许覆盖计划规格 / allow overwriting a plan spec"),
+    progress: bool = typer.Option(False, "--progress", help="输出进度记录的 JSON Schema / the progress record's schema"),
 ) -> None:
     """输出计划规格的 JSON Schema，供编辑器补全和校验。Print the spec's JSON Schema.
 
     示例 / example: planforge schema -o plan.schema.json
     """
     from planforge.fileio import guard_output, write_atomic
+    from planforge.progress.record import progress_schema_json
     from planforge.spec.schema import plan_schema_json
 
     if output is not None:
         guard_output(output, [], force)
-    text = plan_schema_json()
+    text = progress_schema_json() if progress else plan_schema_json()
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -3,6 +3,7 @@ facts that only a reader knows (typed numbering, placeholders, whether it reads 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,8 @@ class LintContext:
     hygiene: bool = True
     # Whether a suppression comment covers (code, line); the engine sets it from the file's comments.
     suppressed: Callable[[str, int | None], bool] = field(default=lambda code, line: False, repr=False)
+    progress: Any = None  # progress.record.LoadedProgress: the record beside a spec, when there is one
+    today: dt.date = field(default_factory=dt.date.today)  # what "overdue" is judged against
     _items: list | None = field(default=None, init=False, repr=False)
     findings: list[Finding] = field(default_factory=list)
 

@@ -6,6 +6,7 @@ on. A rule that raises is a bug and surfaces as `InternalRuleError` (exit 2), ne
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import re
 from collections.abc import Callable
@@ -43,6 +44,7 @@ class LintConfig:
     severity: dict[str, str] = field(default_factory=dict)
     include: tuple[str, ...] = DEFAULT_INCLUDE  # documents to lint inside folders
     root: Path | None = None  # where `include` patterns are anchored: the settings file's folder
+    today: dt.date | None = None  # the day overdue items are judged on (PF703); None: today
 
     def enabled(self, code: str) -> bool:
         return (self.select is None or code in self.select) and code not in self.ignore
@@ -83,8 +85,15 @@ def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
 
     root = root or Path.cwd()
     selection = Selection([], [])
+    from planforge.progress.record import plan_beside_record
+
     for path in paths:
         if not path.is_dir():
+            plan = plan_beside_record(path)
+            if plan is not None:  # a progress record is checked with its plan (pre-commit names the record)
+                if plan not in selection.files and plan not in paths:
+                    selection.files.append(plan)
+                continue
             if path.suffix.lower() in SPEC_SUFFIXES and path.is_file() and not is_plan_spec(path):
                 selection.skipped.append((path, "skip_not_spec"))
                 selection.explicit_skips += 1
@@ -124,7 +133,9 @@ def _read(path: Path) -> tuple[SourceFile | None, list[LintContext], list[Findin
             source = read_source(path, SPEC_BYTES)
             loaded = load_plan_source(source)
             warnings = [Finding.of(w) for w in loaded.warnings]
-            return source, [LintContext(loaded.plan, name, False, loaded=loaded)], warnings
+            progress, record_findings = _progress_beside(path, loaded.plan)
+            context = LintContext(loaded.plan, name, False, loaded=loaded, progress=progress)
+            return source, [context], warnings + record_findings
         from planforge.readers import import_document, read_document_source
 
         source = read_document_source(path)
@@ -186,8 +197,25 @@ def _suppressions(source: SourceFile | None) -> list[Suppression]:
     return found
 
 
+def _progress_beside(path: Path, plan) -> tuple[object | None, list[Finding]]:
+    """The progress record `plan.progress.yaml` beside a spec, if there is one, with its own
+    problems (an unreadable record, ids the plan lacks) as findings located in it."""
+    from planforge.progress.record import default_progress_path, load_progress
+
+    record = default_progress_path(path)
+    if not record.is_file():
+        return None, []
+    try:
+        loaded = load_progress(record, plan)
+    except PlanforgeError as exc:
+        return None, [Finding.of(p, file=p.file or str(record)) for p in exc.problems]
+    return loaded, [Finding.of(w) for w in loaded.warnings]
+
+
 def lint_file(path: Path, config: LintConfig) -> FileResult:
     source, contexts, findings = _read(path)
+    for ctx in contexts:
+        ctx.today = config.today or ctx.today
     return _judge(str(path), source, contexts, findings, config)
 
 
@@ -263,7 +291,8 @@ def _run_rules(contexts: list[LintContext], config: LintConfig, severities: froz
                         severity = "info"
                     # a rule may say its finding in another of its sentences: PF201.section
                     key = f"{code}.{args.pop('variant')}" if "variant" in args else code
-                    findings.append(Finding(code, key, args, ctx.file, line, col, severity, fix=fix))
+                    file = args.pop("at_file", ctx.file)  # PF7xx point into the progress record
+                    findings.append(Finding(code, key, args, file, line, col, severity, fix=fix))
             except Exception as error:  # a bug in a rule must not read as "no findings"
                 raise InternalRuleError(code, ctx.file, error) from error
     return findings
@@ -275,6 +304,9 @@ def _unsuppressed(findings: list[Finding], suppressions: list[Suppression], name
     (when every rule ran: a comment for a rule that did not run has not been tested)."""
     kept = []
     for finding in findings:
+        if finding.file not in (name, None):  # in another file (the progress record): its comments are not ours
+            kept.append(finding)
+            continue
         covering = [s for s in suppressions if s.covers(finding)]
         for s in covering:
             s.used = True

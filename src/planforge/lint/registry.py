@@ -8,12 +8,20 @@ docs/rules.md all read `RULES`.
 
 from __future__ import annotations
 
-from planforge.lint import rules_dates, rules_document, rules_duplicates, rules_numbering, rules_targets, rules_text
+from planforge.lint import (
+    rules_dates,
+    rules_document,
+    rules_duplicates,
+    rules_numbering,
+    rules_progress,
+    rules_targets,
+    rules_text,
+)
 from planforge.lint.rule import SEVERITIES, Rule
 
 __all__ = ["RULES", "SEVERITIES", "Rule", "by_code_or_name"]
 
-RULE_MODULES = (rules_targets, rules_dates, rules_duplicates, rules_text, rules_numbering, rules_document)
+RULE_MODULES = (rules_targets, rules_dates, rules_duplicates, rules_text, rules_numbering, rules_document, rules_progress)
 
 # Reported by the spec loader, the template renderer or the engine itself; their messages are the
 # loader's own Problems, worded in the catalogue under their keys.

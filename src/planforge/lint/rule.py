@@ -63,8 +63,19 @@ class Example:
         import yaml
 
         data = dict(EXAMPLE_SPEC)
-        data.update(yaml.safe_load("{" + self.text + "}"))
+        data.update(yaml.safe_load("{" + self.text.split(" || ")[0] + "}"))
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+    def progress_text(self) -> str | None:
+        """For a `progress` example (`spec fragment || record fragment`): the record beside it,
+        laid over a record of the example plan."""
+        if self.kind != "progress":
+            return None
+        import yaml
+
+        data = {"progress": 1, "plan": EXAMPLE_SPEC["title"], "year": EXAMPLE_SPEC["year"]}
+        data.update(yaml.safe_load("{" + self.text.split(" || ")[1] + "}"))
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_style=None)
 
 
 # The plan every spec example is laid over: complete, so that only the example's fault shows.
@@ -83,5 +94,7 @@ def examples(rule: Rule) -> list[Example]:
             kind = "spec"
             if rest.startswith("doc "):
                 kind, rest = "doc", rest[4:]
+            elif rest.startswith("progress "):
+                kind, rest = "progress", rest[9:]
             found.append(Example(parts[0], kind, rest.strip()))
     return found

@@ -64,6 +64,17 @@ def read_document_source(path: Path) -> SourceFile | None:
     return read_source(path, DOCUMENT_BYTES) if path.suffix.lower() in TEXT_READERS else None
 
 
+def document_blocks(path: Path) -> list:
+    """A document's blocks as the importer reads them (repaired), without inferring a plan: for
+    reading a summary's paragraphs (`import --progress-for`)."""
+    suffix = path.suffix.lower()
+    reader = READER_BY_SUFFIX.get(suffix)
+    if reader is None:
+        raise usage_error("unknown_input", value=suffix or path.name, choices=", ".join(READER_BY_SUFFIX))
+    blocks, _repairs = reader(read_source(path, DOCUMENT_BYTES) if suffix in TEXT_READERS else path, True)
+    return blocks
+
+
 def import_document(path: Path, default_year: int | None = None, repair: bool = True,
                     source: SourceFile | None = None) -> ImportResult:
     """Read a plan document into one `ImportedPlan` per plan it holds (most files hold one).

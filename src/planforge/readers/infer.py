@@ -84,6 +84,8 @@ def _is_summary(blocks: list[Block], title: str | None) -> bool:
     heading = title or (blocks[0].text if blocks and len(blocks[0].text) <= 60 else "")
     if _PLAN_WORDS.search(heading) and "总结" not in heading:
         return le_rate > 9
+    if re.search(r"总结|總結", heading) and not _PLAN_WORDS.search(heading):
+        return True  # titled a summary, and not 总结及计划: `planforge report`'s drafts say 已完成, not 了
     return le_rate > 2.5 or (le_rate > 1.9 and bool(_SUMMARY_WORDS.search(text)))
 
 

@@ -21,8 +21,13 @@ def md_escape(text: object) -> str:
     return re.sub(r"^(\d{1,9})([.)])(?= |$)", r"\1\\\2", escaped, flags=re.MULTILINE)
 
 
-def render_markdown(plan: Plan, template_dir: Path | None = None, view: dict | None = None) -> str:
+def render_markdown(plan: Plan | None, template_dir: Path | None = None, view: dict | None = None,
+                    template: str = "plan.md.j2") -> str:
+    """`template` is plan.md.j2, or report.md.j2 for a year-end summary (`planforge report`)."""
     env = make_environment("markdown", template_dir)
     env.filters["md"] = md_escape
-    text = render(env, "plan.md.j2", {"doc": view or build_view(plan)})
+    if view is None:
+        assert plan is not None
+        view = build_view(plan)
+    text = render(env, template, {"doc": view})
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -175,6 +175,11 @@ def attachment_parts(year: int, schedule: list[dict], grid: list[dict], targets:
         parts.append({"title": f"{year}年工作进度安排", "tables": [grid_table(grid, "")]})
     if targets:
         parts.append({"title": f"{year}年主要目标任务一览表", "tables": [targets_table(targets)]})
+    return number_parts(parts)
+
+
+def number_parts(parts: list[dict]) -> list[dict]:
+    """Number attachments (附件1, 附件2) and write each one's line of the attachment note."""
     for number, part in enumerate(parts, start=1):
         part["number"] = number
         # 附件：1.2027年… would read as the decimal 1.2027: a space keeps number and name apart

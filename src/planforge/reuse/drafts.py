@@ -37,11 +37,26 @@ def imported_spec_text(imported: ImportedPlan, document: Path, source_bytes: byt
 
 def rolled_spec_text(plan, checklist: list[ChecklistEntry], source: Path) -> str:
     comments: dict[tuple, str] = {}
+    uses_actuals = False
     for entry in checklist:
+        path = _path(entry.where)
         if entry.kind == "target":
-            comments[_path(entry.where) + ("value",)] = "待确认：请确定本年目标值"
+            comments[path + ("value",)] = "待确认：请确定本年目标值"
+        elif entry.kind == "target-actual":
+            uses_actuals = True
+            comments[path + ("value",)] = f"待确认：请确定本年目标值（上年目标 {entry.args['last']}，完成 {entry.args['actual']}）"
+        elif entry.kind == "target-no-actual":
+            uses_actuals = True
+            comments[path + ("baseline",)] = "待确认：上年未记录完成值，基数暂用上年目标值"
+            comments[path + ("value",)] = "待确认：请确定本年目标值"
+        elif entry.kind == "carried":
+            comments[path + ("title",)] = f"待确认：上年未完成（{entry.args['status']}），已顺延"
+        elif entry.kind == "drop":
+            comments[path + ("title",)] = f"待确认：上年{entry.args['status']}，是否删除"
+    first = ("目标值暂同上年，基数为上年完成值（进度记录中没有完成值的，基数暂用上年目标值，已标出）"
+             if uses_actuals else "目标值暂同上年（已记为 baseline）")
     header = [f"由 planforge rollover 从 {source.name} 滚动到 {plan.year} 年。",
-              "目标值暂同上年（已记为 baseline），请逐项确定；正文里提到的旧年份请人工核对。"]
+              f"{first}，请逐项确定；正文里提到的旧年份请人工核对。"]
     return dump_plan(plan, header, comments, schema_ref=SCHEMA_FILENAME)
 
 

@@ -18,6 +18,7 @@ from planforge.i18n import translate
 from planforge.model.periods import Period, parse_when, stale_year_mentions
 from planforge.model.plan import Item, Plan, Provenance
 from planforge.model.wording import quantity
+from planforge.progress.record import FINISHED, STATUSES, Progress, target_progress
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,10 @@ def _shift_period(period: Period | None, years: int) -> Period | None:
 
 
 def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: bytes | None = None,
-             today: dt.date | None = None) -> tuple[Plan, list[ChecklistEntry]]:
+             today: dt.date | None = None, progress: Progress | None = None) -> tuple[Plan, list[ChecklistEntry]]:
+    """With a `progress` record, next year builds on what was achieved: a target's baseline is its
+    actual value (last year's target where none was recorded, flagged), unfinished items are
+    carried forward and flagged, and cancelled or one-off finished items are listed to drop."""
     years = year - plan.year
     new = plan.model_copy(deep=True)
     checklist: list[ChecklistEntry] = []
@@ -70,11 +74,27 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
         for field_name in ("title", "text"):
             for mention in stale_year_mentions(getattr(item, field_name), plan.year):
                 checklist.append(ChecklistEntry("stale-year", f"{where}.{field_name}", line, mention))
+        entry = progress.items.get(item.id) if progress is not None and item.id else None
         for index, target in enumerate(item.targets):
-            target.baseline = target.value
+            recorded = target_progress(entry, target.what)
             target.quote = None  # last year's sentence no longer describes next year's number
-            checklist.append(ChecklistEntry("target", f"{where}.targets[{index}]", line, target.what,
+            target_where = f"{where}.targets[{index}]"
+            if recorded is not None and recorded.actual is not None:
+                target.baseline = recorded.actual
+                checklist.append(ChecklistEntry("target-actual", target_where, line, target.what,
+                                                {"last": quantity(target.value, target.unit),
+                                                 "actual": quantity(recorded.actual, target.unit), "year": year}))
+                continue
+            target.baseline = target.value
+            kind = "target-no-actual" if progress is not None else "target"
+            checklist.append(ChecklistEntry(kind, target_where, line, target.what,
                                             {"last": quantity(target.value, target.unit), "year": year}))
+        if progress is not None and item.id:
+            state = entry.state if entry else "not-started"
+            if state == "cancelled" or (state == "done" and entry is not None and entry.once):
+                checklist.append(ChecklistEntry("drop", where, line, item.title, {"status": STATUSES[state]}))
+            elif state not in FINISHED and not item.items:
+                checklist.append(ChecklistEntry("carried", where, line, item.title, {"status": STATUSES[state]}))
         for index, child in enumerate(item.items):
             visit(child, f"{where}.items[{index}]")
 

@@ -79,3 +79,4 @@ def plan_schema() -> dict:
 
 def plan_schema_json() -> str:
     return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
+

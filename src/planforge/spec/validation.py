@@ -34,9 +34,9 @@ _CHINESE_KEYS = {
 }
 
 
-def _model_at(loc: tuple) -> type[BaseModel] | None:
+def _model_at(loc: tuple, root: type[BaseModel] = Plan) -> type[BaseModel] | None:
     """The model class that owns the last element of `loc` (for "did you mean")."""
-    cls: type[BaseModel] = Plan
+    cls: type[BaseModel] = root
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
@@ -60,9 +60,9 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _suggest(loc: tuple) -> str | None:
+def _suggest(loc: tuple, root: type[BaseModel] = Plan) -> str | None:
     key = str(loc[-1])
-    cls = _model_at(loc)
+    cls = _model_at(loc, root)
     if cls is None:
         return None
     fields = [f for f in cls.model_fields if f != "source"]
@@ -72,11 +72,11 @@ def _suggest(loc: tuple) -> str | None:
     return close[0] if close else None
 
 
-def _data_path(loc: tuple, composed: Composed) -> Path_:
+def _data_path(loc: tuple, composed: Composed, root: type[BaseModel] = Plan) -> Path_:
     """Drop pydantic's union-branch labels (`str`, `list[str]`, `function-after[…]`) from a loc,
     keeping list indexes, the fields of the model being walked, and keys present in the data."""
     path: list = []
-    cls: type[BaseModel] | None = Plan
+    cls: type[BaseModel] | None = root
     for part in loc:
         if isinstance(part, int):
             path.append(part)
@@ -95,10 +95,13 @@ def _plain_number(value: Any) -> Any:
 
 # Branchy by nature (radon D): one branch per pydantic error type we word ourselves; a table
 # would need as many small functions, each used once.
-def validation_problems(exc: ValidationError, composed: Composed, name: str) -> list[Problem]:
+def validation_problems(exc: ValidationError, composed: Composed, name: str,
+                        root: type[BaseModel] = Plan) -> list[Problem]:
+    """Every pydantic error as a located problem; `root` is the model validated (a Plan, or a
+    progress record)."""
     by_path: dict[Path_, Problem] = {}
     for err in exc.errors(include_url=False):
-        etype, ctx, loc = err["type"], err.get("ctx") or {}, _data_path(err["loc"], composed)
+        etype, ctx, loc = err["type"], err.get("ctx") or {}, _data_path(err["loc"], composed, root)
         args: dict = {}
         pos_path, use_key = loc, False
         if etype == "missing":
@@ -127,7 +130,7 @@ def validation_problems(exc: ValidationError, composed: Composed, name: str) -> 
         line, col = (composed.key_positions.get(pos_path) if use_key else None) or nearest(composed.positions, pos_path)
         problem = Problem("PF002", key, args, file=name, line=line, col=col, field_path=field_path(loc))
         if key == "extra":
-            suggestion = _suggest(loc)
+            suggestion = _suggest(loc, root)
             if suggestion:
                 problem = Problem("PF002", "extra_suggest", {"name": loc[-1], "suggestion": suggestion},
                                   file=name, line=line, col=col, field_path=field_path(loc))

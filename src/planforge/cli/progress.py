@@ -1,0 +1,165 @@
+"""`planforge progress init|set` and `planforge status`: the plan's year as it unfolds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planforge.cli.app import EXIT_INPUT, _deliver, _guarded, _lang, _print_warnings, _say
+
+progress_app = typer.Typer(help="进度记录：逐项记录状态和完成值。Track items and actual values.",
+                           no_args_is_help=True)
+
+
+def _record_path(plan: Path, record: Optional[Path]) -> Path:
+    from planforge.progress.record import default_progress_path
+
+    return record or default_progress_path(plan)
+
+
+def _date(value: Optional[str]) -> dt.date:
+    from planforge.errors import usage_error
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise usage_error("bad_date_option", value=value) from None
+
+
+@progress_app.command("init")
+@_guarded
+def progress_init(
+    plan: Path = typer.Argument(..., help="计划规格 / plan spec"),
+    record: Optional[Path] = typer.Option(None, "--record", "-r", help="进度记录文件；缺省为 计划名.progress.yaml / record file"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的进度记录 / replace an existing record"),
+) -> None:
+    """写出进度记录初稿：列出全部事项和指标。Write a starter progress record."""
+    from planforge.errors import usage_error
+    from planforge.fileio import write_atomic
+    from planforge.progress.edit import starter_text
+    from planforge.progress.record import PROGRESS_SCHEMA_FILENAME, progress_schema_json
+    from planforge.spec.load import load_plan
+
+    target = _record_path(plan, record)
+    if target.exists() and not force:
+        raise usage_error("progress_exists", path=str(target))
+    loaded = load_plan(plan)
+    text, without_id = starter_text(loaded.plan, plan.name)
+    write_atomic(target, text.encode("utf-8"), exclusive=not force)
+    schema_path = target.parent / PROGRESS_SCHEMA_FILENAME
+    if not schema_path.exists():  # the record's first line points editors at it
+        write_atomic(schema_path, progress_schema_json().encode("utf-8"))
+        _say("wrote_schema_too", path=schema_path)
+    if without_id:
+        _say("progress_no_ids", count=len(without_id), titles="、".join(i.title[:12] for i in without_id[:5]))
+    _say("wrote", path=target)
+
+
+@progress_app.command("set")
+@_guarded
+def progress_set(
+    plan: Path = typer.Argument(..., help="计划规格 / plan spec"),
+    item: str = typer.Argument(..., help="事项 id / the item's id"),
+    status: Optional[str] = typer.Option(None, "--status", "-s", help="未开始、进行中、已完成、已取消、延期（或 not-started、in-progress、done、cancelled、postponed）"),
+    actual: Optional[float] = typer.Option(None, "--actual", "-a", help="完成值 / the value achieved"),
+    what: Optional[str] = typer.Option(None, "--what", help="事项有多个指标时，指标名称的一部分 / which target"),
+    note: Optional[str] = typer.Option(None, "--note", "-n", help="说明 / a note"),
+    date: Optional[str] = typer.Option(None, "--date", help="日期 YYYY-MM-DD，缺省为今天 / date, default today"),
+    record: Optional[Path] = typer.Option(None, "--record", "-r", help="进度记录文件 / record file"),
+) -> None:
+    """修改一个事项的进度（保留注释和顺序）。Update one item's progress, keeping comments."""
+    from planforge.fileio import write_atomic
+    from planforge.progress.edit import Change, apply_change
+    from planforge.progress.record import load_progress
+    from planforge.spec.load import load_plan
+
+    on = _date(date)
+    loaded_plan = load_plan(plan)
+    path = _record_path(plan, record)
+    loaded = load_progress(path, loaded_plan.plan)
+    value = None if actual is None else int(actual) if actual.is_integer() else actual
+    text = apply_change(loaded, loaded_plan.plan, item, Change(status, note, value, what, on if date else None), on)
+    newline = loaded.source.newline
+    write_atomic(path, loaded.source.encode(text.replace("\n", newline) if newline != "\n" else text))
+    _say("wrote", path=path)
+
+
+@_guarded
+def status(
+    plan: Path = typer.Argument(..., help="计划规格 / plan spec"),
+    record: Optional[Path] = typer.Option(None, "--record", "-r", help="进度记录文件 / record file"),
+    date: Optional[str] = typer.Option(None, "--date", help="按哪一天计算，缺省为今天 / as of, default today"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text、json、md"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="overdue：有逾期事项时退出码为 1 / exit 1 on overdue items"),
+) -> None:
+    """全年进度：各部分完成比例、逾期事项、指标完成情况。The year so far.
+
+    示例 / example: planforge status plan.yaml --format json
+    """
+    import json
+
+    from planforge.errors import usage_error
+    from planforge.progress.record import load_progress
+    from planforge.progress.status import status_markdown, year_status
+    from planforge.spec.load import load_plan
+
+    if fmt not in ("text", "json", "md"):
+        raise usage_error("unknown_format", value=fmt, choices="text, json, md")
+    if fail_on not in (None, "overdue"):
+        raise usage_error("unknown_format", value=fail_on, choices="overdue")
+    loaded_plan = load_plan(plan)
+    loaded = load_progress(_record_path(plan, record), loaded_plan.plan)
+    _print_warnings(loaded.warnings)
+    result = year_status(loaded_plan.plan, loaded.record, _date(date))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "md":
+        sys.stdout.write(status_markdown(result))
+    else:
+        from planforge.cli.paint import print_status
+
+        print_status(result, _lang())
+    if fail_on == "overdue" and result["totals"]["overdue"]:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@_guarded
+def report(
+    plan: Path = typer.Argument(..., help="计划规格 / plan spec"),
+    to: Optional[str] = typer.Option(None, "--to", "-t", help="md、docx、pdf；缺省按 -o 的扩展名，否则 md"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件，- 为标准输出；缺省为 计划名.report.md"),
+    record: Optional[Path] = typer.Option(None, "--record", "-r", help="进度记录文件 / record file"),
+    date: Optional[str] = typer.Option(None, "--date", help="总结截至哪一天，缺省为今天 / as of, default today"),
+    half: bool = typer.Option(False, "--half", help="半年总结 / a half-year summary"),
+    template_dir: Optional[Path] = typer.Option(None, "--template-dir", help="自定义 Markdown 模板目录 / your own templates"),
+    reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="本单位 Word 模板 / your Word template"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖规格或输入文件 / allow overwriting a spec or an input"),
+) -> None:
+    """起草年度（或半年）工作总结：完成情况、完成值与目标对照、目标任务完成情况一览表。Draft the year-end summary.
+
+    示例 / example: planforge report plan-2027.yaml --to docx -o 2027年工作总结.docx
+    """
+    from planforge.errors import usage_error
+    from planforge.progress.record import load_progress
+    from planforge.progress.report import render_report
+    from planforge.render.formats import plan_output
+    from planforge.spec.load import load_plan
+
+    if template_dir is not None and not template_dir.is_dir():
+        raise usage_error("file_not_found", path=str(template_dir))
+    if reference_docx is not None and not reference_docx.is_file():
+        raise usage_error("file_not_found", path=str(reference_docx))
+    record_path = _record_path(plan, record)
+    report_name = plan.with_name(f"{plan.stem}.report{plan.suffix}")
+    fmt, target = plan_output(report_name, to, output, [plan, record_path] + ([reference_docx] if reference_docx else []), force)
+    loaded_plan = load_plan(plan)
+    loaded = load_progress(record_path, loaded_plan.plan)
+    _print_warnings(loaded.warnings)
+    data = render_report(loaded_plan.plan, loaded.record, _date(date), half, fmt, template_dir, reference_docx)
+    _deliver(data, target)

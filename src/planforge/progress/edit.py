@@ -1,0 +1,189 @@
+"""Writing a progress record: the starter `progress init` writes, and the line edits of
+`progress set`, which change only the lines they must so the user's comments and order stay.
+
+The starter puts one item per block and one target per line (a flow mapping), so an edit is a
+line replaced or a line inserted; a record rewritten by hand into another shape is refused with a
+message rather than reformatted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planforge.errors import InputError, Problem, usage_error
+from planforge.model.plan import Item, Plan
+from planforge.progress.record import (
+    PROGRESS_SCHEMA_FILENAME,
+    STATUS_BY_NAME,
+    STATUSES,
+    LoadedProgress,
+    target_progress,
+)
+from planforge.spec.write import _scalar
+
+FIELDS = ("title", "status", "started", "finished", "note")
+
+
+def starter_text(plan: Plan, plan_file: str) -> tuple[str, list[Item]]:
+    """The record's text, and the plan items it could not list (they have no id)."""
+    without_id = [item for _level, item in plan.walk() if not item.id]
+    return record_lines(plan, plan_file, {}), without_id
+
+
+def record_lines(plan: Plan, plan_file: str, entries: dict[str, tuple[str, str | None, dict]],
+                 header: str | None = None) -> str:
+    """A record listing every plan item with an id: one block an item, one line a target. Each
+    entry of `entries` (by id) gives the status, a comment for the status line, and actual values
+    by target name; items without an entry start as 未开始."""
+    lines = [
+        f"# yaml-language-server: $schema={PROGRESS_SCHEMA_FILENAME}",
+        f"# {plan.title} 的进度记录（planforge progress），计划文件：{plan_file}",
+        *([f"# {header}"] if header else []),
+        "# 按事项 id 记录；status：未开始 / 进行中 / 已完成 / 已取消 / 延期；actual：完成值，date：统计日期",
+        "progress: 1",
+        f"plan: {_scalar(plan.title)}",
+        f"year: {plan.year}",
+        "items:",
+    ]
+    for _level, item in plan.walk():
+        if not item.id:
+            continue
+        status, comment, actuals = entries.get(item.id, (STATUSES["not-started"], None, {}))
+        lines += [f"  {_scalar(item.id)}:", f"    title: {_scalar(item.title)}",
+                  f"    status: {status}" + (f"  # {comment}" if comment else "")]
+        if item.targets:
+            lines.append("    targets:")
+            lines += [f"      - {_target_line(t.what, t.value, t.unit, actuals.get(t.what), None)}" for t in item.targets]
+    if lines[-1] == "items:":
+        lines[-1] = "items: {}"
+    return "\n".join(lines) + "\n"
+
+
+def _target_line(what, target, unit, actual, date) -> str:
+    parts = [f"what: {_scalar(what)}", f"target: {_scalar(target)}"]
+    if unit:
+        parts.append(f"unit: {_scalar(unit)}")
+    parts += [f"actual: {_scalar(actual)}", f"date: {_scalar(date.isoformat() if date else None)}"]
+    return "{" + ", ".join(parts) + "}"
+
+
+@dataclass
+class Change:
+    """What `progress set` was asked to change; None leaves a field alone."""
+
+    status: str | None = None
+    note: str | None = None
+    actual: float | int | None = None
+    what: str | None = None  # which target the actual is for, when the item has several
+    date: dt.date | None = None
+
+
+def apply_change(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, today: dt.date) -> str:
+    """The record's new text with `change` made to item `item_id`."""
+    item = next((i for _level, i in plan.walk() if i.id == item_id), None)
+    if item is None:
+        raise usage_error("progress_no_such_item", id=item_id)
+    lines = loaded.source.text.replace("\r\n", "\n").split("\n")
+    name = str(loaded.source.path)
+    if item_id not in loaded.record.items:
+        lines = _append_item(lines, loaded, item)
+        return apply_change(_reloaded(loaded, "\n".join(lines), plan), plan, item_id, change, today)
+    key_line, key_col = loaded.key_positions[("items", item_id)]
+    indent = " " * (key_col - 1 + 2)
+    fields: dict[str, object] = {}
+    if change.status is not None:
+        state = STATUS_BY_NAME.get(change.status)
+        if state is None:
+            raise usage_error("progress_bad_status", value=change.status, choices=" | ".join([*STATUSES, *STATUSES.values()]))
+        fields["status"] = STATUSES[state]
+        if state == "done" and loaded.record.items[item_id].finished is None:
+            fields["finished"] = (change.date or today).isoformat()
+        if state == "in-progress" and loaded.record.items[item_id].started is None:
+            fields["started"] = (change.date or today).isoformat()
+    if change.note is not None:
+        fields["note"] = change.note
+    inserts: list[str] = []
+    for field_name, value in fields.items():
+        at = loaded.positions.get(("items", item_id, field_name))
+        if at is None:
+            inserts.append(f"{indent}{field_name}: {_scalar(value)}")
+        else:
+            lines[at[0] - 1] = _replace_value(lines[at[0] - 1], at[1], _scalar(value), name, at[0])
+    if change.actual is not None:
+        _set_actual(lines, loaded, item, change, today, indent, inserts, name)
+    # New fields go after the item's one-line fields, before its targets: title, status, dates, note.
+    targets_at = loaded.key_positions.get(("items", item_id, "targets"))
+    if targets_at is not None:
+        at_line = targets_at[0] - 1
+    else:
+        at_line = max([key_line] + [line for path, (line, _c) in loaded.positions.items()
+                                    if path[:2] == ("items", item_id) and len(path) == 3])
+    lines[at_line:at_line] = inserts
+    return "\n".join(lines)
+
+
+def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> None:
+    targets = [t for t in item.targets if change.what is None or change.what in t.what]
+    if not targets:
+        raise usage_error("progress_no_target", id=item.id, what=change.what or "")
+    if len(targets) > 1:
+        raise usage_error("progress_which_target", id=item.id, choices="、".join(t.what for t in targets))
+    target = targets[0]
+    record = loaded.record.items[item.id]
+    new_line = _target_line(target.what, target.value, target.unit, change.actual, change.date or today)
+    existing = target_progress(record, target.what)
+    if existing is None:
+        if ("items", item.id, "targets") not in loaded.positions:
+            inserts += [f"{indent}targets:", f"{indent}  - {new_line}"]
+            return
+        index = len(record.targets)  # appended after the last listed target
+        last_line = loaded.positions[("items", item.id, "targets", index - 1)][0] if index else \
+            loaded.positions[("items", item.id, "targets")][0]
+        pad = lines[last_line - 1][: len(lines[last_line - 1]) - len(lines[last_line - 1].lstrip())]
+        lines.insert(last_line, f"{pad}- {new_line}")
+        return
+    index = record.targets.index(existing)
+    line_number, col = loaded.positions[("items", item.id, "targets", index)]
+    text = lines[line_number - 1]
+    if not text.rstrip().endswith("}") or "{" not in text:
+        raise InputError([Problem("PF002", "progress_hand_layout", file=name, line=line_number, col=col)])
+    lines[line_number - 1] = text[: text.index("{")] + new_line
+
+
+def _replace_value(line: str, col: int, value: str, name: str, number: int) -> str:
+    """`key: old  # comment` → `key: new  # comment`, for a one-line value."""
+    rest = line[col - 1:]
+    comment = ""
+    if " #" in rest:
+        comment = rest[rest.index(" #"):]
+    if rest.lstrip().startswith(("|", ">")):
+        raise InputError([Problem("PF002", "progress_hand_layout", file=name, line=number, col=col)])
+    return line[: col - 1] + value + comment
+
+
+def _append_item(lines: list[str], loaded: LoadedProgress, item: Item) -> list[str]:
+    """A plan item the record does not list yet: its block after the last listed item."""
+    if loaded.record.items:
+        last_id = list(loaded.record.items)[-1]
+        col = loaded.key_positions[("items", last_id)][1]
+        end = max(line for path, (line, _c) in loaded.positions.items() if path[:2] == ("items", last_id))
+    else:
+        at = loaded.key_positions.get(("items",))
+        if at is None:
+            lines = [*(lines[:-1] if lines and not lines[-1] else lines), "items:", ""]
+            end, col = len(lines) - 1, 3
+        else:
+            end, col = at[0], at[1] + 2
+            lines[end - 1] = lines[end - 1].replace("{}", "").rstrip()
+    pad = " " * (col - 1)
+    block = [f"{pad}{_scalar(item.id)}:", f"{pad}  title: {_scalar(item.title)}", f"{pad}  status: {STATUSES['not-started']}"]
+    return lines[:end] + block + lines[end:]
+
+
+def _reloaded(loaded: LoadedProgress, text: str, plan: Plan) -> LoadedProgress:
+    from planforge.fileio import SourceFile
+    from planforge.progress.record import load_progress_text
+
+    source = SourceFile(loaded.source.path, text, loaded.source.encoding)
+    return load_progress_text(source, plan)
