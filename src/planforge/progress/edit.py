@@ -105,11 +105,12 @@ def apply_change(loaded: LoadedProgress, plan: Plan, item_id: str, change: Chang
         fields["note"] = change.note
     inserts: list[str] = []
     for field_name, value in fields.items():
-        at = loaded.positions.get(("items", item_id, field_name))
+        at = loaded.key_positions.get(("items", item_id, field_name))
         if at is None:
             inserts.append(f"{indent}{field_name}: {_scalar(value)}")
-        else:
-            lines[at[0] - 1] = _replace_value(lines[at[0] - 1], at[1], _scalar(value), name, at[0])
+            continue
+        written = getattr(loaded.record.items[item_id], field_name) is not None
+        lines[at[0] - 1] = _replace_value(lines[at[0] - 1], at[1], field_name, _scalar(value), written, name, at[0])
     if change.actual is not None:
         _set_actual(lines, loaded, item, change, today, indent, inserts, name)
     # New fields go after the item's one-line fields, before its targets: title, status, dates, note.
@@ -151,15 +152,44 @@ def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> No
     lines[line_number - 1] = text[: text.index("{")] + new_line
 
 
-def _replace_value(line: str, col: int, value: str, name: str, number: int) -> str:
-    """`key: old  # comment` → `key: new  # comment`, for a one-line value."""
-    rest = line[col - 1:]
-    comment = ""
-    if " #" in rest:
-        comment = rest[rest.index(" #"):]
-    if rest.lstrip().startswith(("|", ">")):
-        raise InputError([Problem("PF002", "progress_hand_layout", file=name, line=number, col=col)])
-    return line[: col - 1] + value + comment
+def _replace_value(line: str, key_col: int, key: str, value: str, written: bool, name: str, number: int) -> str:
+    """`key: old  # comment` → `key: new  # comment`. Only a value on the key's own line is
+    replaced (a quoted one may hold ` #`); a block scalar, or a value continued on the lines
+    below, is refused rather than half replaced."""
+    head = line[: key_col - 1] + key + ":"
+    if not line.startswith(head):
+        raise InputError([Problem("PF002", "progress_hand_layout", file=name, line=number, col=key_col)])
+    after = line[len(head):].lstrip()
+    if not after or after.startswith("#"):
+        if written:  # the value is on the lines below
+            raise InputError([Problem("PF002", "progress_hand_layout", file=name, line=number, col=key_col)])
+        return f"{head} {value}" + (f"  {after}" if after else "")
+    end = _scalar_end(after)
+    if end is None:
+        raise InputError([Problem("PF002", "progress_hand_layout", file=name, line=number, col=key_col)])
+    return f"{head} {value}{after[end:]}"
+
+
+def _scalar_end(text: str) -> int | None:
+    """Where a one-line YAML scalar at the start of `text` ends (a comment or nothing follows)."""
+    if text.startswith(("|", ">", "[", "{")):
+        return None
+    quote = text[:1]
+    if quote in ('"', "'"):
+        index = 1
+        while index < len(text):
+            if quote == '"' and text[index] == "\\":
+                index += 2
+                continue
+            if text[index] == quote:
+                if quote == "'" and text[index + 1: index + 2] == "'":  # '' is a quote inside
+                    index += 2
+                    continue
+                return index + 1
+            index += 1
+        return None  # the quote closes on a later line
+    comment = text.find(" #")
+    return len((text if comment < 0 else text[:comment]).rstrip())
 
 
 def _append_item(lines: list[str], loaded: LoadedProgress, item: Item) -> list[str]:
