@@ -16,7 +16,7 @@ progress_app = typer.Typer(help="进度记录：逐项记录状态和完成值�
 
 
 def _record_path(plan: Path, record: Optional[Path]) -> Path:
-    from planforge.progress.record import default_progress_path
+    from planforge.progress.paths import default_progress_path
 
     return record or default_progress_path(plan)
 

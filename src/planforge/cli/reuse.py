@@ -75,7 +75,7 @@ def _import_progress(document: Path, plan: Path, output: Optional[Path], force: 
     from planforge.errors import usage_error
     from planforge.fileio import guard_output, write_atomic
     from planforge.progress.from_summary import match_summary, record_from_summary
-    from planforge.progress.record import default_progress_path
+    from planforge.progress.paths import default_progress_path
     from planforge.readers import document_blocks
     from planforge.spec.load import load_plan
 
@@ -119,7 +119,8 @@ def rollover(
     new_year = check_rollover_year(loaded.plan.year, year)
     record = None
     if not no_progress:
-        from planforge.progress.record import default_progress_path, load_progress
+        from planforge.progress.paths import default_progress_path
+        from planforge.progress.record import load_progress
 
         record_path = progress or default_progress_path(plan)
         if progress is not None or record_path.is_file():

@@ -85,7 +85,7 @@ def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
 
     root = root or Path.cwd()
     selection = Selection([], [])
-    from planforge.progress.record import plan_beside_record
+    from planforge.progress.paths import plan_beside_record
 
     for path in paths:
         if not path.is_dir():
@@ -200,11 +200,13 @@ def _suppressions(source: SourceFile | None) -> list[Suppression]:
 def _progress_beside(path: Path, plan) -> tuple[object | None, list[Finding]]:
     """The progress record `plan.progress.yaml` beside a spec, if there is one, with its own
     problems (an unreadable record, ids the plan lacks) as findings located in it."""
-    from planforge.progress.record import default_progress_path, load_progress
+    from planforge.progress.paths import default_progress_path
 
     record = default_progress_path(path)
     if not record.is_file():
         return None, []
+    from planforge.progress.record import load_progress
+
     try:
         loaded = load_progress(record, plan)
     except PlanforgeError as exc:

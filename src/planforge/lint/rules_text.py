@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from planforge.lint.rule import rule
-from planforge.model.text import PLACEHOLDER
+from planforge.model.text import PLACEHOLDER, PLACEHOLDER_CHARS
 
 _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _DOUBLED = re.compile(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")
@@ -90,10 +90,22 @@ def _count_note(count: int) -> dict:
     return {"more_zh": f"（本段共 {count} 处）", "more_en": f" ({count} in this paragraph)"}
 
 
+# Characters a pattern cannot match without: a text holding none of them skips the pattern. Each
+# pattern is tried at every position of every line, and most lines hold no 月, no x, no 待.
+_NEEDS = {
+    PLACEHOLDER: PLACEHOLDER_CHARS,
+    _TODO: re.compile(r"[T待?？]"),
+    _LEADING_ZERO: re.compile("月"),
+}
+
+
 def _each_match(ctx, *regexes):
     """(match, line, col) for every match of `regexes` in every text hygiene looks at."""
+    needs = [_NEEDS.get(regex) for regex in regexes]
     for text, where in ctx.hygiene_texts():
-        for regex in regexes:
+        for regex, need in zip(regexes, needs, strict=True):
+            if need is not None and not need.search(text):
+                continue
             for m in regex.finditer(text):
                 line, col = where(m.start())
                 yield m, line, col

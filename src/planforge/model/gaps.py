@@ -7,6 +7,7 @@ not these; a parent item is judged through its children."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from planforge.model.periods import find_periods
 from planforge.model.plan import Item, Plan
@@ -27,7 +28,13 @@ _FRAMING_STRIP = re.compile(r"[\s:：。，,、;；（）()]+")
 
 def is_framing(item: Item) -> bool:
     """A heading such as 指导思想, 主要目标, 月度安排, 保障措施 (see _FRAMING)."""
-    return bool(_FRAMING.match(_FRAMING_STRIP.sub("", item.title)))
+    return _framing_title(item.title)
+
+
+@lru_cache(maxsize=4096)
+def _framing_title(title: str) -> bool:
+    """Memoised: every rule asks it of every item and of each item's ancestors again."""
+    return bool(_FRAMING.match(_FRAMING_STRIP.sub("", title)))
 
 
 def _words(item: Item) -> str:

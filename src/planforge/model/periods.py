@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from planforge.limits import MEMO_CHARS, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
-from planforge.model.text import fold_width
+from planforge.model.text import finditer_from, fold_width
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,11 @@ _PATTERNS = [
     ("vague", rf"(?P<vg>{_alternation(VAGUE)})"),
 ]
 _SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
+# Every character a _SCANNER match can begin with: a digit, a Chinese month or quarter numeral,
+# 第 (第二季度), 每/本 (每月初, 本月底), a quote (“十一”), and the first character of every word.
+_WORDS = (YEAR_POSITIONS, TERMS, SEASONS, MONTH_PARTS, RECURRENCES, _NUMERIC_FESTIVALS, _FESTIVAL_WORDS, VAGUE)
+_SCANNER_FIRST = re.compile(
+    "[" + re.escape("".join(sorted({w[0] for words in _WORDS for w in words} | set("一二三四五六七八九十第每本“\"")))) + r"\d]")
 _NAMES = [name for name, _ in _PATTERNS]
 _QUARTERS = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12)}
 _PART_WORDS = {"初": "初", "上旬": "上旬", "中旬": "中旬", "中": "中旬", "中下旬": "中下旬", "下旬": "下旬", "底": "底", "末": "底"}
@@ -267,7 +272,7 @@ def _scan(text: str) -> tuple[Period, ...]:
     `when:` values over thousands of items. Periods are frozen, so sharing them is safe."""
     folded = fold_width(text)
     found: list[Period] = []
-    for m in _SCANNER.finditer(folded):
+    for m in finditer_from(_SCANNER, _SCANNER_FIRST, folded):
         name = next(n for n in _NAMES if m.group(n) is not None)
         period = _RESOLVERS[name](_groups(m))
         if period:

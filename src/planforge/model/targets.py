@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from planforge.limits import MEMO_CHARS, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
-from planforge.model.text import fold_width
+from planforge.model.text import finditer_from, fold_width
 
 # Base units; a unit as written may carry a scale before it (万件, 千元, 亿元) and 次 after it
 # (人次, 户次, 场次, 万人次), so 达到200万件以上 reads as 200 万件, not 200 万.
@@ -47,6 +47,8 @@ _ZERO_RE = re.compile(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0|零
                       r"|零(?P<what2>事故|伤亡|死亡|投诉|上访|差错|纠纷)"
                       r"|无(?P<what3>(?:重大|较大|一般)?(?:安全|责任|生产|医疗|交通|火灾)?(?:事故|投诉|差错|纠纷))")
 _ANY_DIGIT = re.compile(rf"[\d{_CN_DIGITS}]")  # every _TARGET_RE match holds one
+# Every character a _TARGET_RE match can begin with: an operator word's, a space, a digit, a sign.
+_TARGET_FIRST = re.compile("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFORE}))) + rf"\s\d{_CN_DIGITS}\-−]")
 _COMMITMENT = re.compile(r"(力争|确保|争取|全年|年内|今年|要|并|使|将|共|[一二三四五六七八九十]+是)+")  # used with .match(text, pos)
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
 
@@ -169,7 +171,7 @@ def _find_targets(text: str) -> tuple[FoundTarget, ...]:
     found: list[FoundTarget] = []
     # Each pattern is tried at every position of the text; a text without a digit (or without
     # 零/无) cannot match, and most titles have none, so those skip the scan.
-    numbers = _TARGET_RE.finditer(folded) if _ANY_DIGIT.search(folded) else ()
+    numbers = finditer_from(_TARGET_RE, _TARGET_FIRST, folded) if _ANY_DIGIT.search(folded) else ()
     for m in numbers:
         start, end = m.span()
         if any(a <= start < b for a, b in quoted):

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from planforge.errors import InputError, Problem
 from planforge.fileio import SourceFile, read_source
 from planforge.model.plan import Number, Plan
+from planforge.progress.paths import default_progress_path, plan_beside_record  # noqa: F401 (re-exported)
 
 # English names (the schema's, and `--status`'s) and the Chinese the file is written in.
 STATUSES = {"not-started": "未开始", "in-progress": "进行中", "done": "已完成", "cancelled": "已取消", "postponed": "延期"}
@@ -74,23 +75,6 @@ class LoadedProgress:
     positions: dict
     key_positions: dict
     warnings: list[Problem] = field(default_factory=list)
-
-
-def default_progress_path(plan_path: Path) -> Path:
-    """plan-2027.yaml → plan-2027.progress.yaml, beside it."""
-    return plan_path.with_name(f"{plan_path.stem}.progress.yaml")
-
-
-def plan_beside_record(path: Path) -> Path | None:
-    """plan-2027.progress.yaml → plan-2027.yaml, when that plan is there."""
-    name = path.name
-    for suffix in (".progress.yaml", ".progress.yml"):
-        if name.endswith(suffix):
-            for plan_suffix in (".yaml", ".yml"):
-                plan = path.with_name(name[: -len(suffix)] + plan_suffix)
-                if plan.is_file():
-                    return plan
-    return None
 
 
 def load_progress(path: Path, plan: Plan) -> LoadedProgress:

@@ -20,7 +20,7 @@ from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
 from planforge.model.periods import find_periods, parse_when
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
-from planforge.model.text import PLACEHOLDER, fold_width
+from planforge.model.text import find_placeholders, fold_width
 from planforge.model.wording import targets_sentence
 from planforge.readers.blocks import Anomaly, Block, ImportedPlan, ImportResult
 from planforge.readers.cleanup import Repair
@@ -448,7 +448,7 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     if summary:
         blocks = _plan_part(blocks)
     placeholders = [(b.line if b.line is not None else b.paragraph, m.group(0))
-                    for b in blocks if b.table is None for m in PLACEHOLDER.finditer(b.text)]
+                    for b in blocks if b.table is None for m in find_placeholders(b.text)]
     title, found, draft, blocks = _front_matter(title_hint, blocks)
     title_block = found or title_block
     blocks = _mark_task_titles(_relative_headings(blocks))

@@ -1,0 +1,23 @@
+"""Where a plan's progress record lives: beside the plan, named after it. Kept apart from the
+record's model so that linting a spec can look for a record without importing the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def default_progress_path(plan_path: Path) -> Path:
+    """plan-2027.yaml → plan-2027.progress.yaml, beside it."""
+    return plan_path.with_name(f"{plan_path.stem}.progress.yaml")
+
+
+def plan_beside_record(path: Path) -> Path | None:
+    """plan-2027.progress.yaml → plan-2027.yaml, when that plan is there."""
+    name = path.name
+    for suffix in (".progress.yaml", ".progress.yml"):
+        if name.endswith(suffix):
+            for plan_suffix in (".yaml", ".yml"):
+                plan = path.with_name(name[: -len(suffix)] + plan_suffix)
+                if plan.is_file():
+                    return plan
+    return None

@@ -1,0 +1,46 @@
+"""The time and target scanners try their big patterns only where a match can begin
+(`finditer_from`); they must find exactly what `finditer` finds, span for span and alternative
+for alternative, on real plans and on strings made of the characters the patterns care about."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import ROOT
+
+from planforge.model import periods, targets
+from planforge.model.text import finditer_from, fold_width
+
+SCANNERS = {
+    "targets": (targets._TARGET_RE, targets._TARGET_FIRST),
+    "periods": (periods._SCANNER, periods._SCANNER_FIRST),
+}
+CORPUS = ROOT.parent / "shared" / "corpus"
+# Digits, numerals, units, operators, month and festival words, quotes and spaces: the
+# characters where matches begin and end.
+ALPHABET = list("0123456789一二三四五六七八九十百千万两零第每本月日号年季度上中下旬初底末至到-~—、，和及前以后左右达到"
+                "不少于超过低于控制在%％人个次场项“”\" 公开学春节五一国庆八一适时近期定期常态化全年上半年暑假寒假学期") + [" ", "\u3000"]
+
+
+def _same(pattern, first, text: str) -> bool:
+    expected = [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
+    return expected == [(m.span(), m.lastgroup) for m in finditer_from(pattern, first, text)]
+
+
+@pytest.mark.parametrize("name", SCANNERS)
+def test_same_matches_on_random_text(name):
+    pattern, first = SCANNERS[name]
+    rnd = random.Random(20261206)
+    for _ in range(5000):
+        text = "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(1, 40)))
+        assert _same(pattern, first, text), text
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is beside the project, not in it")
+@pytest.mark.parametrize("name", SCANNERS)
+def test_same_matches_on_the_corpus(name):
+    pattern, first = SCANNERS[name]
+    for path in sorted(CORPUS.rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            assert _same(pattern, first, fold_width(line)), (path.name, line)
