@@ -351,3 +351,28 @@ def test_long_titles_break_at_word_boundaries(title, lines):
     assert "".join(broken) == title
     assert all(len(line) <= 20 for line in broken) and all(len(line) >= 4 for line in broken)
     assert broken[-1] not in ("计划", "方案") and broken == lines
+
+
+def test_every_table_is_as_wide_as_its_columns(bureau):
+    for table in bureau.tables:
+        tbl = table._tbl
+        columns = [int(c.get(f"{W}w")) for c in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+        assert int(tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) == sum(columns)
+        for row in table.rows:
+            widths = [int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for tc in row._tr.findall(f"{W}tc")]
+            assert widths == columns
+
+
+def test_the_body_is_written_out_whole_and_declares_no_namespaces_of_its_own():
+    """The writer writes finished paragraphs out as text as it goes (memory); what it writes
+    must be the document's body, in order, with nothing left of the marker."""
+    import zipfile
+
+    data = render_document(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, "docx")
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    body = xml[xml.index("<w:body>"):]
+    assert "xmlns" not in body and "<?" not in body
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[:2] == ["市卫生健康局工会2027年工作计划", "（讨论稿）"] and texts[2].startswith("2027年，局工会")
+    assert texts.index("附件1") > texts.index("2027年1月8日") > texts.index("市卫生健康局工会委员会")

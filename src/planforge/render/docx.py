@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
@@ -321,7 +321,12 @@ class _Writer:
 
     python-docx's object API re-finds style ids and re-scans the body for every paragraph, which
     made a 1,000-item plan take 20 s; building elements with their properties already in schema
-    order, with run properties copied from a small cache, keeps rendering linear and fast."""
+    order, with run properties copied from a small cache, keeps rendering linear and fast.
+
+    Finished parts of the body are written out as text as the document grows (`flush`): an
+    element tree of a 10,000-item plan held half of the render's memory. A marker stands where
+    the text goes; `finish_package` puts it there when the package is saved. Elements that may
+    still change (the last body paragraph, the closing lines) stay in the tree until done."""
 
     def __init__(self, document, layout: Layout):
         self.layout = layout
@@ -332,14 +337,43 @@ class _Writer:
         self._rpr_cache: dict[tuple, object] = {}
         self.written: list = []  # every body paragraph, in order
         self.chars_per_line = layout.chars_per_line if layout.use_grid else int((TEXT_WIDTH_TWIPS / 20) // layout.body_size)
+        self.flushed: list[bytes] = []  # the body written out so far, in order, before the live elements
+        self._live: list = []  # elements in the tree after the marker, in order
+        self._place(etree.PI(BODY_MARKER))
 
     # -- elements
 
-    def _append(self, element) -> None:
+    def _place(self, element) -> None:
         if self.section_properties is not None:
             self.section_properties.addprevious(element)
         else:
             self.body.append(element)
+
+    def _append(self, element) -> None:
+        self._place(element)
+        self._live.append(element)
+
+    def _append_xml(self, xml: str) -> None:
+        """A part already written as text (a table): after everything before it."""
+        self.flush()
+        self.flushed.append(xml.encode("utf-8"))
+
+    def flush(self, keep: int = 0) -> None:
+        """Write out all live elements but the last `keep`, which may still change (and forget
+        the paragraphs written out: `written` keeps only the ones still in the tree)."""
+        done = self._live[: max(len(self._live) - keep, 0)]
+        for element in done:
+            xml = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
+            start, rest = xml.split(b">", 1)  # the namespaces in scope are declared on its first tag
+            self.flushed.append(_NS_DECLARATION.sub(b"", start) + b">" + rest)
+            self.body.remove(element)
+        self._live = self._live[len(done):]
+        live = {id(element) for element in self._live}
+        self.written = [p for p in self.written[-max(keep, 1):] if id(p) in live] if done else self.written
+
+    def body_xml(self) -> tuple[bytes, bytes]:
+        """(the marker as serialised, the body written out), for `finish_package`."""
+        return etree.tostring(etree.PI(BODY_MARKER)), b"".join(self.flushed)
 
     def paragraph(self, style: str | None = None, *, indent: dict | None = None, align: str | None = None,
                   page_break: bool = False, snap: bool = True, single: bool = False, container=None,
@@ -509,7 +543,7 @@ class _Writer:
         widths = grid_widths(len(header)) if grid else column_widths(header, rows, size, table["text_column"])
         margin = 29 if grid else 57
         header_rpr = (f'<w:rPr><w:rFonts w:eastAsia="{_attr(self.layout.table_header_font)}" w:hint="eastAsia"/></w:rPr>')
-        parts = [f'<w:tbl {_NSDECL}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>']
+        parts = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>']
         parts += [f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                   for edge in ("top", "left", "bottom", "right", "insideH", "insideV")]
         parts.append(f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
@@ -540,7 +574,7 @@ class _Writer:
                 parts.append("</w:p></w:tc>")
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
-        self._append(parse_xml("".join(parts)))
+        self._append_xml("".join(parts))
         self.spacer()
 
     def spacer(self) -> None:
@@ -562,7 +596,8 @@ def _attr(value: str) -> str:
     return escape(clean(value), {'"': "&quot;"})
 
 
-_NSDECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_NS_DECLARATION = re.compile(rb' xmlns:[A-Za-z0-9]+="[^"]*"')  # the document element declares them all
+BODY_MARKER = "planforge-body"  # a processing instruction where the written-out body goes
 
 
 @functools.cache
@@ -708,6 +743,7 @@ def render_docx(view: dict, layout: Layout, reference: Path | None = None) -> by
         w.body_run(w.paragraph(), paragraph)
     for node in view["sections"]:
         w.node(node)
+        w.flush(keep=1)  # the body's last paragraph may yet keep with the closing
     last_body = w.written[-1] if w.written else None
     closing_from = len(w.written)
     parts = view["attachment_parts"]
@@ -721,6 +757,7 @@ def render_docx(view: dict, layout: Layout, reference: Path | None = None) -> by
             _set_flag(p, "w:keepNext")
         _set_flag(last_body, "w:widowControl")
 
+    w.flush()
     for part in parts:
         w.attachment_page(part["number"], part["title"])
         for table in part["tables"]:
@@ -729,7 +766,8 @@ def render_docx(view: dict, layout: Layout, reference: Path | None = None) -> by
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return finish_package(buffer.getvalue(), author=view["organization"], title=view["title"])
+    return finish_package(buffer.getvalue(), author=view["organization"], title=view["title"],
+                          body=w.body_xml())
 
 
 # w:pPr children in schema order, as far as this writer sets them

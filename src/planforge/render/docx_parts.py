@@ -29,9 +29,11 @@ FACES = (
 _DROPPED = {"docProps/thumbnail.jpeg"}
 
 
-def finish_package(data: bytes, author: str, title: str) -> bytes:
+def finish_package(data: bytes, author: str, title: str, body: tuple[bytes, bytes] | None = None) -> bytes:
     """The saved DOCX with clean properties, no template thumbnail, and a font table that
-    names our faces with their fallbacks. Written member by member into a new archive."""
+    names our faces with their fallbacks. Written member by member into a new archive. `body`
+    is (marker, XML): the body the writer wrote out as text, put in place of the marker (a
+    processing instruction) in document.xml."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -47,6 +49,11 @@ def finish_package(data: bytes, author: str, title: str) -> bytes:
                 content = re.sub(rb'<Relationship [^>]*Target="docProps/thumbnail\.jpeg"\s*/>', b"", content)
             elif info.filename == "word/fontTable.xml":
                 content = _font_table(content)
+            elif info.filename == "word/document.xml" and body is not None:
+                marker = body[0]
+                if content.count(marker) != 1:
+                    raise RuntimeError("the body marker is missing from document.xml")
+                content = content.replace(marker, body[1], 1)
             target.writestr(info, content)
     return out.getvalue()
 
