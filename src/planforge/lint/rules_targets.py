@@ -136,11 +136,17 @@ def implausible_target(ctx):
             continue  # a document's figures are its targets already
         for field_name in ("title", "text"):  # a spec's figures written in prose: 覆盖率达到120%
             text = getattr(item, field_name) or ""
-            for found in find_targets(text) if re.search(r"\d", text) else ():
+            for found in find_targets(text) if _DIGIT.search(text) and _MAY_BE_IMPLAUSIBLE.search(text) else ():
                 why = _implausible(found.what, found.value, found.unit, found.op)
                 if why:
                     line, col = locate(ctx, item, field_name, found.start, text)
                     yield line, col, {"what": found.what, "why": why[0], "why_en": why[1]}, None
+
+
+# What a figure in prose needs for _implausible to object: a percentage (%, 百分之, 八成), a sign,
+# or a rate (率) counted in people. Found targets always carry a unit, so "no unit" cannot fire.
+_MAY_BE_IMPLAUSIBLE = re.compile(r"[%％成\-−率]|百分之")
+_DIGIT = re.compile(r"\d")
 
 
 # 完成目标的130%, 同比增长150%: a share of a target or a growth may pass 100 (a summary's figures).
