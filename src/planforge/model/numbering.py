@@ -110,6 +110,9 @@ _MARKER_RE = re.compile(
 )
 
 
+_VALUE_GROUP = {"cn_paren": "v1", "arabic_paren": "v2", "circled": "v3", "cn_dun": "v4", "arabic": "v5", "cn_shi": "v6"}
+
+
 # 七、八月份 and 十一、十二月 are a list of months, not the marker 七、 before 八月份.
 _MONTH_LIST = re.compile(r"^[一二三四五六七八九十]{1,2}(?:、[一二三四五六七八九十]{1,2})+月")
 
@@ -119,8 +122,8 @@ def split_marker(text: str) -> tuple[str, int, str, str] | None:
     m = _MARKER_RE.match(text)
     if not m or _MONTH_LIST.match(text):
         return None
-    family = next(name for name in ("cn_paren", "arabic_paren", "circled", "cn_dun", "arabic", "cn_shi") if m.group(name))
-    raw_value = next(m.group(g) for g in ("v1", "v2", "v3", "v4", "v5", "v6") if m.group(g))
+    family = m.lastgroup or ""  # the family's group closes after its value's
+    raw_value = m.group(_VALUE_GROUP[family])
     value = CIRCLED.index(raw_value) + 1 if family == "circled" else cn_to_int(raw_value)
     if value is None:
         return None
