@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "PF704.summary": ("完成值的统计日期不在计划年度内", "an actual value is dated outside the plan year"),
     "progress_imported": ("已写入 {path}：在总结中找到 {found}/{total} 个事项，请逐项核对“待确认”",
                           "wrote {path}: found {found} of {total} items in the summary; check every 待确认 line"),
+    "progress_missing": ("找不到进度记录 {path}：先用 planforge progress init 计划文件 建立（或用 --record 指明）",
+                         "no progress record at {path}: create it with planforge progress init PLAN (or name one with --record)"),
     "progress_other_plan": (
         "这份进度记录属于《{title}》（{year} 年），不是《{plan}》（{plan_year} 年）",
         "this progress record is for “{title}” ({year}), not “{plan}” ({plan_year})",

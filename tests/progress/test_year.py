@@ -243,3 +243,11 @@ def test_a_block_scalar_is_not_edited_line_by_line(tmp_path: Path, cli):
     result = cli("progress", "set", str(plan), "jingsai", "--note", "新")
     assert result.returncode == 1 and "plan-2027.progress.yaml:7:" in result.stderr and "手工编辑" in result.stderr
     assert record.read_text(encoding="utf-8") == text
+
+
+def test_a_missing_record_says_how_to_start_one(tmp_path: Path, cli):
+    plan = _write_plan(tmp_path, cli)
+    for args in (["status", str(plan)], ["progress", "set", str(plan), "jingsai", "-s", "done"], ["report", str(plan)]):
+        result = cli(*args)
+        assert result.returncode == 2 and "先用 planforge progress init" in result.stderr, result.stderr
+    assert cli("rollover", str(plan)).returncode == 0  # no record beside it: rollover as before

@@ -81,6 +81,10 @@ def load_progress(path: Path, plan: Plan) -> LoadedProgress:
     """Read and validate a record, then check it belongs to `plan` (an error) and that the two
     name the same items (warnings)."""
 
+    if not path.exists():
+        from planforge.errors import usage_error
+
+        raise usage_error("progress_missing", path=str(path))
     return load_progress_text(read_source(path), plan)
 
 
