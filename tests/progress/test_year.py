@@ -251,3 +251,15 @@ def test_a_missing_record_says_how_to_start_one(tmp_path: Path, cli):
         result = cli(*args)
         assert result.returncode == 2 and "先用 planforge progress init" in result.stderr, result.stderr
     assert cli("rollover", str(plan)).returncode == 0  # no record beside it: rollover as before
+
+
+def test_force_replaces_a_record_never_the_plan(tmp_path: Path, cli):
+    plan = _write_plan(tmp_path, cli)
+    before = plan.read_bytes()
+    for args in (["progress", "init", str(plan), "--record", str(plan), "--force"],
+                 ["import", str(plan), "--progress-for", str(plan), "-o", str(plan), "--force"]):
+        result = cli(*args)
+        assert result.returncode == 2, result.stderr
+        assert plan.read_bytes() == before
+    assert cli("progress", "init", str(plan)).returncode == 0
+    assert cli("progress", "init", str(plan), "--force").returncode == 0  # a record may be replaced

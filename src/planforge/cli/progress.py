@@ -41,12 +41,13 @@ def progress_init(
 ) -> None:
     """写出进度记录初稿：列出全部事项和指标。Write a starter progress record."""
     from planforge.errors import usage_error
-    from planforge.fileio import write_atomic
+    from planforge.fileio import guard_output, write_atomic
     from planforge.progress.edit import starter_text
     from planforge.progress.record import PROGRESS_SCHEMA_FILENAME, progress_schema_json
     from planforge.spec.load import load_plan
 
     target = _record_path(plan, record)
+    guard_output(target, [plan], force=False)  # --force replaces a record, never the plan or a spec
     if target.exists() and not force:
         raise usage_error("progress_exists", path=str(target))
     loaded = load_plan(plan)

@@ -81,9 +81,9 @@ def _import_progress(document: Path, plan: Path, output: Optional[Path], force: 
 
     loaded = load_plan(plan)
     target = output or default_progress_path(plan)
+    guard_output(target, [plan, document], force=False)  # --force replaces a record, never the plan or a spec
     if target.exists() and not force:
         raise usage_error("progress_exists", path=str(target))
-    guard_output(target, [plan, document], force)
     with _busy("importing"):
         matches = match_summary(loaded.plan, document_blocks(document))
     text = record_from_summary(loaded.plan, plan.name, matches, document.name)
