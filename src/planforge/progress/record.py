@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from planforge.errors import InputError, Problem
 from planforge.fileio import SourceFile, read_source
 from planforge.model.plan import Number, Plan
-from planforge.progress.paths import default_progress_path, plan_beside_record  # noqa: F401 (re-exported)
 
 # English names (the schema's, and `--status`'s) and the Chinese the file is written in.
 STATUSES = {"not-started": "未开始", "in-progress": "进行中", "done": "已完成", "cancelled": "已取消", "postponed": "延期"}
