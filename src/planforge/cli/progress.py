@@ -142,7 +142,9 @@ def report(
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="本单位 Word 模板 / your Word template"),
     force: bool = typer.Option(False, "--force", help="允许覆盖规格或输入文件 / allow overwriting a spec or an input"),
 ) -> None:
-    """起草年度（或半年）工作总结：完成情况、完成值与目标对照、目标任务完成情况一览表。Draft the year-end summary.
+    """起草年度（或半年）工作总结。Draft the year-end summary.
+
+    逐部分写明完成情况、完成值与目标对照，附目标任务完成情况一览表。
 
     示例 / example: planforge report plan-2027.yaml --to docx -o 2027年工作总结.docx
     """
