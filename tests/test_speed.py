@@ -133,3 +133,17 @@ def test_readme_quotes_the_last_speed_report():
     assert report.startswith("Run 20") and " cores, Python " in report  # dated, with the machine
     rows = [line for line in report.splitlines() if line.startswith("| `")]
     assert len(rows) >= 5 and all(line.count(" | ") == 5 for line in rows)
+
+
+
+def test_the_benchmarks_check_every_declared_dependency():
+    """benchmarks/checkout.py names the dependencies it checks; pyproject.toml is the truth."""
+    import re
+    import sys
+
+    toml = __import__("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    declared = toml.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {re.match(r"[A-Za-z0-9_.-]+", d).group(0).lower() for d in declared if "python_version <" not in d}
+    checkout = (ROOT / "benchmarks" / "checkout.py").read_text(encoding="utf-8")
+    checked = set(re.findall(r'"([a-z0-9-]+)": "[a-z0-9_]+"', checkout))
+    assert checked == names
