@@ -13,8 +13,9 @@ from planforge.lint.rule import rule
 from planforge.lint.rules_targets import hit
 from planforge.model.numbering import split_marker
 from planforge.model.plan import Item
+from planforge.model.text import PUNCTUATION_AND_SPACE
 
-_STRIP = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
+_STRIP = PUNCTUATION_AND_SPACE
 MAX_POSTINGS = 20  # a shingle shared by more items than this (开展职工…) says nothing about duplication
 
 

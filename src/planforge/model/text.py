@@ -19,6 +19,11 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# Spaces and punctuation: what comparing two texts by their words leaves out (duplicate
+# detection, matching a summary's paragraphs to a plan's items).
+PUNCTUATION_AND_SPACE = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
+
+
 # Unfilled template slots: 20xx, xx区, ***, 某某, ____ (a placeholder the lint rule, the schema and
 # the importer all mean the same by).
 PLACEHOLDER = re.compile(

@@ -9,21 +9,21 @@ paragraph it came from; an item not found stays 未开始 and says so.
 
 from __future__ import annotations
 
-import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from planforge.model.numbering import split_marker
 from planforge.model.plan import Item, Plan
 from planforge.model.targets import find_targets
+from planforge.model.text import PUNCTUATION_AND_SPACE
 from planforge.readers.blocks import Block
 
-_NOISE = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
 TITLE_MATCH = 0.45  # bigram overlap of a title with a paragraph's opening, tuned on the starter plans
 WHAT_MATCH = 0.4
 
 
 def _bigrams(text: str) -> set[str]:
-    text = _NOISE.sub("", text)
+    text = PUNCTUATION_AND_SPACE.sub("", text)
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
@@ -32,6 +32,33 @@ def _overlap(short: str, long: str) -> float:
     paragraph is much longer than the plan item's title)."""
     a, b = _bigrams(short), _bigrams(long)
     return len(a & b) / len(a) if a else 0.0
+
+
+MAX_POSTINGS = 50  # a bigram in more paragraphs than this (开展, 工作) tells no paragraph apart
+
+
+def _best_paragraphs(plan: Plan, openings: list[str]) -> dict[int, tuple[int, float]]:
+    """For each item (by id()), the paragraph whose opening holds most of its title's bigrams,
+    and that share. An index from bigram to paragraphs keeps this linear: each title looks only
+    at the paragraphs that share one of its less common bigrams, not at every paragraph."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, opening in enumerate(openings):
+        for bigram in _bigrams(opening):
+            index[bigram].append(number)
+    best: dict[int, tuple[int, float]] = {}
+    for _level, item in plan.walk():
+        wanted = _bigrams(item.title)
+        if not wanted:
+            continue
+        shared: Counter[int] = Counter()
+        for bigram in wanted:
+            postings = index.get(bigram, ())
+            if len(postings) <= MAX_POSTINGS:
+                shared.update(postings)
+        if shared:
+            number, count = min(shared.items(), key=lambda pair: (-pair[1], pair[0]))
+            best[id(item)] = (number, count / len(wanted))
+    return best
 
 
 @dataclass
@@ -52,25 +79,25 @@ def summary_part(blocks: list[Block]) -> list[Block]:
 
 def match_summary(plan: Plan, blocks: list[Block]) -> list[Match]:
     paragraphs = [b.text for b in summary_part(blocks) if b.table is None and b.text.strip()]
+    openings = []
+    for text in paragraphs:
+        typed = split_marker(text)
+        openings.append((typed[3] if typed else text)[:80])
+    best = _best_paragraphs(plan, openings)
     matches = []
     for _level, item in plan.walk():
         if not item.id or (item.items and not item.targets):
             continue
-        best, best_score = None, 0.0
-        for index, text in enumerate(paragraphs):
-            typed = split_marker(text)
-            opening = (typed[3] if typed else text)[: max(40, 2 * len(item.title))]
-            score = _overlap(item.title, opening)
-            if score > best_score:
-                best, best_score = index, score
         match = Match(item)
-        if best is not None and best_score >= TITLE_MATCH:
-            body = [paragraphs[best]]
-            for text in paragraphs[best + 1: best + 4]:
+        found_at = best.get(id(item))
+        if found_at is not None and found_at[1] >= TITLE_MATCH:
+            number, match.score = found_at
+            body = [paragraphs[number]]
+            for text in paragraphs[number + 1: number + 4]:
                 if split_marker(text) or len(text) <= 30:
                     break  # the next numbered item or heading
                 body.append(text)
-            match.excerpt, match.score = paragraphs[best][:30], best_score
+            match.excerpt = paragraphs[number][:30]
             found = [t for text in body for t in find_targets(text)]
             for target in item.targets:
                 scored = [(_overlap(target.what, f.what), f) for f in found if f.unit == target.unit or target.unit is None]
