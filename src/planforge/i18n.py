@@ -41,7 +41,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "progress_no_such_item": ("计划中没有 id 为 {id} 的事项", "the plan has no item with id {id}"),
     "progress_bad_status": ("未知的状态 {value}，可选：{choices}", "unknown status {value}; choose {choices}"),
-    "progress_no_target": ("事项 {id} 没有指标{what}，无法记录完成值", "item {id} has no target {what} to record a value for"),
+    "progress_no_target": ("事项 {id} 没有指标，无法记录完成值", "item {id} has no target to record a value for"),
+    "progress_no_target_named": ("事项 {id} 没有名称含“{what}”的指标，无法记录完成值",
+                                 "item {id} has no target whose name holds “{what}”"),
+    "status_bad_fail_on": ("--fail-on 只接受 overdue（有逾期事项时退出码为 1），收到 {value}",
+                           "--fail-on takes overdue (exit 1 while an item is overdue), not {value}"),
     "progress_which_target": ("事项 {id} 有多个指标，请用 --what 指明：{choices}", "item {id} has several targets; name one with --what: {choices}"),
     "progress_hand_layout": (
         "这一处已被改写成其他格式，progress set 无法只改这一行：请手工编辑",

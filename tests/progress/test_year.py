@@ -263,3 +263,17 @@ def test_force_replaces_a_record_never_the_plan(tmp_path: Path, cli):
         assert plan.read_bytes() == before
     assert cli("progress", "init", str(plan)).returncode == 0
     assert cli("progress", "init", str(plan), "--force").returncode == 0  # a record may be replaced
+
+
+def test_the_terminal_view_and_its_messages(tmp_path: Path, cli):
+    plan = _write_plan(tmp_path, cli)
+    cli("progress", "init", str(plan))
+    cli("progress", "set", str(plan), "jingsai", "-s", "done", "--actual", "1650", "--what", "参加", "--date", "2027-10-08")
+    shown = cli("status", str(plan), "--date", "2027-07-15")
+    assert shown.returncode == 0
+    assert "1,650人" in shown.stdout and "500人" in shown.stdout and "330%" in shown.stdout
+    assert "逾期 召开职工代表大会（3月，未开始）" in shown.stdout
+    bad = cli("status", str(plan), "--fail-on", "late")
+    assert bad.returncode == 2 and "--fail-on 只接受 overdue" in bad.stderr
+    bad = cli("progress", "set", str(plan), "jingsai", "--actual", "5", "--what", "论文")
+    assert bad.returncode == 2 and "事项 jingsai 没有名称含“论文”的指标" in bad.stderr

@@ -78,6 +78,8 @@ def print_status(status: dict, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from planforge.progress.status import figure
+
     def say(key: str, **args) -> str:
         return translate(key, lang, **args)
 
@@ -97,9 +99,9 @@ def print_status(status: dict, lang: str) -> None:
         targets = Table(*say("status_target_columns").split("|"))
         for t in status["targets"]:
             state = "—" if t["reached"] is None else "[green]✓[/green]" if t["reached"] else "[red]✗[/red]"
-            actual = "—" if t["actual"] is None else f"{t['actual']:g}"
             rate = "—" if t["rate"] is None else f"{t['rate']}%"
-            targets.add_row(escape(t["what"]), f"{t['target']:g}{escape(t['unit'] or '')}", actual, rate, state)
+            targets.add_row(escape(t["what"]), escape(figure(t["target"], t["unit"])),
+                            escape(figure(t["actual"], t["unit"])), rate, state)
         console.print(targets)
     cells = []
     for m in status["timeline"]:

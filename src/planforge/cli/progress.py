@@ -113,7 +113,7 @@ def status(
     if fmt not in ("text", "json", "md"):
         raise usage_error("unknown_format", value=fmt, choices="text, json, md")
     if fail_on not in (None, "overdue"):
-        raise usage_error("unknown_format", value=fail_on, choices="overdue")
+        raise usage_error("status_bad_fail_on", value=fail_on)
     loaded_plan = load_plan(plan)
     loaded = load_progress(_record_path(plan, record), loaded_plan.plan)
     _print_warnings(loaded.warnings)

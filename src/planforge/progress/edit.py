@@ -127,7 +127,7 @@ def apply_change(loaded: LoadedProgress, plan: Plan, item_id: str, change: Chang
 def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> None:
     targets = [t for t in item.targets if change.what is None or change.what in t.what]
     if not targets:
-        raise usage_error("progress_no_target", id=item.id, what=change.what or "")
+        raise usage_error("progress_no_target_named" if change.what else "progress_no_target", id=item.id, what=change.what or "")
     if len(targets) > 1:
         raise usage_error("progress_which_target", id=item.id, choices="、".join(t.what for t in targets))
     target = targets[0]

@@ -15,20 +15,10 @@ from typing import Any
 from planforge.model import wording
 from planforge.model.plan import Item, Plan
 from planforge.progress.record import STATUSES, Progress, target_progress
-from planforge.progress.status import due_month, year_status
+from planforge.progress.status import due_month, figure, year_status
 from planforge.render.view import _table, build_view, number_parts
 
 _WRITER_SLOT = "【待补充：{}】"
-
-
-def _figure(value: float | int | None, unit: str | None) -> str:
-    """1650 → 1,650人 (a summary's figures are read aloud in meetings: thousands are marked)."""
-    if value is None:
-        return "—"
-    if abs(value) >= 1000:
-        number = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-        return number + (unit or "")
-    return wording.quantity(value, unit)
 
 
 def _results(item: Item, entry) -> list[str]:
@@ -38,7 +28,7 @@ def _results(item: Item, entry) -> list[str]:
         progress = target_progress(entry, target.what)
         if progress is None or progress.actual is None:
             continue
-        sentence = f"{target.what}{_figure(progress.actual, target.unit)}"
+        sentence = f"{target.what}{figure(progress.actual, target.unit)}"
         if target.value:
             sentence += f"，完成目标的{round(100 * progress.actual / target.value)}%"
         said.append(sentence)
@@ -100,7 +90,7 @@ def completion_table(status: dict[str, Any]) -> dict:
     rows = []
     for index, t in enumerate(status["targets"], start=1):
         state = "—" if t["reached"] is None else "已达到" if t["reached"] else "未达到"
-        rows.append([str(index), t["what"], _figure(t["target"], t["unit"]), _figure(t["actual"], t["unit"]),
+        rows.append([str(index), t["what"], figure(t["target"], t["unit"]), figure(t["actual"], t["unit"]),
                      f"{t['rate']}%" if t["rate"] is not None else "", state])
     return _table("targets", "", ["序号", "指标", "目标值", "完成值", "完成率", "状态"], rows, 1, optional=(4,))
 

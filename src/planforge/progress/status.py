@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from planforge.model import wording
 from planforge.model.numbering import marker
 from planforge.model.plan import Item, Plan
 from planforge.progress.record import FINISHED, STATUSES, Progress, target_progress
@@ -79,10 +80,14 @@ def year_status(plan: Plan, record: Progress, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _number(value) -> str:
+def figure(value: float | int | None, unit: str | None) -> str:
+    """1650 → 1,650人 (a summary's figures are read aloud in meetings: thousands are marked)."""
     if value is None:
         return "—"
-    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+    if abs(value) >= 1000:
+        number = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+        return number + (unit or "")
+    return wording.quantity(value, unit)
 
 
 def status_markdown(status: dict[str, Any]) -> str:
@@ -100,11 +105,9 @@ def status_markdown(status: dict[str, Any]) -> str:
     if status["targets"]:
         lines += ["", "## 目标任务完成情况", "", "| 指标 | 目标值 | 完成值 | 完成率 | 状态 |", "|---|---|---|---|---|"]
         for t in status["targets"]:
-            unit = t["unit"] or ""
             state = "—" if t["reached"] is None else "已达到" if t["reached"] else "未达到"
             rate = f"{t['rate']}%" if t["rate"] is not None else "—"
-            lines.append(f"| {t['what']} | {_number(t['target'])}{unit} | {_number(t['actual'])}"
-                         f"{unit if t['actual'] is not None else ''} | {rate} | {state} |")
+            lines.append(f"| {t['what']} | {figure(t['target'], t['unit'])} | {figure(t['actual'], t['unit'])} | {rate} | {state} |")
     lines += ["", "## 月度进度", "", "| " + " | ".join(f"{m['month']}月" for m in status["timeline"]) + " |",
               "|" + "---|" * 12,
               "| " + " | ".join(_month_cell(m, status["today_month"]) for m in status["timeline"]) + " |"]
