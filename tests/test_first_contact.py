@@ -1,0 +1,31 @@
+"""The first-contact figures (benchmarks/first_contact.py): the README's three-column table is the
+one the benchmark writes, the kept first-contact record is whole, and every finding the current
+code gives on the unseen texts has been judged (a new finding must be judged before it counts)."""
+
+import json
+
+import pytest
+from conftest import CORPUS, ROOT, load_benchmark
+
+UNSEEN = CORPUS / "unseen"
+needs_unseen = pytest.mark.skipif(not UNSEEN.is_dir(), reason="../shared/corpus/unseen is not beside the project")
+
+
+def test_the_first_contact_record_covers_both_sets_and_names_its_commit():
+    record = json.loads((ROOT / "benchmarks" / "first_contact.json").read_text(encoding="utf-8"))
+    assert len(record["commit"]) == 40 and set(record) >= {"tuning", "check", "all"}
+    assert record["all"]["import"]["plans"] == 20
+    judged = sum(total for _right, total in record["all"]["lint"]["families"].values())
+    assert judged == 361 and not record["all"]["lint"]["unjudged"]
+
+
+@needs_unseen
+def test_readme_quotes_the_three_columns_and_every_finding_is_judged():
+    bench = load_benchmark("first_contact")
+    result = bench.measure(UNSEEN)
+    assert not result["all"]["lint"]["unjudged"], "judge them in tests/lint/unseen_judged.yaml: " + \
+        ", ".join(result["all"]["lint"]["unjudged"][:10])
+    first = json.loads((ROOT / "benchmarks" / "first_contact.json").read_text(encoding="utf-8"))["all"]
+    table = bench.rows(bench.tuned_figures(), first, result["check"])
+    assert "\n".join(table) in (ROOT / "README.md").read_text(encoding="utf-8"), \
+        "run python benchmarks/first_contact.py --readme"
