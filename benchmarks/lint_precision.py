@@ -128,8 +128,11 @@ def _listed_lines(finding) -> set[int]:
 
 
 def half_width_coverage(corpus: Path, findings: dict[str, list]) -> tuple[int, int]:
-    """(marks PF403 reports, ASCII marks touching Chinese in the corpus): per line, PF403's
-    count for that line (one finding per paragraph, with its count) against the marks there."""
+    """(marks PF403 reports, ASCII marks touching Chinese in the corpus' prose): per line,
+    PF403's count for that line (one finding per paragraph, with its count) against the marks
+    there. Page residue (the lines PF604 reports as a whole) is not prose and is not counted."""
+    from planforge.readers.cleanup import is_noise_line
+
     reported: dict[tuple[str, int], int] = defaultdict(int)
     for name, found in findings.items():
         for f in found:
@@ -142,6 +145,8 @@ def half_width_coverage(corpus: Path, findings: dict[str, list]) -> tuple[int, i
         from planforge.fileio import read_source
 
         for number, line in enumerate(read_source(path).lines, start=1):
+            if is_noise_line(line.strip()):
+                continue
             marks = len(_HALF_NEXT_TO_CJK.findall(line))
             total += marks
             covered += min(marks, reported.get((name, number), 0))

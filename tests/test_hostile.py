@@ -12,7 +12,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -35,28 +34,31 @@ def generated(tmp_path_factory) -> Path:
 
 
 def run_bounded(args: list[str], cwd: Path) -> tuple[int, str, float, int]:
-    """(exit code, stderr + stdout, seconds, peak resident bytes) of one CLI run."""
+    """(exit code, stderr + stdout, CPU seconds, peak resident bytes) of one CLI run.
+
+    The bound is on CPU time (the child's user + system, its confined template child included),
+    not wall time: on a busy 2-core machine a run can wait its turn for seconds, and a test that
+    fails from load is a false alarm. A hang still fails: the run is killed after 3× the bound."""
     # A template's deadline is injected shorter than the shipped 8 s: the bound is what is tested,
     # not its size, and the collection then runs in seconds.
     env = {**os.environ, "PLANFORGE_LANG": "zh", "PLANFORGE_TEMPLATE_SECONDS": "1.5"}
     env.pop("PLANFORGE_DEBUG", None)
     with tempfile.TemporaryFile() as output, tempfile.NamedTemporaryFile("r") as peak_file:
         env["PEAK_FILE"] = peak_file.name
-        start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-c", _REPORT_PEAK, *args], cwd=cwd, env=env,
                                    stdout=output, stderr=output)
         killer = threading.Timer(SECONDS * 3, process.kill)  # a hang fails the test, not the run
         killer.start()
         _, status, usage = os.wait4(process.pid, 0)
         killer.cancel()
-        elapsed = time.perf_counter() - start
+        cpu_seconds = usage.ru_utime + usage.ru_stime
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
         reported = peak_file.read().strip()
     # wait4's figure is an upper bound: Linux carries this (large) test process's peak over into
     # the child it starts; the child's own high-water mark is read where /proc has it.
-    return process.returncode, text, elapsed, int(reported) * 1024 if reported else usage.ru_maxrss * 1024
+    return process.returncode, text, cpu_seconds, int(reported) * 1024 if reported else usage.ru_maxrss * 1024
 
 
 # planforge as `python -m planforge` runs it, then the process's own peak (VmHWM, in KiB) written
@@ -101,7 +103,7 @@ def test_hostile_input_ends_cleanly_within_bounds(name, data, generated, tmp_pat
         assert "Traceback" not in output, shown
         assert code in (0, 1, 2), shown
         assert output.strip(), shown  # a result or a message, never silence
-        assert seconds < SECONDS, f"{shown} took {seconds:.1f} s"
+        assert seconds < SECONDS, f"{shown} used {seconds:.1f} s of CPU"
         assert peak < MEMORY, f"{shown} peaked at {peak / 2**20:.0f} MiB"
 
 
@@ -117,5 +119,5 @@ def test_hostile_template_is_refused_within_bounds(name, tmp_path):
         ["render", str(spec), "--template-dir", str(folder), "-o", str(tmp_path / "plan.md")], tmp_path)
     assert code == 1 and "PF004" in output and "plan.md.j2" in output, output
     assert "Traceback" not in output and not (tmp_path / "plan.md").exists()
-    assert seconds < SECONDS, f"took {seconds:.1f} s"
+    assert seconds < SECONDS, f"used {seconds:.1f} s of CPU"
     assert peak < MEMORY, f"peaked at {peak / 2**20:.0f} MiB"

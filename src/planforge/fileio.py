@@ -14,12 +14,14 @@ the link kept. `guard_output` refuses, before any work, an output that would des
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,7 +111,11 @@ class SourceFile:
 
     @property
     def newline(self) -> str:
-        return "\r\n" if "\r\n" in self.text else "\n"
+        """The file's line ending: CRLF, LF, or a lone CR (old Mac files), which YAML also reads
+        as a line break, so positions and edits must count it as one."""
+        if "\r\n" in self.text:
+            return "\r\n"
+        return "\r" if "\r" in self.text and "\n" not in self.text else "\n"
 
     def encode(self, text: str) -> bytes:
         return encode(text, self.encoding)
@@ -177,10 +183,46 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-_TOP_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(planforge|title|sections)\s*:", re.MULTILINE)
-# A spec written in YAML's JSON form ({"planforge": 1, …}, as scripts emit it): the keys are
-# quoted and indented, so they are looked for as quoted keys once the file opens with a brace.
-_FLOW_KEY = re.compile(rb"[{,]\s*[\"']?(planforge|title|sections)[\"']?\s*:")
+_TOP_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(planforge|title|sections|progress|plan|items)\s*:", re.MULTILINE)
+# YAML's JSON form ({"planforge": 1, …}, as scripts emit it): a token at a time, so that only the
+# keys of the outermost mapping count. A JSON Schema names `planforge`, `title` and `sections`
+# too, but inside `properties`, one level down: it is not a plan.
+_FLOW_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[{}\[\],:]|[^\s{}\[\],:"\']+')
+
+
+def _top_level_flow_keys(head: bytes) -> set[bytes]:
+    """The keys of the outermost mapping of a JSON-form document (its first 64 KB)."""
+    keys: set[bytes] = set()
+    depth, expect_key = 0, False
+    for match in _FLOW_TOKEN.finditer(head):
+        token = match.group()
+        if token in (b"{", b"["):
+            depth += 1
+            expect_key = token == b"{" and depth == 1
+        elif token in (b"}", b"]"):
+            depth -= 1
+        elif token == b",":
+            expect_key = depth == 1
+        elif token != b":" and expect_key:
+            keys.add(token.strip(b"\"'"))
+            expect_key = False
+    return keys
+
+
+def _top_level_keys(path: Path) -> set[bytes]:
+    """The top-level keys in a file's first 64 KB, as block keys or in YAML's JSON form."""
+    try:
+        if not path.is_file():
+            return set()
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return set()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[2:].decode("utf-16-le" if head[:1] == b"\xff" else "utf-16-be", errors="ignore").encode()
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return _top_level_flow_keys(head)
+    return {m.group(1) for m in _TOP_KEY.finditer(head)}
 
 
 def is_plan_spec(path: Path) -> bool:
@@ -188,23 +230,23 @@ def is_plan_spec(path: Path) -> bool:
     opens with, or, for one written by hand without it, both required keys `title:` and
     `sections:` (a docker-compose.yml or a CI workflow has neither pair), as block keys or in
     YAML's JSON form. Only the first 64 KB are read."""
-    try:
-        if not path.is_file():
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError:
-        return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head[2:].decode("utf-16-le" if head[:1] == b"\xff" else "utf-16-be", errors="ignore").encode()
-    flow = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-    keys = {m.group(1) for m in (_FLOW_KEY if flow else _TOP_KEY).finditer(head)}
+    keys = _top_level_keys(path)
     return b"planforge" in keys or {b"title", b"sections"} <= keys
 
 
-def guard_output(target: Path, inputs: list[Path], force: bool) -> None:
+def is_progress_record(path: Path) -> bool:
+    """An existing file that holds a progress record: the top-level `progress:` key every record
+    opens with, beside `plan:` or `items:`. A year of facts nobody can rebuild."""
+    keys = _top_level_keys(path)
+    return b"progress" in keys and bool({b"plan", b"items"} & keys)
+
+
+def guard_output(target: Path, inputs: list[Path], force: bool, *, replace_record: bool = False) -> None:
     """Refuse, before any work, an output that would destroy what the user wrote: one of the
-    inputs itself, or an existing plan spec. `--force` takes responsibility for both."""
+    inputs itself, an existing plan spec or an existing progress record. `--force` takes
+    responsibility for all three; `replace_record` lets the commands that write a record
+    (`progress init --force`, `import --progress-for --force`) replace one without also
+    letting them replace a spec."""
     if target.is_dir():
         raise usage_error("output_is_folder", path=str(target))
     if force or stream_descriptor(target) is not None:
@@ -214,6 +256,8 @@ def guard_output(target: Path, inputs: list[Path], force: bool) -> None:
             raise usage_error("output_is_input", path=str(target))
     if is_plan_spec(target):
         raise usage_error("output_is_spec", path=str(target))
+    if is_progress_record(target) and not replace_record:
+        raise usage_error("output_is_record", path=str(target))
 
 
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
@@ -297,3 +341,59 @@ def _replace_regular(path: Path, data: bytes, exclusive: bool) -> None:
             raise
     except OSError as exc:
         raise usage_error("write_failed", path=str(path), reason=os_reason(exc)) from exc
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold `path` for a read-modify-write that other planforge processes also do (ten `progress
+    set` at once on one record): read it again inside, then write it with `write_atomic`.
+
+    On POSIX the file itself is locked (`flock`). `write_atomic` replaces the file by a new one,
+    so a waiter that got the lock on the old file sees it was replaced and locks the new one.
+    Windows cannot replace an open file, so there a lock file beside it is held instead
+    (`.NAME.lock`, left in place: removing it would let two writers hold two different locks).
+    A missing file is not locked: there is nothing to lose, and its reader says it is missing."""
+    if not path.exists():
+        yield
+        return
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        yield from _locked_beside(path)
+        return
+    import fcntl
+
+    while True:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            held, now = os.fstat(fd), os.stat(path)
+        except BaseException:
+            os.close(fd)
+            raise
+        if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+            break
+        os.close(fd)  # replaced while we waited: lock the file that is there now
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _locked_beside(path: Path) -> Iterator[None]:  # pragma: no cover - Windows only
+    import msvcrt
+    import time
+
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+                break
+            except OSError:
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+    finally:
+        os.close(fd)

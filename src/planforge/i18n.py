@@ -35,6 +35,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the record lacks {count} of the plan's items: {ids} (progress set adds them)",
     ),
     "progress_exists": ("进度记录已存在：{path}（确需重写请加 --force）", "the progress record exists: {path} (use --force to replace it)"),
+    "progress_nothing_to_track": (
+        "{path} 中没有带 id 的事项，无可跟踪：请在计划中为事项加上 id:（import 和 rollover 写出的规格已自带）",
+        "{path} has no item with an id, so nothing can be tracked: give items an id: in the plan (specs written by import and rollover have them)",
+    ),
+    "progress_summary_matched_nothing": (
+        "在 {path} 中没有找到计划 {total} 个事项中的任何一个，未写入进度记录：请确认总结与计划对应",
+        "none of the plan's {total} items was found in {path}; no record was written: check that the summary belongs to the plan",
+    ),
     "progress_no_ids": (
         "{count} 个事项没有 id，未列入进度记录（在计划中为其加上 id:）：{titles}",
         "{count} items have no id and are not in the record (give them an id: in the plan): {titles}",
@@ -47,6 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_bad_fail_on": ("--fail-on 只接受 overdue（有逾期事项时退出码为 1），收到 {value}",
                            "--fail-on takes overdue (exit 1 while an item is overdue), not {value}"),
     "progress_which_target": ("事项 {id} 有多个指标，请用 --what 指明：{choices}", "item {id} has several targets; name one with --what: {choices}"),
+    "progress_flow_layout": (
+        "这一段写成了单行的流式格式（{{…}}），progress set 只能逐行修改块式格式：请改成每个键一行，或手工编辑",
+        "this entry is written in flow style ({{…}}) on one line; progress set edits block style line by line: write one key per line, or edit it by hand",
+    ),
     "progress_hand_layout": (
         "这一处已被改写成其他格式，progress set 无法只改这一行：请手工编辑",
         "this entry was rewritten in another layout; progress set cannot edit it line by line: edit it by hand",
@@ -273,6 +285,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 是一份计划规格，未覆盖：请用 -o 指定另一个文件（确需覆盖请加 --force）",
         "{path} is a plan spec and was left untouched: name another file with -o (or add --force)",
     ),
+    "output_is_record": (
+        "{path} 是一份进度记录，未覆盖：请用 -o 指定另一个文件（确需覆盖请加 --force）",
+        "{path} is a progress record and was left untouched: name another file with -o (or add --force)",
+    ),
+    "template_dir_unused": (
+        "--template-dir {path} 中没有可用的模板（应为 {names} 之一），未渲染：请检查文件夹和文件名",
+        "--template-dir {path} holds none of the templates ({names}); nothing was rendered: check the folder and the file names",
+    ),
+    "os_error": ("无法使用 {path}：{reason}", "cannot use {path}: {reason}"),
     "output_is_folder": ("{path} 是一个文件夹，请给出文件名", "{path} is a folder: name a file"),
     "write_failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "unknown_kind": ("未知的计划类型 {value}，可选：{choices}", "unknown plan kind {value}; choose one of: {choices}"),
@@ -292,6 +313,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "option_year_range": (
         "{option} 应为 {low}–{high} 之间的四位年份（收到 {value}）",
         "{option} takes a four-digit year from {low} to {high} (got {value})",
+    ),
+    "option_number_range": (
+        "{option} 的值 {value} 不是可用的数字（应为有限值，绝对值不超过 {limit}）",
+        "{option} {value} is not a usable number (it must be finite and at most {limit} in size)",
     ),
     "option_empty": ("{option} 不能为空", "{option} must not be empty"),
     "rollover_not_later": (

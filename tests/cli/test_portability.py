@@ -307,10 +307,17 @@ def test_the_pre_commit_hook_passes_a_repository_without_plan_faults(tmp_path: P
     assert "PF" in plan.stdout  # a plan document named by pre-commit is linted
 
 
-def test_a_named_yaml_that_is_not_a_plan_is_skipped_with_a_word(tmp_path: Path):
+def test_a_named_yaml_that_is_not_a_plan_is_refused_with_a_word(tmp_path: Path):
+    """In CI a spec that lost its first line must fail, not pass as "nothing to lint"."""
     repo = _repository(tmp_path)
     result = run_cli("lint", "docker-compose.yml", cwd=repo)
-    assert result.returncode == 0 and "不是计划规格" in result.stderr
+    assert result.returncode == 2 and "跳过 docker-compose.yml：不是计划规格" in result.stderr
+    (repo / "empty.yaml").write_bytes(b"")
+    beside = run_cli("lint", "plans/2026年工作计划.md", "empty.yaml", "--format", "json", cwd=repo)
+    assert beside.returncode == 2 and "跳过 empty.yaml：不是计划规格" in beside.stderr
+    assert "2026年工作计划.md" in beside.stdout  # the plan named beside it is still linted
+    found_in_folder = run_cli("lint", ".", cwd=repo)  # found by walking: skipped quietly, as before
+    assert "empty.yaml" not in found_in_folder.stderr and found_in_folder.returncode != 2
 
 
 def test_a_spec_in_yamls_json_form_is_linted_and_protected(tmp_path: Path):

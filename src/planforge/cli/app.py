@@ -68,6 +68,11 @@ def _guarded(command):
             raise typer.Exit(_report(exc)) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except OSError as exc:  # a path the user gave that the system refuses (a 300-byte name…)
+            from planforge.fileio import os_reason
+
+            _say("os_error", path=exc.filename or "?", reason=os_reason(exc).message(_lang()))
+            raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:  # a bug: say so plainly, exit 2, traceback only on request
             if os.environ.get("PLANFORGE_DEBUG"):
                 raise
@@ -178,7 +183,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     lang = _language_from_argv(argv)
     command = typer.main.get_command(app)
-    localise_completion(command, lang)
+    localise_completion(command, lang, argv)
     try:
         code = command.main(args=argv, prog_name="planforge", standalone_mode=False)
     except click_exceptions().UsageError as exc:  # click's English replaced by our catalogue

@@ -48,8 +48,12 @@ def lint(
         if verbose or (skipped in explicit and not only_plans):
             _say(reason, path=skipped)
     files = selection.files
+    # A file named on the command line that is not linted fails the run: in CI, a spec that lost
+    # its `planforge:` line must not pass as "nothing to check". Pre-commit (--only-plans) names
+    # every staged file, so there a skip is not a fault.
+    named_skip = selection.explicit_skips > 0 and not only_plans
     if not files and selection.explicit_skips == len(paths):
-        raise typer.Exit(EXIT_OK)  # pre-commit named only files that are not plans: nothing to judge
+        raise typer.Exit(EXIT_USAGE if named_skip else EXIT_OK)
     if not files:
         raise usage_error("no_files")
     progress = _progress(len(files))
@@ -70,7 +74,7 @@ def lint(
     for file, problem in fix_failures:  # after the findings: the user still sees what is wrong
         why = problem.args.get("reason")
         _say("fix_failed", path=file, reason=why.message(_lang()) if why is not None else problem.message(_lang()))
-    raise typer.Exit(EXIT_USAGE if fix_failures else exit_code(results, fail_on))
+    raise typer.Exit(EXIT_USAGE if fix_failures or named_skip else exit_code(results, fail_on))
 
 
 def _progress(total: int):

@@ -47,11 +47,13 @@ def progress_init(
     from planforge.spec.load import load_plan
 
     target = _record_path(plan, record)
-    guard_output(target, [plan], force=False)  # --force replaces a record, never the plan or a spec
+    guard_output(target, [plan], force=False, replace_record=True)  # a record is refused below unless --force; a spec never
     if target.exists() and not force:
         raise usage_error("progress_exists", path=str(target))
     loaded = load_plan(plan)
     text, without_id = starter_text(loaded.plan, plan.name)
+    if not any(item.id for _level, item in loaded.plan.walk()):
+        raise usage_error("progress_nothing_to_track", path=str(plan))
     write_atomic(target, text.encode("utf-8"), exclusive=not force)
     schema_path = target.parent / PROGRESS_SCHEMA_FILENAME
     if not schema_path.exists():  # the record's first line points editors at it
@@ -75,19 +77,15 @@ def progress_set(
     record: Optional[Path] = typer.Option(None, "--record", "-r", help="进度记录文件 / record file"),
 ) -> None:
     """修改一个事项的进度（保留注释和顺序）。Update one item's progress, keeping comments."""
-    from planforge.fileio import write_atomic
-    from planforge.progress.edit import Change, apply_change
-    from planforge.progress.record import load_progress
+    from planforge.cli.options import check_number
+    from planforge.progress.edit import Change, set_progress
     from planforge.spec.load import load_plan
 
     on = _date(date)
+    value = None if actual is None else check_number(actual, "--actual")
     loaded_plan = load_plan(plan)
-    path = _record_path(plan, record)
-    loaded = load_progress(path, loaded_plan.plan)
-    value = None if actual is None else int(actual) if actual.is_integer() else actual
-    text = apply_change(loaded, loaded_plan.plan, item, Change(status, note, value, what, on if date else None), on)
-    newline = loaded.source.newline
-    write_atomic(path, loaded.source.encode(text.replace("\n", newline) if newline != "\n" else text))
+    path = set_progress(loaded_plan.plan, _record_path(plan, record), item,
+                        Change(status, note, value, what, on if date else None), on)
     _say("wrote", path=path)
 
 
@@ -148,14 +146,14 @@ def report(
 
     示例 / example: planforge report plan-2027.yaml --to docx -o 2027年工作总结.docx
     """
+    from planforge.cli.options import check_template_dir
     from planforge.errors import usage_error
     from planforge.progress.record import load_progress
     from planforge.progress.report import render_report
     from planforge.render.formats import plan_output
     from planforge.spec.load import load_plan
 
-    if template_dir is not None and not template_dir.is_dir():
-        raise usage_error("file_not_found", path=str(template_dir))
+    check_template_dir(template_dir)
     if reference_docx is not None and not reference_docx.is_file():
         raise usage_error("file_not_found", path=str(reference_docx))
     record_path = _record_path(plan, record)

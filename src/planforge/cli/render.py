@@ -25,14 +25,14 @@ def render(
 
     示例 / example: planforge render plan.yaml --to docx -o build/plan.docx
     """
+    from planforge.cli.options import check_template_dir
     from planforge.errors import usage_error
     from planforge.render.formats import RenderOptions, plan_output, render_document
     from planforge.spec.load import load_plan
 
     if not plan.is_file():  # before --watch: watching a file that is not there waits for ever
         raise usage_error("file_not_found" if not plan.exists() else "not_a_file", path=str(plan))
-    if template_dir is not None and not template_dir.is_dir():
-        raise usage_error("file_not_found", path=str(template_dir))
+    check_template_dir(template_dir)
     if reference_docx is not None and not reference_docx.is_file():
         raise usage_error("file_not_found", path=str(reference_docx))
     fmt, target = plan_output(plan, to, output, [reference_docx] if reference_docx else [], force)

@@ -81,11 +81,15 @@ def _import_progress(document: Path, plan: Path, output: Optional[Path], force: 
 
     loaded = load_plan(plan)
     target = output or default_progress_path(plan)
-    guard_output(target, [plan, document], force=False)  # --force replaces a record, never the plan or a spec
+    guard_output(target, [plan, document], force=False, replace_record=True)  # a record is refused below unless --force; a spec never
     if target.exists() and not force:
         raise usage_error("progress_exists", path=str(target))
+    if not any(item.id for _level, item in loaded.plan.walk()):
+        raise usage_error("progress_nothing_to_track", path=str(plan))
     with _busy("importing"):
         matches = match_summary(loaded.plan, document_blocks(document))
+    if not any(m.excerpt is not None for m in matches):
+        raise usage_error("progress_summary_matched_nothing", path=str(document), total=len(matches))
     text = record_from_summary(loaded.plan, plan.name, matches, document.name)
     write_atomic(target, text.encode("utf-8"), exclusive=not force)
     found = sum(1 for m in matches if m.excerpt is not None)

@@ -100,14 +100,27 @@ def describe_usage_error(exc: Exception, command: Any, argv: list[str], lang: st
     return [f"planforge: {text}", say("cli_help_hint", command=where)]
 
 
-def localise_completion(command: Any, lang: str) -> None:
-    """Swap typer's `--install-completion` callback for one that reports in `lang`."""
+def localise_completion(command: Any, lang: str, argv: list[str] | None = None) -> None:
+    """Swap typer's `--install-completion` callback for one that reports in `lang` and honours a
+    shell named after the flag (`--install-completion zsh`)."""
     for param in command.params:
         if param.name == "install_completion":
-            param.callback = _installer(lang)
+            param.callback = _installer(lang, _shell_named_after_flag(argv or []))
 
 
-def _installer(lang: str) -> Any:
+def _shell_named_after_flag(argv: list[str]) -> str | None:
+    """The word after `--install-completion`, if any. typer's flag takes no value, so click
+    would leave `bogus-shell` unread and install for $SHELL: a word there is the shell the user
+    means, and one we do not know is refused rather than ignored."""
+    for index, arg in enumerate(argv):
+        if arg == "--install-completion" and index + 1 < len(argv) and not argv[index + 1].startswith("-"):
+            return argv[index + 1]
+        if arg.startswith("--install-completion="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _installer(lang: str, named: str | None) -> Any:
     def install_completion(ctx: Any, _param: Any, value: object) -> Any:
         if not value or ctx.resilient_parsing:
             return value
@@ -116,7 +129,7 @@ def _installer(lang: str) -> Any:
         from planforge.errors import UsageError
         from planforge.fileio import os_reason
 
-        shell = value if isinstance(value, str) else Path(os.environ.get("SHELL", "")).name
+        shell = named or (value if isinstance(value, str) else Path(os.environ.get("SHELL", "")).name)
         if shell not in _SHELLS:
             _echo(f"planforge: {translate('completion_unknown_shell', lang, shell=shell or '?')}", err=True)
             ctx.exit(2)

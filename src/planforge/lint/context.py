@@ -70,8 +70,9 @@ class LintContext:
         if self.is_document and self.lines:
             if not self.hygiene:
                 return
-            for number, line in enumerate(self.lines, start=1):
-                if line.strip():
+            residue = {r.line for r in self.repairs if r.kind == "noise-line" and r.line}
+            for number, line in _prose_lines(self.lines, self.file):
+                if number not in residue:  # page chrome is PF604's: one finding, not one per comma in it
                     yield line, _at_line(number)
             return
         for node, field_name, text in self.texts():
@@ -103,3 +104,29 @@ def _in_field(ctx: LintContext, node: Node, field_name: str, text: str) -> Calla
     from planforge.lint.rules_text import locate
 
     return lambda offset: locate(ctx, node, field_name, offset, text)
+
+
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_FENCE = ("```", "~~~")
+
+
+def _prose_lines(lines: list[str], file: str) -> Iterator[tuple[int, str]]:
+    """(number, line) of a document's non-blank lines that are its prose. In Markdown, front matter
+    (`---` … `---` at the top) and fenced code are syntax and data, never rewritten by a fix."""
+    markdown = file.lower().endswith(_MARKDOWN_SUFFIXES)
+    fence: str | None = None
+    front = markdown and bool(lines) and lines[0].strip() == "---"
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if front:
+            if number > 1 and stripped in ("---", "..."):
+                front = False
+            continue
+        if markdown and (fence or stripped.startswith(_FENCE)):
+            if fence is None:
+                fence = stripped[:3]
+            elif stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped:
+            yield number, line

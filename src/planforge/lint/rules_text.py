@@ -9,9 +9,29 @@ from planforge.lint.rule import rule
 from planforge.model.text import PLACEHOLDER, PLACEHOLDER_CHARS
 
 _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+# What makes an ASCII mark Chinese punctuation: a Han character, a Chinese quote or bracket, or a
+# full-width letter or digit beside it. Not a full-width punctuation mark: after `:::中文` is
+# widened at its last colon, the next colon must not now count as "next to Chinese" (a fix that
+# went on to convert all three and let PF402 merge them deleted two characters).
+_CONTEXT = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff“”‘’《》〈〉「」『』【】（）〔〕\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
 _DOUBLED = re.compile(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_RE = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})")
+_HALF_RE = re.compile(rf"(?<={_CONTEXT})[,;:?!]|[,;:?!](?={_CONTEXT})")
+# Spans that are syntax or data, not prose: a fix never rewrites them and no finding points into
+# them. URLs (bare, `www.`, autolinks), Markdown link and image destinations, inline code, HTML
+# tags and character entities (`&nbsp;`). A URL ends at Chinese text or at trailing punctuation,
+# so `网址:https://www.gov.cn/zhengce,请查阅` still has its `,` judged.
+_PROTECTED = re.compile(
+    r"(?:https?://|www\.)[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》<>]*[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》<>.,:;!?)]"
+    r"|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
+    r"|`+[^`]*`+"
+    r"|<[A-Za-z/!][^<>]*>"
+    r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+    r"|:{2,}"  # `:::` container markup (VuePress, MkDocs admonitions), `::` scopes: not a colon
+)
+# A ! or ? ending a Latin word is part of it (Yahoo!, Jeopardy!), not a Chinese sentence's end;
+# one starting a Latin word is a token of code or markup (!important, ?query).
+_LATIN_WORD_MARK = re.compile(r"(?<=[A-Za-z])[!?](?=[\u3400-\u9fff])|[!?](?=[A-Za-z])")
 # ASCII brackets are judged as pairs, so a fix never leaves （…) half converted: a pair is Chinese
 # text when it holds Chinese, or touches it, or is a list marker (一); a pinyin gloss after a
 # character, 建設(shè), is PF409's (removed, not widened).
@@ -25,9 +45,12 @@ def _half_marks(line: str) -> list[tuple[int, str]]:
     left to PF402."""
     doubled = [m.span() for m in _DOUBLED.finditer(line)]
     glosses = [m.span() for m in _PINYIN_GLOSS.finditer(line)]
-    marks = [(m.start(), m.group(0)) for m in _HALF_RE.finditer(line) if not any(a <= m.start() < b for a, b in doubled)]
+    kept = [m.span() for m in _PROTECTED.finditer(line)] if _MAY_PROTECT.search(line) else []
+    kept += [m.span() for m in _LATIN_WORD_MARK.finditer(line)]
+    marks = [(m.start(), m.group(0)) for m in _HALF_RE.finditer(line)
+             if not any(a <= m.start() < b for a, b in doubled + kept)]
     for m in _PAREN_PAIR.finditer(line):
-        if any(a <= m.start() < b for a, b in glosses):
+        if any(a <= m.start() < b for a, b in glosses + kept) or any(a <= m.end() - 1 < b for a, b in kept):
             continue
         before, after = line[m.start() - 1: m.start()], line[m.end(): m.end() + 1]
         if (_CJK_CHAR.search(m.group(1)) or _CJK_CHAR.match(before) or _CJK_CHAR.match(after)
@@ -54,6 +77,9 @@ _INVISIBLE_NAMES = {
     **{chr(c): ("双向文字控制符", "bidirectional control") for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
 }
 _INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
+
+
+_MAY_PROTECT = re.compile(r"[/`<&\]]|www\.|::")  # a line with none of these holds no protected span
 
 
 def collapse_doubled(line: str) -> str:
@@ -162,7 +188,11 @@ def half_width(ctx):
     FAIL  preamble: "加强学习,提高素质。"
     PASS  preamble: 加强学习，提高素质。
 
-    One finding per paragraph, not per comma: a pasted page can hold hundreds.
+    One finding per paragraph, not per comma: a pasted page can hold hundreds. Never inside a
+    URL, a Markdown link's destination, inline code, an HTML tag or entity (`&nbsp;`), and never
+    the `!` of a Latin name (`Yahoo!的文档`); `1,000`, `12:30` and `vs.` touch no Chinese. A `.`
+    after Chinese is left alone: in real plans it is most often a list marker (`一.加强…`), whose
+    fix is `、` (a numbering matter), and turning it into `。` would write `一。加强…`.
     """
     for text, where in ctx.hygiene_texts():
         marks = _half_marks(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from planforge.errors import InputError, Problem, usage_error
 from planforge.model.plan import Item, Plan
@@ -79,16 +80,72 @@ class Change:
     date: dt.date | None = None
 
 
+def set_progress(plan: Plan, record_path: Path, item_id: str, change: Change, today: dt.date) -> Path:
+    """`progress set`: read the record, change one item, write it back, all under a lock on the
+    record, so that ten of them at once keep all ten updates. Returns the record's path."""
+    from planforge.fileio import locked, write_atomic
+    from planforge.progress.record import load_progress
+
+    with locked(record_path):
+        loaded = load_progress(record_path, plan)  # read inside the lock: another set may just have written
+        text = apply_change(loaded, plan, item_id, change, today)
+        newline = loaded.source.newline
+        write_atomic(record_path, loaded.source.encode(text.replace("\n", newline) if newline != "\n" else text))
+    return record_path
+
+
 def apply_change(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, today: dt.date) -> str:
-    """The record's new text with `change` made to item `item_id`."""
+    """The record's new text (lines joined by \\n) with `change` made to item `item_id`, checked to
+    change nothing else: a layout the line edits do not know (flow style, hand-wrapped values)
+    is refused rather than written with an entry lost."""
+    before = _lf(loaded.source.text)
+    _refuse_flow_layout(before.split("\n"), loaded, item_id)
+    after = _edited(loaded, plan, item_id, change, today)
+    _check_only_item_changed(before, after, item_id, loaded)
+    return after
+
+
+def _lf(text: str) -> str:
+    """Line ends as \\n: CRLF and a lone CR (which YAML also reads as a line break) alike."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _refuse_flow_layout(lines: list[str], loaded: LoadedProgress, item_id: str) -> None:
+    """`items: {jingsai: {status: 进行中}}` or `jingsai: {status: 进行中}`: the whole entry on one
+    line, which replacing or inserting lines would break. Said plainly, with where."""
+    name = str(loaded.source.path)
+    for path in (("items",), ("items", item_id)):
+        at = loaded.key_positions.get(path)
+        if at is None:
+            continue
+        line = lines[at[0] - 1]
+        colon = line.find(":", at[1] - 1)
+        value = line[colon + 1:].split(" #", 1)[0].strip() if colon >= 0 else ""
+        if value.startswith(("{", "[")) and value != "{}":
+            raise InputError([Problem("PF002", "progress_flow_layout", file=name, line=at[0], col=at[1])])
+
+
+def _check_only_item_changed(before: str, after: str, item_id: str, loaded: LoadedProgress) -> None:
+    """The edited text, read back, differs from the original only inside item `item_id`."""
+    import yaml
+
+    old, new = yaml.safe_load(before) or {}, yaml.safe_load(after) or {}
+    old_items, new_items = old.pop("items", None) or {}, new.pop("items", None) or {}
+    others_kept = all(new_items.get(key) == value for key, value in old_items.items() if key != item_id)
+    if old != new or not others_kept or set(new_items) - set(old_items) - {item_id}:
+        at = loaded.key_positions.get(("items",), (None, None))
+        raise InputError([Problem("PF002", "progress_hand_layout", file=str(loaded.source.path), line=at[0], col=at[1])])
+
+
+def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, today: dt.date) -> str:
     item = next((i for _level, i in plan.walk() if i.id == item_id), None)
     if item is None:
         raise usage_error("progress_no_such_item", id=item_id)
-    lines = loaded.source.text.replace("\r\n", "\n").split("\n")
+    lines = _lf(loaded.source.text).split("\n")
     name = str(loaded.source.path)
     if item_id not in loaded.record.items:
         lines = _append_item(lines, loaded, item)
-        return apply_change(_reloaded(loaded, "\n".join(lines), plan), plan, item_id, change, today)
+        return _edited(_reloaded(loaded, "\n".join(lines), plan), plan, item_id, change, today)
     key_line, key_col = loaded.key_positions[("items", item_id)]
     indent = " " * (key_col - 1 + 2)
     fields: dict[str, object] = {}

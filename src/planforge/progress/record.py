@@ -95,7 +95,7 @@ def load_progress_text(source: SourceFile, plan: Plan) -> LoadedProgress:
     if not source.text.strip():
         raise InputError([Problem("PF002", "empty_file", file=name)])
     composed = compose(source.text, name)
-    if composed.problems and composed.data is None:
+    if composed.problems:  # a duplicate id would let the later block win silently: a year of facts lost
         raise InputError(composed.problems)
     if not isinstance(composed.data, dict):
         raise InputError([Problem("PF002", "not_a_mapping", file=name, line=1, col=1)])

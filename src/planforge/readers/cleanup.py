@@ -20,7 +20,7 @@ class Repair:
 _NOISE_LINE = re.compile(
     r"当前位置|首页\s*[>＞]|本站小编|为您带来|相信一定会对你有所帮助|"
     r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权(所有|声明)|免责声明|本文(由|来源)|"
-    r"https?://|www\.|第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|"
+    r"第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|"
     r"欢迎(来到|访问|光临)|(发布|发稿|更新)(时间|日期)\s*[:：]|(阅读|浏览|点击)(次数|量)\s*[:：]|^来源\s*[:：]|"
     r"^时间\s*[:：]\s*\d{2}-\d{2}-\d{2}|^导读\s*[:：]|^[（(]?全文共\s*\d+\s*字[)）]?$|下面是小编|小编(搜集|收集|整理|为(大家|您|你))|"
     r"字体\s*[:：]?\s*【大】|扫一扫|^(通知公告|新闻动态|工作动态|正文)$|^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(:\d{2})?\S{0,12}$|^[（(]?供稿\s*[:：]|^责任编辑\s*[:：]|^打印本页|^关闭窗口"
@@ -36,13 +36,28 @@ _WEAK_NOISE = re.compile(r"扫码|微信公众号|欢迎您|仅供参考|希望�
 _ITEM_START = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|^[（(][一二三四五六七八九十\d]{1,3}[）)]")
 
 
+_LINK = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》]*")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def is_link_line(stripped: str) -> bool:
+    """A line that is there for its link: a URL alone, or a short label before one (`来源：http…`,
+    `转载请注明 https://…`). A sentence that goes on after its link (`详见网址:https://…,请查阅`)
+    is the plan's text, however short."""
+    links = list(_LINK.finditer(stripped))
+    if not links or _HAN.search(stripped[links[-1].end():]):
+        return False
+    return len(_HAN.findall(_LINK.sub("", stripped))) <= 16
+
+
 def is_noise_line(stripped: str) -> bool:
-    """Page chrome (当前位置, 上一篇, a URL, 浏览次数：…) rather than the document's text."""
+    """Page chrome (当前位置, 上一篇, a link line, 浏览次数：…) rather than the document's text."""
     if len(stripped) >= 200:
         return False
     if _ITEM_START.match(stripped):
-        return bool(re.search(r"https?://|www\.", stripped))
-    return bool(_NOISE_LINE.search(stripped)) or (len(stripped) < 60 and bool(_WEAK_NOISE.search(stripped)))
+        return is_link_line(stripped)
+    return (bool(_NOISE_LINE.search(stripped)) or is_link_line(stripped)
+            or (len(stripped) < 60 and bool(_WEAK_NOISE.search(stripped))))
 
 
 # A page's trailing list of links to other articles: nothing after its heading is the plan.

@@ -8,6 +8,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from planforge.model.ids import give_items_ids
 from planforge.model.plan import Provenance
 from planforge.readers.blocks import ImportedPlan
 from planforge.reuse.rollover import ChecklistEntry
@@ -24,6 +25,7 @@ def output_paths(document: Path, output: Path | None, numbers: list[int], severa
 
 def imported_spec_text(imported: ImportedPlan, document: Path, source_bytes: bytes, number: int | None) -> str:
     plan = imported.plan
+    give_items_ids(plan)  # so that the year can be tracked at once: progress init lists items by id
     plan.provenance = Provenance(derived_from=document.name, sha256=hashlib.sha256(source_bytes).hexdigest(),
                                  method="import", date=dt.date.today())
     header = [
@@ -36,6 +38,7 @@ def imported_spec_text(imported: ImportedPlan, document: Path, source_bytes: byt
 
 
 def rolled_spec_text(plan, checklist: list[ChecklistEntry], source: Path) -> str:
+    give_items_ids(plan)  # a plan written without ids can be tracked next year
     comments: dict[tuple, str] = {}
     uses_actuals = False
     for entry in checklist:

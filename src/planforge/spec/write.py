@@ -41,7 +41,7 @@ def _scalar(value: Any) -> str:
         return str(int(value)) if isinstance(value, float) and value.is_integer() else repr(value)
     text = str(value)
     if text and _PLAIN_SAFE.match(text) and not _YAML_SPECIAL.match(text) and ": " not in text \
-            and not text.endswith((":", " ")) and "\n" not in text and not _UNPRINTABLE.search(text):
+            and not text.endswith((":", " ")) and "\n" not in text and "\t" not in text and not _UNPRINTABLE.search(text):
         return text
     return _quoted(text)
 
