@@ -66,8 +66,8 @@ def _guarded(command):
             return command(*args, **kwargs)
         except PlanforgeError as exc:
             raise typer.Exit(_report(exc)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise  # a closed pipe (`… | head`) is main()'s to end quietly
         except OSError as exc:  # a path the user gave that the system refuses (a 300-byte name…)
             from planforge.fileio import os_reason
 
