@@ -97,3 +97,30 @@ def test_planforge_agrees_with_the_peers_where_the_gongwen_convention_does(pair)
     if pair["kind"] == "period":
         expected = "".join(s if (s, e) == (".", "。") else e for s, e in zip(source, expected, strict=True))
     assert widen(source) == expected
+
+
+@pytest.mark.parametrize(("line", "fixed"), [
+    ("一、详见[介绍](a.html '说明'),请查阅。", "一、详见[介绍](a.html '说明')，请查阅。"),
+    ("![图](img/图.png (示意图)),见上", "![图](img/图.png (示意图))，见上"),
+])
+def test_link_titles_in_any_quoting_are_syntax(line, fixed):
+    from planforge.lint.rules_text import widen
+
+    assert widen(line) == fixed
+
+
+def test_a_long_fence_is_closed_only_by_a_fence_as_long(tmp_path: Path):
+    path = tmp_path / "2027年工作计划.md"
+    text = "# 2027年工作计划\n\n````\n```\n代码,中文\n````\n\n一、加强学习,提高素质。\n"
+    path.write_text(text, encoding="utf-8")
+    run_cli("lint", str(path), "--fix", "--select", "PF403")
+    assert path.read_text(encoding="utf-8") == text.replace("学习,提高", "学习，提高")
+
+
+def test_a_numbered_item_ending_in_its_address_is_imported(tmp_path: Path):
+    path = tmp_path / "计划.txt"
+    path.write_text("2027年工作计划\n一、网上办事\n1.上线政务服务平台 https://zwfw.example.gov.cn\n2.开通办事指南专栏：www.example.gov.cn/bszn\n",
+                    encoding="utf-8")
+    assert run_cli("import", str(path), "-o", str(tmp_path / "p.yaml")).returncode == 0
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    assert "上线政务服务平台" in text and "开通办事指南专栏" in text

@@ -245,3 +245,25 @@ def test_options_that_would_be_ignored_are_usage_errors(tmp_path: Path):
     home = tmp_path / "home"
     result = run_cli("--install-completion", "bogus-shell", env={"HOME": str(home), "SHELL": "/bin/bash"})
     assert result.returncode == 2 and "bogus-shell" in result.stderr and not home.exists()
+
+
+def test_a_note_that_looks_like_an_impossible_date_is_text(year):
+    plan, record = year
+    first, second = _ids(record)[:2]
+    text = record.read_text(encoding="utf-8").replace(f"  {first}:\n", f"  {first}:\n    note: 2027-02-30\n", 1)
+    record.write_text(text, encoding="utf-8")
+    result = run_cli("progress", "set", str(plan), second, "--status", "进行中")
+    assert result.returncode == 0, result.stderr
+    assert "note: 2027-02-30" in record.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("layout", ["  {item}:\n    {{title: 标题, status: 未开始}}\n", "  ? {item}\n  : title: 标题\n    status: 未开始\n"])
+def test_other_layouts_are_refused_not_crashed_on(year, layout):
+    plan, record = year
+    item = _ids(record)[0]
+    record.write_text("progress: 1\nplan: 市卫生健康局工会2027年工作计划\nyear: 2027\nitems:\n" + layout.format(item=item),
+                      encoding="utf-8")
+    before = record.read_bytes()
+    result = run_cli("progress", "set", str(plan), item, "--status", "已完成")
+    assert result.returncode == 1 and "内部错误" not in result.stderr and str(record) in result.stderr
+    assert record.read_bytes() == before

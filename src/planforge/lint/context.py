@@ -123,9 +123,10 @@ def _prose_lines(lines: list[str], file: str) -> Iterator[tuple[int, str]]:
                 front = False
             continue
         if markdown and (fence or stripped.startswith(_FENCE)):
+            run = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))] if stripped else ""
             if fence is None:
-                fence = stripped[:3]
-            elif stripped.startswith(fence):
+                fence = run  # the whole opening run: ```` is closed only by ```` or longer
+            elif run.startswith(fence) and run[0] == fence[0] and not stripped[len(run):].strip():
                 fence = None
             continue
         if stripped:

@@ -121,6 +121,8 @@ def _refuse_flow_layout(lines: list[str], loaded: LoadedProgress, item_id: str) 
         line = lines[at[0] - 1]
         colon = line.find(":", at[1] - 1)
         value = line[colon + 1:].split(" #", 1)[0].strip() if colon >= 0 else ""
+        if not value:  # the value may open on the next line that holds something
+            value = next((text.strip() for text in lines[at[0]:] if text.strip() and not text.lstrip().startswith("#")), "")
         if value.startswith(("{", "[")) and value != "{}":
             raise InputError([Problem("PF002", "progress_flow_layout", file=name, line=at[0], col=at[1])])
 
@@ -129,12 +131,18 @@ def _check_only_item_changed(before: str, after: str, item_id: str, loaded: Load
     """The edited text, read back, differs from the original only inside item `item_id`."""
     import yaml
 
-    old, new = yaml.safe_load(before) or {}, yaml.safe_load(after) or {}
+    at = loaded.key_positions.get(("items",), (None, None))
+    refused = InputError([Problem("PF002", "progress_hand_layout", file=str(loaded.source.path), line=at[0], col=at[1])])
+    try:  # plain values stay strings: a note that looks like 2027-02-30 is text, not a bad date
+        old, new = yaml.load(before, Loader=yaml.BaseLoader) or {}, yaml.load(after, Loader=yaml.BaseLoader) or {}
+    except (yaml.YAMLError, ValueError):
+        raise refused from None  # a layout the line edits broke: nothing is written
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        raise refused
     old_items, new_items = old.pop("items", None) or {}, new.pop("items", None) or {}
     others_kept = all(new_items.get(key) == value for key, value in old_items.items() if key != item_id)
     if old != new or not others_kept or set(new_items) - set(old_items) - {item_id}:
-        at = loaded.key_positions.get(("items",), (None, None))
-        raise InputError([Problem("PF002", "progress_hand_layout", file=str(loaded.source.path), line=at[0], col=at[1])])
+        raise refused
 
 
 def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, today: dt.date) -> str:

@@ -55,7 +55,7 @@ def is_noise_line(stripped: str) -> bool:
     if len(stripped) >= 200:
         return False
     if _ITEM_START.match(stripped):
-        return is_link_line(stripped)
+        return False  # a numbered item is the plan's, even one that ends in its web address
     return (bool(_NOISE_LINE.search(stripped)) or is_link_line(stripped)
             or (len(stripped) < 60 and bool(_WEAK_NOISE.search(stripped))))
 
