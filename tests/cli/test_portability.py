@@ -132,10 +132,10 @@ def test_corpus_imports_read_the_same_in_pyyaml(tmp_path: Path):
 
 
 def test_values_other_loaders_misread_are_quoted():
-    from planforge.spec.write import _scalar
+    from planforge.spec.write import yaml_scalar
 
     for text in ("=", "<<", "~", "yes", "No", "on", "010", "1e3", "2027-01-08", "1_000", ".inf", "12:30"):
-        assert yaml.safe_load(f"v: {_scalar(text)}\n") == {"v": text}, text
+        assert yaml.safe_load(f"v: {yaml_scalar(text)}\n") == {"v": text}, text
 
 
 # ---- Markdown that renders the same everywhere ----

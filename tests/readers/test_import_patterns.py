@@ -36,7 +36,8 @@ def test_plan_boundaries_in_every_spelling(first, second, tmp_path: Path):
 def test_months_listed_with_a_comma_are_a_time_not_a_marker(tmp_path: Path):
     plan = imported("2027年工会工作计划\n一、加强学习\n二、月度工作安排\n一月份：走访慰问困难职工。\n"
                     "七、八月份：组织职工疗休养。\n十一、十二月：年终总结。\n", tmp_path).plan
-    assert tree(plan) == [(1, "加强学习")]  # the schedule section's lines all went to the schedule
+    # the schedule section's lines all went to the schedule; the part stays, a part of no items
+    assert tree(plan) == [(1, "加强学习"), (1, "月度工作安排")] and plan.sections[1].items == []
     assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [
         ((1,), ["走访慰问困难职工"]), ((7, 8), ["组织职工疗休养"]), ((11, 12), ["年终总结"])]
 
@@ -46,7 +47,7 @@ def test_quarter_headings_with_plain_task_lines(tmp_path: Path):
                     "第二季度：\n1.举办职工运动会\n", tmp_path).plan
     assert [(e.when.text, [t.text for t in e.tasks]) for e in plan.schedule] == [
         ("第一季度", ["召开工会全委会", "开展三八节活动"]), ("第二季度", ["举办职工运动会"])]
-    assert tree(plan) == [(1, "加强学习")]
+    assert tree(plan) == [(1, "加强学习"), (1, "季度安排")]
 
 
 def test_page_chrome_and_a_trailing_list_of_links_are_not_the_plan(tmp_path: Path):
@@ -143,3 +144,171 @@ def test_a_list_after_a_lead_in_line_starts_again(tmp_path: Path):
     text = "2027年工会工作计划\n1、做好服务\n2、开展活动\n在新的一年里，还需要在以下两方面做出努力：\n1、加强学习\n2、改进作风\n"
     assert _kinds(text, tmp_path) == []
     assert _kinds("2027年工会工作计划\n1、做好服务\n2、开展活动\n1、加强学习\n", tmp_path) == [("restart", "1、")]
+
+
+def _months(plan):
+    return [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule]
+
+
+def test_a_month_range_heading_is_a_time_not_an_item_number(tmp_path: Path):
+    # 1至2月 on its own line: the 1 is a month, not an item number whose 、 was lost
+    plan = imported("2027年团委工作计划\n一、思想引领\n1、开展主题团课。\n二、工作安排\n3至4月\n举办青年歌手赛\n"
+                    "9至10月\n组织新团员入团仪式\n", tmp_path).plan
+    assert _months(plan) == [((3, 4), ["举办青年歌手赛"]), ((9, 10), ["组织新团员入团仪式"])]
+    assert tree(plan) == [(1, "思想引领"), (2, "开展主题团课"), (1, "工作安排")]  # no item 3、 or 9、
+
+
+def test_two_months_listed_with_a_comma_head_their_tasks(tmp_path: Path):
+    # 五、六月份 alone on a line is two months, not part 五 titled 六月份
+    plan = imported("2027年工会工作计划\n一、组织建设\n1、发展新会员。\n二、活动安排\n五、六月份\n组织职工徒步\n"
+                    "十一、十二月\n年终慰问困难职工\n", tmp_path).plan
+    assert _months(plan) == [((5, 6), ["组织职工徒步"]), ((11, 12), ["年终慰问困难职工"])]
+    assert [s.title for s in plan.sections] == ["组织建设", "活动安排"]
+
+
+@pytest.mark.parametrize("rows", [
+    ["第一季度：举办迎春座谈会", "- 组织慰问退休职工", "第二季度：开展职工健步走", "- 举办劳模报告会"],
+    ["1.第一季度：迎春与慰问", "举办迎春座谈会", "组织慰问退休职工", "2.第二季度：健身与宣讲", "开展职工健步走"],
+    ["1. 第一季度:迎春与慰问", "- 活动名称:迎春座谈会", "- 时间:1月下旬", "2. 第二季度:健身与宣讲", "- 活动名称:健步走"],
+])
+def test_quarter_headings_with_run_in_text_are_the_timetable(rows, tmp_path: Path):
+    text = "2027年职工活动计划\n一、总体目标\n1. 丰富职工生活。\n二、活动安排\n" + "\n".join(rows) + "\n三、保障措施\n1. 落实活动经费。\n"
+    plan = imported(text, tmp_path).plan
+    assert [e.when.months for e in plan.schedule] == [(1, 2, 3), (4, 5, 6)]
+    assert all(e.tasks for e in plan.schedule)
+    # the quarters and their task lines are schedule, not items of 活动安排
+    assert tree(plan) == [(1, "总体目标"), (2, "丰富职工生活"), (1, "活动安排"), (1, "保障措施"), (2, "落实活动经费")]
+
+
+def test_month_rows_under_a_part_of_any_name_are_a_timetable(tmp_path: Path):
+    text = "2027年妇委会工作计划\n一、重点工作\n3月：开展三八节系列活动\n6月：组织亲子读书会\n9月：举办女职工健康讲座\n二、工作要求\n1、加强领导。\n"
+    plan = imported(text, tmp_path).plan
+    assert [e.when.months for e in plan.schedule] == [(3,), (6,), (9,)]
+    assert tree(plan) == [(1, "重点工作"), (1, "工作要求"), (2, "加强领导")]
+    # one dated item among undated ones is an item with its time, not a timetable
+    single = imported("2027年工会工作计划\n一、重点工作\n1、3月：召开职代会\n2、组织职工培训\n", tmp_path).plan
+    assert single.schedule == [] and [i.when.text if i.when else None for i in single.sections[0].items] == ["3月", None]
+
+
+def test_a_hard_wrapped_numbered_task_is_one_task(tmp_path: Path):
+    text = "2027年医院工会工作计划\n一月份\n1,走访慰问困难职工,召开工会\n委员会研究补助名单.\n2,收缴会费\n二月份\n组织迎春联欢会\n"
+    plan = imported(text, tmp_path).plan
+    assert _months(plan) == [((1,), ["走访慰问困难职工,召开工会委员会研究补助名单.", "收缴会费"]), ((2,), ["组织迎春联欢会"])]
+
+
+def test_a_cover_notice_before_the_plan_is_not_the_plan(tmp_path: Path):
+    text = ("各乡镇人民政府，县直各单位：\n现将《2027年全县档案工作要点》印发给你们，请结合实际认真贯彻落实。\n"
+            "县人民政府办公室\n2027年2月10日\n（此件主动公开）\n2027年全县档案工作要点\n为做好今年档案工作，制定本要点。\n"
+            "一、总体要求\n二、重点任务\n1.推进档案数字化。\n")
+    plan = imported(text, tmp_path).plan
+    assert plan.title == "2027年全县档案工作要点" and plan.date is None
+    assert tree(plan) == [(1, "总体要求"), (1, "重点任务"), (2, "推进档案数字化")]
+    assert "印发" not in (plan.preamble or "")
+
+
+def test_a_title_broken_over_two_lines(tmp_path: Path):
+    plan = imported("某区2027年重点工作\n任务分工方案\n一、经济目标\n1.增长6%左右。\n", tmp_path).plan
+    assert plan.title == "某区2027年重点工作任务分工方案"
+
+
+def test_the_page_before_the_repeated_title_is_chrome(tmp_path: Path):
+    # a document site: page title, its notices (a double-numbered list), then the document's own title
+    text = ("2027年 公司工会工作计划\n合集下载\n1. 1、下载文档前请自行甄别文档内容的完整性。\n2. 2、如文档侵犯您的权益,请联系客服。\n"
+            "2027年公司工会工作计划\n一、引言\n今年工会将围绕中心开展工作。\n二、服务职工\n1.开展送温暖。\n2.组织体检。\n")
+    plan = imported(text, tmp_path).plan
+    assert plan.preamble is None
+    assert tree(plan) == [(1, "引言"), (1, "服务职工"), (2, "开展送温暖"), (2, "组织体检")]
+    # a page's numbered label of its first plan (…计划1, …(13篇)) repeats the title too
+    label = imported("学校工会工作计划\n学校工会工作计划(8篇)\n本站为您整理了工作计划。\n学校工会工作计划1\n"
+                     "一、加强学习\n", tmp_path).plan
+    assert (label.title, label.preamble, tree(label)) == ("学校工会工作计划", None, [(1, "加强学习")])
+
+
+def test_a_page_label_glued_to_an_item_is_removed(tmp_path: Path):
+    plan = imported("2027年工会工作计划\n一、加强学习\n1、组织专题学习。第2 页共 5页\n2、开展读书月活动。\n", tmp_path).plan
+    assert [i.title for i in plan.sections[0].items] == ["组织专题学习", "开展读书月活动"]
+
+
+def test_an_item_marker_split_from_its_separator(tmp_path: Path):
+    result = imported("2027年图书馆工作计划\n一、具体工作\n1\n、管好图书资料。\n2、培养管理队伍。\n", tmp_path)
+    assert tree(result.plan) == [(1, "具体工作"), (2, "管好图书资料"), (2, "培养管理队伍")]
+    assert [a.kind for a in result.anomalies] == ["split-number"]
+
+
+def test_a_part_whose_earlier_headings_are_lost(tmp_path: Path):
+    # 1、–3、 belong to a lost 一、; 三、 after them is a part of its own, not a sub-point of 3、
+    text = "2027年图书馆工作计划\n1、加强资源建设。\n2、推进数字阅读。\n3、做好报刊征订。\n三、推进总分馆建设\n统一采购编目。\n"
+    plan = imported(text, tmp_path).plan
+    assert [s.title for s in plan.sections] == ["加强资源建设", "推进数字阅读", "做好报刊征订", "推进总分馆建设"]
+    # 一、 typed under 1、 is a level order typed the other way round: it stays where it is
+    inverted = imported("2027年工会工作计划\n1、加强学习\n一、组织读书会\n二、开展征文\n", tmp_path).plan
+    assert tree(inverted) == [(1, "加强学习"), (2, "组织读书会"), (2, "开展征文")]
+
+
+def test_an_unnumbered_opening_heading_is_the_preamble(tmp_path: Path):
+    text = "# 2027年工会工作计划\n\n## 引言\n\n工会将围绕中心开展工作。\n\n## 一、总体目标\n\n1. 服务职工\n\n## 二、具体计划\n\n1. 开展培训\n"
+    plan = imported(text, tmp_path, "plan.md").plan
+    assert plan.preamble and plan.preamble.startswith("引言")
+    assert [s.title for s in plan.sections] == ["总体目标", "具体计划"]
+
+
+def test_a_short_plan_that_mentions_what_was_done_is_still_a_plan(tmp_path: Path):
+    # a few 了 in a short page (去年举办了…) are no evidence of a summary
+    text = "社区工作安排\n去年社区举办了读书会，今年继续。\n一、环境整治\n1.清理楼道杂物。\n2.开展了垃圾分类宣传的新一轮动员。\n"
+    result = imported(text, tmp_path)
+    assert not result.summary and [s.title for s in result.plan.sections] == ["环境整治"]
+
+
+def test_the_summary_part_of_a_summary_and_plan_is_not_the_plan(tmp_path: Path):
+    text = ("2026年工作总结及2027年工作计划\n一、2026年工作总结\n（一）读者服务\n1.全年接待读者36万人次。\n"
+            "二、2027年工作计划\n1.开展全民阅读活动。\n2.推进数字图书馆建设。\n")
+    result = imported(text, tmp_path)
+    plan = result.plan
+    assert result.summary and (plan.title, plan.year) == ("2026年工作总结及2027年工作计划", 2027)
+    assert tree(plan) == [(1, "开展全民阅读活动"), (1, "推进数字图书馆建设")]  # not the 36万人次 of 2026
+
+
+def test_a_part_heading_run_into_the_paragraph_before_it(tmp_path: Path):
+    text = "2027年工会工作计划\n一、加强学习\n1、组织学习。\n二、服务职工\n走访慰问职工，发挥好桥梁作用。三、开展文体活动\n1、举办运动会。\n"
+    plan = imported(text, tmp_path).plan
+    assert tree(plan) == [(1, "加强学习"), (2, "组织学习"), (1, "服务职工"), (1, "开展文体活动"), (2, "举办运动会")]
+    # a paragraph that counts its own points (原则：一、…。二、…) is not cut
+    counting = imported("2027年工会工作计划\n一、指导思想\n坚持两点：一、服务大局。二、服务职工。\n", tmp_path).plan
+    assert tree(counting) == [(1, "指导思想")]
+
+
+def test_dash_bullets_of_a_flattened_line(tmp_path: Path):
+    line = ("2027年职工活动计划 一、活动安排 1. 第一季度:迎春与慰问 - 活动名称:迎春座谈会 - 时间:1月下旬 "
+            "2. 第二季度:健身与宣讲 - 活动名称:职工健步走 - 时间:4月中旬 二、保障措施 1. 落实活动经费,确保各项活动顺利开展。")
+    plan = imported(line + "\n", tmp_path).plan
+    assert [e.when.months for e in plan.schedule] == [(1, 2, 3), (4, 5, 6)]
+    assert [t.text for t in plan.schedule[0].tasks] == ["迎春与慰问", "活动名称:迎春座谈会", "时间:1月下旬"]
+
+
+def test_a_letter_spaced_organisation_above_the_title(tmp_path: Path):
+    plan = imported("某 县 文 化 馆\n2027年度工作计划\n为做好今年工作，制定本计划。\n一、开展群众文化活动\n", tmp_path).plan
+    assert plan.title == "某县文化馆2027年度工作计划" and plan.preamble == "为做好今年工作，制定本计划。"
+
+
+def test_a_title_given_by_the_pages_file_name(tmp_path: Path):
+    text = "2027年度党支部工作计划.docxVIP\n• 约3千字\n—PAGE1—\n2027年度党支部工作计划?\n一、加强学习\n"
+    plan = imported(text, tmp_path).plan
+    assert (plan.title, plan.preamble, tree(plan)) == ("2027年度党支部工作计划", None, [(1, "加强学习")])
+
+
+@pytest.mark.parametrize("marker", ["(二)、", "(二),", "（二），"])
+def test_a_sub_part_marker_with_stray_punctuation(marker, tmp_path: Path):
+    plan = imported(f"2027年社区工作计划\n一、主要内容\n(一)环境管理\n1、建立档案。\n{marker}环境建设\n1、增设绿地。\n", tmp_path).plan
+    assert tree(plan) == [(1, "主要内容"), (2, "环境管理"), (3, "建立档案"), (2, "环境建设"), (3, "增设绿地")]
+
+
+def test_a_month_range_broken_after_its_first_numeral_is_a_time(tmp_path: Path):
+    plan = imported("2027年工会工作计划\n一、加强学习\n二、工作安排\n一\n至二月份\n走访慰问困难职工\n三\n至四月份\n举办春季运动会\n", tmp_path).plan
+    assert [e.when.months for e in plan.schedule] == [(1, 2), (3, 4)]
+    assert tree(plan) == [(1, "加强学习"), (1, "工作安排")]
+
+
+def test_a_numbered_list_above_the_title_is_the_pages(tmp_path: Path):
+    text = "热门推荐\n1、2026年工会工作总结\n2、2027年团委工作要点\n2027年工会工作计划\n一、加强学习\n1、组织学习。\n二、服务职工\n"
+    result = imported(text, tmp_path)
+    assert not result.summary and tree(result.plan) == [(1, "加强学习"), (2, "组织学习"), (1, "服务职工")]

@@ -78,7 +78,7 @@ def print_status(status: dict, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from planforge.progress.status import figure
+    from planforge.model.wording import figure
 
     def say(key: str, **args) -> str:
         return translate(key, lang, **args)

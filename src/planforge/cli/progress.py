@@ -16,7 +16,7 @@ progress_app = typer.Typer(help="进度记录：逐项记录状态和完成值�
 
 
 def _record_path(plan: Path, record: Optional[Path]) -> Path:
-    from planforge.progress.paths import default_progress_path
+    from planforge.spec.record_path import default_progress_path
 
     return record or default_progress_path(plan)
 
@@ -42,9 +42,9 @@ def progress_init(
     """写出进度记录初稿：列出全部事项和指标。Write a starter progress record."""
     from planforge.errors import usage_error
     from planforge.fileio import guard_output, write_atomic
-    from planforge.progress.edit import starter_text
-    from planforge.progress.record import PROGRESS_SCHEMA_FILENAME, progress_schema_json
     from planforge.spec.load import load_plan
+    from planforge.spec.record_write import starter_text
+    from planforge.spec.schema import PROGRESS_SCHEMA_FILENAME, progress_schema_json
 
     target = _record_path(plan, record)
     guard_output(target, [plan], force=False, replace_record=True)  # a record is refused below unless --force; a spec never
@@ -78,8 +78,8 @@ def progress_set(
 ) -> None:
     """修改一个事项的进度（保留注释和顺序）。Update one item's progress, keeping comments."""
     from planforge.cli.options import check_number
-    from planforge.progress.edit import Change, set_progress
     from planforge.spec.load import load_plan
+    from planforge.spec.record_edit import Change, set_progress
 
     on = _date(date)
     value = None if actual is None else check_number(actual, "--actual")
@@ -104,9 +104,10 @@ def status(
     import json
 
     from planforge.errors import usage_error
-    from planforge.progress.record import load_progress
-    from planforge.progress.status import status_markdown, year_status
+    from planforge.model.status import year_status
+    from planforge.render.status import status_markdown
     from planforge.spec.load import load_plan
+    from planforge.spec.record import load_progress
 
     if fmt not in ("text", "json", "md"):
         raise usage_error("unknown_format", value=fmt, choices="text, json, md")
@@ -148,10 +149,10 @@ def report(
     """
     from planforge.cli.options import check_template_dir
     from planforge.errors import usage_error
-    from planforge.progress.record import load_progress
-    from planforge.progress.report import render_report
-    from planforge.render.formats import plan_output
+    from planforge.render.formats import RenderOptions, plan_output, render_renderable
+    from planforge.render.report import report_renderable
     from planforge.spec.load import load_plan
+    from planforge.spec.record import load_progress
 
     check_template_dir(template_dir)
     if reference_docx is not None and not reference_docx.is_file():
@@ -162,5 +163,6 @@ def report(
     loaded_plan = load_plan(plan)
     loaded = load_progress(record_path, loaded_plan.plan)
     _print_warnings(loaded.warnings)
-    data = render_report(loaded_plan.plan, loaded.record, _date(date), half, fmt, template_dir, reference_docx)
+    document = report_renderable(loaded_plan.plan, loaded.record, _date(date), half)
+    data = render_renderable(document, fmt, RenderOptions(template_dir, reference_docx))
     _deliver(data, target)

@@ -74,10 +74,10 @@ def _import_progress(document: Path, plan: Path, output: Optional[Path], force: 
     """`import 总结.docx --progress-for plan-2026.yaml`: the summary as the plan's progress record."""
     from planforge.errors import usage_error
     from planforge.fileio import guard_output, write_atomic
-    from planforge.progress.from_summary import match_summary, record_from_summary
-    from planforge.progress.paths import default_progress_path
     from planforge.readers import document_blocks
+    from planforge.readers.summary import match_summary, record_from_summary
     from planforge.spec.load import load_plan
+    from planforge.spec.record_path import default_progress_path
 
     loaded = load_plan(plan)
     target = output or default_progress_path(plan)
@@ -123,8 +123,8 @@ def rollover(
     new_year = check_rollover_year(loaded.plan.year, year)
     record = None
     if not no_progress:
-        from planforge.progress.paths import default_progress_path
-        from planforge.progress.record import load_progress
+        from planforge.spec.record import load_progress
+        from planforge.spec.record_path import default_progress_path
 
         record_path = progress or default_progress_path(plan)
         if progress is not None or record_path.is_file():

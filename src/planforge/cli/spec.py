@@ -72,8 +72,7 @@ def schema(
     示例 / example: planforge schema -o plan.schema.json
     """
     from planforge.fileio import guard_output, write_atomic
-    from planforge.progress.record import progress_schema_json
-    from planforge.spec.schema import plan_schema_json
+    from planforge.spec.schema import plan_schema_json, progress_schema_json
 
     if output is not None:
         guard_output(output, [], force)

@@ -4,6 +4,7 @@ facts that only a reader knows (typed numbering, placeholders, whether it reads 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,9 +44,19 @@ class LintContext:
     hygiene: bool = True
     # Whether a suppression comment covers (code, line); the engine sets it from the file's comments.
     suppressed: Callable[[str, int | None], bool] = field(default=lambda code, line: False, repr=False)
+    # A document's lines that PF604 names as page residue (a site's list, its disclaimer): every
+    # other rule leaves them alone, one finding says where the page came from.
+    residue: frozenset[int] = frozenset()
+    # The plan is the last of a file that stops mid-sentence (a page's opening, copied up to a
+    # limit): what a plan carries at its end (signature, date) cannot be missed there.
+    cut: bool = False
+    # A cover notice above the plan (印发…的通知, signed and dated) issues it: its signature and date
+    # are the document's.
+    covered: bool = False
     progress: Any = None  # progress.record.LoadedProgress: the record beside a spec, when there is one
     today: dt.date = field(default_factory=dt.date.today)  # what "overdue" is judged against
     _items: list | None = field(default=None, init=False, repr=False)
+    _aside: tuple[set[int], set[int]] | None = field(default=None, init=False, repr=False)
     findings: list[Finding] = field(default_factory=list)
 
     def at(self, node: Node, field_name: str | None = None) -> tuple[int | None, int | None]:
@@ -62,6 +73,50 @@ class LintContext:
         if self._items is None:
             self._items = list(self.plan.walk_with_ancestors())
         return self._items
+
+    def aside(self, item: Item) -> bool:
+        """Whether a document's item is no work the plan sets itself: it lies in a part that looks
+        back (回顾, 存在问题), gives reasons (目的, 指导思想) or looks past the plan (下一步打算);
+        it is a section whose lines all went to the schedule (a timetable: its rows date its
+        work); it lies on a line of page residue; or it is
+        the item a document that stops mid-sentence stops in. Target, time and numbering rules
+        leave such items alone; a spec's items are all work."""
+        return id(item) in self._aside_parts()[0]
+
+    def aside_lines(self) -> set[int]:
+        """The lines of the items `aside` leaves out, for rules that judge lines (numbering)."""
+        return self._aside_parts()[1]
+
+    def _aside_parts(self) -> tuple[set[int], set[int]]:
+        if self._aside is None:
+            ids: set[int] = set()
+            lines: set[int] = set(self.residue)
+            if self.is_document:
+                timetables = self.sections_with_schedule()
+                for level, item, ancestors in self.items():
+                    line = self.at(item, "title")[0]
+                    if (line in self.residue or any(id(a) in ids for a in ancestors) or not_work_part(item.title)
+                            or (level == 1 and not item.items and id(item) in timetables)):
+                        ids.add(id(item))
+                        if line is not None:
+                            lines.add(line)
+                if self.items() and self.cut:
+                    ids.add(id(self.items()[-1][1]))  # the text stops in it, mid-sentence
+            self._aside = (ids, lines)
+        return self._aside
+
+    def sections_with_schedule(self) -> set[int]:
+        """Ids of a document's sections whose lines were read as timetable entries (a task table's
+        `3月：…` cells, a monthly plan's month headings): their work went to the schedule."""
+        starts = sorted((line, id(section)) for section in self.plan.sections
+                        if (line := self.at(section)[0]) is not None)
+        filled = set()
+        for entry in self.plan.schedule:
+            line = self.at(entry)[0]
+            owner = next((section for start, section in reversed(starts) if line is not None and start < line), None)
+            if owner is not None:
+                filled.add(owner)
+        return filled
 
     def hygiene_texts(self) -> Iterator[tuple[str, Callable[[int], tuple[int | None, int | None]]]]:
         """(text, where) for the text hygiene rules: where(offset) gives the line and column of an
@@ -131,3 +186,56 @@ def _prose_lines(lines: list[str], file: str) -> Iterator[tuple[int, str]]:
             continue
         if stripped:
             yield number, line
+
+
+# How a sentence, a list item or a document closes: its punctuation, a closing quote or bracket.
+_CLOSED = re.compile(r"[。！？!?；;…．.」』”\"’）)\]】》]\s*$")
+_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*$|\d{4}[-./]\d{1,2}[-./]\d{1,2}\s*$")
+_CLAUSE = re.compile(r"[，,；;。]")  # a line with a clause break in it is a sentence, not a heading
+_TIMETABLE_ROW = re.compile(r"^\S{0,6}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月[份度]?\S{0,4}?[：:]|\t|\|$")
+
+
+def ends_mid_sentence(lines: list[str], file: str, residue: frozenset[int] = frozenset()) -> bool:
+    """Whether a document stops mid-sentence: its last line of prose (page residue aside) has no
+    closing punctuation and is no date, in a text whose sentences otherwise close. A page's opening
+    copied up to a limit ends so (`5、设立社`); a finished plan ends with a full stop, a signature or
+    a date, and a timetable's or a table's last row needs no stop."""
+    prose = [line.strip() for number, line in _prose_lines(lines, file) if number not in residue]
+    if not prose:
+        return False
+    last = prose[-1].lstrip("#>*-• ").strip()
+    if _CLOSED.search(last) or _DATE_LINE.search(last) or _TIMETABLE_ROW.search(last):
+        return False
+    sentences = [line for line in prose[:-1] if _CLAUSE.search(line.rstrip("。！？!?；;…．. "))]
+    return bool(sentences) and sum(1 for line in sentences if _CLOSED.search(line)) * 2 >= len(sentences)
+
+
+# Headings of the parts of a document that set no work: a look back (工作回顾, 主要成绩), the
+# faults found (存在的问题, 不足), the reasons (目的, 意义, 指导思想), what comes after the plan
+# (下一步打算, 今后设想), a timetable by month or quarter (月度活动安排: its rows are the times).
+_NOT_WORK = re.compile(
+    r"(?:回顾|(?:主要|取得的)成绩|存在(?:的)?(?:主要)?问题|问题(?:[和与及])?不足|不足(?:之处)?|目的|意义"
+    r"|指导思想|指導思想|下一步\S{0,6}|下步\S{0,6}|今后\S{0,6}|工作打算|工作设想|展望"
+    r"|(?:月度|月份|季度|分月|逐月)\S{0,10}(?:安排|日程|计划表|行事历|时间表))$")
+_HEADING_NOISE = re.compile(r"^[\s#>*]*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)?|[\s:：。，,;；\"“”]+")
+
+
+def heading_words(title: str) -> str:
+    """A heading's words: without its typed number, Markdown marks, spaces and punctuation."""
+    return _HEADING_NOISE.sub("", title)
+
+
+def not_work_part(title: str) -> bool:
+    """Whether a heading names a part that sets no work (see _NOT_WORK). Only a heading-length
+    title is judged: a sentence mentioning 问题 is an item, not a part."""
+    words = heading_words(title)
+    return len(words) <= 16 and bool(_NOT_WORK.search(words))
+
+
+def dated_above(lines: list[str], title_line: int | None, residue: frozenset[int] = frozenset()) -> bool:
+    """Whether a line above a document's title is a date on its own (page residue aside): the
+    date of a cover notice that issues the plan (…印发给你们 / 某某人民政府 / 2023年3月28日)."""
+    if not title_line:
+        return False
+    return any(number not in residue and _DATE_LINE.fullmatch(line.strip()) is not None
+               for number, line in enumerate(lines[: title_line - 1], start=1) if line.strip())

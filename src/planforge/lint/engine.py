@@ -15,7 +15,7 @@ from pathlib import Path
 
 from planforge.errors import PlanforgeError, Problem
 from planforge.fileio import SourceFile
-from planforge.lint.context import Finding, LintContext
+from planforge.lint.context import Finding, LintContext, dated_above, ends_mid_sentence
 from planforge.lint.registry import RULES, SEVERITIES
 from planforge.readers import DOCUMENT_SUFFIXES
 from planforge.spec import SPEC_SUFFIXES
@@ -85,7 +85,7 @@ def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
 
     root = root or Path.cwd()
     selection = Selection([], [])
-    from planforge.progress.paths import plan_beside_record
+    from planforge.spec.record_path import plan_beside_record
 
     for path in paths:
         if not path.is_dir():
@@ -140,15 +140,25 @@ def _read(path: Path) -> tuple[SourceFile | None, list[LintContext], list[Findin
 
         source = read_document_source(path)
         result = import_document(path, repair=False, source=source)
+        residue = frozenset(r.line for r in result.repairs if r.kind == "noise-line" and r.line)
+        cut = ends_mid_sentence(result.lines, name, residue)
+        last = len(result.plans) - 1
         return source, [LintContext(p.plan, name, True, summary=p.summary, anomalies=p.anomalies, lines=result.lines,
                                     hygiene=index == 0, repairs=result.repairs if index == 0 else [],
-                                    untitled=("title",) in p.guesses)
+                                    untitled=("title",) in p.guesses, residue=residue,
+                                    cut=cut and index == last and not p.plan.signature,
+                                    covered=index == 0 and dated_above(result.lines, _title_line(p.plan), residue))
                          for index, p in enumerate(result.plans)], []
     except PlanforgeError as exc:
         if exc.exit_code == 2 and not path.exists():
             raise
         return source, [], [Finding.of(p, code=p.code if p.code in RULES else "PF003", severity="error",
                                        file=p.file or name) for p in exc.problems]
+
+
+def _title_line(plan) -> int | None:
+    source = plan.source
+    return None if source is None else (source.line if source.line is not None else source.paragraph)
 
 
 @dataclass
@@ -200,12 +210,12 @@ def _suppressions(source: SourceFile | None) -> list[Suppression]:
 def _progress_beside(path: Path, plan) -> tuple[object | None, list[Finding]]:
     """The progress record `plan.progress.yaml` beside a spec, if there is one, with its own
     problems (an unreadable record, ids the plan lacks) as findings located in it."""
-    from planforge.progress.paths import default_progress_path
+    from planforge.spec.record_path import default_progress_path
 
     record = default_progress_path(path)
     if not record.is_file():
         return None, []
-    from planforge.progress.record import load_progress
+    from planforge.spec.record import load_progress
 
     try:
         loaded = load_progress(record, plan)

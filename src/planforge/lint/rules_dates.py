@@ -6,25 +6,68 @@ import re
 from itertools import pairwise
 
 from planforge.lint.rule import rule
-from planforge.lint.rules_targets import gaps_by_section, hit
+from planforge.lint.rules_targets import counts_most, gaps_by_section, hit, in_goals
 from planforge.lint.rules_text import locate
 from planforge.model.gaps import lacks_time, scheduled_ids
-from planforge.model.periods import VAGUE, stale_year_spans
-from planforge.model.plan import ScheduleEntry, date_in_window
+from planforge.model.periods import VAGUE, find_periods, stale_year_spans
+from planforge.model.plan import Item, ScheduleEntry, date_in_window
+
+
+def work_texts(ctx):
+    """`ctx.texts()` without a document's items in parts that set no work (`ctx.aside`): a look
+    back may name last year, a problem part may say 时间待定 of what went wrong."""
+    for node, field_name, text in ctx.texts():
+        if not (isinstance(node, Item) and ctx.aside(node)):
+            yield node, field_name, text
 
 
 @rule("PF201", "item-without-date", "warning")
 def item_without_date(ctx):
-    """An activity with no month is one nobody will schedule. A `when`, a schedule entry linking the
+    r"""An activity with no month is one nobody will schedule. A `when`, a schedule entry linking the
     item, a section's own time or a time in the text all count. Framing parts are not activities;
     a document gets one finding per section.
+
+    In a document, standing work (完善制度, 加强宣传, 做好帮扶) runs all year and is dated by the
+    plan's year; what needs a time is an event that happens on a day: a meeting, a contest, a
+    show, a course, a trip (召开职代会, 举办运动会, 举办培训班). A document that dates nearly
+    all its items is judged item by item, as a spec is.
 
     FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇, when: 4月}]}]
     PASS  sections: [{title: 疫情防控, items: [{title: 落实防控措施, text: 组建志愿者队伍50人，持续至疫情解除}]}]
+    FAIL doc  测试工会2027年工作计划\n一、文体活动\n1.举办职工趣味运动会，参与职工300人。\n2.完善职工书屋管理制度。
+    PASS doc  测试工会2027年工作计划\n一、文体活动\n1.举办职工趣味运动会，参与职工300人，5月举行。\n2.完善职工书屋管理制度。
     """
     scheduled = scheduled_ids(ctx.plan)
-    yield from gaps_by_section(ctx, "PF201", lambda level, item, ancestors: lacks_time(level, item, ancestors, scheduled))
+    if not ctx.is_document:
+        yield from gaps_by_section(ctx, "PF201", lambda level, item, ancestors: lacks_time(level, item, ancestors, scheduled))
+        return
+
+    def undated(level, item, ancestors) -> bool:
+        return lacks_time(level, item, ancestors, scheduled) and not in_goals(ancestors)
+
+    if counts_most(ctx, lambda level, item, ancestors: not lacks_time(level, item, ancestors, scheduled)):
+        yield from gaps_by_section(ctx, "PF201", undated)
+        return
+
+    def undated_event(level, item, ancestors) -> bool:
+        return bool(_EVENT.search(f"{item.title}。{item.text or ''}")) and undated(level, item, ancestors)
+
+    yield from gaps_by_section(ctx, "PF201", undated_event, variant="event")
+
+
+# An event the plan holds on a day: a verb of holding (召开, 举办, 组织…) and, in the same phrase,
+# a meeting, a contest, a show, a course or a trip; or a selection (评选…) opening a clause. Not
+# a standing system or a year-long campaign (联席会议制度, 安康杯竞赛活动), not one held already
+# (组织参与了…), not the meetings others are to hold (指导督促召开…), not a list of methods
+# (召开座谈会等方式).
+_EVENT_NOUN = (r"(?:运动会|联欢会|茶话会|座谈会|研讨会|交流会|报告会|表彰会|表彰大会|动员大会|代表大会|职代会|教代会|工代会"
+               r"|全委会|联欢|晚会|汇演|文艺演出|演讲比赛|比赛|竞赛|大赛|知识问答|培训班|讲座|论坛|展览|游园|旅游|旅行"
+               r"|疗休养|選舉|运動會|運動會|比賽|競賽|講座)"
+               r"(?![^，,。；;、等]{0,4}(?:活动|活動|制度|机制|工作))(?![^，,。；;]*等(?:方式|形式|载体|途径))")
+_EVENT = re.compile(rf"(?<!指导)(?<!督促)(?<!推动)(?<!协助)(?:召开|举办|举行|组织|承办|筹办|开展|进行|舉辦|舉行|組織|召開)"
+                    rf"[^，,。；;、：:了]{{0,8}}?{_EVENT_NOUN}"
+                    r"|(?:^|[，,。；;：:])(?:开展|组织)?(?:评选|评比)(?!活动|工作|制度|机制)")
 
 
 @rule("PF202", "date-outside-year", "error")
@@ -56,7 +99,7 @@ def stale_year(ctx):
     PASS  preamble: 按照2026—2030年发展规划，结合实际制定本计划。
     PASS  preamble: 在总结2026年工作的基础上，比2026年增加职工书屋3个。
     """
-    for node, field_name, text in ctx.texts():
+    for node, field_name, text in work_texts(ctx):
         for start, mention in stale_year_spans(text, ctx.plan.year - 1, looking_back_allowed=True):
             line, col = locate(ctx, node, field_name, start, text)
             yield line, col, {"mention": mention, "year": ctx.plan.year}, None
@@ -144,6 +187,8 @@ def vague_time(ctx):
     PASS  sections: [{title: 学习, items: [{title: 读书活动, when: 4月, text: 征集读书征文200篇}]}]
     """
     for _level, item, _ancestors in ctx.items():
+        if ctx.aside(item):
+            continue
         if item.when and item.when.kind == "vague":
             yield hit(ctx, item, "when", word=item.when.text)
             continue
@@ -169,7 +214,7 @@ def year_after_plan(ctx):
     PASS  preamble: 于2027年12月召开总结会。
     """
     year = ctx.plan.year
-    for node, field_name, text in ctx.texts():
+    for node, field_name, text in work_texts(ctx):
         for m in _YEAR_MONTH.finditer(text):
             if int(m.group(1)) > year:
                 line, col = locate(ctx, node, field_name, m.start(), text)
@@ -184,13 +229,28 @@ def reversed_month_range(ctx):
     FAIL  sections: [{title: 学习, items: [{title: 读书活动, text: 11-9月开展读书活动，征文200篇}]}]
     PASS  sections: [{title: 学习, items: [{title: 读书活动, text: 9-11月开展读书活动，征文200篇}]}]
     PASS  sections: [{title: 学习, items: [{title: 冬训, text: 11-2月开展冬训，培训200人次}]}]
+    FAIL  sections: [{title: 文体, items: [{title: 职工运动会, text: 参赛500人次, when: 10-8月}]}]
     """
-    for node, field_name, text in ctx.texts():
+    for node, field_name, text in _month_range_texts(ctx):
         for m in _MONTH_RANGE.finditer(text):
             first, last = int(m.group(1)), int(m.group(2))
             if 1 <= last < first <= 12 and not (first >= 10 and last <= 3):
                 line, col = locate(ctx, node, field_name, m.start(), text)
                 yield line, col, {"text": m.group(0), "fixed": f"{last}-{first}月"}, None
+
+
+def _month_range_texts(ctx):
+    """The free texts, and in a spec also every `when`: the loader reads `when: 10-8月` as a range
+    that wraps round the new year (ten months), which `show` then draws; the author meant 8-10月.
+    A document's times sit inside the texts already."""
+    yield from ctx.texts()
+    if ctx.is_document:
+        return
+    for _level, item, _ancestors in ctx.items():
+        if item.when is not None:
+            yield item, "when", item.when.text
+    for entry in ctx.plan.schedule:
+        yield entry, "when", entry.when.text
 
 
 # 13月, 十三月份, 2月30日, 4月31日: a month or day that no calendar has (a typo, or 12 and 3 run
@@ -229,15 +289,61 @@ def repeated_month(ctx):
 
     FAIL doc  测试工会2027年工作计划\n一、月度工作安排\n三月份：三八节活动\n四月份：读书活动\n三月份：植树活动
     PASS doc  测试工会2027年工作计划\n一、月度工作安排\n三月份：三八节活动\n三月份：植树活动\n四月份：读书活动
+
+    Twice in a row is a repeat too when the month after it is missing and the one after that
+    follows (三月份, 三月份, 五月份): 四月份 was meant.
+
+    FAIL doc  测试工会2027年工作计划\n一、月度工作安排\n三月份：三八节活动\n三月份：植树活动\n五月份：读书活动
     """
     firsts = [entry.when.months[0] for entry in ctx.plan.schedule if entry.when.months]
     if sum(1 for a, b in pairwise(firsts) if b < a) > 1:
         return  # not a month-by-month list: a task table's timetables, each task with its months
+    named = set(firsts)
     seen: dict[tuple[int, ...], ScheduleEntry] = {}
     previous: tuple[int, ...] | None = None
-    for entry in ctx.plan.schedule:
+    for index, entry in enumerate(ctx.plan.schedule):
         months = entry.when.months
         if entry.when.kind != "recurrence" and months and months != previous and months in seen:
             yield hit(ctx, entry, "when", when=entry.when.text, first=ctx.at(seen[months], "when")[0])
+        elif entry.when.kind == "month" and _skips_next(months, named, firsts[index + 1:]):
+            again = _heading_again(ctx, entry) if ctx.is_document else (hit(ctx, entry, "when")[0] if months == previous else None)
+            if again:
+                yield again, None, {"variant": "skipped", "when": entry.when.text,
+                                    "meant": _next_month_text(entry.when.text, months[0])}, None
         seen.setdefault(months, entry)
         previous = months
+
+
+_CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+
+
+def _next_month_text(text: str, month: int) -> str:
+    """三月份 → 四月份, 3月 → 4月: the heading as its author would have typed the next month."""
+    digits = re.sub(rf"(?<!\d){month}(?=\s*月)", str(month + 1), text, count=1)
+    if digits != text:
+        return digits
+    return re.sub(rf"(?<![一二三四五六七八九十]){_CN_MONTHS[month - 1]}(?=月)", _CN_MONTHS[month], text, count=1)
+
+
+def _heading_again(ctx, entry: ScheduleEntry) -> int | None:
+    """The line where a document names this entry's month a second time, before any other time
+    opens a line. The importer joins two lines of one month into one entry (as a table's rows), so
+    the repeat is only seen in the lines themselves."""
+    first = ctx.at(entry, "when")[0]
+    if not first or not ctx.lines:
+        return None
+    for number in range(first + 1, min(len(ctx.lines), first + 200) + 1):
+        line = ctx.lines[number - 1].strip()
+        opening = next(iter(find_periods(line[:12])), None)
+        if opening is None or opening.start > 3:
+            continue
+        return number if line[opening.start:].startswith(entry.when.text) else None
+    return None
+
+
+def _skips_next(months: tuple[int, ...], named: set[int], later: list[int]) -> bool:
+    """A single month that the schedule names again at once, whose next month is named nowhere while
+    the month after that comes next: the second heading is the missing month, mistyped."""
+    month = months[0]
+    following = next((m for m in later if m != month), None)
+    return len(months) == 1 and month < 11 and month + 1 not in named and following == month + 2

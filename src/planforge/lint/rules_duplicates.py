@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from planforge.lint.rule import rule
-from planforge.lint.rules_targets import hit
+from planforge.lint.rules_targets import hit, in_goals
 from planforge.model.numbering import split_marker
 from planforge.model.plan import Item
 from planforge.model.text import PUNCTUATION_AND_SPACE
@@ -37,10 +37,15 @@ def duplicate_title(ctx):
 
     FAIL  sections: [{title: 加强学习, text: 学习}, {title: 加强学习, text: 培训}]
     PASS  sections: [{title: 加强学习, text: 学习}, {title: 加强培训, text: 培训}]
+    PASS  sections: [{title: 总体目标, items: [{title: 提升职工福祉, text: 职工满意度达到90%}]}, {title: 具体计划, items: [{title: 提升职工福祉, text: 每季度走访职工1次, when: 每季度}]}]
+
+    A plan whose work parts take up its goals one by one under the goals' own labels (总体目标:
+    1. 提升职工福祉 … 具体计划: (二)提升职工福祉) repeats them on purpose: a goal and the work for
+    it under one title is no duplicate.
     """
     seen: dict[tuple, object] = {}
-    for level, item, _ancestors in ctx.items():
-        key = (level == 1, normalise(item.title))
+    for level, item, ancestors in ctx.items():
+        key = (level == 1, normalise(item.title), in_goals(ancestors))
         if not key[1]:
             continue
         if key in seen:

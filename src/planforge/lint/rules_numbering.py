@@ -10,14 +10,30 @@ import re
 from planforge.lint.rule import rule
 from planforge.model.numbering import split_marker
 
-_CANONICAL = {"cn_dun": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
+_CANONICAL = {"cn_capital": 0, "cn_dun": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
 _ANOMALY_CODE = {"skip": "PF501", "repeat": "PF502", "restart": "PF503", "continued": "PF503"}
 
 
 def _anomalies(ctx, kind):
     for anomaly in ctx.anomalies:
-        if _ANOMALY_CODE.get(anomaly.kind) == kind:
+        if _ANOMALY_CODE.get(anomaly.kind) == kind and not _not_a_list(ctx, anomaly.line):
             yield anomaly.line, anomaly.col, {"detail": anomaly.message("zh"), "detail_en": anomaly.message("en")}, None
+
+
+# A month or a quarter heading (一月份, 3月：, 第二季度：) counts the calendar, not a list: 一月份 after
+# 三、 is no skip, and a plan's months do not restart its numbering.
+_TIME_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．,，]\s*)?"
+                           r"(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*月(?:份|上旬|中旬|下旬)?|第?[一二三四1-4]\s*季度|[上下]半年)"
+                           r"\s*(?:[：:，,]|$)")
+
+
+def _not_a_list(ctx, line: int | None) -> bool:
+    """A finding's line that numbering rules leave alone: a time heading, or a line of a part that
+    sets no work or of page residue (`ctx.aside_lines`)."""
+    if line is None or not ctx.is_document:
+        return False
+    text = ctx.lines[line - 1] if 0 < line <= len(ctx.lines) else ""
+    return line in ctx.aside_lines() or bool(_TIME_HEADING.match(text))
 
 
 @rule("PF501", "numbering-skip", "error", documents_only=True)
@@ -88,12 +104,18 @@ def numbering_level_order(ctx):
     FAIL doc  测试工会2027年工作计划\n（一）加强学习\n一、读书活动\n（二）加强培训\n一、骨干培训
     FAIL doc  测试工会2027年工作计划\n一、加强学习\n二、关心职工\n（一）生日慰问\n一、疗休养\n三、自身建设
     PASS doc  测试工会2027年工作计划\n一、加强学习\n（一）读书活动\n二、加强培训\n（一）骨干培训
+    PASS doc  测试工会2027年工作计划\n为做好全年工作，特制定本计划。\n1、加强阵地建设，新建书屋2个。\n2、加强队伍建设，培训骨干30人。\n三、开展读书活动\n举办读书会4场。
     """
+    # A skip (PF501) where the levels seem inverted is one fault, said once: 1、–4、 then 三、 means
+    # 一、 and 二、 are missing, not that 三、 sits under 4、.
+    skipped = {anomaly.line for anomaly in ctx.anomalies if anomaly.kind == "skip"}
     for anomaly in ctx.anomalies:  # 一、 typed under （一） while the count of 一、 goes on past it
-        if anomaly.kind == "intruder":
+        if anomaly.kind == "intruder" and anomaly.line not in skipped and not _not_a_list(ctx, anomaly.line):
             yield anomaly.line, anomaly.col, {"child": anomaly.marker, "parent": anomaly.parent}, None
     for _level, item, ancestors in ctx.items():
         if not ancestors or not item.typed_marker or not ancestors[-1].typed_marker:
+            continue
+        if ctx.at(item, "title")[0] in skipped or _not_a_list(ctx, ctx.at(item, "title")[0]):
             continue
         mine, theirs = split_marker(item.typed_marker + "x"), split_marker(ancestors[-1].typed_marker + "x")
         if mine and theirs and _CANONICAL.get(mine[0], 9) < _CANONICAL.get(theirs[0], 9):

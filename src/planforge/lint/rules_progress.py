@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from planforge.lint.rule import rule
 
-# The progress modules (pydantic models) are imported by the checks, only when a record is there:
+# The record's modules (pydantic models) are imported by the checks, only when a record is there:
 # a spec without one, the usual case in a pre-commit hook, does not pay for them.
 
 
@@ -30,7 +30,7 @@ def done_without_actual(ctx):
     """
     if ctx.progress is None:
         return
-    from planforge.progress.record import target_progress
+    from planforge.model.record import target_progress
 
     for item, entry, progress, name in _recorded(ctx):
         if entry is None or entry.state != "done":
@@ -50,8 +50,8 @@ def actual_below_target(ctx):
     """
     if ctx.progress is None:
         return
-    from planforge.progress.record import target_progress
-    from planforge.progress.status import COMPARE
+    from planforge.model.record import target_progress
+    from planforge.model.status import COMPARE
 
     for item, entry, progress, name in _recorded(ctx):
         if entry is None or entry.state != "done":
@@ -75,7 +75,7 @@ def overdue_without_status(ctx):
     """
     if ctx.progress is None:
         return
-    from planforge.progress.status import due_month, months_passed
+    from planforge.model.status import due_month, months_passed
 
     ended = months_passed(ctx.plan.year, ctx.today)
     for item, entry, progress, name in _recorded(ctx):

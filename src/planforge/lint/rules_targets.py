@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from planforge.lint.context import heading_words
 from planforge.lint.rule import rule
 from planforge.lint.rules_text import locate
 from planforge.model.gaps import carries_number, is_framing, is_work_item, lacks_target
@@ -13,12 +14,13 @@ from planforge.model.targets import find_targets
 
 _HEAD_COUNTS = ("人", "名", "个", "户", "人次", "家")  # 入会率达到95人: a rate counted in heads
 _COUNT_WORDS = re.compile(r"(数|数量|人次|次数|率|指数)$")
-_LESS_IS_BETTER = re.compile(r"事故|伤亡|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|案件|差错|纠纷")
+_LESS_IS_BETTER = re.compile(r"事故|伤|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|违章|违规|案件|差错|纠纷|隐患|发生率|不合格|流失|污染|噪")
 # Words that sound like a figure or a degree and promise none. An item that states a target is
 # measured by it, so these are reported only on items without one.
-_VAGUE = re.compile(r"一批|若干|几场|几次|多项|多种形式|一系列|各类|广泛开展|大幅|显著提高|明显提升|有所提高"
-                    r"|(?:进一步|不断)(?:提高|提升|加强|完善|增强|改善|扩大|深化|推进|强化|加大)"
-                    r"|幾場|幾次|多項|多種形式|一系列|各類|廣泛開展|進一步(?:提高|提升|加強|完善|增強|改善|擴大|深化|推進|強化|加大)")
+# 各类 (of every kind) names a range, not an amount; 不断 (without pause) says how long, not how much.
+_VAGUE = re.compile(r"一批|若干|几场|几次|多项|多种形式|一系列|广泛开展|大幅|显著提高|明显提升|有所提高"
+                    r"|进一步(?:提高|提升|加强|完善|增强|改善|扩大|深化|推进|强化|加大)"
+                    r"|幾場|幾次|多項|多種形式|一系列|廣泛開展|進一步(?:提高|提升|加強|完善|增強|改善|擴大|深化|推進|強化|加大)")
 
 
 def hit(ctx, node, field=None, fix=None, **args):
@@ -26,11 +28,13 @@ def hit(ctx, node, field=None, fix=None, **args):
     return line, col, args, fix
 
 
-def gaps_by_section(ctx, code: str, lacking):
+def gaps_by_section(ctx, code: str, lacking, variant: str | None = None):
     """Findings for the work items `lacking(level, item, ancestors)` picks. In a spec, one per item:
     its author fixes them one by one. In a document, one per section (`8/9 个工作事项没有时间安排（第
     … 行）`), at the section's heading: thirty findings for thirty undated paragraphs is noise. A
-    plan with no sections above its items is one group, reported at its first such item."""
+    plan with no sections above its items is one group, reported at its first such item. A
+    document's items in parts that set no work (`ctx.aside`) are not counted. `variant` names the
+    sentences a document's findings are said in (`{variant}`, `{variant}_section`)."""
     if not ctx.is_document:
         for level, item, ancestors in ctx.items():
             if lacking(level, item, ancestors):
@@ -38,7 +42,7 @@ def gaps_by_section(ctx, code: str, lacking):
         return
     groups: dict[int, tuple[Item | None, list[Item], list[Item]]] = {}
     for level, item, ancestors in ctx.items():
-        if not is_work_item(level, item, ancestors):
+        if not is_work_item(level, item, ancestors) or ctx.aside(item):
             continue
         section = ancestors[0] if ancestors else None
         _, judged, missing = groups.setdefault(id(section), (section, [], []))
@@ -48,12 +52,12 @@ def gaps_by_section(ctx, code: str, lacking):
     for section, judged, missing in groups.values():
         if len(missing) == 1:
             item = missing[0]
-            yield locate(ctx, item, "title", 0, item.title) + ({}, None)
+            yield locate(ctx, item, "title", 0, item.title) + ({"variant": variant} if variant else {}, None)
         elif missing:
             lines = _places(ctx, missing)
             shown = "、".join(lines[:12]) + ("等" if len(lines) > 12 else "")
-            yield hit(ctx, section or missing[0], "title", variant="section", count=len(missing), total=len(judged),
-                      lines=shown)
+            yield hit(ctx, section or missing[0], "title", variant=f"{variant}_section" if variant else "section",
+                      count=len(missing), total=len(judged), lines=shown)
 
 
 def _places(ctx, items: list[Item]) -> list[str]:
@@ -67,17 +71,99 @@ def _places(ctx, items: list[Item]) -> list[str]:
 
 @rule("PF101", "item-without-target", "warning")
 def item_without_target(ctx):
-    """A leaf item with no number is a wish, not a plan: reviewers ask "how many?". A number in the
+    r"""A leaf item with no number is a wish, not a plan: reviewers ask "how many?". A number in the
     text counts (征集读书征文200篇), as does a target on the item. Framing parts (指导思想, 主要目标,
     月度安排, 保障措施…) are not work items. A document gets one finding per section.
+
+    A document is not a spec: most of a real plan's items are qualitative (加强思想政治建设) and
+    no reviewer asks them for a number. There the rule reports what does promise an amount and
+    gives none: an item that will raise, widen or cut something counted (提高参与率, 扩大覆盖面,
+    增加福利项目), and a goals part (工作目标) with no figure anywhere. A document that counts
+    nearly all its items is judged item by item, as a spec is: there the one without a figure
+    is an oversight.
 
     FAIL  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, when: 4月, targets: [{what: 读书征文, value: 200, unit: 篇}]}]}]
     PASS  sections: [{title: 加强学习, items: [{title: 开展读书活动, text: 征集读书征文200篇, when: 4月}]}]
     PASS  sections: [{title: 民主管理, items: [{title: 召开第八届教代会, when: 3月}]}]
     PASS  sections: [{title: 指导思想, text: 以习近平新时代中国特色社会主义思想为指导}, {title: 加强学习, text: 全年学习12次, when: 全年}]
+    FAIL doc  测试工会2027年工作计划\n一、服务职工\n1.扩大职工互助保障覆盖面，3月启动。\n2.加强职工之家建设。
+    FAIL doc  测试工会2027年工作计划\n一、工作目标\n1.职工素质明显提高。\n2.服务水平不断提升。\n二、加强学习\n1.开展读书活动，全年4次。
+    PASS doc  测试工会2027年工作计划\n一、服务职工\n1.扩大职工互助保障覆盖面，参保率达到95%。\n2.加强职工之家建设。
+    PASS doc  测试工会2027年工作计划\n一、工作目标\n1.职工读书参与率达到80%。\n2.服务水平不断提升。\n二、加强思想建设\n1.加强职工思想政治引领。
     """
-    yield from gaps_by_section(ctx, "PF101", lacks_target)
+    if not ctx.is_document:
+        yield from gaps_by_section(ctx, "PF101", lacks_target)
+        return
+    yield from _goals_without_figure(ctx)
+    if counts_most(ctx, lambda level, item, ancestors: carries_number(item)):
+        yield from gaps_by_section(ctx, "PF101", lambda level, item, ancestors: (
+            lacks_target(level, item, ancestors) and not in_goals(ancestors)))
+    else:
+        yield from gaps_by_section(ctx, "PF101", _promises_amount, variant="change")
+
+
+def in_goals(ancestors: list[Item]) -> bool:
+    """Whether an item lies in a goals part (工作目标, 主要预期目标): a goal, judged with its part."""
+    return any(_GOALS.search(heading_words(a.title)) for a in ancestors)
+
+
+def counts_most(ctx, has) -> bool:
+    """Whether a document gives most of its work items what `has(level, item, ancestors)` tests
+    (a figure, a time): at least three in four of four or more. Such a plan's style is to state
+    it, and the item without it is an oversight, reported as in a spec; in a plan that states it
+    for a few items only, its absence is the plan's style and only the rule's own cases are."""
+    work = [(level, item, ancestors) for level, item, ancestors in ctx.items()
+            if is_work_item(level, item, ancestors) and not ctx.aside(item) and not in_goals(ancestors)]
+    return len(work) >= 4 and sum(1 for entry in work if has(*entry)) * 4 >= len(work) * 3
+
+
+# What a plan can raise, widen or cut by an amount: a rate, a coverage, a count of people or
+# things, money (效率 and 频率 are rates no plan measures itself by).
+_AMOUNT = (r"(?:(?<![效频])率|覆盖面|覆盖范围|面积|人数|人次|户数|数量|次数|规模|比例|比重|总量|总额|金额|收入|工资"
+           r"|经费|名额|项目|容量|产值|满意度|知晓度|参与度)")
+_CHANGE = r"(?:提高|提升|增加|增长|扩大|降低|减少|下降|缩短|压缩|压减|翻番|增至|降至)"
+# The verb and the amount in one phrase, either way round (扩大覆盖面, 满意度明显提升); the amount
+# ends its phrase (增加福利项目，…) rather than qualifying a noun (提升项目管理水平).
+_MEASURABLE_CHANGE = re.compile(
+    rf"{_CHANGE}[^，,。；;：:、！!？?]{{0,10}}?{_AMOUNT}[\u4e00-\u9fff]{{0,2}}(?=[，,。；;：:、！!？?\s)）]|$)"
+    rf"|{_AMOUNT}[^，,。；;：:、！!？?]{{0,4}}?{_CHANGE}")
+_GOALS = re.compile(r"(?:目标|目標)(?:任务|任務)?$")
+
+
+# More kinds of a thing, named (增加福利项目，如节日福利、岗位津贴等): the list says what is added.
+_NAMED_KINDS = re.compile(r"(?:项目|种类|品种)[^。；;]{0,4}?(?:如|包括|例如|比如)[^。；;]*、")
+
+
+def _promises_amount(level: int, item: Item, ancestors: list[Item]) -> bool:
+    """A document's work item that will change an amount (see _MEASURABLE_CHANGE) and says by how
+    much nowhere in its title or text."""
+    if not is_work_item(level, item, ancestors) or carries_number(item) or in_goals(ancestors):
+        return False  # a goal is _goals_without_figure's
+    words = f"{item.title}。{item.text or ''}"
+    return any(not _NAMED_KINDS.match(words, m.end() - _kind_length(m.group(0)))
+               for m in _MEASURABLE_CHANGE.finditer(words))
+
+
+def _kind_length(phrase: str) -> int:
+    """How far back from a phrase's end its kind noun (项目…) starts, if it ends in one."""
+    found = re.search(r"(?:项目|种类|品种)[\u4e00-\u9fff]{0,2}$", phrase)
+    return len(phrase) - found.start() if found else 0
+
+
+def _goals_without_figure(ctx):
+    """A goals part (工作目标, 总体目标) of a document with no figure in it or under it: goals
+    nothing can be measured by. Reported once, at the outermost such heading."""
+    reported: set[int] = set()
+    for _level, item, ancestors in ctx.items():
+        words = heading_words(item.title)
+        if (len(words) > 16 or not _GOALS.search(words) or ctx.aside(item)
+                or any(id(a) in reported for a in ancestors)):
+            continue
+        reported.add(id(item))
+        if (not any(carries_number(node) for _lvl, node in item.walk())
+                and not ctx.suppressed("PF101", ctx.at(item, "title")[0])):
+            yield hit(ctx, item, "title", variant="goals", title=words)
 
 
 @rule("PF102", "section-without-target", "warning")
@@ -107,8 +193,14 @@ def item_without_owner(ctx):
     PASS  sections: [{title: 学习, owner: 宣教部, items: [{title: 读书, text: 征文200篇, when: 4月}, {title: 调研, text: 调研3次, when: 6月}]}]
     PASS  sections: [{title: 学习, items: [{title: 读书, text: 征文200篇, when: 4月}, {title: 调研, text: 调研3次, when: 6月}]}]
     """
+    # A document that ends with no closing (no signature, no date) may be the opening of a page:
+    # the owner lines that follow its last item (牵头单位：…) may lie past where the copy stops.
+    open_end = ctx.is_document and not (ctx.plan.signature or ctx.plan.date) and ctx.items()
+    last = ctx.items()[-1][1] if open_end else None
+
     def unowned(level, item, ancestors) -> bool:
-        return is_work_item(level, item, ancestors) and not item.owner and not any(a.owner for a in ancestors)
+        return (is_work_item(level, item, ancestors) and not item.owner and not any(a.owner for a in ancestors)
+                and item is not last)
 
     work = [(level, item, ancestors) for level, item, ancestors in ctx.items() if is_work_item(level, item, ancestors)]
     missing = sum(1 for entry in work if unowned(*entry))
@@ -168,17 +260,38 @@ def _implausible(what: str, value: float, unit: str | None, op: str | None) -> t
 
 @rule("PF104", "target-below-baseline", "warning")
 def target_below_baseline(ctx):
-    """A growth target under last year's figure is usually last year's number typed twice; a target
+    r"""A growth target under last year's figure is usually last year's number typed twice; a target
     where less is better (事故, 投诉, 成本) is meant to fall.
 
     FAIL  sections: [{title: 培训, text: 培训, targets: [{what: 培训职工, value: 100, unit: 人, baseline: 120}]}]
     PASS  sections: [{title: 安全, text: 安全, targets: [{what: 安全事故, value: 1, unit: 起, op: "<=", baseline: 2}]}]
+
+    A document states the baseline in words: 由上年的98%调为96%.
+
+    FAIL doc  测试工会2027年工作计划\n一、会员发展\n1. 职工入会率由上年的98%调为96%。
+    PASS doc  测试工会2027年工作计划\n一、安全生产\n1. 轻伤率由上年的0.5‰调为0.4‰。
     """
     for _level, item, _ancestors in ctx.items():
         for target in item.targets:
             if (target.baseline is not None and target.value < target.baseline and target.op not in ("<", "<=")
                     and not _LESS_IS_BETTER.search(target.what)):
                 yield hit(ctx, target, "value", what=target.what, value=_n(target.value), baseline=_n(target.baseline))
+    if ctx.is_document:
+        for node, field_name, text in ctx.texts():
+            for m in _LOWERED.finditer(text):
+                what = m.group("what") or m.group("metric")
+                if float(m.group("new")) < float(m.group("old")) and not _LESS_IS_BETTER.search(what):
+                    line, col = locate(ctx, node, field_name, m.start("new"), text)
+                    yield line, col, {"what": what.strip("的 "), "value": m.group("new") + m.group("unit"),
+                                      "baseline": m.group("old") + m.group("unit")}, None
+
+
+# 入会率由上年的98%调为96%, 从去年的1200人减少到1000人: a new figure set against last year's in one
+# clause. Lower is a cut unless the metric is one where less is better (事故, 投诉…).
+_LOWERED = re.compile(
+    r"(?P<what>[^，。；,;：:]{0,16}?)(?:由|从)(?:上年|去年|上一年|(?:19|20)\d\d年)度?的?(?P<metric>[^\d，。；,;]{0,8}?)"
+    r"(?P<old>\d+(?:\.\d+)?)(?P<unit>%|‰|[\u4e00-\u9fff]{1,2})[^\d，。；,;]{0,4}?"
+    r"(?:调整?|下调|降低?|减少|压缩|改)?(?:为|到|至)(?P<new>\d+(?:\.\d+)?)(?P=unit)")
 
 
 @rule("PF105", "vague-quantity", "info")
@@ -189,7 +302,7 @@ def vague_quantity(ctx):
     PASS  sections: [{title: 加强阵地建设, items: [{title: 培育职工书屋, when: 6月, targets: [{what: 职工书屋, value: 3, unit: 个}]}]}]
     """
     for _level, item, ancestors in ctx.items():
-        if item.targets or is_framing(item) or any(is_framing(a) for a in ancestors):
+        if item.targets or is_framing(item) or any(is_framing(a) for a in ancestors) or ctx.aside(item):
             continue  # a preamble's or a guiding idea's rhetoric promises no figure in the first place
         for field_name in ("title", "text"):
             m = _VAGUE.search(getattr(item, field_name) or "")

@@ -59,7 +59,15 @@ def _half_marks(line: str) -> list[tuple[int, str]]:
     return sorted(marks)
 
 
-_DELETED_NUMBER = re.compile(r"(?:共|现有|征集|慰问|培训|发展|新增|达到)[^，。；,;0-9一二三四五六七八九十百千万两几多余*＊xX×_]{0,8}?[“”\"]?(?<![0-9一二三四五六七八九十百千万两几多余])(?:条|人|户|名|次|个)(?=[，。；,;、])")
+# A number deleted and its unit left behind (a copied plan with last year's figures cut out): a
+# counting word that a number must follow (现有, 其中, 共, 约…) reaching a counter with no numeral
+# between (全校现有教职工人，其中党员人), a sum with no amount (节约资金约元), and a rate sign straight
+# after a word (降低%以上): no reader can take any of them for a figure.
+_DELETED_NUMBER = re.compile(
+    r"(?:共|现有|其中|征集|慰问|培训|发展|新增|达到)[^，。；,;0-9０-９一二三四五六七八九十百千万两几多余*＊xX×_]{0,8}?[“”\"]?"
+    r"(?<![0-9０-９一二三四五六七八九十百千万两几多余])(?:条|人|户|名|次|个)(?=[，。；,;、])"
+    r"|(?:约|共计|合计|节约|节省|投入|筹集|资金|经费)元(?=[，。；,;、以左])"
+    r"|[\u4e00-\u9fff]{1,2}[%％‰](?=[以左，。；,;、]|$)")
 _TODO = re.compile(r"TODO|待补充|待填写|\?{2,}|？{2,}")
 # A whole date (2027年01月08日, 01月08日, 2027年01月) with a leading zero in its month or day: one
 # finding per date, its fix the date written out.
@@ -161,10 +169,21 @@ def locate(ctx, node, field, offset: int, text: str):
 
 @rule("PF401", "placeholder", "error")
 def placeholder(ctx):
-    """20xx, xx区, ***, 某某, ____: a template slot that was never filled in.
+    """20xx, xx区, ***, 某某, ____: a template slot that was never filled in. A short run of
+    underscores is a slot where it stands for a year, a date or a place (20__年, 20_年, __市,
+    __年__月__日); elsewhere (a file name, snake_case) it is text.
 
     FAIL  organization: xx区总工会
+    FAIL  preamble: 特制定20__年度工作计划。
+    FAIL  preamble: 根据__市考评标准，制定本计划。
     PASS  organization: 测试工会
+    PASS  preamble: 台账文件名为work_plan_2027.xlsx。
+
+    A figure deleted and its unit left behind is an unfilled slot too.
+
+    FAIL  preamble: 全校现有教职工人，其中党员人。
+    FAIL  preamble: 全年节约资金约元，能耗降低%以上。
+    PASS  preamble: 全校现有教职工120人，其中党员46人；全年节约资金约2万元，能耗降低5%以上。
     """
     for m, line, col in _each_match(ctx, PLACEHOLDER, _TODO, _DELETED_NUMBER):
         yield line, col, {"text": m.group(0)}, None
@@ -340,3 +359,29 @@ def invisible_character(ctx):
         more = _count_note(len(marks))
         yield line, col, {"code": f"U+{ord(first.group(0)):04X}", "name_zh": name_zh, "name_en": name_en,
                           **more}, drop_invisible
+
+
+# Full-width digits (２０２７年, ３００人次): typed with the input method's full-width mode on, or
+# pasted from a scanned form. Chinese documents write Arabic figures half-width (GB/T 15835), and a
+# search, a sort or a reader's eye for 300 misses ３００. A full-width point between them goes too.
+_FULL_WIDTH_FIGURE = re.compile(r"[０-９]+(?:[．][０-９]+)?")
+_NARROW = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def narrow_figures(line: str) -> str:
+    return _FULL_WIDTH_FIGURE.sub(lambda m: m.group(0).translate(_NARROW), line)
+
+
+@rule("PF410", "full-width-digit", "warning")
+def full_width_digit(ctx):
+    """２０２７年, ３００人次: figures in full-width digits. One finding per paragraph, as PF403.
+
+    FAIL  preamble: 全年培训职工３００人次。
+    PASS  preamble: 全年培训职工300人次。
+    """
+    for text, where in ctx.hygiene_texts():
+        figures = list(_FULL_WIDTH_FIGURE.finditer(text))
+        if figures:
+            line, col = where(figures[0].start())
+            yield line, col, {"text": figures[0].group(0), "fixed": narrow_figures(figures[0].group(0)),
+                              **_count_note(len(figures))}, narrow_figures

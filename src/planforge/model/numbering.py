@@ -12,7 +12,7 @@ import re
 _DIGITS = "零一二三四五六七八九"
 _CN_VALUE = {
     "〇": 0, "零": 0, "洞": 0,
-    "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "三": 3, "叁": 3, "參": 3,
+    "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "三": 3, "叁": 3, "參": 3, "参": 3,
     "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7,
     "八": 8, "捌": 8, "九": 9, "玖": 9,
 }
@@ -95,6 +95,9 @@ def marker(level: int, position: int, scheme: str = "gbt9704") -> str:
 
 
 _CN_NUM = f"[{_DIGITS}十百〇两]+"
+# 壹、貳、參、: the capital numerals that Taiwan's official documents put above 一、 (in Simplified
+# or Traditional letters: a Traditional document is read converted). Their own family, one level up.
+_CAPITAL_NUM = "[壹贰貳叁參参肆伍陆陸柒捌玖拾]+"
 # Typed markers at the start of a line, most specific first. `family` names the kind of counter,
 # independent of the exact punctuation typed (1、 1. 1． 1, are one family, per chinese-text.md).
 _MARKER_RE = re.compile(
@@ -105,12 +108,14 @@ _MARKER_RE = re.compile(
     | (?P<cn_dun>(?P<v4>{_CN_NUM})\s*[、,，.．])
     | (?P<arabic>(?P<v5>\d{{1,3}})\s*(?:[、,，．]|\.(?!\d)|\.(?=\d{{1,2}}[月日号])))
     | (?P<cn_shi>(?P<v6>{_CN_NUM})是)
+    | (?P<cn_capital>(?P<v7>{_CAPITAL_NUM})\s*[、,，.．])
     )""",
     re.VERBOSE,
 )
 
 
-_VALUE_GROUP = {"cn_paren": "v1", "arabic_paren": "v2", "circled": "v3", "cn_dun": "v4", "arabic": "v5", "cn_shi": "v6"}
+_VALUE_GROUP = {"cn_paren": "v1", "arabic_paren": "v2", "circled": "v3", "cn_dun": "v4", "arabic": "v5", "cn_shi": "v6",
+                "cn_capital": "v7"}
 
 
 # 七、八月份 and 十一、十二月 are a list of months, not the marker 七、 before 八月份.

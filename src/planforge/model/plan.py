@@ -8,6 +8,7 @@ user's own line. Field descriptions are Chinese because they reach users through
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -31,6 +32,7 @@ from pydantic_core import PydanticCustomError
 from planforge.model.layouts import PRESET_BY_NAME
 from planforge.model.numbering import SCHEMES, cn_to_int
 from planforge.model.periods import Period, impossible_date, parse_when
+from planforge.model.text import simplified
 
 MAX_LEVELS = 4
 YEAR_MIN, YEAR_MAX = 2000, 2100  # four-digit plan years; the loader, the options and the schema share them
@@ -61,6 +63,9 @@ def _validate_when(value: object) -> Period:
     if not isinstance(value, str):
         raise PydanticCustomError("expect_str", "expected text")
     period = parse_when(value)
+    if period is None and simplified(value) != value:  # 國慶, 年內: read through the Simplified words, kept as typed
+        period = parse_when(simplified(value))
+        period = dataclasses.replace(period, text=value.strip()) if period else None
     if period is None:
         if impossible_date(value):
             raise PydanticCustomError("bad_calendar_date", "no such date {value}", {"value": value.strip()})

@@ -5,6 +5,11 @@ linter (PF101) will ask it whether an item's text carries a number at all. It is
 conservative: a festival (五一), an ordinal (第四届), a year (2014年), an anniversary (60周年),
 a duration (大干100天) or a quoted slogan (“三个率先”) is not a target, and neither is a single
 event (组织一次比武), which is a commitment, not a measure.
+
+A plan also says what is and what was: a number in a clause marked as done (举办了, 已建成, 去年),
+as the present state (现有, 仍有, 目前, 不足), as the size of a whole (全市7600名残疾人), as a
+threshold naming a class (千元以上的事故) or as the start of a change (由98%调为96%) is read as
+such, not as a target. Each rule is a statement about the language, not a list of sentences.
 """
 
 from __future__ import annotations
@@ -18,15 +23,21 @@ from planforge.limits import MEMO_CHARS, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
 from planforge.model.text import finditer_from, fold_width
 
-# Base units; a unit as written may carry a scale before it (万件, 千元, 亿元) and 次 after it
-# (人次, 户次, 场次, 万人次), so 达到200万件以上 reads as 200 万件, not 200 万.
+# Base units; a unit as written may carry a scale before it (万件, 千元, 亿元, 万米) and 次 after it
+# (人次, 户次, 场次, 万人次), so 达到200万件以上 reads as 200 万件, not 200 万. Measures of the world
+# a plan sets limits on count too: lengths and areas (3.2万米, 亩), noise (昼间60分贝), words
+# written (5000字), incidents (火灾事故为0起), things planted or bought (棵, 株, 辆).
 UNITS = ("人", "元", "个", "名", "次", "场", "期", "家", "户", "篇", "条", "项", "件", "所", "支", "本", "册", "套",
          "台", "部", "批", "处", "座", "学时", "课时", "小时", "公里", "平方米", "吨", "份", "组", "门", "节课", "届",
-         "余人", "多人", "万", "堂", "轮", "天", "卷")
+         "余人", "多人", "万", "堂", "轮", "天", "卷", "米", "平方公里", "立方米", "亩", "公顷", "分贝", "字", "起",
+         "棵", "株", "辆", "首", "幅", "盏", "间", "节",
+         "个百分点")
 _BASE_RE = "|".join(sorted((re.escape(u) for u in UNITS if u not in ("届", "余人", "多人", "万", "天")), key=len, reverse=True))
 _UNIT_RE = rf"(?:[万千亿]?(?:{_BASE_RE})次?|万)"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟"
-_NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)"
+# A number starts where its digits start: tried from inside a run of digits it would fail again at
+# every position, and a long run (a pasted table of figures) would take quadratic time.
+_NUMBER = rf"(?:(?<![\d.])\d+(?:\.\d+)?|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+)"
 
 _OPS_BEFORE = [
     ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("不超过", "<="), ("不高于", "<="), ("控制在", "<="),
@@ -37,19 +48,23 @@ _OPS_AFTER = [("以上", ">="), ("及以上", ">="), ("以内", "<="), ("以下"
 _TARGET_RE = re.compile(
     rf"""(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})?\s*
     (?:百分之(?P<cn_percent>[{_CN_DIGITS}]+)
-      |(?:(?<![0-9{_CN_DIGITS}])(?P<sign>[-−]))?(?P<value>{_NUMBER})\s*(?P<unit>%|％|{_UNIT_RE})
+      |(?:(?<![0-9{_CN_DIGITS}])(?P<sign>[-−]))?(?P<value>{_NUMBER})\s*(?P<approx>[多余])?(?P<unit>%|％|‰|{_UNIT_RE})
       |(?P<tenths>[一二三四五六七八九十])成(?![员立功果绩本])
     )
     (?P<op_after>{'|'.join(w for w, _ in _OPS_AFTER)})?""",
     re.VERBOSE,
 )
-_ZERO_RE = re.compile(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0|零发生|“零”)"
-                      r"|零(?P<what2>事故|伤亡|死亡|投诉|上访|差错|纠纷)"
-                      r"|无(?P<what3>(?:重大|较大|一般)?(?:安全|责任|生产|医疗|交通|火灾)?(?:事故|投诉|差错|纠纷))")
+_ZERO_RE = re.compile(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0(?![\d.])|零发生|“零”)"
+                      r"|零(?P<what2>事故|伤亡|死亡|投诉|上访|差错|纠纷|火灾|发案|案件|污染)"
+                      r"|无(?P<what3>(?:重大|较大|一般)?(?:安全|责任|生产|医疗|交通|火灾|刑事|治安)?(?:事故|投诉|差错|纠纷|案件|火灾))")
+# A rate or an index has no unit: its bound is a bare number after an operator, at the clause's end.
+_BARE_RATE = re.compile(rf"(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})\s*(?P<number>\d+(?:\.\d+)?)"
+                        rf"(?P<op_after>{'|'.join(w for w, _ in _OPS_AFTER)})?(?=[，,；;。、)）\s]|$)")
+_RATE_NAME = re.compile(r"(?:率|指数)$")  # as PF103 reads a measure without a unit
 _ANY_DIGIT = re.compile(rf"[\d{_CN_DIGITS}]")  # every _TARGET_RE match holds one
 # Every character a _TARGET_RE match can begin with: an operator word's, a space, a digit, a sign.
 _TARGET_FIRST = re.compile("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFORE}))) + rf"\s\d{_CN_DIGITS}\-−]")
-_COMMITMENT = re.compile(r"(力争|确保|争取|全年|年内|今年|要|并|使|将|共|[一二三四五六七八九十]+是)+")  # used with .match(text, pos)
+_COMMITMENT = re.compile(r"(力争|确保|争取|努力|全年|年内|今年|要|并|使|将|共|[一二三四五六七八九十]+是)+")  # used with .match(text, pos)
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
 
 
@@ -85,32 +100,158 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 _FREQUENCY = re.compile(r"(?:每|逐)(?:个|一个|個|半)?(?:月|季度|季|年|周|週|星期|学期|學期|学年|學年|半年|两月|兩月|两周|兩週)"
                         r"|至少|不少于|不少於")
 _EVERY_FEW_YEARS = ("两年", "兩年", "二年", "三年", "半年")  # 两年一次, right before the count
-# 创建3个, 培育两个: a written-out count is a target after a verb of making; without one it is a
-# slogan's count (三个率先, 四个意识, 五项制度, 八项规定).
-_MAKING = re.compile(r"(?:达到|建立|建成|创建|培育|组建|新建|增加|新增|完成|开展|举办|成立|打造|评选|选树|发展|培训|慰问|走访|建设|力争|共)$")
+# 创建3个, 培育两个, 写五千字: a written-out count (or an estimate, 200余人, 约500人) is a target in
+# the frame of a verb of making, an operator or a frequency; without one it is a slogan's count or
+# a name (三个率先, 四个意识, 八字方针, 分为两部分) or a description (全市7600多名残疾人).
+_MAKING = re.compile(r"(?:达到|建立|建成|创建|培育|组建|新建|增加|新增|完成|开展|举办|成立|打造|评选|选树|发展|培训|慰问|走访|建设"
+                     r"|组织|召开|举行|撰写|编写|写|编印|出版|发表|阅读|读|种植|植|吸收|招募|表彰|推出|选送|开设|设立"
+                     r"|发放|张贴|印发|帮扶|安置|接待|救助|资助|征集|购置|采购|添置|配备|引进|力争|共)$")
+_ONE_PER_PERIOD = ("次", "篇", "本", "册", "期", "场", "节", "节课", "堂", "课时", "份", "首", "幅", "项")
+_A_MAKING_VERB = re.compile(_MAKING.pattern.removesuffix("$"))
+_MAKING_NEAR = re.compile(_MAKING.pattern.removesuffix("$") + r"[\u4e00-\u9fff]{0,6}$")
+# A unit character that begins a word is no unit: 两部分, 三期间, 十字路口, 五名单.
+_WORD_AFTER_UNIT = {"部": "分署", "期": "间末中限望待刊盼", "所": "有以在属", "本": "领身着科", "支": "持付出撑援",
+                    "处": "理置", "条": "件例", "名": "单称义誉额", "场": "所地馆景", "元": "旦素", "台": "账阶",
+                    "节": "日约能点", "批": "准评示复", "门": "户类槛", "组": "织成建长", "家": "庭长属", "字": "路画典",
+                    "户": "外籍口", "座": "谈", "天": "然", "间": "隔断"}
+# Abstract nouns a slogan counts (四个意识, 四个自信, 两个维护, 三个代表): no plan makes N of them.
+_ABSTRACT = ("意识", "自信", "维护", "确立", "代表", "精神", "理念", "观念", "作风")
+# 三期工程, 二期项目: 期 before a construction is a phase (an ordinal), not a number of sessions.
+_PHASE_OF = ("工程", "项目", "建设", "改造", "扩建", "规划")
+# A report of what is or was, not a goal: perfective 了 and 已 (举办了, 已建成), a span up to now
+# (以来) or a time already past (去年, 过去), existential and current-state words (现有, 仍有, 目前,
+# 仅, 不足, 有 opening a clause). Their scope is the clause up to the number, unless a verb of
+# intention starts the plan's own predicate after them (在已建成3个的基础上再建2个); a current-state
+# word also ends where a verb of making follows it (利用现有场地举办3场: 现有 only qualifies the
+# 场地), and is a goal's when an intention governs it (确保每校拥有1名心理教师).
+_ASPECT = re.compile(r"(?<![为除])了(?![解然结却])|(?<![而不])已(?![婚故])|曾经?|以来|去年|上年|前年|往年|过去|近年|近几年")
+_STATE = re.compile(r"现有|现存|尚有|仍有|还有|仅有|只有|共有|拥有|目前|当前|现阶段|(?<!不)仅|不足|不到"
+                    r"|(?<![^，,；;。！!？?\s：:])有(?!序|效|力|机|针对|计划|步骤|条不紊|重点|所|关|利于|助于|益|偿|的放矢)")
+_INTENTION = re.compile(r"力争|确保|争取|计划|拟|将|要|再|基础上")
+# 全市7600名持证残疾人, 本馆藏书12万册: a clause that opens with the name of a whole and reaches
+# its number without a verb of making, an intention or a frequency says how large that whole is.
+_WHOLE = re.compile(r"\s*(?:(?:全|我|本|该)(?:市|县|区|省|州|镇|乡|街道|村|社区|校|院|局|厂|馆|站|所|中心|园|队|室"
+                    r"|公司|单位|系统|行业|支部|协会)|(?:我|本)(?:会|部))")
+# 千元以上的事故, 200人以上企业, 30人以下的单位: a threshold before the noun it qualifies names a
+# class of things, and the target is said about them; 90%以上的职工 is a share, a target.
+_QUALIFIED = re.compile(r"的|企业|单位|规模|项目|工程|事故|案件|工地|场所")
 
 
-def _not_a_target(text: str, start: int, end: int, unit: str | None, value_text: str, clause_start: int = 0) -> bool:
-    before = text[max(0, start - 2):start]
-    after = text[end:end + 4]
+def _reports_a_fact(text: str, clause_start: int, start: int) -> bool:
+    """Does the clause, up to `start`, say what is or was rather than what the plan will do?"""
+    def last(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        found = None
+        for found in pattern.finditer(text, clause_start, start):  # noqa: B007 (the last one is wanted)
+            pass
+        if found is None or text[found.start() - 1:found.start()] in ("比", "较", "于", "与", "同", "由", "从"):
+            return None  # 比目前提高10%, 高于去年水平, 与上年相比, 由上年的98%调为96%: the baseline of a goal
+        return None if _INTENTION.search(text, found.end(), start) else found
+
+    if last(_ASPECT):
+        return True
+    state = last(_STATE)
+    return bool(state and not _A_MAKING_VERB.search(text, state.end(), start)
+                and not _INTENTION.search(text, clause_start, state.start()))
+
+
+# 由上年的98%调为96%, 从3人增加到5人: the number after 由/从 is where the measure starts.
+_FROM = re.compile(r"由|从")
+_TO = re.compile(r"\s*(?:调为|调整为|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|降至|降到|降低到|降低至|下降到|下降至|减少到|减少至|减至|到|至)")
+
+
+def _is_a_baseline(text: str, m: re.Match[str], clause_start: int) -> bool:
+    """由…调为/提高到…: the first number is last year's, the one after the verb is the target."""
+    return bool(_FROM.search(text, clause_start, m.start()) and _TO.match(text, m.end()))
+
+
+def _names_a_class(m: re.Match[str], text: str, unit: str | None) -> bool:
+    """A count threshold followed by the noun it qualifies: the class a target is about."""
+    if m.group("op_after") not in ("以上", "及以上", "以下", "以内") or unit in ("%", "‰"):
+        return False
+    return bool(_QUALIFIED.match(text, m.end()))
+
+
+def _is_a_name(text: str, m: re.Match[str], unit: str | None, clause_start: int, frequency: bool) -> bool:
+    """An ordinal, a session of a congress, a date, a festival, a phase or a word the unit
+    character begins: the number is part of a name, not a measure."""
+    start, end = m.span()
+    before, after = text[max(0, start - 2):start], text[end:end + 4]
     if before.endswith(("第", "届", "屆")):
         return True  # 第四届, 第3次, 十届2次, 九屆三次
+    if before.endswith("前") and unit == "名":
+        return True  # 前3名: a rank, not a head count
     if unit in ("次", "届", "期") and after.startswith(("届", "屆")):
         return True  # 九届三次 seen from its second half
-    frequency = _FREQUENCY.search(text, clause_start, start) or text[max(0, start - 2):start] in _EVERY_FEW_YEARS
     if unit in ("次", "届", "期") and after.startswith(("会议", "全会", "全委会", "代表大会", "常委", "委员会")) and not frequency:
         return True  # 2次全会 (but 每季度召开一次会议 is a frequency)
     if after.startswith(("周年", "年", "月", "日", "号", "天", "届")) and unit in (None, "个"):
         return True
-    if after.startswith(("企", "单")) and unit in ("人",) and text[end - 2:end] == "以上":
-        return True  # 200人以上企业: a qualifier, not a goal
-    if _DIGIT.search(value_text):
+    return _unit_does_not_count(text, m, unit, clause_start)
+
+
+def _unit_does_not_count(text: str, m: re.Match[str], unit: str | None, clause_start: int) -> bool:
+    """The character read as a unit names something else: a phase, a slogan's idea, a festival,
+    or the first character of a word."""
+    start, end = m.span()
+    after = text[end:end + 4]
+    if unit == "期" and after.startswith(_PHASE_OF):
+        return True
+    if unit in ("个", "项") and m.group("value") and not _DIGIT.search(m.group("value")) and after.startswith(_ABSTRACT):
+        return True  # 增强四个意识, 做到两个维护: a slogan counts ideas, not things made
+    if unit == "节" and "课" not in text[clause_start:start] + after:
+        return True  # 节 counts lessons (听课15节, 3节公开课); 三八节, 51节 are festivals
+    unit_end = m.end("unit") if m.group("unit") else end
+    return bool(unit and len(unit) == 1 and not m.group("op_after") and text[unit_end:unit_end + 1]
+                and text[unit_end] in _WORD_AFTER_UNIT.get(unit, ""))
+
+
+def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str, clause_start: int = 0) -> bool:
+    start = m.start()
+    frequency = bool(_FREQUENCY.search(text, clause_start, start)) or text[max(0, start - 2):start] in _EVERY_FEW_YEARS
+    if _is_a_name(text, m, unit, clause_start, frequency) or _names_a_class(m, text, unit):
+        return True
+    if _is_a_baseline(text, m, clause_start):
+        return True
+    if _describes(text, m, unit, clause_start):
+        return True
+    framed = bool(m.group("op_before") or m.group("op_after") or frequency or _MAKING.search(text, clause_start, start))
+    estimate = m.group("approx") or text[max(0, start - 1):start] == "约"  # 200余人, 约3.9千字
+    if m.group("value") and estimate:  # 培训职工200余人: the verb may govern a short object first
+        return not (framed or _MAKING_NEAR.search(text, max(clause_start, start - 8), start))
+    if _DIGIT.search(value_text) or unit in ("%", "‰"):
         return False
     if cn_to_int(value_text) != 1:
-        return unit in ("个", "個", "项", "項") and not _MAKING.search(text, clause_start, start)
+        return not framed
     # A written-out 一 is part of a word (统一部署, 一支队伍, 一批) or a single event (组织一次比武),
-    # unless it is a frequency or a minimum (每季度召开一次, 两年一次, 全年至少评议一次).
-    return not (unit == "次" and frequency)
+    # unless it is a rate or a minimum of something done or made (每季度召开一次, 两年一次, 全年至少
+    # 评议一次, 每学期撰写一篇, 每两月出版一期).
+    return not (unit in _ONE_PER_PERIOD and frequency)
+
+
+_BREAKDOWN = re.compile(r"\s*其中")
+_LAST_CUT = re.compile(r"[，,；;。！!？?\n](?=[^，,；;。！!？?\n]*$)")
+
+
+def _sizes_a_whole(text: str, clause_start: int, start: int) -> bool:
+    """A clause about a whole (全市, 本馆) that reaches its number with no verb of doing."""
+    return bool(_WHOLE.match(text, clause_start) and not _A_MAKING_VERB.search(text, clause_start, start)
+                and not _INTENTION.search(text, clause_start, start) and not _FREQUENCY.search(text, clause_start, start))
+
+
+def _describes(text: str, m: re.Match[str], unit: str | None, clause_start: int) -> bool:
+    """The number states what is or was (a report, the size of a whole), not what the plan will do.
+    A clause opening with 其中 breaks down the clause before it, and reads as that one does."""
+    start = m.start()
+    if _reports_a_fact(text, clause_start, start):
+        return True
+    if unit not in ("%", "‰") and not m.group("op_before") and _sizes_a_whole(text, clause_start, start):
+        return True
+    if clause_start < 2 or not _BREAKDOWN.match(text, clause_start):
+        return False
+    window = max(0, clause_start - 200)  # the clause before: from its cut to ours (a long one is cut short)
+    previous = _LAST_CUT.search(text, window, clause_start - 1)
+    previous_start = previous.end() if previous else window
+    return _reports_a_fact(text, previous_start, clause_start - 1) or _sizes_a_whole(text, previous_start, clause_start - 1)
 
 
 def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
@@ -127,7 +268,7 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
     return value, "%" if unit in ("%", "％") else unit, value_text
 
 
-_TRAILING = re.compile(r"(要|应|须|必须|均|都)?\s*$")
+_TRAILING = re.compile(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
 
 
 def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
@@ -142,7 +283,7 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     if not lead or lead.end() == what_end:  # no such words, or nothing left to name the measure
         return what_start, what_end, None
     words = lead.group(0)
-    commitment = "力争" if ("力争" in words or "争取" in words) else "确保" if "确保" in words else None
+    commitment = "力争" if ("力争" in words or "争取" in words or "努力" in words) else "确保" if "确保" in words else None
     return lead.end(), what_end, commitment
 
 
@@ -159,52 +300,93 @@ def find_targets(text: str) -> list[FoundTarget]:
 # reading per distinct text.
 @lru_cache(maxsize=4096)
 def _find_targets(text: str) -> tuple[FoundTarget, ...]:
-    folded = fold_width(text)
-    quoted = _quoted_spans(folded)
-    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(folded)]  # clause boundaries, found once
-
-    def clause(start: int, end: int) -> tuple[int, int]:
-        i = bisect.bisect_left(cuts, start)
-        j = bisect.bisect_left(cuts, end)
-        return (cuts[i - 1] + 1 if i else 0), (cuts[j] if j < len(cuts) else len(folded))
-
-    found: list[FoundTarget] = []
-    # Each pattern is tried at every position of the text; a text without a digit (or without
-    # 零/无) cannot match, and most titles have none, so those skip the scan.
-    numbers = finditer_from(_TARGET_RE, _TARGET_FIRST, folded) if _ANY_DIGIT.search(folded) else ()
-    for m in numbers:
-        start, end = m.span()
-        if any(a <= start < b for a, b in quoted):
-            continue
-        value, unit, value_text = _value_and_unit(m)
-        clause_start, clause_end = clause(start, end)
-        if value is None or _not_a_target(folded, start, end, unit, value_text, clause_start):
-            continue
-        if unit == "万" and not _DIGIT.search(value_text):
-            continue  # 三年五万技术工人 stays text: too compressed to read safely
-        # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
-        op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
-        what_start, what_end, commitment = _measure(folded, clause_start, start)
-        what = text[what_start:what_end]
-        if what_end - what_start <= 2 and m.group("op_before") is None:
-            # 6期周末青年交流会；创建2个示范点: the count opens the clause or follows a bare verb,
-            # so the object after it names the measure
-            what += text[end:min(clause_end, end + 20)].strip()
-        if len(what) < 2:
-            continue
-        found.append(FoundTarget(what=what, value=value, unit=unit, op=op, commitment=commitment,
-                                 sentence=text[clause_start:clause_end].strip(), start=start, end=end))
-    for m in _ZERO_RE.finditer(folded) if ("零" in folded or "无" in folded or "为0" in folded) else ():
-        if any(a <= m.start() < b for a, b in quoted):
-            continue  # “零死亡、零重伤” is a slogan; its targets are stated elsewhere
-        what = (m.group("what") or m.group("what2") or m.group("what3") or "").strip()
-        what = _COMMITMENT.sub("", what)
-        if len(what) >= 2 and not any(t.start <= m.start() < t.end for t in found):
-            clause_start = clause(m.start(), m.end())[0]
-            found.append(FoundTarget(what=what, value=0, unit=None, op="<=", commitment=None,
-                                     sentence=text[clause_start:m.end()].strip(), start=m.start(), end=m.end()))
+    reading = _Reading(text)
+    found = reading.counts()  # counts first: a rate or a zero inside one is the same figure
+    found += reading.rates(found)
+    found += reading.zeros(found)
     found.sort(key=lambda t: t.start)
     return tuple(found)
+
+
+class _Reading:
+    """One text, folded once, with its quotations and clause boundaries."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.folded = text, fold_width(text)
+        self.quoted = _quoted_spans(self.folded)
+        self.cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(self.folded)]  # clause boundaries, found once
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.cuts, start)
+        j = bisect.bisect_left(self.cuts, end)
+        return (self.cuts[i - 1] + 1 if i else 0), (self.cuts[j] if j < len(self.cuts) else len(self.folded))
+
+    def in_quotes(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.quoted)
+
+    def counts(self) -> list[FoundTarget]:
+        """Numbers with a unit: 1000人, 80%以上, 百分之九十, 八成, 3.2万米, 0.5‰."""
+        text, folded, found = self.text, self.folded, []
+        # Each pattern is tried at every position of the text; a text without a digit cannot
+        # match, and most titles have none, so those skip the scan.
+        numbers = finditer_from(_TARGET_RE, _TARGET_FIRST, folded) if _ANY_DIGIT.search(folded) else ()
+        for m in numbers:
+            start, end = m.span()
+            if self.in_quotes(start):
+                continue
+            value, unit, value_text = _value_and_unit(m)
+            clause_start, clause_end = self.clause(start, end)
+            if value is None or _not_a_target(folded, m, unit, value_text, clause_start):
+                continue
+            if unit == "万" and not _DIGIT.search(value_text):
+                continue  # 三年五万技术工人 stays text: too compressed to read safely
+            # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
+            op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
+            what_start, what_end, commitment = _measure(folded, clause_start, start)
+            what = text[what_start:what_end]
+            if what_end - what_start <= 2 and m.group("op_before") is None:
+                # 6期周末青年交流会；创建2个示范点: the count opens the clause or follows a bare verb,
+                # so the object after it names the measure
+                what += text[end:min(clause_end, end + 20)].strip()
+            if len(what) < 2:
+                continue
+            found.append(FoundTarget(what=what, value=value, unit=unit, op=op, commitment=commitment,
+                                     sentence=text[clause_start:clause_end].strip(), start=start, end=end))
+        return found
+
+    def rates(self, found: list[FoundTarget]) -> list[FoundTarget]:
+        """A rate or an index bounded by a bare number: 万人火灾死亡率控制在0.15以内."""
+        text, folded, more = self.text, self.folded, []
+        for m in _BARE_RATE.finditer(folded) if _DIGIT.search(folded) else ():
+            start, end = m.span("number")
+            clause_start, clause_end = self.clause(start, end)
+            if self.in_quotes(start) or any(t.start <= start < t.end for t in found):
+                continue
+            what_start, what_end, commitment = _measure(folded, clause_start, m.start())
+            if not _RATE_NAME.search(folded, what_start, what_end) or _reports_a_fact(folded, clause_start, start):
+                continue
+            op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE)[m.group("op_before")]
+            more.append(FoundTarget(what=text[what_start:what_end], value=_number(m.group("number")) or 0, unit=None,
+                                    op=op, commitment=commitment, sentence=text[clause_start:clause_end].strip(),
+                                    start=start, end=end))
+        return more
+
+    def zeros(self, found: list[FoundTarget]) -> list[FoundTarget]:
+        """安全事故为零, 零死亡, 无重大事故: a zero said in words."""
+        text, folded, more = self.text, self.folded, []
+        for m in _ZERO_RE.finditer(folded) if ("零" in folded or "无" in folded or "为0" in folded) else ():
+            if self.in_quotes(m.start()):
+                continue  # “零死亡、零重伤” is a slogan; its targets are stated elsewhere
+            what = (m.group("what") or m.group("what2") or m.group("what3") or "").strip()
+            what = _COMMITMENT.sub("", what)
+            clause_start = self.clause(m.start(), m.end())[0]
+            if len(what) < 2 or any(t.start < m.end() and m.start() < t.end for t in found):
+                continue
+            if _reports_a_fact(folded, clause_start, m.end("what") if m.group("what") else m.start()):
+                continue  # 去年实现了零事故: a result
+            more.append(FoundTarget(what=what, value=0, unit=None, op="<=", commitment=None,
+                                    sentence=text[clause_start:m.end()].strip(), start=m.start(), end=m.end()))
+        return more
 
 
 # 组织一次青年教师交流会, 举办1场讲座: one event is measured by taking place, though "一次" is

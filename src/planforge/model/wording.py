@@ -28,6 +28,16 @@ def quantity(value: float | int, unit: str | None) -> str:
     return number(value) + (unit or "")
 
 
+def figure(value: float | int | None, unit: str | None) -> str:
+    """1650 → 1,650人 (a summary's figures are read aloud in meetings: thousands are marked)."""
+    if value is None:
+        return "—"
+    if abs(value) >= 1000:
+        text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+        return text + (unit or "")
+    return quantity(value, unit)
+
+
 def target_value(target: Target) -> str:
     """The value column of the targets table: 80%以上, 1个, 为零, 5%以内."""
     amount = quantity(target.value, target.unit)

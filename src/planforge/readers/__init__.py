@@ -104,8 +104,11 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
                                                               "count": chars, "limit_count": DOCUMENT_CHARS},
                                   file=str(path))])
     from planforge.readers.infer import infer
+    from planforge.readers.script import read_as_simplified
 
-    result = infer(blocks, str(path), default_year or dt.date.today().year, repairs)
+    readable, write_back = read_as_simplified(blocks)
+    result = infer(readable, str(path), default_year or dt.date.today().year, repairs)
+    write_back(result)
     result.lines = lines
     if not result.plans:
         raise InputError([Problem("PF003", "no_plan_found", file=str(path))])

@@ -12,7 +12,7 @@ class Repair:
     """One change the importer made to the text it read, for `--report`."""
 
     line: int | None
-    kind: str  # noise-line | table-header | pinyin | extra-comma | missing-separator | control-char | split-line | front-matter
+    kind: str  # noise-line | table-header | pinyin | extra-comma | missing-separator | control-char | split-line | front-matter | spacing
     text: str
     col: int | None = None  # in a flattened line, where the piece starts
 
@@ -20,7 +20,7 @@ class Repair:
 _NOISE_LINE = re.compile(
     r"当前位置|首页\s*[>＞]|本站小编|为您带来|相信一定会对你有所帮助|"
     r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权(所有|声明)|免责声明|本文(由|来源)|"
-    r"第\s*\d+\s*页\s*共\s*\d+\s*页|^\S{0,40}\.docx?$|点击下载|下载本文|"
+    r"^\S{0,40}\.docx?$|点击下载|下载本文|"
     r"欢迎(来到|访问|光临)|(发布|发稿|更新)(时间|日期)\s*[:：]|(阅读|浏览|点击)(次数|量)\s*[:：]|^来源\s*[:：]|"
     r"^时间\s*[:：]\s*\d{2}-\d{2}-\d{2}|^导读\s*[:：]|^[（(]?全文共\s*\d+\s*字[)）]?$|下面是小编|小编(搜集|收集|整理|为(大家|您|你))|"
     r"字体\s*[:：]?\s*【大】|扫一扫|^(通知公告|新闻动态|工作动态|正文)$|^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(:\d{2})?\S{0,12}$|^[（(]?供稿\s*[:：]|^责任编辑\s*[:：]|^打印本页|^关闭窗口"
@@ -33,6 +33,13 @@ _TABLE_HEADER_CELL = re.compile(
 # Words a page's chrome uses that a plan may use too (开通微信公众号, 仅供参考的方案): chrome only
 # on a short line that is not a numbered item.
 _WEAK_NOISE = re.compile(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助")
+# A document site's notice to its readers (download, preview, refund, customer service): chrome
+# wherever it stands, even numbered.
+_SITE_NOTICE = re.compile(r"下载文档|文档(?:内容)?的完整性|仅部分预览|在线预览|侵犯您的(?:权益|版权)|联系客服|人工客服|申请退款")
+# `1. 1、…`: a web page's list numbering before the text's own marker (the page's list, not the plan's).
+_DOUBLE_MARKER = re.compile(r"^(\d{1,2})\s*[.．]\s*\1\s*[、.．,，]")
+# 第1 页共 3页, glued to an item by a PDF copy: the page's furniture, never the plan's words.
+_PAGE_LABEL = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
 _ITEM_START = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|^[（(][一二三四五六七八九十\d]{1,3}[）)]")
 
 
@@ -54,6 +61,8 @@ def is_noise_line(stripped: str) -> bool:
     """Page chrome (当前位置, 上一篇, a link line, 浏览次数：…) rather than the document's text."""
     if len(stripped) >= 200:
         return False
+    if _SITE_NOTICE.search(stripped) and (len(stripped) < 120 or _DOUBLE_MARKER.match(stripped)):
+        return True  # the site's disclaimer list (1. 1、下载文档前…), numbered or not
     if _ITEM_START.match(stripped):
         return False  # a numbered item is the plan's, even one that ends in its web address
     return (bool(_NOISE_LINE.search(stripped)) or is_link_line(stripped)
@@ -61,7 +70,7 @@ def is_noise_line(stripped: str) -> bool:
 
 
 # A page's trailing list of links to other articles: nothing after its heading is the plan.
-_RELATED_LIST = re.compile(r"^(相关文章|相关推荐|相关阅读|延伸阅读|猜你喜欢|热门文章|推荐阅读|更多相关)\s*[:：]?$")
+_RELATED_LIST = re.compile(r"^(?:[【《][^】》]{1,40}[】》])?\s*(相关文章|相关推荐|相关阅读|延伸阅读|猜你喜欢|热门文章|推荐阅读|更多相关)\s*[:：]?$")
 
 
 def ends_the_document(text: str) -> bool:
@@ -69,11 +78,22 @@ def ends_the_document(text: str) -> bool:
     return bool(_RELATED_LIST.match(_INDENT.sub("", text)))
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 _EXTRA_COMMA = re.compile(r",(?=[,，。、；：！？])")
-# An item number run into its text (1积极协作…, 12围绕…); a count or a date (3月, 5个) is not one.
-_BARE_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号时点分秒个人名次项期届周天岁元万千百亿余多条件场批所家户篇部支类级號時點個項屆週歲萬億餘條場類級節])")
+# An item number run into its text (1积极协作…, 12围绕…); a count or a date (3月, 5个) is not one,
+# nor the start of a range of them (1至2月, 3到4日).
+_BARE_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])(?![至到]\s*\d)(?![年月日号时点分秒个人名次项期届周天岁元万千百亿余多条件场批所家户篇部支类级號時點個項屆週歲萬億餘條場類級節])")
+# 茶 陵 县 图 书 馆: a heading spaced out letter by letter (every character, not a few words).
+_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){2,15}$")
 _INDENT = re.compile(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
 _TRAILING_BARS = re.compile(r"[\s|]+$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _join_spaced(text: str, line: int | None, repairs: list[Repair]) -> str:
+    """A letter-spaced heading joined again: its spaces are display, not words apart."""
+    if not _LETTER_SPACED.match(text):
+        return text
+    repairs.append(Repair(line, "spacing", text[:80]))
+    return re.sub(r"[ \u3000]", "", text)
 
 
 def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool = True) -> str | None:
@@ -86,6 +106,10 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
         stripped = _INDENT.sub("", _CONTROL.sub("", stripped))
     if stripped.endswith("|") and not stripped.startswith("|"):
         stripped = _TRAILING_BARS.sub("", stripped)  # a table cell copied with its separator: 一月 |
+    label = _PAGE_LABEL.search(stripped)
+    if label:  # chrome in either mode, like a noise line: the line keeps its own words only
+        repairs.append(Repair(line, "noise-line", label.group(0)))
+        stripped = _INDENT.sub("", _PAGE_LABEL.sub("", stripped))
     if not stripped:
         return None
     if _TABLE_HEADER_CELL.match(stripped):
@@ -101,6 +125,7 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
         stripped = f"{bare.group(1)}、{stripped[bare.end():]}"
     if not repair:
         return stripped
+    stripped = _join_spaced(stripped, line, repairs)
     cleaned = _PINYIN.sub("", stripped)
     if cleaned != stripped:
         repairs.append(Repair(line, "pinyin", stripped[:80]))

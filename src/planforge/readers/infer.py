@@ -76,17 +76,34 @@ _PERFECTIVE_LE = re.compile(r"(?<!为)(?<!除)了(?!解)")
 def _is_summary(blocks: list[Block], title: str | None) -> bool:
     """Does the part report a year done rather than plan one? Told by how often actions are
     completed (了). A part titled as a plan (计划, 要点) that opens by looking back (去年…取得了
-    很大的成绩) is still a plan: it needs far more evidence."""
+    很大的成绩) is still a plan: it needs far more evidence. A few 了 in a short page are no
+    evidence at all. A 总结及计划 opens with its summary: the plan is the part after it."""
     text = "".join(b.text for b in blocks)
     if not text:
         return False
-    le_rate = len(_PERFECTIVE_LE.findall(text)) * 1000 / len(text)
-    heading = title or (blocks[0].text if blocks and len(blocks[0].text) <= 60 else "")
-    if _PLAN_WORDS.search(heading) and "总结" not in heading:
-        return le_rate > 9
-    if re.search(r"总结|總結", heading) and not _PLAN_WORDS.search(heading):
+    completed = len(_PERFECTIVE_LE.findall(text))
+    le_rate = completed * 1000 / len(text)
+    heads = [_title_like(b) for b in blocks[:5] if b.table is None and not split_marker(b.text)]  # a title has no number
+    heading = title or next((h for h in heads if re.search(rf"总结|總結|{_PLAN_WORDS.pattern}", h)), heads[0] if heads else "")
+    summary_word = re.search(r"总结|總結", heading)
+    if _summary_and_plan(heading):
+        return True  # 2026年工作总结及2027年工作计划
+    if _PLAN_WORDS.search(heading) and not summary_word:
+        return le_rate > 9 and completed >= 4
+    if summary_word and not _PLAN_WORDS.search(heading):
         return True  # titled a summary, and not 总结及计划: `planforge report`'s drafts say 已完成, not 了
-    return le_rate > 2.5 or (le_rate > 1.9 and bool(_SUMMARY_WORDS.search(text)))
+    return completed >= 4 and (le_rate > 2.5 or (le_rate > 1.9 and bool(_SUMMARY_WORDS.search(text))))
+
+
+def _summary_and_plan(heading: str) -> bool:
+    """2026年工作总结及2027年工作计划: a summary, then the plan (a plan word after 总结)."""
+    summary_word = re.search(r"总结|總結", heading)
+    return len(heading) <= 60 and bool(summary_word and _PLAN_WORDS.search(heading[summary_word.end():]))
+
+
+def _title_like(block: Block) -> str:
+    """The line a title would be: the line, or the head of a line a flattened page ran on."""
+    return block.text if len(block.text) <= 60 else block.text.split(maxsplit=1)[0][:60]
 
 
 def _typed_marker(text: str) -> str:
@@ -95,14 +112,45 @@ def _typed_marker(text: str) -> str:
 
 
 def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[Block]:
-    """`1` alone on a line, then `1、…`, means 11、 (a two-digit number broken by a page wrap)."""
+    """`1` alone on a line, then `1、…`, means 11、 (a two-digit number broken by a page wrap);
+    `1` alone, then `、管好…`, is 1、 with its separator wrapped to the next line."""
     out: list[Block] = []
     for block in blocks:
-        if out and re.fullmatch(r"\d", out[-1].text) and re.match(r"\d\s*[、.．,，]", block.text):
+        if out and out[-1].table is None and re.fullmatch(r"\d{1,2}", out[-1].text) and re.match(r"[、.．,，]\s*\S", block.text):
+            carried = out.pop()
+            block = replace(block, text=carried.text + block.text)  # found where its text is, as below
+            anomalies.append(Anomaly.at(carried, "split-number", _typed_marker(block.text)))
+        elif out and re.fullmatch(r"\d", out[-1].text) and re.match(r"\d\s*[、.．,，]", block.text):
             carried = out.pop()
             block = Block(carried.text + block.text, block.line, block.paragraph, block.heading, col=block.col)  # found where its text is
             anomalies.append(Anomaly.at(carried, "split-number", _typed_marker(block.text)))
         out.append(block)
+    return out
+
+
+_RUN_IN_PART = re.compile(r"(?<=[。！？])\s*(?P<n>[一二三四五六七八九十]{1,3})、(?=\S{2})")
+_INLINE_LIST = re.compile(r"[。！？；;：:，,]\s*[一二三四五六七八九十]{1,3}、")
+
+
+def _run_in_parts(blocks: list[Block]) -> list[Block]:
+    """…发挥好桥梁纽带的作用。五、开展…: a part's heading run into the paragraph before it (a lost
+    line break) starts a part, when its number is the next of the parts (四、 came last) and the
+    paragraph is not itself counting (原则：一、…；二、…)."""
+    out: list[Block] = []
+    last = 0
+    for block in blocks:
+        typed = split_marker(block.text) if block.table is None else None
+        if typed and typed[0] == "cn_dun":
+            last = typed[1]
+        m = next((m for m in _RUN_IN_PART.finditer(block.text) if cn_to_int(m.group("n")) == last + 1), None) \
+            if last and block.table is None and not block.heading else None
+        if m is None or _INLINE_LIST.search(block.text[: m.start()]):
+            out.append(block)
+            continue
+        last += 1
+        start = m.start("n")
+        out.append(replace(block, text=block.text[:m.start()].rstrip()))
+        out.append(replace(block, text=block.text[start:], col=(block.col or 1) + start if block.line is not None else None))
     return out
 
 
@@ -117,11 +165,16 @@ def _leading_time(rest: str):
 
 def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
     """A task table copied one cell a line: 序号 `一` alone, then the section's title. The two
-    become one numbered line, 一、title, when the numeral is the next in its count."""
+    become one numbered line, 一、title, when the numeral is the next in its count. A numeral
+    the next line makes a time of (一 / 至二月份) is that time, broken over two lines."""
     out: list[Block] = []
     expected = 1
     for block in blocks:
         previous = out[-1] if out else None
+        if (previous is not None and previous.table is None and block.table is None and re.fullmatch(r"[一二三四五六七八九十]{1,3}|\d{1,2}", previous.text)
+                and re.match(r"[至到~～—-]|月", block.text) and _leading_period(previous.text + block.text)):
+            out[-1] = replace(block, text=previous.text + block.text, line=previous.line, paragraph=previous.paragraph)
+            continue
         if (previous is not None and previous.table is None and block.table is None
                 and re.fullmatch(r"[一二三四五六七八九十]{1,3}", previous.text) and cn_to_int(previous.text) == expected
                 and len(block.text) <= 40 and not split_marker(block.text)):
@@ -222,6 +275,8 @@ class _Builder:
     def add(self, block: Block, family: str, value: int, marker: str, rest: str) -> None:
         """An item with a typed marker (一、 1、 ——): its number is checked, the marker kept for lint."""
         above = self.stack[-1][1].typed_marker if self.stack else None
+        if self._lost_parts(family, value):
+            self.stack.clear()
         depth = self._open_level(family, block.heading if block.heading and block.heading <= MAX_LEVELS else None)
         if family != "dash":
             self._check_number(block, depth, family, value, marker, above)
@@ -229,6 +284,14 @@ class _Builder:
         title, text = _title_and_text(rest)
         self._push(family, depth, Item(title=title or marker, text=text or None, typed_marker=marker, when=when,
                                        source=self.source(block)))
+
+    def _lost_parts(self, family: str, value: int) -> bool:
+        """三、 after 1、–4、 with no 一、 anywhere before: the document lost its 一、 and 二、 headings
+        (the 1、 list was 一、's), so 三、 is a part, not a sub-point of 4、. 一、 under 1、 may be a
+        level order typed the other way round, and stays where it is typed."""
+        lower = ("arabic", "arabic_paren", "circled", "dash")
+        return (family == "cn_dun" and value > 1 and bool(self.stack) and self.stack[0][0] in lower
+                and not any(key[1] == "cn_dun" for key in (*self.last_value, *self.carried)))
 
     def add_from_markup(self, block: Block, family: str) -> None:
         """An item whose place the markup gives (a heading style, Word's automatic numbering, a
@@ -432,8 +495,7 @@ def _is_period_heading(text: str) -> bool:
     stripped = text.strip().rstrip("：:")
     if len(stripped) > 24:  # 二、十一月至十二月份 is short; a body paragraph is not, and parsing it costs
         return False
-    stripped = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", stripped)
-    period = parse_when(stripped)
+    period = parse_when(_without_marker(stripped)[1])
     return bool(period and period.months and period.kind in ("month", "range", "quarter"))
 
 
@@ -444,16 +506,22 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     and what follows them), the body (sections, preamble, schedule), then assembly."""
     anomalies: list[Anomaly] = []
     blocks = _merge_bare_numerals(_merge_split_numbers([b for b in blocks if b.text or b.table], anomalies))
+    blocks = _run_in_parts(blocks)
     summary = _is_summary(blocks, title_hint)
     if summary:
+        # 2026年工作总结及2027年工作计划 names the plan its second part is: the plan keeps that title
+        both = title_hint is None and next((b for b in blocks[:5] if _summary_and_plan(b.text)), None)
+        if both:
+            title_hint, title_block = both.text.strip("# "), both
         blocks = _plan_part(blocks)
     placeholders = [(b.line if b.line is not None else b.paragraph, m.group(0))
                     for b in blocks if b.table is None for m in find_placeholders(b.text)]
-    title, found, draft, blocks = _front_matter(title_hint, blocks)
+    title, found, draft, blocks = _front_matter(title_hint, _cover_notice(blocks))
     title_block = found or title_block
-    blocks = _mark_task_titles(_relative_headings(blocks))
+    blocks = _chrome_before_repeated_title(title, blocks)
+    blocks = _mark_task_titles(_opening_heading(_relative_headings(blocks)))
     closing = _closing_matter(blocks)
-    body = _BodyReader(file)
+    body = _BodyReader(file, _timetable_rows(closing.body))
     for block in closing.body:
         body.read(block)
     anomalies += body.builder.anomalies
@@ -473,13 +541,84 @@ def _relative_headings(blocks: list[Block]) -> list[Block]:
     return [replace(b, heading=b.heading - base + 1) if b.heading else b for b in blocks]
 
 
+def _opening_heading(blocks: list[Block]) -> list[Block]:
+    """`#### 引言` above `#### 一、总体目标`, `#### 二、具体计划`: a heading at the parts' level with
+    no number, before parts that all have one, introduces the plan: preamble, not a part."""
+    headed = [b for b in blocks if b.heading and b.table is None]
+    top = [b for b in headed if b.heading == min(h.heading or 0 for h in headed)]
+    if len(top) < 3 or split_marker(top[0].text) or not all(split_marker(b.text) for b in top[1:]):
+        return blocks
+    return [replace(b, heading=None) if b is top[0] else b for b in blocks]
+
+
 def _plan_part(blocks: list[Block]) -> list[Block]:
     """A summary keeps only its plan part (下步工作打算…) when it has one."""
     start = next((i for i, b in enumerate(blocks) if b.table is None and len(b.text) <= 40 and _PLAN_PART.search(b.text)), None)
     return blocks[start + 1:] if start is not None else blocks
 
 
+# The letter that sends a plan out: 关于印发…的通知, 现将…印发给你们, 请结合实际认真贯彻落实.
+_NOTICE_WORDS = re.compile(r"印发|转发|的通知|现将|请结合实际|贯彻(?:落实|执行)")
+_PUBLICITY = re.compile(r"^[（(]\s*此件.{0,10}[）)]$")
+
+
+def _cover_notice(blocks: list[Block]) -> list[Block]:
+    """A 印发 notice before the plan (addressees, 现印发给你们, the office's name, its date, (此件主动
+    公开)) is the letter that sends the plan out, not the plan: the plan starts after that date.
+    Told by a date line near the top with the notice's wording and no numbered part before it,
+    and a titled plan after it."""
+    for index, block in enumerate(blocks[:16]):
+        if block.table is not None or not _DATE_LINE.match(block.text):
+            continue
+        before, after = blocks[:index], blocks[index + 1:]
+        if not any(_NOTICE_WORDS.search(b.text) for b in before) or any(split_marker(b.text) for b in before):
+            return blocks
+        if after and _PUBLICITY.match(after[0].text):
+            after = after[1:]
+        titled = any(b.table is None and _PLAN_WORDS.search(b.text) and len(b.text) <= 60 for b in after[:3])
+        return after if titled and len(after) >= 3 else blocks
+    return blocks
+
+
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)\w{0,6}$", re.IGNORECASE)
+
+
+def _label_free(text: str) -> str:
+    """A title as a page repeats it: spaces out, the page's labels off (…计划1, …计划(13篇), …篇1,
+    a file name's …计划.docxVIP, a lost character's ?)."""
+    text = _FILE_SUFFIX.sub("", re.sub(r"\s+", "", fold_width(text))).rstrip("?？")
+    return re.sub(r"(?:[(（]\d{1,3}篇[)）]|篇?\d{1,2})$", "", text)
+
+
+def _chrome_before_repeated_title(title: str | None, blocks: list[Block]) -> list[Block]:
+    """A page shows its title, then its own furniture (合集下载, an SEO lead-in, 医院工会工作计划
+    (13篇)), then the document with its title again (or the page's label of it, …计划1): what
+    comes before the last repetition near the top is the page's, not the plan's."""
+    if not title:
+        return blocks
+    key = _label_free(title)
+    first_part = next((i for i, b in enumerate(blocks) if (split_marker(b.text) or ("",))[0] == "cn_dun"), len(blocks))
+    repeats = [i for i, b in enumerate(blocks[: min(first_part, 12)]) if b.table is None and key and _label_free(b.text) == key]
+    return blocks[repeats[-1] + 1:] if repeats else blocks
+
+
 _DRAFT = re.compile(r"[（(](讨论稿|征求意见稿|送审稿|初稿|草案|修订稿)[）)]")
+
+
+_PLAN_END = "划劃畫点點案排算路"
+
+
+def _title_first_line(line: str, title: str) -> bool:
+    """A title broken over two lines (立山区政府2023年重点工作 / 任务分解和责任分工方案): the
+    first half is short, names the year, has no sentence mark, and the second names none. Or the
+    organisation's name alone above a title that opens with the year (茶陵县图书馆 / 2016年度工作
+    计划): the title is the organisation's plan."""
+    year = re.compile(r"(?:19|20)\d\d\s*年")
+    if len(line) > 30 or re.search(r"[。，,；;：:！？!?]", line) or split_marker(line):
+        return False
+    if _ORG_LINE.match(line) and re.match(r"(?:19|20)\d\d", title) and not _organization(title):
+        return True
+    return bool(year.search(line)) and not year.search(title)
 
 
 def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, Block | None, str | None, list[Block]]:
@@ -494,8 +633,15 @@ def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, B
         for index, block in enumerate(blocks[:5]):
             if block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text):
                 title, found = block.text.strip("# "), block
-                blocks = blocks[:index] + blocks[index + 1:]
+                start = index - 1 if index and _title_first_line(blocks[index - 1].text, title) else index
+                title = "".join(b.text.strip("# ") for b in blocks[start:index]) + title
+                # a numbered list above the title is the page's (its notices, its other articles):
+                # kept, it would fix the level of 1. before the plan's own 一、 is met
+                blocks = [b for b in blocks[:start] if not split_marker(b.text)] + blocks[index + 1:]
                 break
+        # 社区的工作计划1: the number is the page's label of its first plan, not the title's; a
+        # page that offers the file titles it by its name (…计划.docxVIP)
+        title = re.sub(rf"(?<=[{_PLAN_END}])\d{{1,2}}$", "", _FILE_SUFFIX.sub("", title)) if title else title
     draft = None
     if blocks and blocks[0].table is None and _DRAFT.fullmatch(blocks[0].text):
         draft = blocks[0].text.strip("（）()")
@@ -545,7 +691,8 @@ def _closing_matter(blocks: list[Block]) -> _Closing:
     return _Closing(blocks, [])
 
 
-_BULLETS = ("——", "--", "●", "•", "◆", "■", "★", "☆")
+_BULLETS = ("——", "--", "- ", "●", "•", "◆", "■", "★", "☆")
+_BULLET_START = re.compile(r"^(?:——|--|-(?=\s)|[●•◆■★☆])\s*")
 _SCHEDULE_TITLE = re.compile(r"^.{0,8}(?:月度|月份|逐月|季度|分月|分季度)?(?:工作|活动)?(?:安排|行事历|日程|进度)(?:表)?$|^.{0,6}(?:月度|季度)(?:工作)?(?:计划|重点)$")
 
 
@@ -555,13 +702,54 @@ def _leading_period(text: str) -> bool:
     return bool(periods and periods[0].start <= 1 and periods[0].months and periods[0].kind in ("month", "range", "quarter"))
 
 
+def _without_marker(text: str) -> tuple[str | None, str]:
+    """(the marker's family, the text after it): 七、八月份 and 1至2月 have none, they are times."""
+    typed = split_marker(text)
+    return (typed[0], typed[3]) if typed and typed[0] != "cn_shi" else (None, text)
+
+
+def _period_row(text: str) -> tuple[str | None, str] | None:
+    """A timetable row: a time, numbered or not, then a colon, a space or nothing (第一季度：迎新,
+    1. 第一季度:…, 3月：召开…); (marker family, the row without its marker). 3月上旬召开… is an
+    item's time, not a row."""
+    family, rest = _without_marker(text)
+    if not _leading_period(rest):
+        return None
+    after = rest[find_periods(rest[:30])[0].end:]
+    return (family, rest) if not after.strip() or after[0] in "：:　 " else None
+
+
+def _timetable_rows(blocks: list[Block]) -> dict[int, str]:
+    """Rows of a timetable written inside a part of any name (二、重点工作 / 1月：… / 2月：…), by
+    id(block) → the row without its marker. A time opening one line is an item's time; two
+    rows or more are a timetable, when every line numbered like them is a row (1.第一季度… 4.第
+    四季度 is a timetable; 1、3月：… 2、组织学习 a list of items, one dated). Parts (一、) bound it."""
+    rows: dict[int, str] = {}
+    stretch: list[Block] = []
+    for block in [*blocks, None]:
+        typed = split_marker(block.text) if block is not None and block.table is None else None
+        if block is not None and not (typed and typed[0] == "cn_dun") and not block.heading:
+            stretch.append(block)
+            continue
+        found = {id(b): row for b in stretch if b.table is None and (row := _period_row(b.text))}
+        for family in {row[0] for row in found.values()}:
+            same = [key for key, row in found.items() if row[0] == family]
+            numbered_alike = [b for b in stretch if b.table is None and family and _without_marker(b.text)[0] == family]
+            if len(same) >= 2 and (family is None or len(numbered_alike) == len(same)):
+                rows.update({key: found[key][1] for key in same})
+        stretch = []
+    return rows
+
+
 class _BodyReader:
     """The body, block by block: numbered items into the section tree, month headings and their
     tasks into the schedule, attachment pages aside, everything unnumbered before the first
     section into the preamble. Its flags say where in the document the reading is."""
 
-    def __init__(self, file: str | None):
+    def __init__(self, file: str | None, rows: dict[int, str] | None = None):
         self.builder = _Builder(file)
+        self.rows = rows or {}  # timetable rows found in advance (see _timetable_rows)
+        self.open_task = False  # the last task was numbered and its line stopped mid-sentence
         self.preamble: list[str] = []
         self.appendix: list[Block] = []
         self.schedule_blocks: list[Block] = []
@@ -588,25 +776,44 @@ class _BodyReader:
             self.schedule_sections.append(opened)
 
     def _schedule_line(self, block: Block) -> bool:
-        """Inside a schedule section, a line opening with a time (一月份：…, 七、八月份：…) is an
-        entry; under a period heading (第一季度：), plain and 1. lines are its tasks."""
+        """Inside a schedule section, a line opening with a time (一月份：…, 七、八月份：…, 1. 第一
+        季度：…) is an entry, and so is a row of a timetable found in advance; the lines under an
+        entry (plain, 1. or dash-bulleted) are its tasks."""
         text = block.text
         # Before any section, or under the tasks of a task table, 3月：… lines are a timetable.
         timetable = (not self.builder.sections or self._in_task_table()) and re.match(r"^[^：:]{1,12}[：:]", text) is not None
-        if (self.schedule_section is not None or timetable) and _leading_period(text):
-            self.current_period = None
-            self.schedule_blocks.append(block)
-            if timetable and self._in_task_table():
-                self._date_task(text)
-            return True
+        row = self.rows.get(id(block))
+        if row is None and (self.schedule_section is not None or timetable) and _leading_period(text):
+            row = text
+        if row is None and self.schedule_section is not None and (found := _period_row(text)):
+            row = found[1]  # 1. 第一季度：迎新与动员: the number counts the timetable's rows
+        if row is None:
+            return self._period_task(block)
+        self.schedule_blocks.append(replace(block, text=row))
+        in_table = timetable and self._in_task_table()
+        self.current_period = None if in_table else row  # the lines below the row are its tasks
+        self.open_task = False
+        if in_table:
+            self._date_task(text)
+        return True
+
+    def _period_task(self, block: Block) -> bool:
+        """A task under the open entry. A line a hard wrap cut from a numbered task (补助，探访…
+        under `1,开展送温暖活动，…审批困难`) carries on that task: it is not a task of its own."""
+        text = block.text
         if self.current_period is None or block.heading or block.list_family:
             return False
         typed = split_marker(text)
         if typed and typed[0] not in ("arabic", "arabic_paren", "circled", "cn_shi") and not self.month_organised:
             return False
-        task = (typed[3] if typed else text).strip().rstrip("。；;")
+        task = (typed[3] if typed else _BULLET_START.sub("", text)).strip()
         last = self.schedule_blocks[-1]
-        self.schedule_blocks[-1] = Block(last.text + task + "；", last.line, last.paragraph, col=last.col)
+        if typed is None and self.open_task:
+            head = last.text.removesuffix("；")
+        else:
+            head = last.text if last.text.endswith(("：", ":", "；")) else last.text + "；"
+        self.open_task = typed is not None and not re.search(r"[。；;！？!?.]$", task)
+        self.schedule_blocks[-1] = Block(head + task.rstrip("。；;") + "；", last.line, last.paragraph, col=last.col)
         return True
 
     def _date_task(self, text: str) -> None:
@@ -642,7 +849,9 @@ class _BodyReader:
         if not self.builder.stack or self.month_organised or self.current_period is not None:
             return False
         item, text = self.builder.stack[-1][1], block.text.strip()
-        if len(text) <= 10 and not re.search(r"[：:]", text) and item.when is None:
+        # A time alone under a part's heading (二、工作安排 / 1至2月) heads that part's timetable.
+        section = len(self.builder.stack) == 1 and not self._in_task_table()
+        if len(text) <= 10 and not re.search(r"[：:]", text) and item.when is None and not section:
             when = parse_when(text)
             if when is not None and when.kind != "vague":
                 item.when = when
@@ -665,7 +874,7 @@ class _BodyReader:
         # A plan whose first heading is a month is organised by month: every line under a
         # month heading, numbered 一、 or not, is that month's task.
         self.month_organised = self.month_organised or not self.builder.sections
-        self.current_period = re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", "", period)
+        self.current_period = _without_marker(period)[1]
         self.schedule_blocks.append(Block(self.current_period + "：", block.line, block.paragraph, col=block.col))
         return True
 
@@ -702,9 +911,6 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
     # A document that states 完成时限 for its items (planforge's own output, many templates) has
     # no time where it states none: times are then not guessed from the wording.
     guess_times = not any("完成时限" in b.text for b in blocks if b.table is None)
-    # A 月度工作安排 section whose every line went to the schedule is not a section of work.
-    body.builder.sections = [s for s in body.builder.sections
-                             if s.text or s.items or not any(s is opened for opened in body.schedule_sections)]
     for s_index, section in enumerate(body.builder.sections):
         _walk_enrich(section, ("sections", s_index), 1, guesses, guess_times)
     schedule = _schedule_from(body.schedule_blocks + body.appendix + closing.after, file)
@@ -743,8 +949,12 @@ SCAN_YEAR = 2000  # characters of each paragraph searched for the year it names
 
 
 def _explicit_year(title: str | None) -> int | None:
-    """2027年…计划, and 2016中学工会工作计划 (a year run into the name, no 年)."""
-    m = re.search(r"((?:19|20)\d\d)\s*(?:年|(?=\D))", title or "")
+    """2027年…计划, and 2016中学工会工作计划 (a year run into the name, no 年); in 2026年工作总结
+    及2027年工作计划, the plan's year is the one after 总结."""
+    title = title or ""
+    if _summary_and_plan(title):
+        title = title[re.search(r"总结|總結", title).end():]  # type: ignore[union-attr]
+    m = re.search(r"((?:19|20)\d\d)\s*(?:年|(?=\D))", title)
     return int(m.group(1)) if m else None
 
 
@@ -765,7 +975,7 @@ def _year(title: str | None, blocks: list[Block], date: dt.date | None, default:
 def _organization(title: str | None) -> str | None:
     if not title:
         return None
-    m = re.match(r"^(?P<org>.+?(?:工会|委员会|局|学校|中学|小学|医院|公司|集团|中心|协会))(?:20\d\d|20[xX]{2}|年度|\d{4}|关于)", title)
+    m = re.match(r"^(?P<org>.+?(?:工会|委员会|局|学校|中学|小学|医院|公司|集团|中心|协会|图书馆|政府|办公室))(?:20\d\d|20[xX]{2}|年度|\d{4}|关于)", title)
     return m.group("org") if m else None
 
 

@@ -10,9 +10,9 @@ from planforge.readers.blocks import Block
 from planforge.readers.cleanup import Repair, clean_line, ends_the_document
 
 # A document flattened onto one line (copied out of a web page): paragraphs are cut again before
-# a numbering marker or after a sentence end followed by a space.
+# a numbering marker or a ` - ` bullet, or after a sentence end followed by a space.
 _FLAT_SPLIT = re.compile(
-    r"\s+(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．.](?!\d)"
+    r"\s+(?=(?:-\s+(?![\d\s])|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．.](?!\d)"
     r"|\S{2,30}\s?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s|【(?:篇|范文)))"
     r"|(?<=篇\d)\s+|(?<=篇\d\d)\s+|(?<=[。！？】；;])\s+"
 )

@@ -1,4 +1,9 @@
-"""Output formats by name: one line each, and the CLI's choices derive from this table."""
+"""Output formats by name: one line each, and the CLI's choices derive from this table.
+
+A format writes a `Renderable`, not a `Plan`: the plan (`render`) and its year-end summary
+(`report`) are both views laid out in the plan's style, so one table serves both commands and a
+format added here is offered by both.
+"""
 
 from __future__ import annotations
 
@@ -15,30 +20,46 @@ class RenderOptions:
     reference_docx: Path | None = None
 
 
-def _markdown(plan: Plan, options: RenderOptions) -> bytes:
-    from planforge.render.markdown import render_markdown
+@dataclass(frozen=True)
+class Renderable:
+    """What a format writes: the view (render/view.py: numbering, sentences and tables decided
+    once), the plan whose style lays it out, and the Markdown template that receives the view."""
 
-    return render_markdown(plan, options.template_dir).encode("utf-8")
+    plan: Plan
+    view: dict
+    markdown_template: str = "plan.md.j2"
 
 
-def _docx(plan: Plan, options: RenderOptions) -> bytes:
-    from planforge.render.docx import render_docx
-    from planforge.render.presets import resolve_layout
+def plan_renderable(plan: Plan) -> Renderable:
     from planforge.render.view import build_view
 
-    return render_docx(build_view(plan), resolve_layout(plan.style), options.reference_docx)
+    return Renderable(plan, build_view(plan))
 
 
-def _pdf(plan: Plan, options: RenderOptions) -> bytes:
+def _markdown(document: Renderable, options: RenderOptions) -> bytes:
+    from planforge.render.markdown import render_markdown
+
+    text = render_markdown(None, options.template_dir, document.view, template=document.markdown_template)
+    return text.encode("utf-8")
+
+
+def _docx(document: Renderable, options: RenderOptions) -> bytes:
+    from planforge.render.docx import render_docx
+    from planforge.render.presets import resolve_layout
+
+    return render_docx(document.view, resolve_layout(document.plan.style), options.reference_docx)
+
+
+def _pdf(document: Renderable, options: RenderOptions) -> bytes:
     from planforge.errors import usage_error
     from planforge.render.pdf import docx_to_pdf, find_soffice
 
     if find_soffice() is None:  # say so before the work, not after
         raise usage_error("no_soffice")
-    return docx_to_pdf(_docx(plan, options))  # the very file `--to docx` delivers
+    return docx_to_pdf(_docx(document, options))  # the very file `--to docx` delivers
 
 
-RENDERER_BY_FORMAT: dict[str, tuple[str, Callable[[Plan, RenderOptions], bytes]]] = {
+RENDERER_BY_FORMAT: dict[str, tuple[str, Callable[[Renderable, RenderOptions], bytes]]] = {
     "md": (".md", _markdown),
     "docx": (".docx", _docx),
     "pdf": (".pdf", _pdf),
@@ -87,7 +108,11 @@ def plan_output(spec: Path, to: str | None, output: str | None, other_inputs: li
 
 
 def render_document(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
-    return RENDERER_BY_FORMAT[fmt][1](plan, options or RenderOptions())
+    return render_renderable(plan_renderable(plan), fmt, options)
+
+
+def render_renderable(document: Renderable, fmt: str, options: RenderOptions | None = None) -> bytes:
+    return RENDERER_BY_FORMAT[fmt][1](document, options or RenderOptions())
 
 
 def default_output(spec: Path, fmt: str) -> Path:

@@ -188,7 +188,7 @@ def number_parts(parts: list[dict]) -> list[dict]:
     return parts
 
 
-def _table(kind: str, caption: str, header: list[str], rows: list[list[str]], text_column: int,
+def view_table(kind: str, caption: str, header: list[str], rows: list[list[str]], text_column: int,
            optional: tuple[int, ...] = ()) -> dict:
     """A table with its optional columns dropped when no row fills them, and `—` in the empty
     cells of the ones kept (a blank cell reads as forgotten)."""
@@ -205,17 +205,17 @@ def _table(kind: str, caption: str, header: list[str], rows: list[list[str]], te
 def schedule_table(schedule: list[dict]) -> dict:
     rows = [[entry["when"], task["text"], task["owner"], task["deadline"]]
             for entry in schedule for task in entry["tasks"]]
-    table = _table("schedule", "", ["月份", "工作内容", "责任部门", "完成时限"], rows, 1, optional=(2, 3))
+    table = view_table("schedule", "", ["月份", "工作内容", "责任部门", "完成时限"], rows, 1, optional=(2, 3))
     table["merge_first"] = True  # the same month on consecutive rows is one cell
     return table
 
 
 def grid_table(grid: list[dict], caption: str) -> dict:
-    table = _table("grid", caption, ["事项"] + [f"{m}月" for m in MONTHS], [[row["label"]] + [""] * 12 for row in grid], 0)
+    table = view_table("grid", caption, ["事项"] + [f"{m}月" for m in MONTHS], [[row["label"]] + [""] * 12 for row in grid], 0)
     table["shaded"] = [[False] + [m in row["months"] for m in MONTHS] for row in grid]
     return table
 
 
 def targets_table(targets: list[dict]) -> dict:
     rows = [[str(r["index"]), r["what"], r["value"], r["baseline"], r["owner"]] for r in targets]
-    return _table("targets", "", ["序号", "指标", "目标值", "上年基数", "责任部门"], rows, 1, optional=(3, 4))
+    return view_table("targets", "", ["序号", "指标", "目标值", "上年基数", "责任部门"], rows, 1, optional=(3, 4))

@@ -17,8 +17,8 @@ from pathlib import Path
 from planforge.i18n import translate
 from planforge.model.periods import Period, parse_when, stale_year_mentions
 from planforge.model.plan import Item, Plan, Provenance
+from planforge.model.record import FINISHED, STATUSES, Progress, target_progress
 from planforge.model.wording import quantity
-from planforge.progress.record import FINISHED, STATUSES, Progress, target_progress
 
 
 @dataclass(frozen=True)

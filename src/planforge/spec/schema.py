@@ -1,4 +1,5 @@
-"""The JSON Schema of the plan spec, for editors (VS Code's YAML extension) and other tools."""
+"""The JSON Schemas of the plan spec and of its progress record, for editors (VS Code's YAML
+extension) and other tools."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import json
 
 from planforge import __version__
 from planforge.model.plan import PRESETS, Plan
+from planforge.model.record import Progress
 from planforge.model.text import PLACEHOLDER
 
 SCHEMA_FILENAME = "plan.schema.json"
+PROGRESS_SCHEMA_FILENAME = "progress.schema.json"
 
 
 # Hover text in the editor: Chinese, for the people who write the plans.
@@ -80,3 +83,12 @@ def plan_schema() -> dict:
 def plan_schema_json() -> str:
     return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
 
+
+
+def progress_schema_json() -> str:
+    """The record's JSON Schema (`planforge schema --progress`), for editors like the spec's."""
+    schema = _whole_numbers(Progress.model_json_schema(mode="validation"))
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "planforge 进度记录"
+    schema["description"] = f"planforge {__version__}：计划执行进度记录（按事项 id）"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

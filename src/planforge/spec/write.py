@@ -32,7 +32,9 @@ def _quoted(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
-def _scalar(value: Any) -> str:
+def yaml_scalar(value: Any) -> str:
+    """A value as a one-line YAML scalar that reads back as the same value (the progress record's
+    line edits write with it too)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -85,7 +87,7 @@ def _emit(value: Any, indent: int, path: tuple, comments: dict, out: list[str], 
         for line in value.rstrip("\n").split("\n"):
             out.append(f"{pad}  {line}" if line else "")
         return
-    out.append(f"{key_prefix} {_scalar(value)}{comment}")
+    out.append(f"{key_prefix} {yaml_scalar(value)}{comment}")
 
 
 def plan_to_data(plan: Plan) -> dict:

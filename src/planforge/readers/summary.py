@@ -4,7 +4,9 @@ Each plan item (with an id) is looked for among the summary's paragraphs by the 
 title (character bigrams: a summary rewrites 深入开展劳动和技能竞赛 as 劳动和技能竞赛扎实开展); the
 figures in the paragraph found (and the body paragraphs after it) are matched to the item's
 targets by their names. Every match is a guess, so every entry carries `# 待确认` with the
-paragraph it came from; an item not found stays 未开始 and says so.
+paragraph it came from; an item not found stays 未开始 and says so. A reader like the others: the
+document's `Block`s in, and out the record's text in the layout `progress set` edits
+(spec/record_write.py); the record's model and loader never see a document.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from planforge.model.plan import Item, Plan
 from planforge.model.targets import find_targets
 from planforge.model.text import PUNCTUATION_AND_SPACE
 from planforge.readers.blocks import Block
+from planforge.spec.record_write import record_lines
 
 TITLE_MATCH = 0.45  # bigram overlap of a title with a paragraph's opening, tuned on the starter plans
 WHAT_MATCH = 0.4
@@ -70,7 +73,8 @@ class Match:
 
 
 def summary_part(blocks: list[Block]) -> list[Block]:
-    """The retrospective part of a 总结及计划 document: the blocks before its plan part."""
+    """The retrospective part of a 总结及计划 document: the blocks before its plan part (found as
+    the importer finds it, so the two never disagree about where the plan begins)."""
     from planforge.readers.infer import _plan_part
 
     plan_part = _plan_part(blocks)
@@ -111,8 +115,6 @@ def match_summary(plan: Plan, blocks: list[Block]) -> list[Match]:
 
 def record_from_summary(plan: Plan, plan_file: str, matches: list[Match], document: str) -> str:
     """The record's text, in the layout `progress set` edits, every guess marked 待确认."""
-    from planforge.progress.edit import record_lines
-
     entries: dict[str, tuple[str, str | None, dict]] = {}
     for m in matches:
         if m.item.id is None:

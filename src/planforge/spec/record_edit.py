@@ -1,9 +1,9 @@
-"""Writing a progress record: the starter `progress init` writes, and the line edits of
-`progress set`, which change only the lines they must so the user's comments and order stay.
+"""The line edits of `progress set`, which change only the lines they must so the user's comments
+and order stay: the record is YAML a person keeps all year, like the spec.
 
-The starter puts one item per block and one target per line (a flow mapping), so an edit is a
+The starter (record_write.py) puts one item per block and one target per line, so an edit is a
 line replaced or a line inserted; a record rewritten by hand into another shape is refused with a
-message rather than reformatted.
+message rather than reformatted, and every edit is read back and checked to change nothing else.
 """
 
 from __future__ import annotations
@@ -13,60 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planforge.errors import InputError, Problem, usage_error
+from planforge.fileio import SourceFile, locked, write_atomic
 from planforge.model.plan import Item, Plan
-from planforge.progress.record import (
-    PROGRESS_SCHEMA_FILENAME,
-    STATUS_BY_NAME,
-    STATUSES,
-    LoadedProgress,
-    target_progress,
-)
-from planforge.spec.write import _scalar
-
-FIELDS = ("title", "status", "started", "finished", "note")
-
-
-def starter_text(plan: Plan, plan_file: str) -> tuple[str, list[Item]]:
-    """The record's text, and the plan items it could not list (they have no id)."""
-    without_id = [item for _level, item in plan.walk() if not item.id]
-    return record_lines(plan, plan_file, {}), without_id
-
-
-def record_lines(plan: Plan, plan_file: str, entries: dict[str, tuple[str, str | None, dict]],
-                 header: str | None = None) -> str:
-    """A record listing every plan item with an id: one block an item, one line a target. Each
-    entry of `entries` (by id) gives the status, a comment for the status line, and actual values
-    by target name; items without an entry start as 未开始."""
-    lines = [
-        f"# yaml-language-server: $schema={PROGRESS_SCHEMA_FILENAME}",
-        f"# {plan.title} 的进度记录（planforge progress），计划文件：{plan_file}",
-        *([f"# {header}"] if header else []),
-        "# 按事项 id 记录；status：未开始 / 进行中 / 已完成 / 已取消 / 延期；actual：完成值，date：统计日期",
-        "progress: 1",
-        f"plan: {_scalar(plan.title)}",
-        f"year: {plan.year}",
-        "items:",
-    ]
-    for _level, item in plan.walk():
-        if not item.id:
-            continue
-        status, comment, actuals = entries.get(item.id, (STATUSES["not-started"], None, {}))
-        lines += [f"  {_scalar(item.id)}:", f"    title: {_scalar(item.title)}",
-                  f"    status: {status}" + (f"  # {comment}" if comment else "")]
-        if item.targets:
-            lines.append("    targets:")
-            lines += [f"      - {_target_line(t.what, t.value, t.unit, actuals.get(t.what), None)}" for t in item.targets]
-    if lines[-1] == "items:":
-        lines[-1] = "items: {}"
-    return "\n".join(lines) + "\n"
-
-
-def _target_line(what, target, unit, actual, date) -> str:
-    parts = [f"what: {_scalar(what)}", f"target: {_scalar(target)}"]
-    if unit:
-        parts.append(f"unit: {_scalar(unit)}")
-    parts += [f"actual: {_scalar(actual)}", f"date: {_scalar(date.isoformat() if date else None)}"]
-    return "{" + ", ".join(parts) + "}"
+from planforge.model.record import STATUS_BY_NAME, STATUSES, target_progress
+from planforge.spec.record import LoadedProgress, load_progress, load_progress_text
+from planforge.spec.record_write import target_line
+from planforge.spec.write import yaml_scalar
 
 
 @dataclass
@@ -83,9 +35,6 @@ class Change:
 def set_progress(plan: Plan, record_path: Path, item_id: str, change: Change, today: dt.date) -> Path:
     """`progress set`: read the record, change one item, write it back, all under a lock on the
     record, so that ten of them at once keep all ten updates. Returns the record's path."""
-    from planforge.fileio import locked, write_atomic
-    from planforge.progress.record import load_progress
-
     with locked(record_path):
         loaded = load_progress(record_path, plan)  # read inside the lock: another set may just have written
         text = apply_change(loaded, plan, item_id, change, today)
@@ -172,10 +121,10 @@ def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, to
     for field_name, value in fields.items():
         at = loaded.key_positions.get(("items", item_id, field_name))
         if at is None:
-            inserts.append(f"{indent}{field_name}: {_scalar(value)}")
+            inserts.append(f"{indent}{field_name}: {yaml_scalar(value)}")
             continue
         written = getattr(loaded.record.items[item_id], field_name) is not None
-        lines[at[0] - 1] = _replace_value(lines[at[0] - 1], at[1], field_name, _scalar(value), written, name, at[0])
+        lines[at[0] - 1] = _replace_value(lines[at[0] - 1], at[1], field_name, yaml_scalar(value), written, name, at[0])
     if change.actual is not None:
         _set_actual(lines, loaded, item, change, today, indent, inserts, name)
     # New fields go after the item's one-line fields, before its targets: title, status, dates, note.
@@ -197,7 +146,7 @@ def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> No
         raise usage_error("progress_which_target", id=item.id, choices="、".join(t.what for t in targets))
     target = targets[0]
     record = loaded.record.items[item.id]
-    new_line = _target_line(target.what, target.value, target.unit, change.actual, change.date or today)
+    new_line = target_line(target.what, target.value, target.unit, change.actual, change.date or today)
     existing = target_progress(record, target.what)
     if existing is None:
         if ("items", item.id, "targets") not in loaded.positions:
@@ -272,13 +221,10 @@ def _append_item(lines: list[str], loaded: LoadedProgress, item: Item) -> list[s
             end, col = at[0], at[1] + 2
             lines[end - 1] = lines[end - 1].replace("{}", "").rstrip()
     pad = " " * (col - 1)
-    block = [f"{pad}{_scalar(item.id)}:", f"{pad}  title: {_scalar(item.title)}", f"{pad}  status: {STATUSES['not-started']}"]
+    block = [f"{pad}{yaml_scalar(item.id)}:", f"{pad}  title: {yaml_scalar(item.title)}", f"{pad}  status: {STATUSES['not-started']}"]
     return lines[:end] + block + lines[end:]
 
 
 def _reloaded(loaded: LoadedProgress, text: str, plan: Plan) -> LoadedProgress:
-    from planforge.fileio import SourceFile
-    from planforge.progress.record import load_progress_text
-
     source = SourceFile(loaded.source.path, text, loaded.source.encoding)
     return load_progress_text(source, plan)

@@ -221,20 +221,6 @@ def test_the_draft_summary_lints_clean_but_for_the_writers_slots(tmp_path: Path,
     assert not any(f["code"] in ("PF103", "PF302") for f in findings)  # 完成目标的330% is a rate; slots are not copies
 
 
-@pytest.mark.parametrize("line, expected", [
-    ('    note: 旧说明  # 组织部填写', '    note: 新说明  # 组织部填写'),
-    ('    note: "第 #2 场已办"  # 注', '    note: 新说明  # 注'),
-    ("    note: '他说''好'' #3'", "    note: 新说明"),
-    ('    note: "引号\\"里 #"', '    note: 新说明'),
-    ("    note:", "    note: 新说明"),
-    ("    note:  # 待填", "    note: 新说明  # 待填"),
-])
-def test_a_value_is_replaced_and_its_comment_kept(line, expected):
-    from planforge.progress.edit import _replace_value
-
-    assert _replace_value(line, 5, "note", "新说明", not line.rstrip().endswith(("note:", "待填")), "r.yaml", 1) == expected
-
-
 def test_a_block_scalar_is_not_edited_line_by_line(tmp_path: Path, cli):
     plan = _write_plan(tmp_path, cli)
     record = tmp_path / "plan-2027.progress.yaml"

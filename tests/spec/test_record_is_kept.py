@@ -156,8 +156,8 @@ def test_any_sequence_of_sets_keeps_every_acknowledged_update_and_comment(tmp_pa
     """Some calls run concurrently (a batch of threads, each with its own lock on the file), the
     rest one by one; afterwards the record loads, holds each acknowledged update's latest value,
     and keeps every comment."""
-    from planforge.progress.edit import Change, set_progress
     from planforge.spec.load import load_plan
+    from planforge.spec.record_edit import Change, set_progress
 
     folder = tmp_path_factory.mktemp("seq")
     plan_path = folder / "plan-2027.yaml"

@@ -1,5 +1,6 @@
 """Where a plan's progress record lives: beside the plan, named after it. Kept apart from the
-record's model so that linting a spec can look for a record without importing the model."""
+record's loader (record.py) so that linting a spec can look for a record without importing the
+record's model."""
 
 from __future__ import annotations
 

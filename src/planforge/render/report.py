@@ -4,7 +4,8 @@ The summary is built as a `Plan` (title, preamble, one section per plan section,
 plan item saying what became of it) and rendered by the plan's renderers, so it is numbered and
 laid out like the plan; the completion table 目标任务完成情况一览表 is its attachment. What only a
 person can write (the year's overview, problems, experience) is left as a marked 【待补充：…】 slot,
-which `lint` reports until it is filled.
+which `lint` reports until it is filled. It leaves here as a `Renderable`, so `report --to X`
+writes through the very format table `render --to X` does (formats.py).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 
 from planforge.model import wording
 from planforge.model.plan import Item, Plan
-from planforge.progress.record import STATUSES, Progress, target_progress
-from planforge.progress.status import due_month, figure, year_status
-from planforge.render.view import _table, build_view, number_parts
+from planforge.model.record import STATUSES, Progress, target_progress
+from planforge.model.status import due_month, year_status
+from planforge.model.wording import figure
+from planforge.render.formats import Renderable
+from planforge.render.view import build_view, number_parts, view_table
 
 _WRITER_SLOT = "【待补充：{}】"
 
@@ -92,11 +95,12 @@ def completion_table(status: dict[str, Any]) -> dict:
         state = "—" if t["reached"] is None else "已达到" if t["reached"] else "未达到"
         rows.append([str(index), t["what"], figure(t["target"], t["unit"]), figure(t["actual"], t["unit"]),
                      f"{t['rate']}%" if t["rate"] is not None else "", state])
-    return _table("targets", "", ["序号", "指标", "目标值", "完成值", "完成率", "状态"], rows, 1, optional=(4,))
+    return view_table("targets", "", ["序号", "指标", "目标值", "完成值", "完成率", "状态"], rows, 1, optional=(4,))
 
 
-def report_view(plan: Plan, record: Progress, today: dt.date, half: bool = False) -> dict:
-    """The view the plan templates and the DOCX writer take, for the summary."""
+def report_renderable(plan: Plan, record: Progress, today: dt.date, half: bool = False) -> Renderable:
+    """The summary's view, as the plan templates and the DOCX writer take it, plus `status` for a
+    report template of one's own; its Markdown goes through report.md.j2."""
     summary, status = summary_plan(plan, record, today, half)
     view = build_view(summary)
     parts = []
@@ -106,23 +110,4 @@ def report_view(plan: Plan, record: Progress, today: dt.date, half: bool = False
     view["attachment_parts"] = number_parts(parts)
     view["attachments"] = [part["title"] for part in parts]
     view["status"] = status
-    return view
-
-
-def render_report(plan: Plan, record: Progress, today: dt.date, half: bool, fmt: str,
-                  template_dir=None, reference_docx=None) -> bytes:
-    """The summary as Markdown, DOCX or PDF bytes (PDF from the very DOCX `--to docx` gives)."""
-    view = report_view(plan, record, today, half)
-    if fmt == "md":
-        from planforge.render.markdown import render_markdown
-
-        return render_markdown(None, template_dir, view, template="report.md.j2").encode("utf-8")
-    from planforge.render.docx import render_docx
-    from planforge.render.presets import resolve_layout
-
-    data = render_docx(view, resolve_layout(plan.style), reference_docx)
-    if fmt == "pdf":
-        from planforge.render.pdf import docx_to_pdf
-
-        return docx_to_pdf(data)
-    return data
+    return Renderable(summary, view, "report.md.j2")

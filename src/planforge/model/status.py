@@ -1,9 +1,11 @@
 """The year so far: a plan and its progress record read against a date.
 
-One plain-data result (`year_status`) feeds every view: the terminal table, `--format json` and
-`--format md`. An item is overdue when the last month of its `when` has ended and it is neither
-done nor cancelled; an item with no `when`, or a recurring one (每月, 每季度), is due at the year's
-end. A target is reached when its actual meets the target's comparison (≥ when none is given).
+One plain-data result (`year_status`) feeds every view: the terminal table (cli/paint.py),
+`--format json`, `--format md` (render/status.py) and the year-end report (render/report.py).
+The linter's PF70x rules judge a record by the same `due_month` and `COMPARE`. An item is
+overdue when the last month of its `when` has ended and it is neither done nor cancelled; an item
+with no `when`, or a recurring one (每月, 每季度), is due at the year's end. A target is reached
+when its actual meets the target's comparison (≥ when none is given).
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from planforge.model import wording
 from planforge.model.numbering import marker
 from planforge.model.plan import Item, Plan
-from planforge.progress.record import FINISHED, STATUSES, Progress, target_progress
+from planforge.model.record import FINISHED, STATUSES, Progress, target_progress
 
 COMPARE = {">=": lambda a, t: a >= t, ">": lambda a, t: a > t, "<=": lambda a, t: a <= t,
             "<": lambda a, t: a < t, "=": lambda a, t: a >= t}
@@ -78,42 +79,3 @@ def year_status(plan: Plan, record: Progress, today: dt.date) -> dict[str, Any]:
                    "targets": len(targets), "reached": sum(t["reached"] is True for t in targets),
                    "not_reached": sum(t["reached"] is False for t in targets)},
     }
-
-
-def figure(value: float | int | None, unit: str | None) -> str:
-    """1650 → 1,650人 (a summary's figures are read aloud in meetings: thousands are marked)."""
-    if value is None:
-        return "—"
-    if abs(value) >= 1000:
-        number = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-        return number + (unit or "")
-    return wording.quantity(value, unit)
-
-
-def status_markdown(status: dict[str, Any]) -> str:
-    """The same facts as a Markdown report (for a weekly mail or a CI summary)."""
-    totals = status["totals"]
-    lines = [f"# {status['plan']}：进度（截至 {status['date']}）", "",
-             f"事项 {totals['items']} 项，已完成 {totals['done']} 项，逾期 {totals['overdue']} 项；"
-             f"指标 {totals['targets']} 项，已达到 {totals['reached']} 项，未达到 {totals['not_reached']} 项。", "",
-             "## 各部分完成情况", "", "| 部分 | 事项 | 已完成 | 完成比例 |", "|---|---|---|---|"]
-    lines += [f"| {s['number']}{s['title']} | {s['items']} | {s['done']} | {s['share']}% |" for s in status["sections"]]
-    overdue = [i for i in status["items"] if i["overdue"]]
-    if overdue:
-        lines += ["", "## 逾期事项", "", "| 事项 | 时间 | 状态 | 说明 |", "|---|---|---|---|"]
-        lines += [f"| {i['title']} | {i['when'] or '全年'} | {i['status_zh']} | {i['note'] or ''} |" for i in overdue]
-    if status["targets"]:
-        lines += ["", "## 目标任务完成情况", "", "| 指标 | 目标值 | 完成值 | 完成率 | 状态 |", "|---|---|---|---|---|"]
-        for t in status["targets"]:
-            state = "—" if t["reached"] is None else "已达到" if t["reached"] else "未达到"
-            rate = f"{t['rate']}%" if t["rate"] is not None else "—"
-            lines.append(f"| {t['what']} | {figure(t['target'], t['unit'])} | {figure(t['actual'], t['unit'])} | {rate} | {state} |")
-    lines += ["", "## 月度进度", "", "| " + " | ".join(f"{m['month']}月" for m in status["timeline"]) + " |",
-              "|" + "---|" * 12,
-              "| " + " | ".join(_month_cell(m, status["today_month"]) for m in status["timeline"]) + " |"]
-    return "\n".join(lines) + "\n"
-
-
-def _month_cell(month: dict, today_month: int | None) -> str:
-    cell = f"{month['done']}/{month['due']}" if month["due"] else "·"
-    return f"**▶{cell}**" if month["month"] == today_month else cell

@@ -1,0 +1,56 @@
+"""The text of a progress record, as planforge writes one: the starter of `progress init`, and the
+record `import --progress-for` guesses from a 总结. One item a block and one target a line (a flow
+mapping), the layout `progress set` (record_edit.py) edits line by line; the header points editors
+at the record's JSON Schema.
+"""
+
+from __future__ import annotations
+
+from planforge.model.plan import Item, Plan
+from planforge.model.record import STATUSES
+from planforge.spec.schema import PROGRESS_SCHEMA_FILENAME
+from planforge.spec.write import yaml_scalar
+
+
+def starter_text(plan: Plan, plan_file: str) -> tuple[str, list[Item]]:
+    """The record's text, and the plan items it could not list (they have no id)."""
+    without_id = [item for _level, item in plan.walk() if not item.id]
+    return record_lines(plan, plan_file, {}), without_id
+
+
+def record_lines(plan: Plan, plan_file: str, entries: dict[str, tuple[str, str | None, dict]],
+                 header: str | None = None) -> str:
+    """A record listing every plan item with an id: one block an item, one line a target. Each
+    entry of `entries` (by id) gives the status, a comment for the status line, and actual values
+    by target name; items without an entry start as 未开始."""
+    lines = [
+        f"# yaml-language-server: $schema={PROGRESS_SCHEMA_FILENAME}",
+        f"# {plan.title} 的进度记录（planforge progress），计划文件：{plan_file}",
+        *([f"# {header}"] if header else []),
+        "# 按事项 id 记录；status：未开始 / 进行中 / 已完成 / 已取消 / 延期；actual：完成值，date：统计日期",
+        "progress: 1",
+        f"plan: {yaml_scalar(plan.title)}",
+        f"year: {plan.year}",
+        "items:",
+    ]
+    for _level, item in plan.walk():
+        if not item.id:
+            continue
+        status, comment, actuals = entries.get(item.id, (STATUSES["not-started"], None, {}))
+        lines += [f"  {yaml_scalar(item.id)}:", f"    title: {yaml_scalar(item.title)}",
+                  f"    status: {status}" + (f"  # {comment}" if comment else "")]
+        if item.targets:
+            lines.append("    targets:")
+            lines += [f"      - {target_line(t.what, t.value, t.unit, actuals.get(t.what), None)}" for t in item.targets]
+    if lines[-1] == "items:":
+        lines[-1] = "items: {}"
+    return "\n".join(lines) + "\n"
+
+
+def target_line(what, target, unit, actual, date) -> str:
+    """One target on one line (a flow mapping), the shape `progress set` replaces whole."""
+    parts = [f"what: {yaml_scalar(what)}", f"target: {yaml_scalar(target)}"]
+    if unit:
+        parts.append(f"unit: {yaml_scalar(unit)}")
+    parts += [f"actual: {yaml_scalar(actual)}", f"date: {yaml_scalar(date.isoformat() if date else None)}"]
+    return "{" + ", ".join(parts) + "}"

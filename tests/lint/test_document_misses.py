@@ -1,0 +1,66 @@
+"""Faults a careful reader of a copied plan catches and the linter used to pass: figures deleted
+with their units left behind, a target cut against last year's, a month heading typed twice, a
+reversed range in a spec's `when`, and full-width digits. Run through the CLI, as a user meets them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+
+COPIED_PLAN = """\
+某区教育工会2027年工作计划
+
+一、会员发展
+1. 全区现有会员人，其中女会员人，年内发展新会员名。
+2. 全年节约经费约元，办公费用降低%以上。
+3. 职工参保率由上年的98%调为96%，事故率由上年的0.5‰调为0.3‰。
+4. 组织职工培训２０场，参训３００人次。
+
+二、月度安排
+三月份：召开教代会。
+三月份：开展三八节活动。
+五月份：组织春季运动会。
+六月份：举办读书分享会。
+
+某区教育工会
+2027年1月5日
+"""
+
+
+def _findings(tmp_path: Path, name: str, text: str) -> list[str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("lint", "--format", "json", str(path), cwd=tmp_path)
+    return [f"{f['line']} {f['code']} {f['col'] or ''}".strip() for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_copied_plan_shows_every_deleted_figure_and_cut_target(tmp_path):
+    found = _findings(tmp_path, "计划.txt", COPIED_PLAN)
+    assert "4 PF401 6" in found and "4 PF401 12" in found and "4 PF401 21" in found  # 现有会员人, 其中女会员人, 发展新会员名
+    assert "5 PF401 10" in found and "5 PF401 17" in found  # 约元, 降低%
+    assert "6 PF104 18" in found  # 98% → 96%; the accident rate falling is what is meant
+    assert [f for f in found if f.startswith("6 PF104")] == ["6 PF104 18"]
+    assert "7 PF410 10" in found  # ２０场 (and ３００ in the same paragraph: one finding)
+    assert [f for f in found if "PF210" in f] == ["11 PF210"]  # the second 三月份 is the missing 四月份
+
+
+def test_full_width_digits_are_fixed_and_nothing_else_moves(tmp_path):
+    path = tmp_path / "计划.txt"
+    path.write_text(COPIED_PLAN, encoding="utf-8")
+    run_cli("lint", "--fix", "--select", "PF410", str(path), cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == COPIED_PLAN.replace("２０场，参训３００", "20场，参训300")
+
+
+def test_a_spec_when_written_backwards_is_reported_where_it_is_written(tmp_path):
+    spec = ("planforge: 1\ntitle: 测试工会2027年工作计划\norganization: 测试工会\nyear: 2027\n"
+            "sections:\n  - title: 文体活动\n    items:\n      - title: 举办职工运动会\n"
+            "        text: 参赛职工500人次\n        when: 10-8月\n")
+    found = _findings(tmp_path, "plan.yaml", spec)
+    assert "10 PF209 15" in found
+
+
+def test_rows_of_one_month_in_calendar_order_are_not_a_repeat(tmp_path):
+    rows = COPIED_PLAN.replace("五月份：组织春季运动会", "四月份：组织春季运动会")
+    assert not [f for f in _findings(tmp_path, "计划.txt", rows) if "PF210" in f]
