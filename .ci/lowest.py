@@ -13,8 +13,9 @@ from pathlib import Path
 
 pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8"))
 project = pyproject["project"]
-# The runtime dependencies and the test extra: `dev` pins its checkers to one version each.
-requirements = list(project["dependencies"]) + list(project.get("optional-dependencies", {}).get("test", []))
+# The runtime dependencies and the test and lsp extras: `dev` pins its checkers to one version each.
+extras = project.get("optional-dependencies", {})
+requirements = list(project["dependencies"]) + list(extras.get("test", [])) + list(extras.get("lsp", []))
 for requirement in requirements:
     match = re.match(r"\s*([A-Za-z0-9._-]+)(?:\[[^\]]*\])?\s*>=\s*([0-9][^,;\s]*)", requirement)
     if not match:

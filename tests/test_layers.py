@@ -8,7 +8,7 @@ from pathlib import Path
 
 PACKAGE = Path(__import__("planforge").__file__).parent
 INFRA = {"errors", "i18n", "fileio", "confine", "watch", "limits", "docx_package", "templating"}
-PARTS = {"model", "spec", "readers", "render", "lint", "reuse", "cli"}
+PARTS = {"model", "spec", "readers", "render", "lint", "reuse", "lsp", "cli"}
 # What each part may import from planforge besides itself and the infrastructure.
 ALLOWED = {
     "infra": set(),
@@ -18,6 +18,7 @@ ALLOWED = {
     "render": {"model"},
     "lint": {"model", "spec", "readers"},
     "reuse": {"model", "spec", "readers"},
+    "lsp": {"model", "spec", "readers", "render", "lint"},  # the editor's door: lint, the outline's numbers
     "cli": PARTS,
 }
 PRESENTATION = {"typer", "rich", "click"}  # the terminal belongs to cli/
@@ -127,3 +128,46 @@ def test_the_arrows_named_by_the_design_hold():
     assert "lint" not in ALLOWED["render"]  # render never imports lint
     assert "render" not in ALLOWED["readers"]  # readers never import render
     assert "readers" not in ALLOWED["model"]  # the model imports no reader
+
+
+def _import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for imported in sorted(graph.get(module, ())):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            group = []
+            while not group or group[-1] != module:
+                group.append(stack.pop())
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_two_modules_import_each_other():
+    """An import loop (engine → fix → engine) is one module in two files: neither can be read,
+    tested or moved without the other. Imports inside functions count: they only hide the loop."""
+    modules = dict((module, path) for path, module in _modules())
+    graph = {module: {imported for _line, imported in _imports(path) if imported in modules and imported != module}
+             for module, path in modules.items()}
+    assert _import_cycles(graph) == []
+
+
+def test_the_cycle_check_sees_a_loop():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert _import_cycles(graph) == [["a", "b", "c"]]

@@ -22,11 +22,13 @@ def _problem(path: Path, key: str, **args) -> InputError:
     return InputError([Problem("PF003", key, args, file=str(path))])
 
 
-def open_docx(path: Path):
+def open_docx(path: Path, data: bytes | None = None):
     """A python-docx Document, after the checks python-docx does not make: an old binary or
     encrypted file (both OLE), a zip bomb, a package without a body. Used for imports and for
-    an organisation's `--reference-docx` alike: both are files from elsewhere."""
-    data = read_bytes(path, DOCUMENT_BYTES)
+    an organisation's `--reference-docx` alike: both are files from elsewhere. `data`: the file's
+    bytes when the caller has read them already."""
+    if data is None:
+        data = read_bytes(path, DOCUMENT_BYTES)
     if data.startswith(_OLE_MAGIC):
         raise _problem(path, "ole_docx")
     try:

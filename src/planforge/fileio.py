@@ -17,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import hashlib
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from planforge.errors import InputError, Problem, usage_error
@@ -104,6 +105,9 @@ class SourceFile:
     path: Path
     text: str
     encoding: str
+    # The SHA-256 of the bytes as read, for a spec's provenance (import, rollover): hashed from the
+    # one read, never read again. None for text that did not come from disk (an editor's buffer).
+    sha256: str | None = field(default=None, repr=False)
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -122,8 +126,8 @@ class SourceFile:
 
 
 def read_source(path: Path, max_bytes: int = SPEC_BYTES) -> SourceFile:
-    text, encoding = read_text(path, max_bytes)
-    return SourceFile(path, text, encoding)
+    data = read_bytes(path, max_bytes)
+    return SourceFile(path, *decode(data, str(path)), sha256=hashlib.sha256(data).hexdigest())
 
 
 def _mode_for(path: Path) -> int:

@@ -12,7 +12,6 @@ MIB = 1024 * 1024
 SPEC_BYTES = 16 * MIB  # a spec file on disk; the largest real one is under 200 KB
 YAML_DEPTH = 64  # nesting of a spec; a plan needs about ten
 DOCUMENT_BYTES = 32 * MIB  # a document on disk: a DOCX with pictures may be large
-LINT_READ_BYTES = 64 * MIB  # a file the linter reads for its lines (suppressions, excerpts)
 DOCX_UNPACKED_BYTES = 200 * MIB  # a DOCX's parts unpacked, checked from the zip directory first
 # Characters of text: a real plan, attachments included, holds 5,000–50,000; the cap is thirty
 # times the largest, so it only stops a wrong file (a log, a whole book) from a minute's grind.
@@ -23,5 +22,8 @@ SNIFF_BYTES = 64 * 1024  # read to tell whether a file holds a plan spec
 MAX_MESSAGES = 50  # problems printed per run, then "…and N more"
 MAX_QUOTE = 80  # characters of a user's value repeated in a message
 TEMPLATE_SECONDS = 8.0  # a user's template: a whole CLI run, start-up included, stays within ten seconds
+TEMPLATE_OUTPUT_CHARS = 64 * MIB  # what a template may write: a thousand times a large plan's Markdown
 TEMPLATE_EXTRA_MEMORY = 1024 * MIB  # bytes a template's child process may map beyond what it inherits
 PDF_SECONDS = 180  # LibreOffice converting one plan
+LSP_DIAGNOSTICS = 200  # diagnostics the language server sends for one file at once (errors first), then one saying how many more
+LSP_DEBOUNCE_SECONDS = 0.02  # the language server lints a buffer once typing pauses this long (a burst is linted once)

@@ -2,10 +2,10 @@
 
 User templates are untrusted input (a colleague's file, a download): they run in Jinja2's
 immutable sandbox with StrictUndefined, so a typo is a located error rather than a silent blank;
-they see only plain data; they cannot read files outside their directory, even through a
-symlink; `*`/`**` are bounded so `'x' * 10**9` fails fast; and a user's template renders in a
-confined child process (`planforge.confine`) so a loop of 10^10 steps or a ten-gigabyte `join`,
-both legal inside the sandbox, end in a message instead of a hung or swapping machine.
+they see only the view's plain data, never a model object; they cannot read files outside their
+directory, even through a symlink; `*`/`**` are bounded so `'x' * 10**9` fails fast; and a
+user's template renders in a confined child process (`planforge.confine`) so a loop of 10^10
+steps or a ten-gigabyte `join`, both legal inside the sandbox, end in a message instead of a hung or swapping machine.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from pathlib import Path
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
-from planforge import confine
+from planforge import confine, limits
 from planforge.errors import InputError, Problem
 
 MAX_SEQUENCE = 1_000_000  # characters or items a `*` may build
-MAX_OUTPUT = 64 * 1024 * 1024
 
 
 def builtin_templates() -> Path:
@@ -63,6 +63,11 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
                 if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
                     raise SecurityError("repetition too large")
         return super().call_binop(context, operator, left, right)
+
+    def is_safe_attribute(self, obj, attr, value):
+        # The view (render/view.py) carries the model nodes it was made from; they are the
+        # writers', not the template's: a template reads the view's plain data only.
+        return not isinstance(value, BaseModel) and super().is_safe_attribute(obj, attr, value)
 
 
 def make_environment(subdir: str, user_dir: Path | None = None) -> jinja2.Environment:
@@ -127,6 +132,6 @@ def _render_here(env: jinja2.Environment, name: str, context: dict) -> str:
     except (RecursionError, OverflowError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         file, line = _template_frame(exc, roots)
         raise InputError([Problem("PF004", "template_error", {"detail": f"{type(exc).__name__}: {exc}"}, file=file or name, line=line)]) from None
-    if len(text) > MAX_OUTPUT:
+    if len(text) > limits.TEMPLATE_OUTPUT_CHARS:
         raise InputError([Problem("PF004", "template_too_big", file=name)])
     return text

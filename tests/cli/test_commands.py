@@ -69,12 +69,12 @@ def test_usage_errors_exit_2(args):
 @pytest.mark.parametrize("kind", ["union", "school-union"])
 def test_new_then_render_works_without_edits(tmp_path: Path, kind):
     spec = tmp_path / "plan.yaml"
-    made = run_cli_process("new", "--kind", kind, "--org", "市第一中学工会", "--year", "2028", "-o", str(spec))
+    made = run_cli("new", "--kind", kind, "--org", "市第一中学工会", "--year", "2028", "-o", str(spec))
     assert made.returncode == 0, made.stderr
     text = spec.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=plan.schema.json\n")
     assert json.loads((tmp_path / "plan.schema.json").read_text(encoding="utf-8"))["title"]
-    rendered = run_cli_process("render", str(spec), "-o", "-")  # the README's first steps, end to end
+    rendered = run_cli("render", str(spec), "-o", "-")  # the README's first steps, end to end (test_version runs the real entry point)
     assert rendered.returncode == 0, rendered.stderr
     assert rendered.stdout.startswith("# 市第一中学工会2028年工作计划\n")
     assert "2028年1月8日" in rendered.stdout

@@ -47,13 +47,27 @@ def test_the_whole_year_end_to_end(tmp_path: Path, cli):
     assert status["totals"] == {"items": 8, "done": 2, "overdue": 3, "targets": 9, "reached": 2, "not_reached": 1}
     by_what = {t["what"]: t for t in status["targets"]}
     assert by_what["参加劳动和技能竞赛的职工"] == {
-        "item": "jingsai", "what": "参加劳动和技能竞赛的职工", "target": 500, "unit": "人", "op": ">=",
+        "item": "jingsai", "index": 0, "what": "参加劳动和技能竞赛的职工", "target": 500, "unit": "人", "op": ">=",
         "actual": 1650, "date": "2027-10-08", "reached": True, "rate": 330}
     assert by_what["征集合理化建议"]["reached"] is False
     assert status["sections"][0] == {"number": "一、", "title": "围绕中心服务大局，引导职工建功立业", "items": 2, "done": 2, "share": 100}
     # 3月 in progress, 1-2月 postponed, 4月 untouched; 下半年, 全年 and 年底 are due at the year's end
     assert status["overdue"] == ["zhidaihui", "songwennuan", "peixun"]
     assert status["today_month"] == 12 and [m["ended"] for m in status["timeline"]].count(True) == 11
+
+    # the same record read at three points of the year: what was not yet done or counted then is not
+    # (in July the 二季度 competition finished in October is overdue; in October the 工人先锋号
+    # counted on 1 November is not yet counted)
+    for day, totals in (("2027-01-15", {"items": 8, "done": 0, "overdue": 0, "targets": 9, "reached": 0, "not_reached": 0}),
+                        ("2027-07-15", {"items": 8, "done": 0, "overdue": 4, "targets": 9, "reached": 0, "not_reached": 0}),
+                        ("2027-10-15", {"items": 8, "done": 2, "overdue": 3, "targets": 9, "reached": 1, "not_reached": 1})):
+        result = cli("status", str(plan), "--date", day, "--format", "json")
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["totals"] == totals, day
+    half = cli("report", str(plan), "--half", "--date", "2027-07-05", "-o", "-")
+    assert half.returncode == 0, half.stderr
+    assert "已完成" not in half.stdout.split("现将有关情况总结如下")[1].split("存在的问题")[0]  # finished in October
+    assert "上半年计划事项4项，已完成0项" in half.stdout  # the items due by June, as they stood in July
 
     report = tmp_path / "2027年工作总结.docx"
     result = cli("report", str(plan), "--to", "docx", "-o", str(report), "--date", "2027-12-20")
@@ -65,13 +79,13 @@ def test_the_whole_year_end_to_end(tmp_path: Path, cli):
     assert headings[:4] == ["一、围绕中心服务大局，引导职工建功立业", "二、履行维权服务职责，构建和谐劳动关系",
                             "三、做实服务职工工作，增强职工获得感幸福感", "四、加强工会自身建设，提升履职能力"]
     assert headings[4:] == ["五、存在的问题和不足", "六、经验体会和明年工作思路"]
-    assert any("参加劳动和技能竞赛的职工1,650人，完成目标的330%" in t for t in texts)
+    assert any("参加劳动和技能竞赛的职工1650人，完成目标的330%" in t for t in texts)
     assert any(t.startswith("未完成（延期），资金未到位") for t in texts)
     assert any("【待补充：存在的问题和不足】" in t for t in texts)
     table = document.tables[-1]
     assert [c.text for c in table.rows[0].cells] == ["序号", "指标", "目标值", "完成值", "完成率", "状态"]
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows[1:]}
-    assert rows["参加劳动和技能竞赛的职工"] == ["1", "参加劳动和技能竞赛的职工", "500人", "1,650人", "330%", "已达到"]
+    assert rows["参加劳动和技能竞赛的职工"] == ["1", "参加劳动和技能竞赛的职工", "500人", "1650人", "330%", "已达到"]
     assert rows["征集合理化建议"][3:] == ["80条", "80%", "未达到"]
     assert rows["走访慰问困难职工"][2:] == ["50户", "—", "—", "—"]  # not measured: said, not left blank
 
@@ -254,12 +268,90 @@ def test_force_replaces_a_record_never_the_plan(tmp_path: Path, cli):
 def test_the_terminal_view_and_its_messages(tmp_path: Path, cli):
     plan = _write_plan(tmp_path, cli)
     cli("progress", "init", str(plan))
-    cli("progress", "set", str(plan), "jingsai", "-s", "done", "--actual", "1650", "--what", "参加", "--date", "2027-10-08")
+    cli("progress", "set", str(plan), "jingsai", "-s", "done", "--actual", "1650", "--what", "参加", "--date", "2027-06-08")
     shown = cli("status", str(plan), "--date", "2027-07-15")
     assert shown.returncode == 0
-    assert "1,650人" in shown.stdout and "500人" in shown.stdout and "330%" in shown.stdout
+    assert "1650人" in shown.stdout and "500人" in shown.stdout and "330%" in shown.stdout
     assert "逾期 召开职工代表大会（3月，未开始）" in shown.stdout
     bad = cli("status", str(plan), "--fail-on", "late")
     assert bad.returncode == 2 and "--fail-on 只接受 overdue" in bad.stderr
     bad = cli("progress", "set", str(plan), "jingsai", "--actual", "5", "--what", "论文")
     assert bad.returncode == 2 and "事项 jingsai 没有名称含“论文”的指标" in bad.stderr
+
+
+def test_progress_set_takes_what_people_type(tmp_path: Path, cli):
+    plan = _write_plan(tmp_path, cli)
+    cli("progress", "init", str(plan))
+    record = tmp_path / "plan-2027.progress.yaml"
+    for typed, value in (("1.2万", 12000), ("１２００", 1200), ("1,650", 1650)):
+        result = cli("progress", "set", str(plan), "jingsai", "--actual", typed, "--what", "参加", "--date", "2027-05-01")
+        assert result.returncode == 0, result.stderr
+        assert yaml.safe_load(record.read_text(encoding="utf-8"))["items"]["jingsai"]["targets"][0]["actual"] == value
+    assert cli("progress", "set", str(plan), "xieshang", "--actual", "百分之九十七点五").returncode == 0
+    assert yaml.safe_load(record.read_text(encoding="utf-8"))["items"]["xieshang"]["targets"][0]["actual"] == 97.5
+    bad = cli("progress", "set", str(plan), "xieshang", "--actual", "很多")
+    assert bad.returncode == 2 and "--actual 应为一个数" in bad.stderr
+    for typed, written in (("完成", "已完成"), ("推迟", "延期"), ("取消", "已取消")):
+        assert cli("progress", "set", str(plan), "peixun", "--status", typed).returncode == 0
+        assert yaml.safe_load(record.read_text(encoding="utf-8"))["items"]["peixun"]["status"] == written
+    bad = cli("progress", "set", str(plan), "peixun", "--status", "逾期")
+    assert bad.returncode == 2 and "延期" in bad.stderr and "postponed" in bad.stderr and "……" not in bad.stderr
+
+
+def test_a_wrong_finish_date_can_be_corrected(tmp_path: Path, cli):
+    plan = _write_plan(tmp_path, cli)
+    cli("progress", "init", str(plan))
+    record = tmp_path / "plan-2027.progress.yaml"
+    assert cli("progress", "set", str(plan), "zhidaihui", "--status", "已完成", "--date", "2027-03-30").returncode == 0
+    assert cli("progress", "set", str(plan), "zhidaihui", "--status", "已完成", "--date", "2027-03-20").returncode == 0
+    assert yaml.safe_load(record.read_text(encoding="utf-8"))["items"]["zhidaihui"]["finished"] == "2027-03-20"
+    assert cli("progress", "set", str(plan), "zhidaihui", "--status", "已完成").returncode == 0  # no date: the date stays
+    assert yaml.safe_load(record.read_text(encoding="utf-8"))["items"]["zhidaihui"]["finished"] == "2027-03-20"
+
+
+def test_renaming_a_target_keeps_its_actual(tmp_path: Path, cli):
+    plan = _write_plan(tmp_path, cli)
+    cli("progress", "init", str(plan))
+    assert cli("progress", "set", str(plan), "peixun", "-s", "done", "--actual", "70", "--date", "2027-05-01").returncode == 0
+    plan.write_text(plan.read_text(encoding="utf-8").replace("what: 培训工会干部", "what: 参加培训的工会干部"), encoding="utf-8")
+    shown = cli("status", str(plan), "--date", "2027-12-20", "--format", "json")
+    assert shown.returncode == 0
+    assert "计划中该指标现名为“参加培训的工会干部”" in shown.stderr and "plan-2027.progress.yaml:" in shown.stderr
+    peixun = next(t for t in json.loads(shown.stdout)["targets"] if t["item"] == "peixun")
+    assert peixun["actual"] == 70 and peixun["what"] == "参加培训的工会干部"
+    assert cli("progress", "set", str(plan), "peixun", "--actual", "72", "--date", "2027-06-01").returncode == 0
+    data = yaml.safe_load((tmp_path / "plan-2027.progress.yaml").read_text(encoding="utf-8"))
+    assert data["items"]["peixun"]["targets"] == [{"what": "参加培训的工会干部", "target": 60, "unit": "人次",
+                                                  "actual": 72, "date": "2027-06-01"}]  # moved, not added
+    again = cli("status", str(plan), "--date", "2027-12-20", "--format", "json")
+    assert "现名为" not in again.stderr
+
+
+def test_the_summary_says_each_outcome_in_words(tmp_path: Path, cli):
+    plan = _write_plan(tmp_path, cli)
+    text = plan.read_text(encoding="utf-8")
+    old = "what: 经费审查审计\n            value: 2\n            unit: 次\n            op: \">=\""
+    assert old in text
+    plan.write_text(text.replace(old, "what: 经费违规问题\n            value: 3\n            unit: 次\n            op: \"<=\""), encoding="utf-8")
+    cli("progress", "init", str(plan))
+    for step in (("jingfei", "-s", "done", "--actual", "2", "--date", "2027-12-01"),
+                 ("zhidaihui", "-s", "done", "--actual", "1", "--date", "2027-03-20"),
+                 ("peixun", "-s", "done", "--actual", "48", "--date", "2027-04-28"),
+                 ("jingsai", "-s", "done", "--actual", "1650", "--what", "参加", "--date", "2027-06-08"),
+                 ("jingsai", "--actual", "0", "--what", "工人先锋号", "--date", "2027-06-08")):
+        assert cli("progress", "set", str(plan), *step).returncode == 0
+    out = tmp_path / "总结.docx"
+    result = cli("report", str(plan), "-o", str(out), "--date", "2027-12-20")
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(out))
+    texts = "\n".join(p.text for p in document.paragraphs)
+    assert "经费违规问题2次，控制在3次以内" in texts and "完成目标的67%" not in texts  # a ceiling met, in words
+    assert "召开职工代表大会1次。" in texts and "完成目标的100%" not in texts  # one meeting: no rate
+    assert "参加劳动和技能竞赛的职工1650人，完成目标的330%" in texts and "1,650" not in texts
+    assert "创建市级“工人先锋号”0个，未完成目标（1个）" in texts and "完成目标的0%" not in texts
+    assert "培训工会干部48人次，未完成目标（60人次以上），【待补充：未完成的原因】" in texts  # marked done, short of it
+    slots = [r for p in document.paragraphs for r in p.runs if r.text.startswith("【待补充")]
+    assert slots and all(r.font.highlight_color is not None for r in slots)
+    assert not [r for p in document.paragraphs for r in p.runs if "【待补充" in r.text and r.font.highlight_color is None]
+    count = sum(p.text.count("【待补充") for p in document.paragraphs)
+    assert f"草稿中还有 {count} 处【待补充】需要填写" in result.stderr

@@ -106,3 +106,34 @@ def test_spans_point_into_the_original_text():
     sentence = "工会将于３月中旬召开会议"
     (period,) = find_periods(sentence)
     assert sentence[period.start:period.end] == "３月中旬" == period.text
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("2027年1月5日", (2027, 1, 5)),
+        (" 2027 年 1 月 5 日 ", (2027, 1, 5)),
+        ("2013.2.20", (2013, 2, 20)),
+        ("2013-02-20", (2013, 2, 20)),
+        ("2013/2/20日", (2013, 2, 20)),
+        ("二〇二七年一月五日", (2027, 1, 5)),
+        ("二OO五年元月十日", (2005, 1, 10)),
+        ("二〇二六年十二月三十一日", (2026, 12, 31)),
+        ("2027年2月30日", None),  # dated, wrongly: still the document's date line
+        ("二〇二七年二月三十日", None),
+    ],
+)
+def test_a_documents_date_line(line, day):
+    import datetime as dt
+
+    from planforge.model.periods import date_of_line, is_date_line
+
+    assert is_date_line(line)
+    assert date_of_line(line) == (dt.date(*day) if day else None)
+
+
+@pytest.mark.parametrize("line", ["2027年1月", "于2027年1月5日召开", "1月5日", "2027年1月5日前完成", "第二〇二七年一月五日", "3.5"])
+def test_a_line_that_is_more_or_less_than_a_date_is_no_date_line(line):
+    from planforge.model.periods import date_of_line, is_date_line
+
+    assert not is_date_line(line) and date_of_line(line) is None

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from year_sample import PLAN, RECORD
 
-from planforge.model.record import Progress, target_progress
-from planforge.model.status import due_month, months_passed, year_status
-from planforge.model.wording import figure
+from planforge.model.plan import Target
+from planforge.model.record import ItemProgress, Progress, progress_of, target_progress
+from planforge.model.status import completion_rate, due_month, months_passed, year_status
+from planforge.model.wording import figure, read_figure
 
 
 def test_the_year_against_a_date():
@@ -19,7 +20,7 @@ def test_the_year_against_a_date():
     assert status["overdue"] == ["b"]  # due in May, in progress in July; 下半年 and 每月 are due in December
     assert status["totals"] == {"items": 4, "done": 1, "overdue": 1, "targets": 2, "reached": 1, "not_reached": 1}
     assert [(s["number"], s["items"], s["done"], s["share"]) for s in status["sections"]] == [("一、", 3, 1, 33), ("二、", 1, 0, 0)]
-    assert status["targets"][0] == {"item": "a", "what": "参赛职工", "target": 500, "unit": "人", "op": ">=", "actual": 1650,
+    assert status["targets"][0] == {"item": "a", "index": 0, "what": "参赛职工", "target": 500, "unit": "人", "op": ">=", "actual": 1650,
                                     "date": "2027-03-30", "reached": True, "rate": 330}
     assert [m["due"] for m in status["timeline"]] == [0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 2]
 
@@ -47,7 +48,53 @@ def test_a_target_is_found_by_its_name_as_the_plan_writes_it():
     assert target_progress(RECORD.items["a"], "参赛") is None and target_progress(None, "参赛职工") is None
 
 
-@pytest.mark.parametrize("value, unit, written", [(1650, "人", "1,650人"), (1650.5, "元", "1,650.5元"),
-                                                  (80, "%", "80%"), (0.5, None, "0.5"), (None, "人", "—")])
+@pytest.mark.parametrize("value, unit, written", [(1650, "人", "1650人"), (1650.5, "元", "1650.5元"), (12000, "人次", "12000人次"),
+                                                  (80, "%", "80%"), (0.5, None, "0.5"), (None, "人", "—"), (2 / 3, "%", "0.67%")])
 def test_a_figure_is_written_one_way(value, unit, written):
-    assert figure(value, unit) == written
+    assert figure(value, unit) == written  # no thousands comma: Chinese documents write 1650人
+
+
+@pytest.mark.parametrize("typed, value", [("1650", 1650), ("1,650", 1650), ("１２００", 1200), ("1.2万", 12000),
+                                          ("97.5%", 97.5), ("百分之九十七点五", 97.5), ("一千二百", 1200), ("2300余", 2300),
+                                          ("600多", 600), ("两万", 20000), ("3.5", 3.5),
+                                          ("一千多", 1000), ("1,2", None), ("2027-01-01", None), ("很多", None), ("", None)])
+def test_a_figure_is_read_as_people_type_it(typed, value):
+    assert read_figure(typed) == value
+
+
+def test_the_year_as_it_stood_on_a_date():
+    record = RECORD.model_copy(deep=True)
+    record.items["c"] = ItemProgress(status="已完成", started=dt.date(2027, 7, 1), finished=dt.date(2027, 9, 30))
+    in_may = year_status(PLAN, record, dt.date(2027, 5, 1))
+    assert {i["id"]: i["status"] for i in in_may["items"]}["c"] == "not-started"  # started in July
+    assert in_may["targets"][0]["actual"] == 1650  # counted on 30 March
+    in_august = year_status(PLAN, record, dt.date(2027, 8, 1))
+    assert {i["id"]: i["status"] for i in in_august["items"]}["c"] == "in-progress"
+    assert year_status(PLAN, record, dt.date(2027, 10, 1))["totals"]["done"] == 2
+    half = year_status(PLAN, record, dt.date(2027, 10, 1), half=True)
+    assert [i["id"] for i in half["items"]] == ["a", "b"] and half["totals"]["done"] == 1  # c and d are due in December
+
+
+def test_a_value_counted_after_the_date_is_not_counted_yet():
+    status = year_status(PLAN, RECORD, dt.date(2027, 3, 29))
+    assert status["targets"][0]["actual"] is None and status["targets"][0]["reached"] is None
+    assert status["targets"][1]["actual"] == 80  # undated: taken as written
+
+
+@pytest.mark.parametrize("target, actual, rate", [
+    ({"what": "参赛职工", "value": 500, "unit": "人"}, 1650, 330),
+    ({"what": "召开职工代表大会", "value": 1, "unit": "次"}, 1, None),  # one meeting held is held
+    ({"what": "工人先锋号", "value": 1, "unit": "个"}, 0, None),
+    ({"what": "安全事故", "value": 5, "unit": "起", "op": "<="}, 3, None),  # a ceiling met is met
+    ({"what": "签订率", "value": 95, "unit": "%"}, 96, None),
+])
+def test_a_completion_rate_only_where_it_tells_something(target, actual, rate):
+    assert completion_rate(Target.model_validate(target), actual) == rate
+
+
+def test_a_renamed_target_keeps_its_record_by_its_place():
+    entry = ItemProgress(targets=[{"what": "参赛职工", "unit": "人", "actual": 1650}, {"what": "建议", "unit": "条", "actual": 80}])
+    renamed = [Target(what="参加技能竞赛的职工", value=500, unit="人"), Target(what="建议", value=100, unit="条")]
+    assert progress_of(entry, renamed, 0).actual == 1650 and progress_of(entry, renamed, 1).actual == 80
+    other_unit = [Target(what="参加技能竞赛的班组", value=50, unit="个"), Target(what="建议", value=100, unit="条")]
+    assert progress_of(entry, other_unit, 0) is None

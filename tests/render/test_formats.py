@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, run_cli
 
-from planforge.render.formats import RENDERER_BY_FORMAT, Renderable, RenderOptions
+from planforge.render.formats import RENDERER_BY_FORMAT, OutputFormat, Renderable, RenderOptions
 
 
 @pytest.fixture
@@ -21,9 +21,9 @@ def fake_format(monkeypatch):
 
     def write(document: Renderable, options: RenderOptions) -> bytes:
         given.append((document, options))
-        return f"FAKE|{document.view['title']}|{document.markdown_template}".encode()
+        return f"FAKE|{document.view.title}|{document.markdown_template}".encode()
 
-    monkeypatch.setitem(RENDERER_BY_FORMAT, "fake", (".fake", write))
+    monkeypatch.setitem(RENDERER_BY_FORMAT, "fake", OutputFormat(".fake", write))
     return given
 
 
@@ -45,7 +45,7 @@ def test_render_and_report_both_write_a_registered_format(plan: Path, fake_forma
     report = plan.with_name("plan-2027.report.fake").read_text(encoding="utf-8")
     assert report == "FAKE|市卫生健康局工会2027年工作总结|report.md.j2"
     summary, options = fake_format[-1]
-    assert summary.view["attachments"] == ["2027年目标任务完成情况一览表"]  # the completion table goes with it
+    assert summary.view.attachments == ["2027年目标任务完成情况一览表"]  # the completion table goes with it
     assert options == RenderOptions()
 
 
@@ -65,3 +65,22 @@ def test_a_format_not_in_the_table_is_refused_alike(plan: Path, tmp_path: Path):
         assert result.returncode == 2 and not (tmp_path / "out.html").exists()
         refusals.append(result.stderr)
     assert refusals[0] == refusals[1] and "md, docx, pdf" in refusals[0]
+
+
+def test_a_text_format_may_go_to_a_terminal_and_bytes_may_not(plan: Path, monkeypatch):
+    """Whether a format may be printed is the table's to say, not a test of its name ("md")."""
+    import os
+
+    from planforge.errors import PlanforgeError
+    from planforge.render.formats import plan_output
+
+    def write(document: Renderable, options: RenderOptions) -> bytes:
+        return b""
+
+    monkeypatch.setitem(RENDERER_BY_FORMAT, "faketext", OutputFormat(".faketext", write, text=True))
+    monkeypatch.setitem(RENDERER_BY_FORMAT, "fakebytes", OutputFormat(".fakebytes", write))
+    monkeypatch.setattr(os, "isatty", lambda descriptor: True)
+    assert plan_output(plan, "faketext", "-", [], False) == ("faketext", None)
+    with pytest.raises(PlanforgeError) as refused:
+        plan_output(plan, "fakebytes", "-", [], False)
+    assert refused.value.problems[0].key == "binary_to_terminal"

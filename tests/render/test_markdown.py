@@ -144,6 +144,12 @@ def test_template_typo_is_a_located_error(tmp_path: Path):
         ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "PF004"),
         ("{% include '../../etc/passwd' %}", "PF004"),
         ("{{ doc.title", "PF004"),
+        # the view carries the model nodes it was made from; a template sees only the view
+        ("{{ doc.plan.title }}", "PF004"),
+        ("{{ doc['plan'] }}", "PF004"),
+        ("{{ doc.sections[0].item.model_dump() }}", "PF004"),
+        ("{{ doc.targets_table[0].target.what }}", "PF004"),
+        ("{{ doc.schedule | map(attribute='entry.when') | list }}", "PF004"),
     ],
 )
 def test_hostile_templates_are_refused(tmp_path: Path, template, needle):
@@ -178,6 +184,15 @@ def test_a_users_template_that_behaves_renders_as_usual(tmp_path: Path):
     (tmp_path / "plan.md.j2").write_text("# {{ doc.title }}\n\n{% for s in doc.sections %}{{ s.marker }}{{ s.title }}\n{% endfor %}", encoding="utf-8")
     text = render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
     assert text.startswith("# ") and "\n一、" in text
+
+
+def test_a_template_written_for_subscripts_still_reads_the_view(tmp_path: Path):
+    # templates written when the view was a dict of dicts index it; the typed view answers alike
+    (tmp_path / "plan.md.j2").write_text(
+        '{{ doc["title"] }}|{{ doc.sections[0]["marker"] }}{{ doc.sections[0]["children"][0]["title"] }}|'
+        '{{ doc.attachment_parts[0]["tables"][0]["header"] | join(",") }}', encoding="utf-8")
+    text = render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
+    assert text == "市卫生健康局工会2027年工作计划|一、深入开展职工劳动技能竞赛|月份,工作内容,责任部门,完成时限\n"
 
 
 def test_symlink_out_of_the_template_dir_is_refused(tmp_path: Path):

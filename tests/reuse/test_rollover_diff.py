@@ -17,7 +17,7 @@ def test_rollover_moves_year_dates_and_targets():
     plan = load_plan(BUREAU).plan
     text = BUREAU.read_text(encoding="utf-8").replace("when: 4月\n", "when: 2027年4月20日\n", 1)
     plan = load_plan_text(text).plan
-    new, checklist = rollover(plan, 2028, BUREAU, b"x")
+    new, checklist = rollover(plan, 2028, BUREAU, "ab" * 32)
     assert new.year == 2028 and new.title == "市卫生健康局工会2028年工作计划"
     assert new.date.isoformat() == "2028-01-08"
     laomo = new.sections[0].items[2]
@@ -25,7 +25,7 @@ def test_rollover_moves_year_dates_and_targets():
     first = new.sections[0].items[0].targets[0]
     assert (first.value, first.baseline) == (1500, 1500)
     assert [i.id for _, i in new.walk()] == [i.id for _, i in plan.walk()]
-    assert new.provenance.method == "rollover" and new.provenance.from_year == 2027
+    assert new.provenance.method == "rollover" and new.provenance.from_year == 2027 and new.provenance.sha256 == "ab" * 32
     kinds = [e.kind for e in checklist]
     assert kinds.count("target") == sum(len(i.targets) for _, i in plan.walk())
     assert ("stale-year", "preamble") in [(e.kind, e.where) for e in checklist]

@@ -9,7 +9,7 @@ The commands are registered here, in the order `--help` lists them.
 
 from __future__ import annotations
 
-from planforge.cli import lint, progress, render, reuse, show, spec
+from planforge.cli import lint, lsp, progress, render, reuse, show, spec
 from planforge.cli.app import app, main
 
 app.command()(render.render)
@@ -24,5 +24,6 @@ app.add_typer(progress.progress_app, name="progress")
 app.command()(progress.status)
 app.command()(progress.report)
 app.command()(lint.rules)
+app.command()(lsp.lsp)
 
 __all__ = ["app", "main"]

@@ -29,7 +29,7 @@ def lint(
     """
     from planforge.errors import usage_error
     from planforge.lint import config as settings
-    from planforge.lint.engine import InternalRuleError, collect_files, exit_code, lint_files
+    from planforge.lint.engine import InternalRuleError, exit_code, lint_files
     from planforge.lint.output import REPORTER_BY_NAME, format_text
 
     if fmt not in REPORTER_BY_NAME:
@@ -39,23 +39,7 @@ def lint(
         from planforge.cli.progress import _date
 
         config.today = _date(date)
-    for path in paths:
-        if not path.exists():
-            raise usage_error("file_not_found", path=str(path))
-    selection = collect_files(paths, config.include, config.root, only_plans)
-    explicit = {p for p in paths if not p.is_dir()}
-    for skipped, reason in selection.skipped:
-        if verbose or (skipped in explicit and not only_plans):
-            _say(reason, path=skipped)
-    files = selection.files
-    # A file named on the command line that is not linted fails the run: in CI, a spec that lost
-    # its `planforge:` line must not pass as "nothing to check". Pre-commit (--only-plans) names
-    # every staged file, so there a skip is not a fault.
-    named_skip = selection.explicit_skips > 0 and not only_plans
-    if not files and selection.explicit_skips == len(paths):
-        raise typer.Exit(EXIT_USAGE if named_skip else EXIT_OK)
-    if not files:
-        raise usage_error("no_files")
+    files, named_skip = _files_to_lint(paths, config, verbose, only_plans)
     progress = _progress(len(files))
     try:
         run = lint_files(files, config, fix, on_file_done=progress)
@@ -75,6 +59,29 @@ def lint(
         why = problem.args.get("reason")
         _say("fix_failed", path=file, reason=why.message(_lang()) if why is not None else problem.message(_lang()))
     raise typer.Exit(EXIT_USAGE if fix_failures or named_skip else exit_code(results, fail_on))
+
+
+def _files_to_lint(paths: list[Path], config, verbose: bool, only_plans: bool) -> tuple[list[Path], bool]:
+    """The files to lint, having said which were skipped; and whether a file named on the command
+    line was. Such a skip fails the run: in CI, a spec that lost its `planforge:` line must not pass
+    as "nothing to check". Pre-commit (--only-plans) names every staged file, so there it is no fault."""
+    from planforge.errors import usage_error
+    from planforge.lint.engine import collect_files
+
+    for path in paths:
+        if not path.exists():
+            raise usage_error("file_not_found", path=str(path))
+    selection = collect_files(paths, config.include, config.root, only_plans)
+    explicit = {p for p in paths if not p.is_dir()}
+    for skipped, reason in selection.skipped:
+        if verbose or (skipped in explicit and not only_plans):
+            _say(reason, path=skipped)
+    named_skip = selection.explicit_skips > 0 and not only_plans
+    if not selection.files and selection.explicit_skips == len(paths):
+        raise typer.Exit(EXIT_USAGE if named_skip else EXIT_OK)
+    if not selection.files:
+        raise usage_error("no_files")
+    return selection.files, named_skip
 
 
 def _progress(total: int):

@@ -29,7 +29,7 @@ def print_diff_table(result, lang: str) -> None:
     if result.targets:
         table = Table(*say("diff_columns").split("|"))
         for t in result.targets:
-            table.add_row(escape(t.item), escape(t.what), t.old, t.new, t.describe(lang))
+            table.add_row(escape(t.item), escape(t.what), t.old_cell(lang), t.new, t.describe(lang))
         console.print(table)
     if result.empty:
         console.print(say("diff_none"))
@@ -57,7 +57,7 @@ def print_preview(preview, lang: str) -> None:
     if preview.targets:  # cells are Text, never markup: a title may hold [brackets]
         table = Table(*say("show_target_columns").split("|"), title=say("show_targets_title"))
         for row in preview.targets:
-            table.add_row(*(Text(str(row[key])) for key in ("index", "what", "value", "baseline", "owner")))
+            table.add_row(*(Text(str(getattr(row, key))) for key in ("index", "what", "value", "baseline", "owner")))
         console.print(table)
     if preview.timeline:
         from rich import box

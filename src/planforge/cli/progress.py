@@ -69,8 +69,8 @@ def progress_init(
 def progress_set(
     plan: Path = typer.Argument(..., help="计划规格 / plan spec"),
     item: str = typer.Argument(..., help="事项 id / the item's id"),
-    status: Optional[str] = typer.Option(None, "--status", "-s", help="未开始、进行中、已完成、已取消、延期（或 not-started、in-progress、done、cancelled、postponed）"),
-    actual: Optional[float] = typer.Option(None, "--actual", "-a", help="完成值 / the value achieved"),
+    status: Optional[str] = typer.Option(None, "--status", "-s", help="未开始、进行中、已完成、已取消、延期（或 not-started、in-progress、done、cancelled、postponed；完成、推迟、取消 也可）"),
+    actual: Optional[str] = typer.Option(None, "--actual", "-a", help="完成值：1650、1.2万、97.5%、百分之九十七点五 / the value achieved"),
     what: Optional[str] = typer.Option(None, "--what", help="事项有多个指标时，指标名称的一部分 / which target"),
     note: Optional[str] = typer.Option(None, "--note", "-n", help="说明 / a note"),
     date: Optional[str] = typer.Option(None, "--date", help="日期 YYYY-MM-DD，缺省为今天 / date, default today"),
@@ -82,11 +82,22 @@ def progress_set(
     from planforge.spec.record_edit import Change, set_progress
 
     on = _date(date)
-    value = None if actual is None else check_number(actual, "--actual")
+    value = None if actual is None else check_number(_figure(actual), "--actual")
     loaded_plan = load_plan(plan)
     path = set_progress(loaded_plan.plan, _record_path(plan, record), item,
                         Change(status, note, value, what, on if date else None), on)
     _say("wrote", path=path)
+
+
+def _figure(typed: str) -> float:
+    """`--actual` as people type it (1650, 1,650, １２００, 1.2万, 百分之九十七点五), or a usage error."""
+    from planforge.errors import usage_error
+    from planforge.model.wording import read_figure
+
+    value = read_figure(typed)
+    if value is None:
+        raise usage_error("progress_bad_actual", value=typed)
+    return float(value)
 
 
 @_guarded
@@ -150,7 +161,7 @@ def report(
     from planforge.cli.options import check_template_dir
     from planforge.errors import usage_error
     from planforge.render.formats import RenderOptions, plan_output, render_renderable
-    from planforge.render.report import report_renderable
+    from planforge.render.report import report_renderable, writer_slots
     from planforge.spec.load import load_plan
     from planforge.spec.record import load_progress
 
@@ -166,3 +177,6 @@ def report(
     document = report_renderable(loaded_plan.plan, loaded.record, _date(date), half)
     data = render_renderable(document, fmt, RenderOptions(template_dir, reference_docx))
     _deliver(data, target)
+    slots = writer_slots(document.plan)
+    if slots:
+        _say("report_slots", count=slots)

@@ -32,7 +32,7 @@ def import_(
         return
     from planforge.cli.options import check_spec_name, check_year
     from planforge.errors import usage_error
-    from planforge.fileio import read_bytes, write_atomic
+    from planforge.fileio import write_atomic
     from planforge.readers import import_document
     from planforge.reuse.drafts import imported_spec_text, output_paths
 
@@ -52,22 +52,26 @@ def import_(
             _say("several_plans", source=document, count=len(chosen))
         chosen = chosen[:1]
     targets = output_paths(document, output, [n for n, _ in chosen], all_plans and len(result.plans) > 1)
-    source_bytes = read_bytes(document)
     for (number, imported), target in zip(chosen, targets, strict=True):
         if imported.summary:
             _say("summary_detected", source=document)
-        text = imported_spec_text(imported, document, source_bytes, number if len(result.plans) > 1 else None)
+        text = imported_spec_text(imported, document, result.sha256, number if len(result.plans) > 1 else None)
         write_atomic(target, text.encode("utf-8"), exclusive=not force)
         _say("wrote", path=target)
         if report:
-            for anomaly in imported.anomalies:
-                typer.echo(f"{document}:{anomaly.line or '-'}: {translate('kind_' + anomaly.kind, _lang())} "
-                           f"{anomaly.message(_lang())}", err=True)
-            for line, placeholder in imported.placeholders:
-                typer.echo(f"{document}:{line or '-'}: {translate('kind_placeholder', _lang())} {placeholder}", err=True)
+            _report_guesses(document, imported)
     if report:
         for repair in result.repairs:
             typer.echo(f"{document}:{repair.line or '-'}: {translate('kind_' + repair.kind, _lang())} {repair.text}", err=True)
+
+
+def _report_guesses(document: Path, imported) -> None:
+    """`import --report`: a plan's numbering anomalies and placeholders, located in the document."""
+    for anomaly in imported.anomalies:
+        typer.echo(f"{document}:{anomaly.line or '-'}: {translate('kind_' + anomaly.kind, _lang())} "
+                   f"{anomaly.message(_lang())}", err=True)
+    for line, placeholder in imported.placeholders:
+        typer.echo(f"{document}:{line or '-'}: {translate('kind_placeholder', _lang())} {placeholder}", err=True)
 
 
 def _import_progress(document: Path, plan: Path, output: Optional[Path], force: bool) -> None:
@@ -99,7 +103,7 @@ def _import_progress(document: Path, plan: Path, output: Optional[Path], force: 
 @_guarded
 def rollover(
     plan: Path = typer.Argument(..., help="今年的计划规格 / this year's spec"),
-    year: Optional[int] = typer.Option(None, "--year", help="新年度，缺省为下一年 / the new year"),
+    year: Optional[str] = typer.Option(None, "--year", help="新年度（如 2028，或 next 即下一年），缺省为下一年 / the new year, or next"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="新规格文件 / the new spec"),
     force: bool = typer.Option(False, "--force", help="覆盖已有文件 / overwrite"),
     progress: Optional[Path] = typer.Option(None, "--progress", help="进度记录，缺省为同名 .progress.yaml（如有）：基数取完成值 / the progress record"),
@@ -110,17 +114,18 @@ def rollover(
     示例 / example: planforge rollover plan-2026.yaml --year 2027 -o plan-2027.yaml
     """
     from planforge.cli.options import check_rollover_year, check_spec_name, check_year
-    from planforge.fileio import guard_output, read_bytes, write_atomic
+    from planforge.fileio import guard_output, write_atomic
     from planforge.reuse.drafts import rolled_spec_text, rollover_output
     from planforge.reuse.rollover import rollover as roll
     from planforge.spec.load import load_plan
 
     if output is not None:
         check_spec_name(output)
-    if year is not None:
-        check_year(year)
+    requested = _rollover_year(year)
+    if requested is not None:
+        check_year(requested)
     loaded = load_plan(plan)
-    new_year = check_rollover_year(loaded.plan.year, year)
+    new_year = check_rollover_year(loaded.plan.year, requested)
     record = None
     if not no_progress:
         from planforge.spec.record import load_progress
@@ -132,13 +137,41 @@ def rollover(
             _print_warnings(loaded_record.warnings)
             record = loaded_record.record
             _say("rollover_uses_progress", path=record_path)
-    new_plan, checklist = roll(loaded.plan, new_year, plan, read_bytes(plan), progress=record)
+    # the spec's hash from the one read that loaded it
+    new_plan, checklist = roll(loaded.plan, new_year, plan, loaded.source.sha256 if loaded.source else None, progress=record)
     target = output or rollover_output(plan, loaded.plan.year, new_year)
     guard_output(target, [plan], force)
-    write_atomic(target, rolled_spec_text(new_plan, checklist, plan).encode("utf-8"), exclusive=not force)
+    original = loaded.source.text if loaded.source is not None else None
+    write_atomic(target, rolled_spec_text(new_plan, checklist, plan, original).encode("utf-8"), exclusive=not force)
     _say("wrote", path=target)
     for entry in checklist:
         typer.echo(f"{plan}:{entry.line or '-'}: {entry.message(_lang())}", err=True)
+
+
+def _record_beside(spec: Path, plan, explicit: Optional[Path]):
+    """The progress record of `plan`: the one named, or the one beside its spec if there is one."""
+    from planforge.spec import SPEC_SUFFIXES
+    from planforge.spec.record import load_progress
+    from planforge.spec.record_path import default_progress_path
+
+    path = explicit or default_progress_path(spec)
+    if explicit is None and (spec.suffix.lower() not in SPEC_SUFFIXES or not path.is_file()):
+        return None
+    loaded = load_progress(path, plan)
+    _print_warnings(loaded.warnings)
+    return loaded.record
+
+
+def _rollover_year(value: Optional[str]) -> Optional[int]:
+    """`--year 2028`, `--year next` (or 下一年, 明年): the year asked for, None for the next one."""
+    from planforge.errors import usage_error
+
+    if value is None or value.strip().lower() in ("next", "下一年", "明年"):
+        return None
+    text = value.strip().removesuffix("年")
+    if not text.isascii() or not text.isdigit():
+        raise usage_error("rollover_bad_year", value=value)
+    return int(text)
 
 
 @_guarded
@@ -146,6 +179,8 @@ def diff(
     old: Path = typer.Argument(..., help="上一年的计划（规格或文档）/ the older plan"),
     new: Path = typer.Argument(..., help="本年的计划 / the newer plan"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | md | json；缺省：终端为表格，否则 md"),
+    progress: Optional[Path] = typer.Option(None, "--progress", help="上一年的进度记录，缺省为 OLD 同名 .progress.yaml（如有）：列出上年完成值 / last year's record"),
+    no_progress: bool = typer.Option(False, "--no-progress", help="不使用进度记录 / ignore the progress record"),
 ) -> None:
     """对比两年计划的事项和指标。Compare two plans' items and targets.
 
@@ -158,7 +193,9 @@ def diff(
     fmt = fmt or ("table" if sys.stdout.isatty() else "md")
     if fmt not in ("table", "md", "json"):
         raise usage_error("unknown_format", value=fmt, choices="table, md, json")
-    result = diff_plans(load_any_plan(old), load_any_plan(new))
+    old_plan = load_any_plan(old)
+    record = None if no_progress else _record_beside(old, old_plan, progress)
+    result = diff_plans(old_plan, load_any_plan(new), record)
     if fmt == "json":
         typer.echo(diff_json(result), nl=False)
     elif fmt == "md":

@@ -11,6 +11,7 @@ from typing import Any
 
 from planforge.errors import Problem
 from planforge.model.plan import Item, Node, Plan
+from planforge.readers import MARKDOWN_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,6 @@ class LintContext:
     today: dt.date = field(default_factory=dt.date.today)  # what "overdue" is judged against
     _items: list | None = field(default=None, init=False, repr=False)
     _aside: tuple[set[int], set[int]] | None = field(default=None, init=False, repr=False)
-    findings: list[Finding] = field(default_factory=list)
 
     def at(self, node: Node, field_name: str | None = None) -> tuple[int | None, int | None]:
         if self.loaded is not None:
@@ -161,14 +161,13 @@ def _in_field(ctx: LintContext, node: Node, field_name: str, text: str) -> Calla
     return lambda offset: locate(ctx, node, field_name, offset, text)
 
 
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 _FENCE = ("```", "~~~")
 
 
 def _prose_lines(lines: list[str], file: str) -> Iterator[tuple[int, str]]:
     """(number, line) of a document's non-blank lines that are its prose. In Markdown, front matter
     (`---` … `---` at the top) and fenced code are syntax and data, never rewritten by a fix."""
-    markdown = file.lower().endswith(_MARKDOWN_SUFFIXES)
+    markdown = file.lower().endswith(MARKDOWN_SUFFIXES)
     fence: str | None = None
     front = markdown and bool(lines) and lines[0].strip() == "---"
     for number, line in enumerate(lines, start=1):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,46 +82,58 @@ def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
     planforge writes does), wherever it was found; a document is linted when named on the command
     line, or, inside a folder, when it matches `include`. Everything else is skipped with a reason.
     `only_plans` judges named documents like found ones: pre-commit names every staged file."""
-    from planforge.fileio import is_plan_spec
+    from planforge.spec.record_path import plan_beside_record
 
     root = root or Path.cwd()
     selection = Selection([], [])
-    from planforge.spec.record_path import plan_beside_record
-
     for path in paths:
-        if not path.is_dir():
-            plan = plan_beside_record(path)
-            if plan is not None:  # a progress record is checked with its plan (pre-commit names the record)
-                if plan not in selection.files and plan not in paths:
-                    selection.files.append(plan)
-                continue
-            if path.suffix.lower() in SPEC_SUFFIXES and path.is_file() and not is_plan_spec(path):
-                selection.skipped.append((path, "skip_not_spec"))
-                selection.explicit_skips += 1
-            elif only_plans and path.suffix.lower() in DOCUMENT_SUFFIXES and not _included(path, root, include):
-                selection.skipped.append((path, "skip_not_included"))
-                selection.explicit_skips += 1
-            else:
-                selection.files.append(path)
+        if path.is_dir():
+            for candidate in _found_in(path):
+                reason = _skip_reason(candidate, root, include, judge_documents=True)
+                if reason:
+                    selection.skipped.append((candidate, reason))
+                else:
+                    selection.files.append(candidate)
             continue
-        for candidate in sorted(path.rglob("*")):
-            parts = candidate.relative_to(path).parts
-            suffix = candidate.suffix.lower()
-            if suffix not in SPEC_SUFFIXES + DOCUMENT_SUFFIXES or not candidate.is_file() or any(
-                    p.startswith(".") or p in _SKIPPED_FOLDERS for p in parts):
-                continue
-            if suffix in SPEC_SUFFIXES and not is_plan_spec(candidate):
-                selection.skipped.append((candidate, "skip_not_spec"))
-            elif suffix in DOCUMENT_SUFFIXES and not _included(candidate, root, include):
-                selection.skipped.append((candidate, "skip_not_included"))
-            else:
-                selection.files.append(candidate)
+        plan = plan_beside_record(path)
+        if plan is not None:  # a progress record is checked with its plan (pre-commit names the record)
+            if plan not in selection.files and plan not in paths:
+                selection.files.append(plan)
+            continue
+        reason = _skip_reason(path, root, include, judge_documents=only_plans)
+        if reason:
+            selection.skipped.append((path, reason))
+            selection.explicit_skips += 1
+        else:
+            selection.files.append(path)
     return selection
 
 
-def _read(path: Path) -> tuple[SourceFile | None, list[LintContext], list[Finding]]:
+def _found_in(folder: Path) -> Iterator[Path]:
+    """The spec and document files under a folder, in order, hidden and build folders left out."""
+    for candidate in sorted(folder.rglob("*")):
+        if (candidate.suffix.lower() in SPEC_SUFFIXES + DOCUMENT_SUFFIXES and candidate.is_file()
+                and not any(p.startswith(".") or p in _SKIPPED_FOLDERS for p in candidate.relative_to(folder).parts)):
+            yield candidate
+
+
+def _skip_reason(path: Path, root: Path, include: tuple[str, ...], judge_documents: bool) -> str | None:
+    """Why a file is not linted (a message key), or None: YAML that is no plan spec, or a document
+    that `include` leaves out, when documents are judged by it."""
+    from planforge.fileio import is_plan_spec
+
+    suffix = path.suffix.lower()
+    if suffix in SPEC_SUFFIXES and path.is_file() and not is_plan_spec(path):
+        return "skip_not_spec"
+    if judge_documents and suffix in DOCUMENT_SUFFIXES and not _included(path, root, include):
+        return "skip_not_included"
+    return None
+
+
+def _read(path: Path, held: SourceFile | None = None) -> tuple[SourceFile | None, list[LintContext], list[Finding]]:
     """Read a file once into its source (text formats) and one context per plan; read errors come
-    back as findings. The source stays with the result: suppressions, excerpts and --fix use it."""
+    back as findings. The source stays with the result: suppressions, excerpts and --fix use it.
+    `held`: the file's text already in memory (an editor's buffer), read instead of the disk."""
     from planforge.fileio import read_source
     from planforge.limits import SPEC_BYTES
 
@@ -130,7 +143,7 @@ def _read(path: Path) -> tuple[SourceFile | None, list[LintContext], list[Findin
         if path.suffix.lower() in SPEC_SUFFIXES:
             from planforge.spec.load import load_plan_source
 
-            source = read_source(path, SPEC_BYTES)
+            source = held or read_source(path, SPEC_BYTES)
             loaded = load_plan_source(source)
             warnings = [Finding.of(w) for w in loaded.warnings]
             progress, record_findings = _progress_beside(path, loaded.plan)
@@ -138,7 +151,7 @@ def _read(path: Path) -> tuple[SourceFile | None, list[LintContext], list[Findin
             return source, [context], warnings + record_findings
         from planforge.readers import import_document, read_document_source
 
-        source = read_document_source(path)
+        source = held or read_document_source(path)
         result = import_document(path, repair=False, source=source)
         residue = frozenset(r.line for r in result.repairs if r.kind == "noise-line" and r.line)
         cut = ends_mid_sentence(result.lines, name, residue)
@@ -224,11 +237,18 @@ def _progress_beside(path: Path, plan) -> tuple[object | None, list[Finding]]:
     return loaded, [Finding.of(w) for w in loaded.warnings]
 
 
-def lint_file(path: Path, config: LintConfig) -> FileResult:
-    source, contexts, findings = _read(path)
+def lint_file(path: Path, config: LintConfig, held: SourceFile | None = None) -> FileResult:
+    source, contexts, findings = _read(path, held)
     for ctx in contexts:
         ctx.today = config.today or ctx.today
     return _judge(str(path), source, contexts, findings, config)
+
+
+def lint_text(path: Path, text: str, config: LintConfig) -> FileResult:
+    """Lint text held in memory (an editor's unsaved buffer) as `path`'s content: the same readers,
+    rules, settings and suppression comments as `lint_file`. Only text formats (specs, Markdown,
+    text); a spec's progress record is still read from beside `path`."""
+    return lint_file(path, config, SourceFile(path, text, "utf-8"))
 
 
 @dataclass
@@ -242,13 +262,13 @@ def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
                on_file_done: Callable[[], object] = lambda: None) -> LintRun:
     """Lint each file (and, with `fix`, rewrite it to a fixed point); a file that cannot be
     written keeps its findings and is listed, never stops the run."""
-    from planforge.lint.fix import fix_until_stable
+    from planforge.lint.fix import fix_until_stable  # fix.py rewrites text; the engine re-lints
 
     run = LintRun([])
     for file in files:
         result = lint_file(file, config)
         if fix and result.fixes:
-            result, total, failure = fix_until_stable(file, result, config)
+            result, total, failure = fix_until_stable(file, result, functools.partial(lint_file, file, config))
             if total:
                 run.fixed.append((file, total))
             if failure is not None:

@@ -8,7 +8,9 @@ from the fixed text, nothing is written. DOCX files are never edited."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from planforge.fileio import SourceFile, write_atomic
 from planforge.lint.context import Finding
@@ -21,8 +23,19 @@ FIXABLE_SUFFIXES = SPEC_SUFFIXES + tuple(TEXT_READERS)
 def apply_fixes(source: SourceFile | None, fixes: list[Finding]) -> int:
     """Rewrite the lines the fixes point at, in the text as it was read; returns how many fixes
     were applied. The file is written back in its own encoding, byte-order mark and line endings."""
-    if source is None or source.path.suffix.lower() not in FIXABLE_SUFFIXES or not fixes:
+    if source is None:
         return 0
+    result, applied = fixed_text(source, fixes)
+    if applied:
+        write_atomic(source.path, source.encode(result))
+    return applied
+
+
+def fixed_text(source: SourceFile, fixes: list[Finding]) -> tuple[str, int]:
+    """The source's text with the fixes applied, and how many were: the edit `--fix` writes (the
+    language server sends it to the editor instead). A spec edit that would not load is not made."""
+    if source.path.suffix.lower() not in FIXABLE_SUFFIXES or not fixes:
+        return source.text, 0
     path = source.path
     is_spec = path.suffix.lower() in SPEC_SUFFIXES
     newline = source.newline
@@ -38,7 +51,7 @@ def apply_fixes(source: SourceFile | None, fixes: list[Finding]) -> int:
             lines[finding.line - 1] = rewritten + comment
             applied += 1
     if not applied:
-        return 0
+        return source.text, 0
     result = newline.join(lines)
     if is_spec:
         from planforge.errors import PlanforgeError
@@ -47,9 +60,8 @@ def apply_fixes(source: SourceFile | None, fixes: list[Finding]) -> int:
         try:
             load_plan_text(result, str(path))
         except PlanforgeError:
-            return 0  # the edit would break the spec: leave the file as it was
-    write_atomic(path, source.encode(result))
-    return applied
+            return source.text, 0  # the edit would break the spec: leave the file as it was
+    return result, applied
 
 
 def _split_comment(line: str) -> tuple[str, str]:
@@ -66,12 +78,12 @@ def _split_comment(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def fix_until_stable(path: Path, result, config, rounds: int = 10):
-    """Apply the safe fixes, re-lint, and repeat: one fix can reveal another (，， after ,,).
-    Returns the final lint result, how many lines were rewritten in all, and why the file could
-    not be written, if it could not (a read-only file): (path, problem) or None."""
+def fix_until_stable(path: Path, result, relint: Callable[[], Any], rounds: int = 10):
+    """Apply the safe fixes, re-lint (`relint`: the engine lints the file again), and repeat: one
+    fix can reveal another (，， after ,,). Returns the final lint result, how many lines were
+    rewritten in all, and why the file could not be written, if it could not (a read-only file):
+    (path, problem) or None."""
     from planforge.errors import PlanforgeError
-    from planforge.lint.engine import lint_file
 
     total = 0
     for _round in range(rounds):
@@ -84,5 +96,5 @@ def fix_until_stable(path: Path, result, config, rounds: int = 10):
         if not count:
             break
         total += count
-        result = lint_file(path, config)
+        result = relint()
     return result, total, None

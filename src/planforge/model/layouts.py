@@ -27,7 +27,6 @@ class Layout:
     grid_size: float = 9.0  # 小五号, so “12月” fits a twelfth of the month grid
     page_number_size: float = 14.0  # 4号
     line_pitch: float = 28.95  # 225 mm / 22 lines, in points
-    lines_per_page: int = 22
     chars_per_line: int = 28
     use_grid: bool = True
     bold_levels: tuple[int, ...] = ()

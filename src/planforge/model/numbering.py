@@ -18,7 +18,6 @@ _CN_VALUE = {
 }
 _CN_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-CN_NUMERAL_CHARS = "".join(_CN_VALUE) + "".join(_CN_UNIT) + "".join(_CN_BIG)
 
 
 def to_chinese(n: int) -> str:
@@ -86,7 +85,7 @@ SCHEMES: dict[str, tuple[str, str, str, str]] = {
     "gbt9704": ("cn_dun", "cn_paren", "arabic_dot", "arabic_paren"),
     "house": ("cn_dun", "arabic_dun", "arabic_paren", "circled"),
 }
-MAX_LEVELS = 4
+MAX_LEVELS = 4  # 一、（一）1.（1）: a scheme names a marker kind for each (the loader refuses a fifth)
 
 
 def marker(level: int, position: int, scheme: str = "gbt9704") -> str:

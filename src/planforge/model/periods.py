@@ -36,10 +36,6 @@ class Period:
     end: int = 0
 
     @property
-    def first_month(self) -> int | None:
-        return self.months[0] if self.months else None
-
-    @property
     def last_month(self) -> int | None:
         return self.months[-1] if self.months else None
 
@@ -153,6 +149,36 @@ _DATE_SHAPE = re.compile(rf"^\s*(?:{_YEAR}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}
 def impossible_date(text: str) -> bool:
     """`2026-02-29`, `4月31日`: written as a date, but no such day exists (parse_when refused it)."""
     return bool(_DATE_SHAPE.match(fold_width(text))) and parse_when(text) is None
+
+
+# A document's date (its 成文日期) on a line of its own: 2027年1月5日, 2013.2.20, 2013-02-20,
+# 2013/2/20, and written out: 二〇二七年一月五日, 二OO五年元月十日.
+_CN_ZERO = "〇零OoＯ○"
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|[.．/-]\s*(?P<m2>\d{1,2})\s*[.．/-]\s*(?P<d2>\d{1,2})日?)"
+    rf"|(?P<cy>[{_CN_ZERO}一二三四五六七八九]{{4}})\s*年\s*(?P<cm>[元一二三四五六七八九十]{{1,3}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日)\s*$"
+)
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a line is a date and nothing else, as a document's date line is written (whether
+    the day exists or not: 2月30日 still dates the document, wrongly)."""
+    return _DATE_LINE.match(text) is not None
+
+
+def date_of_line(text: str) -> dt.date | None:
+    """The day a date line names (see `is_date_line`); None for any other line, or no such day."""
+    m = _DATE_LINE.match(text)
+    if not m:
+        return None
+    if m.group("cy"):
+        year: int | None = int("".join("0" if c in _CN_ZERO else str(cn_to_int(c)) for c in m.group("cy")))
+        month, day = cn_to_int(m.group("cm").replace("元", "一")), cn_to_int(m.group("cd"))
+    else:
+        year, month, day = int(m.group("y")), int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))
+    if year is None or month is None or day is None or not _real_date(year, month, day):
+        return None
+    return dt.date(year, month, day)
 
 
 def _month(token: str) -> int | None:

@@ -30,11 +30,10 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from planforge.model.layouts import PRESET_BY_NAME
-from planforge.model.numbering import SCHEMES, cn_to_int
+from planforge.model.numbering import MAX_LEVELS, SCHEMES, cn_to_int
 from planforge.model.periods import Period, impossible_date, parse_when
 from planforge.model.text import simplified
 
-MAX_LEVELS = 4
 YEAR_MIN, YEAR_MAX = 2000, 2100  # four-digit plan years; the loader, the options and the schema share them
 MAX_MAGNITUDE = 1e15  # 千万亿: no plan counts beyond it; `1e308` or `.inf` is a slip, not a target
 ID_PATTERN = re.compile(r"^[a-z0-9_-]+$")

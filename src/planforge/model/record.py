@@ -63,8 +63,42 @@ class Progress(BaseModel):
         return {} if value is None else value
 
 
+# What people type for a status (`progress set --status`, a 总结's words): mapped to a status,
+# or refused with the whole list. 逾期 is not a status: it is computed from the date.
+STATUS_WORDS = {"完成": "done", "完成了": "done", "已办结": "done", "办结": "done", "finished": "done",
+                "取消": "cancelled", "已撤销": "cancelled", "推迟": "postponed", "延后": "postponed",
+                "暂缓": "postponed", "已延期": "postponed", "推进中": "in-progress", "正在进行": "in-progress",
+                "在办": "in-progress", "已启动": "in-progress", "基本完成": "in-progress", "未启动": "not-started"}
+
+
+def status_name(word: str) -> str | None:
+    """The status a typed word means (已完成, done, 完成, 推迟…), or None."""
+    word = word.strip()
+    return STATUS_BY_NAME.get(word) or STATUS_WORDS.get(word) or STATUS_WORDS.get(word.lower())
+
+
 def target_progress(item_record: ItemProgress | None, what: str) -> TargetProgress | None:
     """The record of the plan target named `what` (its name as the plan writes it)."""
     if item_record is None:
         return None
     return next((t for t in item_record.targets if t.what.strip() == what.strip()), None)
+
+
+def progress_of(item_record: ItemProgress | None, targets: list, index: int) -> TargetProgress | None:
+    """The record of the item's `index`-th plan target (`targets`: the plan's, with `.what` and
+    `.unit`). By name first; a target renamed in the plan keeps its record by its place: the
+    records no plan target names are paired, in order, with the plan targets no record names,
+    when their units agree (the record's `what` is then stale: `progress set` rewrites it)."""
+    if item_record is None:
+        return None
+    wanted = targets[index]
+    exact = target_progress(item_record, wanted.what)
+    if exact is not None:
+        return exact
+    names = {t.what.strip() for t in targets}
+    orphans = [r for r in item_record.targets if r.what.strip() not in names]
+    unnamed = [i for i, t in enumerate(targets) if target_progress(item_record, t.what) is None]
+    if index not in unnamed or unnamed.index(index) >= len(orphans):
+        return None
+    orphan = orphans[unnamed.index(index)]
+    return orphan if orphan.unit in (None, wanted.unit) or wanted.unit is None else None

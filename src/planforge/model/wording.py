@@ -29,13 +29,44 @@ def quantity(value: float | int, unit: str | None) -> str:
 
 
 def figure(value: float | int | None, unit: str | None) -> str:
-    """1650 → 1,650人 (a summary's figures are read aloud in meetings: thousands are marked)."""
+    """1650 → 1650人, None → — (a table's empty cell). Chinese documents write no thousands
+    comma: no real summary we read marks them, and `1,650` reads as a list in a Chinese sentence."""
     if value is None:
         return "—"
-    if abs(value) >= 1000:
-        text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-        return text + (unit or "")
-    return quantity(value, unit)
+    return quantity(round(value, 2) if isinstance(value, float) else value, unit)
+
+
+_SCALES = {"万": 10_000, "千": 1_000, "亿": 100_000_000, "百": 100}
+_DIGITS_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+_FIGURE = re.compile(rf"(?P<pct>百分之)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_DIGITS_CN}]+(?:点[{_DIGITS_CN}]+)?)"
+                     r"(?P<scale>[万千亿](?!分))?")
+
+
+def read_figure(text: str) -> float | int | None:
+    """A figure as people type or write it: 1650, 1,650, １２００, 1.2万, 97.5%, 百分之九十七点五,
+    一千二百, 2300余, 600多. None for anything else (words, two numbers, a date)."""
+    from planforge.model.numbering import cn_to_int
+    from planforge.model.text import fold_width
+
+    folded = fold_width(text).strip().replace(" ", "")
+    folded = re.sub(r"(?<=\d)[余多]|[余多]$", "", folded.rstrip("%").rstrip("‰"))
+    match = _FIGURE.fullmatch(folded)
+    if match is None:
+        return None
+    written = match.group("number")
+    if written[0].isdigit():
+        value: float = float(written.replace(",", ""))
+    else:
+        whole, _, tenths = written.partition("点")
+        integer = cn_to_int(whole)
+        decimals = "".join(str(cn_to_int(ch)) for ch in tenths) if tenths else ""
+        if integer is None or (tenths and not decimals.isdigit()):
+            return None
+        value = float(f"{integer}.{decimals}") if decimals else float(integer)
+    if match.group("scale"):
+        value *= _SCALES[match.group("scale")]
+    value = round(value, 6)
+    return int(value) if value.is_integer() else value
 
 
 def target_value(target: Target) -> str:

@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planforge.errors import InputError, Problem, usage_error
-from planforge.fileio import SourceFile, read_source
+from planforge.fileio import SourceFile, read_bytes, read_source
 from planforge.limits import DOCUMENT_BYTES, DOCUMENT_CHARS
 from planforge.spec import SPEC_SUFFIXES
 
@@ -35,10 +36,10 @@ def _markdown(source: SourceFile, repair: bool):
     return read_markdown_blocks(source, repair)
 
 
-def _docx(path: Path, repair: bool):
+def _docx(path: Path, repair: bool, data: bytes | None = None):
     from planforge.readers.docx import read_docx_blocks
 
-    return read_docx_blocks(path, repair)
+    return read_docx_blocks(path, repair, data)
 
 
 # Text formats get the file read and decoded once (a SourceFile the linter keeps for its own use);
@@ -46,13 +47,14 @@ def _docx(path: Path, repair: bool):
 TEXT_READERS = {".txt": _text, ".text": _text, ".md": _markdown, ".markdown": _markdown}
 READER_BY_SUFFIX: dict[str, Callable] = {**TEXT_READERS, ".docx": _docx}
 DOCUMENT_SUFFIXES = tuple(READER_BY_SUFFIX)
+MARKDOWN_SUFFIXES = tuple(suffix for suffix, reader in TEXT_READERS.items() if reader is _markdown)
 
 
 def _words_of_lines(suffix: str, lines: list[str]) -> list[str]:
     """The lines the text checks read: a Markdown file's markup masked (see mask_markup)."""
     from planforge.readers.text import looks_like_markdown
 
-    if suffix in (".md", ".markdown") or looks_like_markdown(lines):
+    if suffix in MARKDOWN_SUFFIXES or looks_like_markdown(lines):
         from planforge.readers.markdown import mask_markup
 
         return [mask_markup(line) for line in lines]
@@ -90,8 +92,11 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
         source = source or read_source(path, DOCUMENT_BYTES)
         blocks, repairs = reader(source, repair)
         lines = _words_of_lines(suffix, source.lines)
-    else:
-        blocks, repairs = reader(path, repair)
+        digest = source.sha256
+    else:  # read here, once: the reader opens these bytes and the provenance hashes them
+        data = read_bytes(path, DOCUMENT_BYTES)
+        digest = hashlib.sha256(data).hexdigest()
+        blocks, repairs = reader(path, repair, data)
         lines = [""] * max((b.paragraph or 0 for b in blocks), default=0)
         for block in blocks:
             if block.paragraph and block.table is None:
@@ -110,6 +115,7 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
     result = infer(readable, str(path), default_year or dt.date.today().year, repairs)
     write_back(result)
     result.lines = lines
+    result.sha256 = digest
     if not result.plans:
         raise InputError([Problem("PF003", "no_plan_found", file=str(path))])
     return result

@@ -70,3 +70,4 @@ class ImportResult:
     # The document's lines as written (a DOCX's paragraphs by paragraph number, tables blank):
     # the linter checks text hygiene on every one of them, whatever part of which plan it is.
     lines: list[str] = field(default_factory=list)
+    sha256: str | None = None  # of the document's bytes as read, for the imported spec's provenance

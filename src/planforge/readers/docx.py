@@ -16,8 +16,9 @@ from planforge.readers.cleanup import Repair, clean_line
 from planforge.readers.docx_numbering import Numbering, ParagraphLook, W, look_of, read_numbering, read_style_looks
 
 
-def read_docx_blocks(path: Path, repair: bool = True) -> tuple[list[Block], list[Repair]]:
-    document = open_docx(path)
+def read_docx_blocks(path: Path, repair: bool = True, data: bytes | None = None) -> tuple[list[Block], list[Repair]]:
+    """`data`: the file's bytes when the caller has read them (`path` then only names it)."""
+    document = open_docx(path, data)
     reader = _ParagraphReader(read_numbering(document), read_style_looks(document), repair)
     for index, child in enumerate(document.element.body.iterchildren()):
         if child.tag == f"{W}p":

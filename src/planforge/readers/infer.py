@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
-from planforge.model.periods import find_periods, parse_when
+from planforge.model.periods import date_of_line, find_periods, is_date_line, parse_when
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
 from planforge.model.text import find_placeholders, fold_width
@@ -38,16 +38,9 @@ _PLAN_PART = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])
 _APPENDIX = re.compile(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
 _META = re.compile(r"[（(]\s*(?:责任(?:部门|单位|科室)[:：]\s*(?P<owner>[^；;）)]+))?\s*[；;]?\s*(?:完成时限[:：]\s*(?P<when>[^；;）)]+))?\s*[）)]\s*$")
 _OWNER = re.compile(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
-# 2027年1月5日, 2013.2.20, 2013-02-20, 2013/2/20, and written out: 二〇二七年一月五日, 二OO五年元月十日.
-_CN_YEAR = "〇零OoＯ○一二三四五六七八九"
-_DATE_LINE = re.compile(
-    r"^\s*(?:(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|[.．/-]\s*(?P<m2>\d{1,2})\s*[.．/-]\s*(?P<d2>\d{1,2})日?)"
-    rf"|(?P<cy>[{_CN_YEAR}]{{4}})\s*年\s*(?P<cm>[元一二三四五六七八九十]{{1,3}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日)\s*$"
-)
 # A signature line with no date under it: a short organisation name and nothing else.
 _ORG_LINE = re.compile(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
 _SHI = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
-_FAMILY_OF = {"cn_dun": "cn_dun", "cn_paren": "cn_paren", "arabic": "arabic", "arabic_paren": "arabic_paren", "circled": "circled"}
 
 
 def _split_parts(blocks: list[Block]) -> list[tuple[str | None, Block | None, list[Block]]]:
@@ -568,7 +561,7 @@ def _cover_notice(blocks: list[Block]) -> list[Block]:
     Told by a date line near the top with the notice's wording and no numbered part before it,
     and a titled plan after it."""
     for index, block in enumerate(blocks[:16]):
-        if block.table is not None or not _DATE_LINE.match(block.text):
+        if block.table is not None or not is_date_line(block.text):
             continue
         before, after = blocks[:index], blocks[index + 1:]
         if not any(_NOTICE_WORDS.search(b.text) for b in before) or any(split_marker(b.text) for b in before):
@@ -657,34 +650,19 @@ class _Closing:
     date: dt.date | None = None
 
 
-def _closing_date(text: str) -> dt.date | None:
-    m = _DATE_LINE.match(text)
-    if not m:
-        return None
-    if m.group("cy"):
-        year = "".join(str(cn_to_int(c) if c not in "〇零OoＯ○" else 0) for c in m.group("cy"))
-        numbers = (int(year), cn_to_int(m.group("cm").replace("元", "一")), cn_to_int(m.group("cd")))
-    else:
-        numbers = (int(m.group("y")), int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2")))
-    try:
-        return dt.date(*numbers)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-
-
 def _closing_matter(blocks: list[Block]) -> _Closing:
     """The signature and date at the end, before any attachment: found by the date line when
     there is one, else by an organisation's name ending the body."""
-    tail = [i for i, b in enumerate(blocks) if b.table is None and _DATE_LINE.match(b.text)]
+    tail = [i for i, b in enumerate(blocks) if b.table is None and is_date_line(b.text)]
     if tail:
         i = tail[-1]
-        date = _closing_date(blocks[i].text)
+        date = date_of_line(blocks[i].text)
         before = blocks[i - 1] if i > 0 else None
         if before is not None and before.table is None and len(before.text) <= 30 and not re.search(r"[。，；：]", before.text):
             return _Closing(blocks[: i - 1], blocks[i + 1:], before.text, date)
         return _Closing(blocks[:i], blocks[i + 1:], None, date)
     # the attachments (附件1, a rule or a table) start after the signature
-    cut = next((i for i, b in enumerate(blocks) if b.table is not None or re.match(r"^(附件\d+|-{3,})$", b.text)), len(blocks))
+    cut = next((i for i, b in enumerate(blocks) if b.table is not None or re.match(r"^(附件\d*|-{3,})$", b.text)), len(blocks))
     last = next((i for i in range(cut - 1, -1, -1) if not re.match(r"^(附件\s*[:：]|\d+[.．、])", blocks[i].text)), None)
     if last is not None and _ORG_LINE.match(blocks[last].text) and not split_marker(blocks[last].text):
         return _Closing(blocks[:last], blocks[last + 1:], blocks[last].text)
@@ -719,6 +697,8 @@ def _period_row(text: str) -> tuple[str | None, str] | None:
     return (family, rest) if not after.strip() or after[0] in "：:　 " else None
 
 
+# Complex (radon D) in its conditions, not its length (twenty lines): a stretch between parts and
+# the rule that makes its dated lines a timetable read best in one place, as the docstring says it.
 def _timetable_rows(blocks: list[Block]) -> dict[int, str]:
     """Rows of a timetable written inside a part of any name (二、重点工作 / 1月：… / 2月：…), by
     id(block) → the row without its marker. A time opening one line is an item's time; two
@@ -832,7 +812,7 @@ class _BodyReader:
                 self.appendix.append(block)
             self.in_appendix = True
             return True
-        if re.match(r"^附件\d+$|^-{3,}$", text):
+        if re.match(r"^附件\d*$|^-{3,}$", text):  # 附件 alone: the only attachment (GB/T 9704)
             self.in_appendix = True  # an attachment page: what follows is schedules and tables, not body
             return True
         if re.match(r"^附件\s*[:：]", text):
@@ -843,6 +823,8 @@ class _BodyReader:
         self.in_note = False
         return False
 
+    # Complex (radon D) in its conditions, not its length: the two kinds of cell (a time, a role)
+    # each need their guards against a heading or a sentence; split, each guard would be read alone.
     def _task_cells(self, block: Block) -> bool:
         """A task table copied one cell a line: after an item, a line that is only a time (全年,
         四月份) is the item's time and a line naming roles (支部班子成员) its owner."""
@@ -891,7 +873,7 @@ class _BodyReader:
         if typed and typed[0] != "cn_shi" and typed[3].strip():
             family, value, marker, rest = typed
             self.current_period = None  # a numbered heading ends a month's task list
-            builder.add(block, _FAMILY_OF.get(family, family), value, marker, rest)
+            builder.add(block, family, value, marker, rest)
             if len(builder.stack) == 1:
                 opened = builder.stack[0][1]
                 self._note_section(opened)

@@ -29,6 +29,8 @@ from lxml import etree
 from planforge.errors import InputError, Problem
 from planforge.render.docx_parts import finish_package
 from planforge.render.presets import Layout
+from planforge.render.table_layout import column_widths, wrap
+from planforge.render.view import DocumentView, ItemView, Table
 
 _THEME_ATTRS = [qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
 # XML 1.0 cannot hold these; they arrive in pasted text and would make an unopenable file.
@@ -36,6 +38,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
 TABLE_TEXT, GRID_TEXT = "Table Text", "Grid Text"
 TEXT_WIDTH_TWIPS = 8844  # 156 mm: the GB/T 9704 text block; tables span exactly this
+_NO_INDENT = {"firstLineChars": "0", "firstLine": "0"}  # zero written out: an inherited indent in characters wins otherwise
 
 
 def clean(text: str) -> str:
@@ -91,7 +94,7 @@ def _indent_chars(paragraph_format, first_line_chars: int, size: float) -> None:
         ind.attrib.pop(qn(attr), None)
 
 
-def _spacing(paragraph_format, layout: Layout, exact: float | None) -> None:
+def _spacing(paragraph_format, exact: float | None) -> None:
     paragraph_format.space_before = Pt(0)
     paragraph_format.space_after = Pt(0)
     if exact:
@@ -205,7 +208,7 @@ def _setup_styles(document, layout: Layout) -> None:
 
     normal = document.styles["Normal"]
     _set_fonts(normal.element, layout.body_font, layout.latin_font, layout.body_size, bold=False)
-    _spacing(normal.paragraph_format, layout, exact)
+    _spacing(normal.paragraph_format, exact)
     _indent_chars(normal.paragraph_format, 2, layout.body_size)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.widow_control = False  # 公文 fills every grid line
@@ -220,7 +223,7 @@ def _setup_styles(document, layout: Layout) -> None:
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # A title broken over lines is set solid (single pitch, off the grid), not one grid line
     # and a half apart.
-    _spacing(title.paragraph_format, layout, layout.title_size * 1.25)
+    _spacing(title.paragraph_format, layout.title_size * 1.25)
     _off_grid(title.element)
     _indent_chars(title.paragraph_format, 0, layout.title_size)
     _drop_borders(title)
@@ -230,7 +233,7 @@ def _setup_styles(document, layout: Layout) -> None:
         _set_fonts(style.element, layout.level_fonts[level - 1], layout.latin_font, layout.body_size,
                    bold=level in layout.bold_levels)
         pf = style.paragraph_format
-        _spacing(pf, layout, exact)
+        _spacing(pf, exact)
         _indent_chars(pf, 2, layout.body_size)
         pf.keep_with_next = True  # a heading alone on its line goes with the text under it
         pf.keep_together = False
@@ -245,7 +248,7 @@ def _setup_styles(document, layout: Layout) -> None:
         _set_fonts(table_text.element, layout.body_font, layout.latin_font, size, bold=False)
         _character_spacing(table_text.element, 0)
         table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _spacing(table_text.paragraph_format, layout, None)
+        _spacing(table_text.paragraph_format, None)
         _off_grid(table_text.element)
         _indent_chars(table_text.paragraph_format, 0, size)
 
@@ -405,6 +408,8 @@ class _Writer:
 
     def run(self, p, text: str, font: str | None = None, bold: bool | None = None, size: float | None = None,
             spacing: int | None = None):
+        if _SLOT.search(text):
+            return highlight_slots(self, p, text, font, bold, size, spacing)
         r = etree.SubElement(p, _qn("w:r"))
         r.append(deepcopy(self._rpr(font, bold, size, spacing)))
         for index, line in enumerate(clean(text).split("\n")):
@@ -434,52 +439,63 @@ class _Writer:
             self._rpr_cache[key] = rpr
         return self._rpr_cache[key]
 
-    def no_indent(self, size: float | None = None) -> dict:
-        return {"firstLineChars": "0", "firstLine": "0"}
-
     def blank(self):
-        return self.paragraph(indent=self.no_indent())
+        return self.paragraph(indent=_NO_INDENT)
 
     # -- the parts of a plan
 
-    def title(self, view: dict) -> None:
+    def title(self, view: DocumentView) -> None:
         chars = int((TEXT_WIDTH_TWIPS / 20) // self.layout.title_size)
-        self.run(self.paragraph("Title"), "\n".join(title_lines(view["title"], chars)))
-        if view["draft"]:
-            self.run(self.paragraph("Title"), view["draft"], self.layout.level_fonts[2], size=self.layout.body_size)
+        self.run(self.paragraph("Title"), "\n".join(title_lines(view.title, chars)))
+        if view.draft:
+            self.run(self.paragraph("Title"), view.draft, self.layout.level_fonts[2], size=self.layout.body_size)
         self.blank()
 
-    def node(self, node: dict) -> None:
+    def node(self, node: ItemView) -> None:
         """Levels 1–2, and any item without text, are headings on a line of their own that keep
-        with the next line. A run-in item (`1.标题。正文…`) is a body paragraph with an outline
-        level: the navigation pane still lists it, but it does not inherit a heading's keep
-        with next, which chained whole runs of items onto the next page."""
-        level = node["level"]
-        body = node["text"] + node["targets"] + node["meta"]
-        if node["run_in"]:
-            p = self.paragraph(outline=level)
-            self.run(p, node["marker"] + node["heading"], self.layout.level_fonts[level - 1], level in self.layout.bold_levels)
-            if body:
-                self.body_run(p, body, len(node["marker"] + node["heading"]))
-        else:
-            self.run(self.paragraph(HEADING_STYLES[level - 1]), node["marker"] + node["title"])
+        with the next line. A run-in item (`1.标题。正文…`) is a body paragraph: as a heading it
+        inherited keep with next, which chained whole runs of items onto the next page, and an
+        outline level put the whole paragraph, body and all, into Word's navigation pane. The
+        pane and a table of contents list the headings on lines of their own, each by its own
+        words. (Word's style separator, a hidden paragraph mark, would list the run-in words
+        alone, but LibreOffice and rdocx set the two paragraphs on separate lines.)"""
+        level = node.level
+        body = node.text + node.targets + node.meta
+        if node.run_in:
+            p = self.paragraph()
+            heading = (node.marker + node.heading, self.layout.level_fonts[level - 1], level in self.layout.bold_levels)
+            self.body_run(p, body, heading)
+        else:  # the heading's face and weight come from its style
+            p = self.paragraph(HEADING_STYLES[level - 1])
+            self.body_run(p, "", (node.marker + node.title, None, None))
+            if 2 + _width_in_chars(node.marker + node.title) > self.chars_per_line:
+                # A heading of several lines (an imported plan's sentence) does not keep with
+                # the next: LibreOffice would move it whole, and leave the page lines short.
+                p.find(_qn("w:pPr")).find(_qn("w:pStyle")).addnext(etree.Element(_qn("w:keepNext"), {_qn("w:val"): "0"}))
             if body:
                 self.body_run(self.paragraph(), body)
-        for child in node["children"]:
+        for child in node.children:
             self.node(child)
 
-    def body_run(self, p, text: str, before: int = 0) -> None:
-        """Body text; when its last line would hold a single character (`底）` wrapped alone),
-        the paragraph's last lines are condensed just enough to take it back."""
+    def body_run(self, p, text: str, heading: tuple[str, str | None, bool | None] | None = None) -> None:
+        """Body text, after a run-in `heading` (its text, face, weight) when there is one; when
+        the paragraph's last line would hold one or two characters (`底）` wrapped alone), its
+        last lines, heading included, are condensed just enough to take them back."""
         # After a run-in heading the text names the body face and is not bold; alone in its
         # paragraph it inherits Normal (an organisation's, with --reference-docx).
-        font, bold = (self.layout.body_font, False) if before else (None, None)
-        split = lone_last_character(text, before, self.chars_per_line)
-        if split is None:
-            self.run(p, text, font, bold)
-            return
-        self.run(p, text[:split], font, bold)
-        self.run(p, text[split:], font, bold, spacing=LAST_LINES_CONDENSED)
+        pieces = [heading] if heading else []
+        if text:
+            pieces.append((text, self.layout.body_font, False) if heading else (text, None, None))
+        condense = lone_last_character("".join(piece[0] for piece in pieces), 0, self.chars_per_line)
+        split, spacing = condense or (sum(len(piece[0]) for piece in pieces), None)
+        at = 0
+        for piece, font, bold in pieces:
+            cut = min(max(split - at, 0), len(piece))
+            if cut:
+                self.run(p, piece[:cut], font, bold)
+            if cut < len(piece):
+                self.run(p, piece[cut:], font, bold, spacing=spacing)
+            at += len(piece)
 
     def attachment_note(self, notes: list[str]) -> None:
         """附件：1.名称 under the body after one blank line; later names aligned under the first."""
@@ -489,7 +505,7 @@ class _Writer:
             if index == 0:
                 self.run(self.paragraph(), f"附件：{note}")
             else:  # 2 characters of indent + “附件：”
-                self.run(self.paragraph(indent={"left": str(round(size * 5 * 20)), "firstLineChars": "0", "firstLine": "0"}), note)
+                self.run(self.paragraph(indent={"left": str(round(size * 5 * 20)), **_NO_INDENT}), note)
 
     def signature(self, signer: str, date: str) -> None:
         """署名右空二字; the date on the next line, its first character two to the right of the
@@ -509,22 +525,24 @@ class _Writer:
             date_start = name_start + 2
         for text, start in ((signer, name_start), (date, date_start)):
             if text:
-                indent = {"left": str(round(max(start, 0) * size * 20)), "firstLineChars": "0", "firstLine": "0"}
+                indent = {"left": str(round(max(start, 0) * size * 20)), **_NO_INDENT}
                 self.run(self.paragraph(indent=indent, align="left"), text)
 
-    def attachment_page(self, number: int, title: str) -> None:
-        """附件N in 3号黑体 at the top left, the title centred on line 3."""
-        self.run(self.paragraph(indent=self.no_indent(), page_break=True), f"附件{number}", self.layout.level_fonts[0])
+    def attachment_page(self, number: int | None, title: str) -> None:
+        """附件N (附件 alone when it is the only one) in 3号黑体 at the top left, the title
+        centred on line 3."""
+        label = "附件" if number is None else f"附件{number}"
+        self.run(self.paragraph(indent=_NO_INDENT, page_break=True), label, self.layout.level_fonts[0])
         self.blank()
         self.run(self.paragraph("Title"), title)
         self.blank()
 
     def caption(self, text: str):
-        p = self.paragraph(indent=self.no_indent(), align="center", keep_next=True)
+        p = self.paragraph(indent=_NO_INDENT, align="center", keep_next=True)
         self.run(p, text, self.layout.level_fonts[0])
         return p
 
-    def table(self, table: dict) -> None:
+    def table(self, table: Table) -> None:
         """Full black borders; columns sized from their content, adding up to the text block; a
         header row that repeats on every page; rows that never split; cells centred vertically;
         the same month on consecutive rows merged into one cell (GB/T 9704 tables).
@@ -532,46 +550,29 @@ class _Writer:
         Written as one XML string and parsed once: a month grid of a large plan has tens of
         thousands of cells. Cell text takes its font from a paragraph style, so a cell holds
         only its width, alignment and text."""
-        grid = table["kind"] == "grid"
-        if table["caption"]:
+        grid = table.kind == "grid"
+        if table.caption:
             if self.written and self.written[-1] is not None and _is_spacer(self.written[-1]):
                 self.blank()  # a line between the table above and this one's caption
-            self.caption(table["caption"])
-        style_id = self.style_ids[GRID_TEXT if grid else TABLE_TEXT]
+            self.caption(table.caption)
         size = self.layout.grid_size if grid else self.layout.table_size
-        header, rows = table["header"], table["rows"]
-        widths = grid_widths(len(header)) if grid else column_widths(header, rows, size, table["text_column"])
-        margin = 29 if grid else 57
-        header_rpr = (f'<w:rPr><w:rFonts w:eastAsia="{_attr(self.layout.table_header_font)}" w:hint="eastAsia"/></w:rPr>')
-        parts = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>']
-        parts += [f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                  for edge in ("top", "left", "bottom", "right", "insideH", "insideV")]
-        parts.append(f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
-                     f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>')
-        parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
-        parts.append("</w:tblGrid>")
-        keep_rows = 3 if table["caption"] else 0  # the caption goes to the next page with the header and two rows
-        for r_index, values in enumerate([header] + rows):
+        top, side = _CELL_MARGINS[grid]
+        widths = (grid_widths(len(table.header)) if grid else
+                  column_widths(table.header, table.rows, table.text_column, char=size * 20, pad=2 * side, total=TEXT_WIDTH_TWIPS))
+        cell = functools.partial(
+            _cell_xml, style_id=self.style_ids[GRID_TEXT if grid else TABLE_TEXT], char=size * 20, side=side,
+            header_rpr=f'<w:rPr><w:rFonts w:eastAsia="{_attr(self.layout.table_header_font)}" w:hint="eastAsia"/></w:rPr>')
+        parts = [_table_start_xml(widths, top=top, side=side)]
+        keep_rows = 3 if table.caption else 0  # the caption goes to the next page with the header and two rows
+        for r_index, values in enumerate([table.header] + table.rows):
             parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r_index == 0 else "") + "</w:trPr>")
-            keep = "<w:keepNext/>" if r_index < keep_rows else ""
             for c_index, value in enumerate(values):
                 merge = ""
-                if table.get("merge_first") and c_index == 0 and r_index > 0:
-                    above = rows[r_index - 2][0] if r_index > 1 else None
-                    below = rows[r_index][0] if r_index < len(rows) else None
-                    merge = ('<w:vMerge/>' if value == above else '<w:vMerge w:val="restart"/>' if value == below else "")
-                    if value == above:
-                        value = ""
-                shade = grid and r_index > 0 and table["shaded"][r_index - 1][c_index]
-                left = r_index > 0 and c_index == table["text_column"]
-                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c_index]}" w:type="dxa"/>{merge}'
-                             + ('<w:shd w:val="clear" w:color="auto" w:fill="A6A6A6"/>' if shade else "")
-                             + f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}'
-                             + ('<w:jc w:val="left"/>' if left else "") + "</w:pPr>")
-                if value:
-                    rpr = header_rpr if r_index == 0 else ""
-                    parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(clean(value))}</w:t></w:r>')
-                parts.append("</w:p></w:tc>")
+                if table.merge_first and c_index == 0 and r_index > 0:
+                    merge, value = _merged_down(table.rows, r_index - 1)
+                parts.append(cell(value, widths[c_index], header=r_index == 0, merge=merge, keep=r_index < keep_rows,
+                                  shade=grid and r_index > 0 and table.shaded[r_index - 1][c_index],
+                                  left=r_index > 0 and c_index == table.text_column))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self._append_xml("".join(parts))
@@ -580,11 +581,87 @@ class _Writer:
     def spacer(self) -> None:
         """The paragraph a table must be followed by, one point high: a full blank line after a
         table that ends a page would spill onto an empty page of its own."""
-        p = self.paragraph(indent=self.no_indent(), snap=False)
+        p = self.paragraph(indent=_NO_INDENT, snap=False)
         ppr = p.find(_qn("w:pPr"))
         spacing = _sub(ppr, "w:spacing", before="0", after="0", line="20", lineRule="exact")
         ppr.find(_qn("w:ind")).addprevious(spacing)
         _sub(_sub(ppr, "w:rPr"), "w:sz", val="2")
+
+
+_SLOT = re.compile(r"【待补充[^】]*】")
+
+
+def highlight_slots(writer: _Writer, p, text: str, font, bold, size, spacing):
+    """A 【待补充：…】 slot (what only a person can write into a draft 总结) in its own run,
+    highlighted yellow as Word marks what is left to do, so no slot goes out unfilled unseen."""
+    last = None
+    at = 0
+    for match in [*_SLOT.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if end > at:
+            last = writer.run(p, text[at:end], font, bold, size, spacing)
+        if match is None:
+            break
+        last = etree.SubElement(p, _qn("w:r"))
+        rpr = deepcopy(writer._rpr(font, bold, size, spacing))
+        _sub(rpr, "w:highlight", val="yellow")
+        last.append(rpr)
+        t = etree.SubElement(last, _qn("w:t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+        t.text = clean(match.group(0))
+        at = match.end()
+    return last
+
+
+# Cell margins in twips, (top and bottom, left and right), for a table (False) and the month grid
+# (True). A printed 公文 table leaves text clear of the rules: 1.5 mm above and below make a
+# one-line row of 4号 text about one body line high, 0.19 cm at the sides is Word's own; the grid's
+# 小五号 cells are a twelfth of the block and take less.
+_CELL_MARGINS = {False: (85, 108), True: (28, 29)}
+
+
+def _table_start_xml(widths: list[int], top: int, side: int) -> str:
+    """A table's properties (full black borders, fixed layout, centred, the cell margins) and
+    its column grid."""
+    borders = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    columns = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    margins = "".join(f'<w:{edge} w:w="{top if edge in ("top", "bottom") else side}" w:type="dxa"/>'
+                      for edge in ("top", "left", "bottom", "right"))
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{borders}'
+            f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>'
+            f'<w:tblGrid>{columns}</w:tblGrid>')
+
+
+def _merged_down(rows: list[list[str]], index: int) -> tuple[str, str]:
+    """(the vertical merge, the text shown) of row `index`'s first cell: the same month as the
+    row above continues that cell and shows nothing; one the row below repeats starts a cell."""
+    value = rows[index][0]
+    if index > 0 and rows[index - 1][0] == value:
+        return "<w:vMerge/>", ""
+    if index + 1 < len(rows) and rows[index + 1][0] == value:
+        return '<w:vMerge w:val="restart"/>', value
+    return "", value
+
+
+def _cell_xml(value: str, width: int, *, style_id: str, char: float, side: int, header_rpr: str, header: bool,
+              merge: str, keep: bool, shade: bool, left: bool) -> str:
+    """One cell: its width, merge, shading and vertical centring, and a paragraph in the table's
+    style (left-aligned in the text column) holding the text. Text that must wrap breaks between
+    words (table_layout.wrap): indents narrow its lines to the width at which every engine
+    breaks it there, or, where no width does, a line break stands between the lines."""
+    indent, text = "", escape(clean(value))
+    wrapped = wrap(value, (width - 2 * side) / char) if value else None
+    if wrapped is not None and wrapped.width is not None:
+        spare = max(width - 2 * side - math.ceil(wrapped.width * char), 0)
+        before = 0 if left else spare // 2
+        indent = f'<w:ind w:left="{before}" w:right="{spare - before}"/>'
+    elif wrapped is not None:
+        text = '</w:t><w:br/><w:t xml:space="preserve">'.join(escape(clean(line)) for line in wrapped.lines)
+    run = f'<w:r>{header_rpr if header else ""}<w:t xml:space="preserve">{text}</w:t></w:r>' if value else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
+            + ('<w:shd w:val="clear" w:color="auto" w:fill="A6A6A6"/>' if shade else "")
+            + f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>'
+            + ("<w:keepNext/>" if keep else "") + indent + ('<w:jc w:val="left"/>' if left else "") + f"</w:pPr>{run}</w:p></w:tc>")
 
 
 def _is_spacer(p) -> bool:
@@ -655,50 +732,38 @@ def _combinations(cuts: list[int], count: int):
     return combinations(cuts, count) if count <= 3 and len(cuts) <= 40 else iter(())
 
 
+AUTO_SPACE = 0.25  # of a character, between 汉字 and a Latin letter or digit (autoSpaceDE/DN)
+_AUTO_SPACED = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
+LONE_TAIL = 2.5  # a last line of two characters, and a half for the estimate's error (kinsoku, a face's digits)
 LAST_LINES_CONDENSED = -16  # 0.8 pt less between characters: 29 characters fit where 28 did
+LAST_LINE_CONDENSED_MORE = -32  # 1.6 pt less, when one line before the last must take two (less was not enough in LibreOffice)
 
 
-def lone_last_character(text: str, before: float, chars_per_line: int) -> int | None:
-    """Where to start condensing `text` so that its last line does not hold one or two
-    characters (`月）`, `底）` wrapped alone), or None. Each condensed line takes one character
-    more, so a remainder of two needs the two lines before the last. `before` is the width
-    already on the first line (a run-in heading), which also carries the two-character indent.
-    The estimate counts full-width characters; the stretch starts a few characters early, so a
-    line that breaks a little differently is still covered."""
-    total = 2 + before + _width_in_chars(text)
+def lone_last_character(text: str, before: float, chars_per_line: int) -> tuple[int, int] | None:
+    """Where to start condensing `text`, and by how much (1/20 pt), so that its last line does
+    not hold one or two characters (`月）`, `底）` wrapped alone), or None. A line condensed by
+    0.8 pt a character takes one character more, so a remainder of two needs the two lines
+    before the last; a paragraph of two lines condenses its first by 1.6 pt instead. `before`
+    is the width already on the first line (a run-in heading), which also carries the
+    two-character indent. The estimate counts as the DOCX is set, with the automatic quarter
+    character between 汉字 and digits or Latin letters (autoSpaceDE/DN: `_automatic_space`); the
+    stretch starts a few characters early, so a line that breaks a little differently is still
+    covered."""
+    total = 2 + before + _width_in_chars(text) + AUTO_SPACE * len(_AUTO_SPACED.findall(text))
     lines = math.ceil(total / chars_per_line)
     remainder = total - chars_per_line * (lines - 1)
-    if lines < 2 or remainder > 2 or lines - 1 < math.ceil(remainder):
+    if lines < 2 or remainder > LONE_TAIL:
         return None
-    stretch = math.ceil(remainder) * chars_per_line + remainder + 3
+    condensed, spacing = math.ceil(remainder), LAST_LINES_CONDENSED
+    if lines - 1 < condensed:
+        condensed, spacing = 1, LAST_LINE_CONDENSED_MORE
+    stretch = condensed * chars_per_line + remainder + 3
     start = len(text)
     width = 0.0
     while start > 0 and width < stretch:
         start -= 1
         width += _width_in_chars(text[start])
-    return start if start > 0 else None
-
-
-def column_widths(header: list[str], rows: list[list[str]], size: float, text_column: int) -> list[int]:
-    """Column widths in twips from the content: each column as wide as its longest cell up to
-    a share of the block, never narrower than its header (工作内容 must not wrap as 工|作); the
-    text column takes what is left."""
-    pad = 2 * 57 + 60  # cell margins, and slack for a face whose digits run wider
-    char = size * 20
-    longest = [max([_width_in_chars(h)] + [_width_in_chars(row[c]) for row in rows]) for c, h in enumerate(header)]
-    minimum = [math.ceil(max(_width_in_chars(h), 2) * char) + pad for h in header]
-    natural = [max(minimum[c], math.ceil((min(longest[c], 12) + 0.5) * char) + pad) for c in range(len(header))]
-    others = sum(natural) - natural[text_column]
-    if others + minimum[text_column] <= TEXT_WIDTH_TWIPS:
-        widths = natural
-        widths[text_column] = TEXT_WIDTH_TWIPS - others
-        return widths
-    spare = TEXT_WIDTH_TWIPS - sum(minimum)
-    wants = [natural[c] - minimum[c] for c in range(len(header))]
-    total_wants = sum(wants) or 1
-    widths = [minimum[c] + spare * wants[c] // total_wants for c in range(len(header))]
-    widths[text_column] += TEXT_WIDTH_TWIPS - sum(widths)
-    return widths
+    return start, spacing
 
 
 def grid_widths(columns: int) -> list[int]:
@@ -725,7 +790,7 @@ def _open_reference(reference: Path | None):
     return document, True
 
 
-def render_docx(view: dict, layout: Layout, reference: Path | None = None) -> bytes:
+def render_docx(view: DocumentView, layout: Layout, reference: Path | None = None) -> bytes:
     document, from_reference = _open_reference(reference)
     section = document.sections[0]
     if not from_reference:
@@ -736,38 +801,52 @@ def render_docx(view: dict, layout: Layout, reference: Path | None = None) -> by
         for name in ("Title", *HEADING_STYLES, TABLE_TEXT, GRID_TEXT):
             _style(document, name)
     _chinese_language(document)
+    _word_2013_mode(document)
+    _automatic_space(document)
 
     w = _Writer(document, layout)
     w.title(view)
-    for paragraph in view["preamble"]:
+    for paragraph in view.preamble:
         w.body_run(w.paragraph(), paragraph)
-    for node in view["sections"]:
+    for node in view.sections:
         w.node(node)
         w.flush(keep=1)  # the body's last paragraph may yet keep with the closing
     last_body = w.written[-1] if w.written else None
     closing_from = len(w.written)
-    parts = view["attachment_parts"]
+    parts = view.attachment_parts
+    # GB/T 9704 7.3.4 numbers attachments only when there are several: one is 附件：名称 and 附件.
+    single = len(parts) == 1
     if parts:
-        w.attachment_note([part["note"] for part in parts])
-    w.signature(view["signature"], view["date"])
+        w.attachment_note([part.title if single else part.note for part in parts])
+    w.signature(view.signature, view.date)
     if last_body is not None and len(w.written) > closing_from:
-        # The signature never stands on a page of its own: the closing lines keep together and
-        # with the body's last paragraph, of which at least its last two lines come along.
-        for p in [last_body, *w.written[closing_from:-1]]:
-            _set_flag(p, "w:keepNext")
-        _set_flag(last_body, "w:widowControl")
+        _keep_closing(last_body, w.written[closing_from:-1], w.chars_per_line)
 
     w.flush()
     for part in parts:
-        w.attachment_page(part["number"], part["title"])
-        for table in part["tables"]:
+        w.attachment_page(None if single else part.number, part.title)
+        for table in part.tables:
             w.table(table)
     _drop_trailing_blank(document)
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return finish_package(buffer.getvalue(), author=view["organization"], title=view["title"],
+    return finish_package(buffer.getvalue(), author=view.organization, title=view.title,
                           body=w.body_xml())
+
+
+def _keep_closing(last_body, closing: list, chars_per_line: int) -> None:
+    """The signature never stands on a page of its own (GB/T 9704: no 此页无正文): the closing
+    lines keep together and with the body's last paragraph. That paragraph may still split, so
+    only its last lines come along, never a page of body: of four lines or more, two (widow
+    and orphan control, which then leaves at most one line unused below); of fewer, where
+    two-and-two cannot split it, the last line at least: with widow control it would move
+    whole, with the heading above it, and leave the page up to seven lines short."""
+    for p in [last_body, *closing]:
+        _set_flag(p, "w:keepNext")
+    text = "".join(t.text or "" for t in last_body.iter(qn("w:t")))
+    if 2 + _width_in_chars(text) > 3 * chars_per_line:
+        _set_flag(last_body, "w:widowControl")
 
 
 # w:pPr children in schema order, as far as this writer sets them
@@ -807,6 +886,52 @@ def _chinese_language(document) -> None:
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _word_2013_mode(document) -> None:
+    """compatibilityMode 15: the template's 14 makes Word open the file in 兼容模式 (compatibility
+    mode) and lay it out as Word 2010 did."""
+    compat = document.settings.element.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        document.settings.element.append(compat)
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+            return
+    setting = OxmlElement("w:compatSetting")
+    for name, value in (("name", "compatibilityMode"), ("uri", "http://schemas.microsoft.com/office/word"), ("val", "15")):
+        setting.set(qn(f"w:{name}"), value)
+    compat.append(setting)
+
+
+def _automatic_space(document) -> None:
+    """autoSpaceDE and autoSpaceDN on, written out rather than left to each reader's default:
+    a quarter of a character between 汉字 and Latin letters or digits, as Word and WPS set it
+    by default and LibreOffice always does (its DOCX import keeps the space even where the file
+    turns it off). The last-line fix (`lone_last_character`) measures with the same space.
+    rdocx adds none (the README says so)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    ppr_default = defaults.find(qn("w:pPrDefault")) if defaults is not None else None
+    targets = [document.styles["Normal"].element.get_or_add_pPr()]
+    if ppr_default is not None:
+        ppr = ppr_default.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            ppr_default.append(ppr)
+        targets.append(ppr)
+    for ppr in targets:
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            for old in ppr.findall(qn(tag)):
+                ppr.remove(old)
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), "1")
+            ppr.insert_element_before(element, *_AFTER_AUTO_SPACE)
+
+
+# pPr children that come after w:autoSpaceDN in the schema (CT_PPrBase order)
+_AFTER_AUTO_SPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", *_AFTER_SNAP_TO_GRID)
 
 
 def _drop_trailing_blank(document) -> None:

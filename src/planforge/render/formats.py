@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from planforge.model.plan import Plan
+from planforge.render.view import DocumentView
 
 
 @dataclass(frozen=True)
@@ -23,17 +25,20 @@ class RenderOptions:
 @dataclass(frozen=True)
 class Renderable:
     """What a format writes: the view (render/view.py: numbering, sentences and tables decided
-    once), the plan whose style lays it out, and the Markdown template that receives the view."""
+    once, carrying the plan whose style lays it out) and the Markdown template that receives it."""
 
-    plan: Plan
-    view: dict
+    view: DocumentView
     markdown_template: str = "plan.md.j2"
+
+    @property
+    def plan(self) -> Plan:
+        return self.view.plan
 
 
 def plan_renderable(plan: Plan) -> Renderable:
     from planforge.render.view import build_view
 
-    return Renderable(plan, build_view(plan))
+    return Renderable(build_view(plan))
 
 
 def _markdown(document: Renderable, options: RenderOptions) -> bytes:
@@ -59,10 +64,16 @@ def _pdf(document: Renderable, options: RenderOptions) -> bytes:
     return docx_to_pdf(_docx(document, options))  # the very file `--to docx` delivers
 
 
-RENDERER_BY_FORMAT: dict[str, tuple[str, Callable[[Renderable, RenderOptions], bytes]]] = {
-    "md": (".md", _markdown),
-    "docx": (".docx", _docx),
-    "pdf": (".pdf", _pdf),
+class OutputFormat(NamedTuple):
+    suffix: str  # the file extension: `-o x.docx` means DOCX, and the default output's name
+    write: Callable[[Renderable, RenderOptions], bytes]
+    text: bool = False  # a text format may go to a terminal; bytes (DOCX, PDF) may not
+
+
+RENDERER_BY_FORMAT: dict[str, OutputFormat] = {
+    "md": OutputFormat(".md", _markdown, text=True),
+    "docx": OutputFormat(".docx", _docx),
+    "pdf": OutputFormat(".pdf", _pdf),
 }
 
 
@@ -71,7 +82,7 @@ SUFFIX_ALIASES = {".markdown": "md"}
 
 def format_of_suffix(path: str) -> str | None:
     suffix = Path(path).suffix.lower()
-    return next((fmt for fmt, (known, _) in RENDERER_BY_FORMAT.items() if known == suffix), SUFFIX_ALIASES.get(suffix))
+    return next((fmt for fmt, known in RENDERER_BY_FORMAT.items() if known.suffix == suffix), SUFFIX_ALIASES.get(suffix))
 
 
 def choose_format(to: str | None, output: str | None) -> str:
@@ -98,7 +109,7 @@ def plan_output(spec: Path, to: str | None, output: str | None, other_inputs: li
 
     fmt = choose_format(to, output)
     descriptor = 1 if output == "-" else stream_descriptor(Path(output)) if output else None
-    if descriptor is not None and fmt != "md" and os.isatty(descriptor):
+    if descriptor is not None and not RENDERER_BY_FORMAT[fmt].text and os.isatty(descriptor):
         raise usage_error("binary_to_terminal", format=fmt)
     if output == "-":
         return fmt, None
@@ -112,8 +123,8 @@ def render_document(plan: Plan, fmt: str, options: RenderOptions | None = None) 
 
 
 def render_renderable(document: Renderable, fmt: str, options: RenderOptions | None = None) -> bytes:
-    return RENDERER_BY_FORMAT[fmt][1](document, options or RenderOptions())
+    return RENDERER_BY_FORMAT[fmt].write(document, options or RenderOptions())
 
 
 def default_output(spec: Path, fmt: str) -> Path:
-    return spec.with_suffix(RENDERER_BY_FORMAT[fmt][0])
+    return spec.with_suffix(RENDERER_BY_FORMAT[fmt].suffix)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from planforge.model.plan import Plan
-from planforge.render.view import build_view
+from planforge.render.view import DocumentView, build_view
 from planforge.templating import make_environment, render
 
 # Characters that would turn plan text into Markdown syntax: `***市` is a placeholder, not bold.
@@ -21,7 +21,7 @@ def md_escape(text: object) -> str:
     return re.sub(r"^(\d{1,9})([.)])(?= |$)", r"\1\\\2", escaped, flags=re.MULTILINE)
 
 
-def render_markdown(plan: Plan | None, template_dir: Path | None = None, view: dict | None = None,
+def render_markdown(plan: Plan | None, template_dir: Path | None = None, view: DocumentView | None = None,
                     template: str = "plan.md.j2") -> str:
     """`template` is plan.md.j2, or report.md.j2 for a year-end summary (`planforge report`)."""
     env = make_environment("markdown", template_dir)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from planforge.model.gaps import lacks_target, lacks_time, scheduled_ids
 from planforge.model.plan import Plan
-from planforge.render.view import build_view
+from planforge.render.view import MonthRow, TargetRow, build_view
 
 
 @dataclass(frozen=True)
@@ -20,26 +20,19 @@ class OutlineRow:
 
 
 @dataclass(frozen=True)
-class TimelineRow:
-    label: str
-    months: tuple[int, ...]
-
-
-@dataclass(frozen=True)
 class Preview:
     title: str
     outline: list[OutlineRow]
-    targets: list[dict]
-    timeline: list[TimelineRow]
+    targets: list[TargetRow]
+    timeline: list[MonthRow]
 
 
 def build_preview(plan: Plan) -> Preview:
     view = build_view(plan)
     scheduled = scheduled_ids(plan)
     outline = []
-    # view["items"] and the walk are both depth-first pre-order
-    for node, (level, item, ancestors) in zip(view["items"], plan.walk_with_ancestors(), strict=True):
-        outline.append(OutlineRow(node["level"], f"{node['marker']}{node['title']}",
+    # view.items and the walk are both depth-first pre-order; the walk adds each item's ancestors
+    for node, (level, item, ancestors) in zip(view.items, plan.walk_with_ancestors(), strict=True):
+        outline.append(OutlineRow(node.level, f"{node.marker}{node.title}",
                                   lacks_target(level, item, ancestors), lacks_time(level, item, ancestors, scheduled)))
-    timeline = [TimelineRow(row["label"], tuple(row["months"])) for row in view["timeline"]]
-    return Preview(view["title"] + view["draft"], outline, view["targets_table"], timeline)
+    return Preview(view.title + view.draft, outline, view.targets_table, view.timeline)

@@ -15,6 +15,7 @@ from typing import Any
 
 from planforge.i18n import translate
 from planforge.model.plan import Item, Plan, Target
+from planforge.model.record import Progress, target_progress
 from planforge.model.text import fold_width
 from planforge.model.wording import quantity
 
@@ -30,9 +31,16 @@ class TargetChange:
     new: str
     kind: str  # added | removed | same | changed | delta
     change: str = ""  # for a delta: +300人（+20%）
+    actual: str = ""  # what last year achieved, from its progress record: 1650人
 
     def describe(self, lang: str = "zh") -> str:
         return self.change if self.kind == "delta" else translate(f"change_{self.kind}", lang)
+
+    def old_cell(self, lang: str = "zh") -> str:
+        """Last year's target and, where recorded, what was achieved: 1500人（完成 1650人）."""
+        if not self.actual:
+            return self.old
+        return translate("diff_old_with_actual", lang, old=self.old or "—", actual=self.actual)
 
 
 @dataclass
@@ -150,7 +158,9 @@ def _plain_text(text: str | None) -> str:
     return re.sub(r"\s+", "", fold_width(text or "")).rstrip("。")
 
 
-def diff_plans(old: Plan, new: Plan) -> PlanDiff:
+def diff_plans(old: Plan, new: Plan, record: Progress | None = None) -> PlanDiff:
+    """The changes from `old` to `new`; with `record` (old's progress record) each target also
+    says what last year achieved, which is what a person setting next year's value looks at."""
     result = PlanDiff(old.year, new.year)
     for before, after in _match(_places(old), _places(new)):
         if after is None:
@@ -168,15 +178,18 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         if rewritten:
             result.rewritten.append((new_item.title, rewritten))
         old_targets = {_target_key(t): t for t in old_item.targets}
+        entry = record.items.get(old_item.id) if record is not None and old_item.id else None
         seen = set()
         for target in new_item.targets:
             key = _target_key(target)
             previous = old_targets.get(key)
             seen.add(key)
+            done = target_progress(entry, previous.what) if previous else None
             result.targets.append(TargetChange(
                 new_item.title, target.what,
                 quantity(previous.value, previous.unit) if previous else "",
-                quantity(target.value, target.unit), *_change(previous, target)))
+                quantity(target.value, target.unit), *_change(previous, target),
+                actual=quantity(done.actual, previous.unit) if previous and done and done.actual is not None else ""))
         for key, target in old_targets.items():
             if key not in seen:
                 result.targets.append(TargetChange(old_item.title, target.what, quantity(target.value, target.unit), "", "removed"))
@@ -207,7 +220,7 @@ def diff_markdown(result: PlanDiff, lang: str = "zh") -> str:
     if result.targets:
         columns = say("diff_columns").split("|")
         lines += [f"## {say('diff_targets')}", "", "| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-        lines += [f"| {t.item} | {t.what} | {t.old} | {t.new} | {t.describe(lang)} |" for t in result.targets]
+        lines += [f"| {t.item} | {t.what} | {t.old_cell(lang)} | {t.new} | {t.describe(lang)} |" for t in result.targets]
         lines.append("")
     if result.empty:
         lines += [say("diff_none"), ""]

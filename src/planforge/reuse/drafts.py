@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 
@@ -23,10 +22,10 @@ def output_paths(document: Path, output: Path | None, numbers: list[int], severa
     return [base.with_name(f"{base.stem}-{n}{base.suffix or '.yaml'}") for n in numbers]
 
 
-def imported_spec_text(imported: ImportedPlan, document: Path, source_bytes: bytes, number: int | None) -> str:
+def imported_spec_text(imported: ImportedPlan, document: Path, sha256: str | None, number: int | None) -> str:
     plan = imported.plan
     give_items_ids(plan)  # so that the year can be tracked at once: progress init lists items by id
-    plan.provenance = Provenance(derived_from=document.name, sha256=hashlib.sha256(source_bytes).hexdigest(),
+    plan.provenance = Provenance(derived_from=document.name, sha256=sha256,
                                  method="import", date=dt.date.today())
     header = [
         f"由 planforge import 从 {document.name}{f' 第 {number} 份' if number else ''} 导入。",
@@ -37,7 +36,8 @@ def imported_spec_text(imported: ImportedPlan, document: Path, source_bytes: byt
     return dump_plan(plan, header, imported.guesses, schema_ref=SCHEMA_FILENAME)
 
 
-def rolled_spec_text(plan, checklist: list[ChecklistEntry], source: Path) -> str:
+def rolled_spec_text(plan, checklist: list[ChecklistEntry], source: Path, original: str | None = None) -> str:
+    """The rolled spec, keeping the comments and key order of `original` (last year's spec text)."""
     give_items_ids(plan)  # a plan written without ids can be tracked next year
     comments: dict[tuple, str] = {}
     uses_actuals = False
@@ -54,13 +54,16 @@ def rolled_spec_text(plan, checklist: list[ChecklistEntry], source: Path) -> str
             comments[path + ("value",)] = "待确认：请确定本年目标值"
         elif entry.kind == "carried":
             comments[path + ("title",)] = f"待确认：上年未完成（{entry.args['status']}），已顺延"
+        elif entry.kind in ("target-in-title", "target-in-text"):
+            field_name = "title" if entry.kind == "target-in-title" else "text"
+            comments[path[:-1] + (field_name,)] = f"待确认：这里写明了{entry.detail}的目标值，改目标值时请一并修改"
         elif entry.kind == "drop":
             comments[path + ("title",)] = f"待确认：上年{entry.args['status']}，是否删除"
     first = ("目标值暂同上年，基数为上年完成值（进度记录中没有完成值的，基数暂用上年目标值，已标出）"
              if uses_actuals else "目标值暂同上年（已记为 baseline）")
     header = [f"由 planforge rollover 从 {source.name} 滚动到 {plan.year} 年。",
               f"{first}，请逐项确定；正文里提到的旧年份请人工核对。"]
-    return dump_plan(plan, header, comments, schema_ref=SCHEMA_FILENAME)
+    return dump_plan(plan, header, comments, schema_ref=SCHEMA_FILENAME, original=original)
 
 
 def _path(where: str) -> tuple:

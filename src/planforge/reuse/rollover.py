@@ -10,15 +10,15 @@ year's result, so it goes on the checklist instead.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planforge.i18n import translate
 from planforge.model.periods import Period, parse_when, stale_year_mentions
-from planforge.model.plan import Item, Plan, Provenance
-from planforge.model.record import FINISHED, STATUSES, Progress, target_progress
-from planforge.model.wording import quantity
+from planforge.model.plan import Item, Plan, Provenance, Target
+from planforge.model.record import FINISHED, STATUSES, Progress, progress_of
+from planforge.model.targets import find_targets
+from planforge.model.wording import quantity, target_sentence
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,61 @@ def _shift_period(period: Period | None, years: int) -> Period | None:
     return parse_when(text) or period
 
 
-def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: bytes | None = None,
+_SEPARATORS = "，,；;。！!？?、"
+_STRONGER = "。！!？?；;"
+
+
+def cut_clause(text: str, clause: str) -> str | None:
+    """The text without `clause` and one of the separators around it: `甲，乙达到90%以上，丙。`
+    less `乙达到90%以上` is `甲，丙。`; a clause that ended a sentence leaves the stronger mark.
+    Returns None when nothing is left."""
+    at = text.find(clause)
+    if at < 0:
+        return text
+    before, after = text[:at], text[at + len(clause):]
+    mark = after[:1] if after[:1] in _SEPARATORS else ""
+    if mark:
+        after = after[1:]
+    if before and before[-1] in _SEPARATORS:
+        if mark in _STRONGER and before[-1] not in _STRONGER:
+            before = before[:-1] + mark  # 甲，乙。丙 → 甲。丙
+    elif before and mark and after:
+        before += mark
+    left = (before + after).strip()
+    return left.rstrip("，,、") or None
+
+
+def reads_back(target: Target) -> bool:
+    """Whether the sentence the renderer writes for `target` reads back as that very target: a
+    `what` an import took too wide (`建制率达50%、工资集体协商建制率`) would read as another."""
+    sentence = target_sentence(target)
+    found = find_targets(sentence)
+    return len(found) == 1 and (found[0].what, found[0].value, found[0].unit) == (target.what, target.value, target.unit)
+
+
+def restate_from_data(item: Item) -> list[Target]:
+    """Last year's target sentences leave the item's text: next year's value is the data's, and a
+    sentence quoting the old one beside the sentence the renderer writes would state each target
+    twice (and read back as two). A sentence stays where it is when the title states it (a title
+    is not cut) or when one of its targets' data would not read back as itself; those targets keep
+    their quote, so the renderer does not add a second sentence, and are returned for the
+    checklist (the person changing the value changes the words)."""
+    kept: list[Target] = []
+    for quote in dict.fromkeys(t.quote for t in item.targets if t.quote):
+        sharing = [t for t in item.targets if t.quote == quote]
+        if item.text and quote in item.text and all(reads_back(t) for t in sharing):
+            item.text = cut_clause(item.text, quote)
+            for target in sharing:
+                target.quote = None
+        elif quote in item.title or (item.text and quote in item.text):
+            kept += sharing
+        else:  # not in the words any more: nothing states it but the data
+            for target in sharing:
+                target.quote = None
+    return [t for t in item.targets if any(t is k for k in kept)]
+
+
+def rollover(plan: Plan, year: int, source: Path | None = None, source_sha256: str | None = None,
              today: dt.date | None = None, progress: Progress | None = None) -> tuple[Plan, list[ChecklistEntry]]:
     """With a `progress` record, next year builds on what was achieved: a target's baseline is its
     actual value (last year's target where none was recorded, flagged), unfinished items are
@@ -75,9 +129,13 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
             for mention in stale_year_mentions(getattr(item, field_name), plan.year):
                 checklist.append(ChecklistEntry("stale-year", f"{where}.{field_name}", line, mention))
         entry = progress.items.get(item.id) if progress is not None and item.id else None
+        for target in restate_from_data(item):
+            in_title = target.quote is not None and target.quote in item.title
+            checklist.append(ChecklistEntry("target-in-title" if in_title else "target-in-text",
+                                            f"{where}.{'title' if in_title else 'text'}", line, target.what,
+                                            {"title": item.title, "quote": target.quote}))
         for index, target in enumerate(item.targets):
-            recorded = target_progress(entry, target.what)
-            target.quote = None  # last year's sentence no longer describes next year's number
+            recorded = progress_of(entry, item.targets, index)
             target_where = f"{where}.targets[{index}]"
             if recorded is not None and recorded.actual is not None:
                 target.baseline = recorded.actual
@@ -108,7 +166,7 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_bytes: by
             entry.when = shifted
     new.provenance = Provenance(
         derived_from=str(source) if source else None,
-        sha256=hashlib.sha256(source_bytes).hexdigest() if source_bytes is not None else None,
+        sha256=source_sha256,
         method="rollover",
         from_year=plan.year,
         date=today or dt.date.today(),

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from planforge.errors import InputError, Problem, usage_error
 from planforge.fileio import SourceFile, read_source
 from planforge.model.plan import Plan
-from planforge.model.record import Progress
+from planforge.model.record import Progress, progress_of
 from planforge.spec.compose import compose, nearest
 from planforge.spec.validation import validation_problems
 
@@ -71,9 +71,31 @@ def _mismatches(loaded: LoadedProgress, plan: Plan, name: str) -> list[Problem]:
             line, col = loaded.key_positions.get(("items", item_id), (None, None))
             found.append(Problem("PF002", "progress_unknown_item", {"id": item_id}, file=name,
                                  line=line, col=col, severity="warning"))
+    found += _stale_targets(loaded, plan, name)
     missing = [i for _level, i in plan.walk() if i.id and i.id not in loaded.record.items]
     if missing:
         found.append(Problem("PF002", "progress_missing_items", {"count": len(missing),
                                                                  "ids": "、".join(i.id for i in missing[:8] if i.id)},
                              file=name, severity="warning"))
+    return found
+
+
+def _stale_targets(loaded: LoadedProgress, plan: Plan, name: str) -> list[Problem]:
+    """Actuals recorded under a name the plan's target no longer has: kept by their place when
+    one pairs with a renamed target (`progress set` rewrites the name), otherwise counted nowhere.
+    Either way the person hears of it, since a figure silently left out is a wrong summary."""
+    found = []
+    for _level, item in plan.walk():
+        entry = loaded.record.items.get(item.id) if item.id else None
+        if entry is None:
+            continue
+        names = {t.what.strip() for t in item.targets}
+        paired = {id(p): t.what for i, t in enumerate(item.targets) if (p := progress_of(entry, item.targets, i)) is not None}
+        for index, recorded in enumerate(entry.targets):
+            if recorded.what.strip() in names:
+                continue
+            line, col = loaded.positions.get(("items", item.id, "targets", index), (None, None))
+            args = {"id": item.id, "what": recorded.what, "new": paired.get(id(recorded), "")}
+            found.append(Problem("PF002", "progress_target_renamed" if id(recorded) in paired else "progress_unknown_target",
+                                 args, file=name, line=line, col=col, severity="warning"))
     return found

@@ -15,7 +15,7 @@ from pathlib import Path
 from planforge.errors import InputError, Problem, usage_error
 from planforge.fileio import SourceFile, locked, write_atomic
 from planforge.model.plan import Item, Plan
-from planforge.model.record import STATUS_BY_NAME, STATUSES, target_progress
+from planforge.model.record import STATUSES, ItemProgress, progress_of, status_name
 from planforge.spec.record import LoadedProgress, load_progress, load_progress_text
 from planforge.spec.record_write import target_line
 from planforge.spec.write import yaml_scalar
@@ -105,16 +105,7 @@ def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, to
         return _edited(_reloaded(loaded, "\n".join(lines), plan), plan, item_id, change, today)
     key_line, key_col = loaded.key_positions[("items", item_id)]
     indent = " " * (key_col - 1 + 2)
-    fields: dict[str, object] = {}
-    if change.status is not None:
-        state = STATUS_BY_NAME.get(change.status)
-        if state is None:
-            raise usage_error("progress_bad_status", value=change.status, choices=" | ".join([*STATUSES, *STATUSES.values()]))
-        fields["status"] = STATUSES[state]
-        if state == "done" and loaded.record.items[item_id].finished is None:
-            fields["finished"] = (change.date or today).isoformat()
-        if state == "in-progress" and loaded.record.items[item_id].started is None:
-            fields["started"] = (change.date or today).isoformat()
+    fields = _status_fields(change, loaded.record.items[item_id], today)
     if change.note is not None:
         fields["note"] = change.note
     inserts: list[str] = []
@@ -138,6 +129,22 @@ def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, to
     return "\n".join(lines)
 
 
+def _status_fields(change: Change, current: ItemProgress, today: dt.date) -> dict[str, object]:
+    """The status as written in the record (完成 → 已完成) and the date it sets: the first date
+    stays unless one is given, so a wrong finish date can be corrected with `--date`."""
+    if change.status is None:
+        return {}
+    state = status_name(change.status)
+    if state is None:
+        raise usage_error("progress_bad_status", value=change.status)
+    fields: dict[str, object] = {"status": STATUSES[state]}
+    if state == "done" and (change.date is not None or current.finished is None):
+        fields["finished"] = (change.date or today).isoformat()
+    if state == "in-progress" and (change.date is not None or current.started is None):
+        fields["started"] = (change.date or today).isoformat()
+    return fields
+
+
 def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> None:
     targets = [t for t in item.targets if change.what is None or change.what in t.what]
     if not targets:
@@ -147,7 +154,7 @@ def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> No
     target = targets[0]
     record = loaded.record.items[item.id]
     new_line = target_line(target.what, target.value, target.unit, change.actual, change.date or today)
-    existing = target_progress(record, target.what)
+    existing = progress_of(record, item.targets, item.targets.index(target))  # a renamed target's entry moves
     if existing is None:
         if ("items", item.id, "targets") not in loaded.positions:
             inserts += [f"{indent}targets:", f"{indent}  - {new_line}"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planforge.spec import SPEC_SUFFIXES
+
 
 def default_progress_path(plan_path: Path) -> Path:
     """plan-2027.yaml → plan-2027.progress.yaml, beside it."""
@@ -15,9 +17,9 @@ def default_progress_path(plan_path: Path) -> Path:
 def plan_beside_record(path: Path) -> Path | None:
     """plan-2027.progress.yaml → plan-2027.yaml, when that plan is there."""
     name = path.name
-    for suffix in (".progress.yaml", ".progress.yml"):
+    for suffix in (f".progress{s}" for s in SPEC_SUFFIXES):
         if name.endswith(suffix):
-            for plan_suffix in (".yaml", ".yml"):
+            for plan_suffix in SPEC_SUFFIXES:
                 plan = path.with_name(name[: -len(suffix)] + plan_suffix)
                 if plan.is_file():
                     return plan

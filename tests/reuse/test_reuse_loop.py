@@ -1,0 +1,170 @@
+"""The loop a user runs every January: import last year's document, roll it forward, set the new
+values, render, and (a year later) import what was rendered. Each target is stated once, with
+the value the person set, and what a person wrote in the spec (comments, key order) survives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CORPUS
+
+from planforge.readers import import_document
+from planforge.render.formats import render_document
+from planforge.reuse.drafts import imported_spec_text, rolled_spec_text
+from planforge.reuse.rollover import cut_clause, rollover
+from planforge.spec.load import load_plan_text
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
+CORPUS_FILES = sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "pages").glob("*.txt")) if CORPUS.is_dir() else []
+
+
+def _plans_with_targets(path: Path):
+    for number, imported in enumerate(import_document(path).plans, start=1):
+        spec = imported_spec_text(imported, path, path.read_bytes(), number)
+        plan = load_plan_text(spec).plan
+        if any(item.targets for _level, item in plan.walk()):
+            yield number, spec, plan
+
+
+def _targets(plan):
+    return sorted((t.what, t.value, t.unit) for _level, item in plan.walk() for t in item.targets)
+
+
+@needs_corpus
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name[:24])
+def test_import_rollover_render_import_states_every_target_once(path: Path, fmt: str, tmp_path: Path):
+    for number, _spec, plan in _plans_with_targets(path):
+        rolled, checklist = rollover(plan, plan.year + 1)
+        kept = {(e.where.rsplit(".", 1)[0], e.detail) for e in checklist if e.kind in ("target-in-title", "target-in-text")}
+        for _level, item in rolled.walk():
+            for target in item.targets:  # the person sets next year's values; a sentence the
+                if target.quote is None:  # checklist says is still in the words keeps its value
+                    target.value += 7
+        spec = rolled_spec_text(rolled, checklist, path)
+        next_year = load_plan_text(spec).plan
+        out = tmp_path / f"{number}.{fmt}"
+        out.write_bytes(render_document(next_year, fmt))
+        back = import_document(out).plans[0].plan
+        assert _targets(back) == _targets(next_year), (path.name, number)
+        words = _document_text(out)
+        cut = {t.quote for _l, i in plan.walk() for t in i.targets if t.quote} - \
+            {t.quote for _l, i in next_year.walk() for t in i.targets if t.quote}
+        assert not [quote for quote in cut if quote in words]  # last year's sentence is gone where data states it
+        assert len(kept) == sum(1 for _l, i in next_year.walk() for t in i.targets if t.quote)
+
+
+def _document_text(path: Path) -> str:
+    if path.suffix == ".docx":
+        import docx
+
+        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return path.read_text(encoding="utf-8")
+
+
+@needs_corpus
+def test_the_corpus_loop_restates_most_targets_from_data():
+    """The loop test above would pass if rollover kept every sentence in the words: count how many
+    it moved into data (where the new value is what the document says)."""
+    moved = total = 0
+    for path in CORPUS_FILES:
+        for _number, _spec, plan in _plans_with_targets(path):
+            rolled, _ = rollover(plan, plan.year + 1)
+            targets = [t for _l, i in rolled.walk() for t in i.targets]
+            total += len(targets)
+            moved += sum(1 for t in targets if t.quote is None)
+    assert total >= 40 and moved / total >= 0.8, (moved, total)
+
+
+@pytest.mark.parametrize("text, clause, expected", [
+    ("甲，乙达到90%以上，丙。", "乙达到90%以上", "甲，丙。"),
+    ("甲，乙达到90%以上。丙。", "乙达到90%以上", "甲。丙。"),
+    ("乙达到90%以上，丙", "乙达到90%以上", "丙"),
+    ("甲，乙达到90%以上", "乙达到90%以上", "甲"),
+    ("乙达到90%以上", "乙达到90%以上", None),
+    ("甲乙", "丁", "甲乙"),
+])
+def test_a_quoted_clause_leaves_the_text_with_its_separator(text, clause, expected):
+    assert cut_clause(text, clause) == expected
+
+
+SPEC = """\
+# yaml-language-server: $schema=plan.schema.json
+# 本单位的说明：每年一月修订
+planforge: 1
+year: 2027
+title: 测试区总工会2027年工作计划  # 书记批示：突出重点
+date: 2027-01-08
+sections:
+  # 第一部分由宣教部起草
+  - title: 建功立业
+    id: jiangong
+    items:
+      - title: 开展劳动竞赛
+        id: jingsai
+        text: |
+          组织岗位练兵
+          # 这一行是正文，不是注释
+        targets:
+          - what: 参加竞赛的职工  # 去年超额完成
+            unit: 人
+            value: 500
+# 文末备注
+"""
+
+
+def test_rollover_keeps_comments_and_key_order(tmp_path: Path, cli):
+    spec = tmp_path / "plan-2027.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    result = cli("rollover", str(spec), "--year", "next")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "plan-2028.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=plan.schema.json"
+    assert "# 本单位的说明：每年一月修订" in lines and lines[-1] == "# 文末备注"
+    assert "title: 测试区总工会2028年工作计划  # 书记批示：突出重点" in lines
+    assert lines.index("  # 第一部分由宣教部起草") + 1 == lines.index("  - title: 建功立业")
+    assert "          - what: 参加竞赛的职工  # 去年超额完成" in lines
+    assert "            value: 500  # 待确认：请确定本年目标值" in lines
+    assert "          # 这一行是正文，不是注释" in lines  # inside the block scalar: text, kept as text
+    keys = [line.split(":")[0].strip() for line in lines if not line.lstrip().startswith("#") and ":" in line]
+    assert keys[:4] == ["planforge", "year", "title", "date"]
+    assert keys.index("- title") < keys.index("id")  # the user's order inside an item too
+    data = yaml.safe_load(text)
+    target = data["sections"][0]["items"][0]["targets"][0]
+    assert list(target) == ["what", "unit", "value", "baseline"] and target["baseline"] == 500
+    assert data["sections"][0]["items"][0]["text"].rstrip() == "组织岗位练兵\n# 这一行是正文，不是注释"
+    again = cli("rollover", str(tmp_path / "plan-2028.yaml"), "--year", "2029")
+    assert again.returncode == 0, again.stderr
+    twice = (tmp_path / "plan-2029.yaml").read_text(encoding="utf-8")
+    assert twice.count("由 planforge rollover") == 1 and twice.count("书记批示") == 1
+    assert twice.count("待确认：请确定本年目标值") == 1  # last year's question replaced, not piled up
+
+
+def test_rollover_year_words(tmp_path: Path, cli):
+    spec = tmp_path / "plan-2027.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    bad = cli("rollover", str(spec), "--year", "明天")
+    assert bad.returncode == 2 and "--year 应为年份（如 2028）或 next（下一年）" in bad.stderr
+    assert cli("rollover", str(spec), "--year", "2028年", "-o", str(tmp_path / "a.yaml")).returncode == 0
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["year"] == 2028
+
+
+def test_diff_after_rollover_shows_last_years_actuals(tmp_path: Path, cli):
+    spec = tmp_path / "plan-2027.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    assert cli("progress", "init", str(spec)).returncode == 0
+    assert cli("progress", "set", str(spec), "jingsai", "--actual", "1650", "--date", "2027-10-01").returncode == 0
+    assert cli("rollover", str(spec)).returncode == 0
+    rolled = tmp_path / "plan-2028.yaml"
+    rolled.write_text(rolled.read_text(encoding="utf-8").replace("value: 500", "value: 1800"), encoding="utf-8")
+    shown = cli("diff", str(spec), str(rolled), "--format", "md")
+    assert shown.returncode == 0, shown.stderr
+    assert "| 开展劳动竞赛 | 参加竞赛的职工 | 500人（完成 1650人） | 1800人 | +1300人（+260%） |" in shown.stdout
+    data = json.loads(cli("diff", str(spec), str(rolled), "--format", "json").stdout)
+    assert data["targets"][0]["actual"] == "1650人"
+    plain = cli("diff", str(spec), str(rolled), "--format", "md", "--no-progress")
+    assert "完成 1650人" not in plain.stdout
