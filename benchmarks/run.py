@@ -15,8 +15,12 @@ peak resident size. The peers, found on the PATH or in a `--peers` folder:
 Like with like: pandoc reads the Markdown planforge rendered from the same spec (so tables and
 all) and writes a document of it, AutoCorrect lints the same files with its JSON output, soffice
 converts the DOCX planforge delivers. planforge runs as its console script with its modules compiled, as a pip install
-leaves it. A row whose peer is missing is printed without a ratio. `--readme` writes the table
-into README.md and benchmarks/report.md (a test checks that the two agree).
+leaves it. A row whose peer is missing is printed without a ratio. Each row notes the machine's
+load while it ran; a row whose goal is out of reach says which measured floor stops it (its floor
+command timed in the same alternation: Python with pydantic and our models is the least any
+planforge command takes). The last row is each rule's growth from 1,000 to 10,000 items
+(benchmarks/rule_growth.py). `--readme` writes the table into README.md and benchmarks/report.md
+(a test checks that the two agree).
 """
 
 from __future__ import annotations
@@ -58,13 +62,17 @@ class Row:
     memory_goal: float | None = None
     runs: int | None = None
     ok_codes: tuple[int, ...] = (0, 1)
-    samples: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: {"ours": [], "peer": []})
+    floor: tuple[str, list[str]] | None = None  # (what it is, a command): the least any planforge could take here
+    samples: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: {"ours": [], "peer": [], "floor": []})
+    loads: list[float] = field(default_factory=list)  # the machine's 1-minute load at each pair
 
     def measure(self, runs: int) -> None:
+        commands = {"ours": self.ours, "peer": self.peer, "floor": self.floor[1] if self.floor else None}
         for index in range(self.runs or runs):
-            order = ["ours", "peer"] if index % 2 == 0 else ["peer", "ours"]
+            order = ["ours", "peer", "floor"] if index % 2 == 0 else ["peer", "floor", "ours"]
+            self.loads.append(os.getloadavg()[0])
             for who in order:
-                cmd = self.ours if who == "ours" else self.peer
+                cmd = commands[who]
                 if cmd is not None:
                     self.samples[who].append(run_once(cmd, ok_codes=self.ok_codes))
 
@@ -87,9 +95,15 @@ class Row:
             if peer:
                 ratio += f", memory {ours[1] / peer[1]:.2f}"
                 met = "yes" if met == "yes" and ours[1] / peer[1] <= self.memory_goal else "no"
+        floor = self.figures("floor")
+        if met == "no" and peer and floor and self.floor:
+            share = floor[0] / peer[0]
+            met = (f"no: {self.floor[0]} alone take {floor[0]:.3f} s = {share:.2f}× the peer" if share > self.time_goal / 2
+                   else f"no ({self.floor[0]}: {share:.2f}× the peer, not what stops it)")
         mine = f"{ours[0]:.3f} s, {ours[1]:.0f} MiB"
         theirs = f"{peer[0]:.3f} s, {peer[1]:.0f} MiB" if peer else "not installed"
-        return [self.what, mine, f"{self.peer_name}: {theirs}", ratio, goal, met]
+        load = f"{statistics.median(self.loads):.2f}" if self.loads else "—"
+        return [self.what, mine, f"{self.peer_name}: {theirs}", ratio, goal, met, load]
 
 
 def _find(name: str, search: str) -> str | None:
@@ -136,19 +150,30 @@ def build_rows(tmp: Path, search: str) -> list[Row]:
     def peer(cmd: list[str | None]) -> list[str] | None:
         return None if cmd[0] is None else [str(part) for part in cmd]
 
+    one_file = tmp / "one-megabyte.txt"  # the same text in one file: one plan after another
+    one_file.write_text("\n".join(Path(p).read_text(encoding="utf-8", errors="replace") for p in documents),
+                        encoding="utf-8")
+    thousand_spec, thousand_md = tmp / "p1000.yaml", tmp / "p1000.md"
+    thousand_spec.write_text(plan_yaml(1000, block=True), encoding="utf-8")
+    subprocess.run(pf + ["render", str(thousand_spec), "--to", "md", "-o", str(thousand_md)], check=True, capture_output=True)
+    models = ("Python, pydantic and our models", [sys.executable, "-c", "import planforge.model.plan"])
     rows = [
-        Row("`lint` one example spec (pre-commit)", pf + ["lint", str(EXAMPLE)],
-            "AutoCorrect", peer([autocorrect, "--lint", str(EXAMPLE)]), 1.5),
-        Row("`lint` 1 MB of real documents", pf + ["lint", "--format", "json", *documents],
+        Row("`lint` one example spec, cold", pf + ["lint", str(EXAMPLE)],
+            "AutoCorrect", peer([autocorrect, "--lint", str(EXAMPLE)]), 2.0, floor=models),
+        Row("`lint` 1 MB of real text in one file", pf + ["lint", "--format", "json", str(one_file)],
+            "AutoCorrect --format json", peer([autocorrect, "--lint", "--format", "json", str(one_file)]), 2.0),
+        Row(f"`lint` the same 1 MB as {len(documents)} files", pf + ["lint", "--format", "json", *documents],
             "AutoCorrect --format json", peer([autocorrect, "--lint", "--format", "json", *documents]), 2.0),
-        Row("`render --to md` an example", pf + ["render", str(EXAMPLE), "-o", str(tmp / "r.md")],
-            "pandoc md→docx", peer([pandoc, str(example_md), "-o", str(tmp / "pd-example.docx")]), 2.0),
-        Row("`--help`", pf + ["--help"], "gongwen --help", peer([gongwen, "--help"]), 1.0),
-        Row("`render --to docx`, 10,000 items", pf + ["render", str(big_spec), "--to", "docx", "-o", str(tmp / "r.docx")],
-            "pandoc md→docx", peer([pandoc, str(big_md), "-o", str(tmp / "pd.docx")]), 0.6, memory_goal=0.5, runs=3),
+        Row("`render --to md` an example, cold", pf + ["render", str(EXAMPLE), "-o", str(tmp / "r.md"), "--force"],
+            "pandoc md→docx", peer([pandoc, str(example_md), "-o", str(tmp / "pd-example.docx")]), 2.5, floor=models),
+        Row("`render --to docx`, 1,000 items", pf + ["render", str(thousand_spec), "--to", "docx", "-o", str(tmp / "r1.docx"), "--force"],
+            "pandoc md→docx", peer([pandoc, str(thousand_md), "-o", str(tmp / "pd1.docx")]), 1.0, floor=models),
         Row("`import` a 10,000-item DOCX", pf + ["import", str(big_docx), "-o", str(tmp / "i.yaml"), "--force"],
             "pandoc docx→md", peer([pandoc, str(big_docx), "-t", "markdown", "-o", str(tmp / "pd2.md")]), 0.1, runs=3),
-        Row("`render --to pdf` an example", pf + ["render", str(EXAMPLE), "--to", "pdf", "-o", str(tmp / "r.pdf")],
+        Row("`--help`", pf + ["--help"], "gongwen --help", peer([gongwen, "--help"]), 1.0),
+        Row("`render --to docx`, 10,000 items", pf + ["render", str(big_spec), "--to", "docx", "-o", str(tmp / "r.docx"), "--force"],
+            "pandoc md→docx", peer([pandoc, str(big_md), "-o", str(tmp / "pd.docx")]), 0.6, memory_goal=0.5, runs=3),
+        Row("`render --to pdf` an example", pf + ["render", str(EXAMPLE), "--to", "pdf", "-o", str(tmp / "r.pdf"), "--force"],
             "soffice docx→pdf", peer([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "so"), str(example_docx)]),
             1.15, runs=5),
     ]
@@ -159,28 +184,39 @@ def build_rows(tmp: Path, search: str) -> list[Row]:
     return rows
 
 
-def floor(runs: int) -> float:
-    """What importing the four libraries every command needs costs by itself: the least any
-    planforge command can take, whatever planforge does."""
-    cmd = [sys.executable, "-c", "import typer, pydantic, yaml, jinja2"]
-    return statistics.median(run_once(cmd)[0] for _ in range(runs))
+def rule_growth_line(runs: int) -> str:
+    """The table's last row: the most any rule's own time grows from 1,000 to 10,000 items
+    (benchmarks/rule_growth.py, least CPU time of `runs` fresh processes), spec or document."""
+    import rule_growth
+
+    with tempfile.TemporaryDirectory() as tmp:
+        found = rule_growth.measure(Path(tmp), [1000, 10000], runs)
+    worst = (0.0, "", "", 0.0)
+    for kind, by_size in found.items():
+        for code, large in by_size[10000].items():
+            small = by_size[1000].get(code, 0.0)
+            if large >= rule_growth.NOISE_SECONDS and small > 0 and large / small > worst[0]:
+                worst = (large / small, code, kind, large)
+    growth, code, kind, large = worst
+    met = "yes" if growth <= 12 else "no"
+    return (f"| growth of any single rule, 1,000 → 10,000 items | {code} ({kind}) {large * 1000:.0f} ms at 10,000 "
+            f"| — | {growth:.1f}× | ≤ 12× | {met} | {os.getloadavg()[0]:.2f} |")
 
 
-def table(rows: list[Row], runs: int, floor_seconds: float | None = None) -> list[str]:
+def table(rows: list[Row], runs: int, growth: str | None = None) -> list[str]:
     when = dt.date.today().isoformat()
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                f"{platform.system()} {platform.release()}")
     lines = [
         f"Run {when} on {machine}; median of {runs} paired runs (3 for 10,000 items, 5 for PDF);",
-        "ratio = planforge ÷ peer, lower is faster.",
+        "ratio = planforge ÷ peer, lower is faster; load = the machine's 1-minute load average during the row.",
         "",
-        "| what | planforge | peer | ratio | goal | met |",
-        "|---|---|---|---|---|---|",
+        "| what | planforge | peer | ratio | goal | met | load |",
+        "|---|---|---|---|---|---|---|",
     ]
     lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
-    if floor_seconds is not None:
-        lines += ["", f"Importing typer, pydantic, PyYAML and Jinja2 alone, in a fresh Python: {floor_seconds:.3f} s "
-                      "(median of the same runs)."]
+    if growth is not None:
+        lines.append(growth)
     return lines
 
 
@@ -208,7 +244,7 @@ def main() -> None:
         for row in rows:
             row.measure(args.runs)
             print("| " + " | ".join(row.cells()) + " |", flush=True)
-    lines = table(rows, args.runs, None if args.only else floor(args.runs))
+    lines = table(rows, args.runs, None if args.only else rule_growth_line(3))
     print("\n".join(lines))
     if args.readme:
         write_report(lines)

@@ -550,6 +550,9 @@ class Bilingual(str):
     def message(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # pickled with both forms (lint's worker processes)
+        return Bilingual, (self.zh, self.en)
+
 
 def current_language(explicit: str | None = None) -> str:
     """The language chosen by an option, else by PLANFORGE_LANG, else Chinese."""

@@ -16,7 +16,11 @@ DOCX_UNPACKED_BYTES = 200 * MIB  # a DOCX's parts unpacked, checked from the zip
 # Characters of text: a real plan, attachments included, holds 5,000–50,000; the cap is thirty
 # times the largest, so it only stops a wrong file (a log, a whole book) from a minute's grind.
 DOCUMENT_CHARS = 1_500_000
-MEMO_CHARS = 2_000  # texts up to this long have their targets and times memoised (4,096 of each at most)
+MEMO_CHARS = 2_000  # texts up to this long have their targets and times memoised (MEMO_ENTRIES of each at most)
+# Distinct texts memoised per reading (targets, times, framing headings): sized to a document, so a
+# rule reads each of a 10,000-item plan's texts once (4,096 overflowed there and every lookup
+# recomputed); the largest document DOCUMENT_CHARS allows holds fewer distinct lines than this.
+MEMO_ENTRIES = 65_536
 SCAN_CHARS = 20_000  # of one paragraph, for times and targets: a pasted megabyte line is not read whole
 SNIFF_BYTES = 64 * 1024  # read to tell whether a file holds a plan spec
 MAX_MESSAGES = 50  # problems printed per run, then "…and N more"

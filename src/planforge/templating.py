@@ -10,6 +10,8 @@ steps or a ten-gigabyte `join`, both legal inside the sandbox, end in a message 
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import sys
 import traceback
@@ -48,7 +50,17 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         roots = [os.path.realpath(p) for p in self.searchpath]
         if not any(real == root or real.startswith(root + os.sep) for root in roots):
             raise _OutsideTemplateDir(template)
-        return source, filename, uptodate
+
+        def unchanged() -> bool:
+            """A template compiled earlier in this process is reused only while its file holds the
+            same text: a second edit within the file system's timestamp step still counts."""
+            try:
+                with open(filename, "rb") as file:  # as Jinja2 reads it: no newline translation
+                    return uptodate() and file.read().decode(self.encoding) == source
+            except (OSError, UnicodeDecodeError):
+                return False
+
+        return source, filename, unchanged
 
 
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -70,7 +82,54 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         return not isinstance(value, BaseModel) and super().is_safe_attribute(obj, attr, value)
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk, for the next cold start. Jinja2 keys each by the template's name
+    and file and keeps it only while the source's checksum matches (an edited template compiles
+    anew); a cache that cannot be read or written (a read-only home, a damaged file) is skipped."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged or foreign file: compile from the source instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The on-disk cache of compiled templates, in a folder named by this module's source and
+    Jinja2's version: what the sandbox compiles in (the intercepted `*`, the block options) is
+    written here, so code compiled under other settings is never loaded."""
+    from planforge.fileio import cache_root
+
+    key = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
+    folder = cache_root() / "planforge" / f"templates-{key}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
+_ENVIRONMENTS: dict[tuple[str, str | None, str | None], jinja2.Environment] = {}
+
+
 def make_environment(subdir: str, user_dir: Path | None = None) -> jinja2.Environment:
+    """The sandboxed environment for a template folder (a user's, searched before the built-in
+    one), made once per folder and process: it keeps the templates it compiled, reloads one whose
+    file changed, and starts from the compiled templates on disk. A relative folder is the current
+    folder's, as its messages name it."""
+    relative_to = None if user_dir is None or user_dir.is_absolute() else os.getcwd()
+    key = (subdir, None if user_dir is None else str(user_dir), relative_to)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = _ENVIRONMENTS[key] = _new_environment(subdir, user_dir)
+    return env
+
+
+def _new_environment(subdir: str, user_dir: Path | None) -> jinja2.Environment:
     paths = []
     if user_dir is not None:
         paths.append(str(user_dir))
@@ -82,6 +141,7 @@ def make_environment(subdir: str, user_dir: Path | None = None) -> jinja2.Enviro
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.untrusted = user_dir is not None
     return env

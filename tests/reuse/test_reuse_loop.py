@@ -30,7 +30,9 @@ def _plans_with_targets(path: Path):
 
 
 def _targets(plan):
-    return sorted((t.what, t.value, t.unit) for _level, item in plan.walk() for t in item.targets)
+    """The number of targets and their values (the issue's measure): a sentence kept in the words
+    is read again in its rendered paragraph, where the words around it may differ from the page's."""
+    return sorted((t.value, t.unit or "") for _level, item in plan.walk() for t in item.targets)
 
 
 @needs_corpus
@@ -76,7 +78,7 @@ def test_the_corpus_loop_restates_most_targets_from_data():
             targets = [t for _l, i in rolled.walk() for t in i.targets]
             total += len(targets)
             moved += sum(1 for t in targets if t.quote is None)
-    assert total >= 40 and moved / total >= 0.8, (moved, total)
+    assert total >= 40 and moved / total >= 0.5, (moved, total)  # the rest say more than the data (3个工会兴趣小组): kept in the words
 
 
 @pytest.mark.parametrize("text, clause, expected", [
@@ -168,3 +170,19 @@ def test_diff_after_rollover_shows_last_years_actuals(tmp_path: Path, cli):
     assert data["targets"][0]["actual"] == "1650人"
     plain = cli("diff", str(spec), str(rolled), "--format", "md", "--no-progress")
     assert "完成 1650人" not in plain.stdout
+
+
+@pytest.mark.parametrize("text, what, value, unit, cut", [
+    ("成立摄影组、歌咏组2个工会兴趣小组", "成立摄影组、歌咏组", 2, "个", False),  # 工会兴趣小组 would be lost
+    ("每季度至少召开一次安全生产工作会议", "每季度至少召开", 1, "次", False),  # the meeting would be lost
+    ("全年培训技术工人不少于1000人", "培训技术工人", 1000, "人", True),  # 全年 is the year's frame
+])
+def test_a_sentence_leaves_the_words_only_if_the_data_says_all_of_it(text, what, value, unit, cut):
+    from planforge.model.plan import Plan
+
+    plan = Plan.model_validate({"title": "测试工会2027年工作计划", "year": 2027, "sections": [{"title": "建功立业", "items": [
+        {"title": "重点工作", "text": text, "targets": [{"what": what, "value": value, "unit": unit, "quote": text}]}]}]})
+    rolled, checklist = rollover(plan, 2028)
+    item = rolled.sections[0].items[0]
+    assert (item.text is None) == cut and (item.targets[0].quote is None) == cut
+    assert any(e.kind == "target-in-text" for e in checklist) != cut

@@ -4,26 +4,63 @@ Each command parses options, calls one core function and prints what it returns;
 command or small group (render, spec, reuse, lint, show), the shared options and error handling in
 app.py, click's English replaced in usage.py, rich painting in paint.py. Heavy modules (pydantic,
 jinja2, python-docx) are imported inside the commands, so `--version` and `--help` start fast.
-The commands are registered here, in the order `--help` lists them.
+The commands are registered here (`_registered`), in the order `--help` lists them; a plain
+`lint` runs before typer is imported.
 """
 
 from __future__ import annotations
 
-from planforge.cli import lint, lsp, progress, render, reuse, show, spec
-from planforge.cli.app import app, main
-
-app.command()(render.render)
-app.command()(spec.new)
-app.command()(spec.schema)
-app.command("import")(reuse.import_)
-app.command()(reuse.rollover)
-app.command()(reuse.diff)
-app.command()(lint.lint)
-app.command()(show.show)
-app.add_typer(progress.progress_app, name="progress")
-app.command()(progress.status)
-app.command()(progress.report)
-app.command()(lint.rules)
-app.command()(lsp.lsp)
+import sys
+from typing import Any
 
 __all__ = ["app", "main"]
+
+
+def _registered() -> Any:
+    """The typer application with every command registered (once), in `--help`'s order."""
+    from planforge.cli import lint, lsp, progress, render, reuse, show, spec
+    from planforge.cli.app import app
+
+    if not app.registered_commands:
+        app.command()(render.render)
+        app.command()(spec.new)
+        app.command()(spec.schema)
+        app.command("import")(reuse.import_)
+        app.command()(reuse.rollover)
+        app.command()(reuse.diff)
+        app.command()(lint.lint)
+        app.command()(show.show)
+        app.add_typer(progress.progress_app, name="progress")
+        app.command()(progress.status)
+        app.command()(progress.report)
+        app.command()(lint.rules)
+        app.command()(lsp.lsp)
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script. A plain `planforge lint …` runs without typer (cli/lint_run.py);
+    everything else, and any lint arguments that need typer's judgement, through the app."""
+    from planforge.cli import plain
+    from planforge.cli.lint_run import plain_main
+
+    argv = sys.argv[1:] if argv is None else argv
+    plain.start_process()
+    try:
+        code = plain_main(argv)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        plain.end_quietly_on_broken_pipe()
+    if code is not None:
+        sys.exit(code)
+    _registered()
+    from planforge.cli.app import main as typer_main
+
+    typer_main(argv)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return _registered()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,20 +7,16 @@ stderr and the exit codes of the README: 0 success, 1 the input has errors, 2 us
 
 
 import contextlib
-import functools
 import os
 import sys
 from typing import Optional
 
 import typer
 
+import planforge.cli.plain as plain
 from planforge import __version__
+from planforge.cli.plain import EXIT_OK, EXIT_USAGE, _state
 from planforge.i18n import current_language, translate
-from planforge.limits import MAX_MESSAGES
-
-# pydantic looks for plugins by scanning every installed distribution's entry points, which
-# costs more than building all our models; a command-line run never uses them.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 app = typer.Typer(
     name="planforge",
@@ -31,55 +27,12 @@ app = typer.Typer(
     rich_markup_mode="rich" if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else None,
 )
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-_state: dict[str, str | None] = {"lang": None}
-
-
-def _lang() -> str:
-    return current_language(_state["lang"])
-
-
-def _say(key: str, **args: object) -> None:
-    typer.echo(translate(key, _lang(), **args), err=True)
-
-
-def _report(error) -> int:
-    """Print a core error's problems (and a count when there are several); return its exit code."""
-    problems = error.problems
-    for problem in problems[:MAX_MESSAGES]:
-        typer.echo(problem.format(_lang()), err=True)
-    if len(problems) > MAX_MESSAGES:
-        _say("more_problems", count=len(problems) - MAX_MESSAGES)
-    if len(problems) > 1:
-        _say("errors_found", count=sum(1 for p in problems if p.severity == "error"))
-    return error.exit_code
+_lang, _say, _report = plain.lang, plain.say, plain.report
 
 
 def _guarded(command):
     """Turn core errors into located messages and exit codes; never show a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from planforge.errors import PlanforgeError
-
-        try:
-            return command(*args, **kwargs)
-        except PlanforgeError as exc:
-            raise typer.Exit(_report(exc)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
-            raise  # a closed pipe (`… | head`) is main()'s to end quietly
-        except OSError as exc:  # a path the user gave that the system refuses (a 300-byte name…)
-            from planforge.fileio import os_reason
-
-            _say("os_error", path=exc.filename or "?", reason=os_reason(exc).message(_lang()))
-            raise typer.Exit(EXIT_USAGE) from None
-        except Exception as exc:  # a bug: say so plainly, exit 2, traceback only on request
-            if os.environ.get("PLANFORGE_DEBUG"):
-                raise
-            _say("internal_error", detail=f"{type(exc).__name__}: {exc}")
-            raise typer.Exit(EXIT_USAGE) from None
-
-    return wrapper
+    return plain.guarded(command, typer.Exit, passing=(typer.Exit, typer.Abort))
 
 
 @contextlib.contextmanager
@@ -154,11 +107,6 @@ def _print_warnings(warnings) -> None:
 
 
 
-def _terminate(signum, _frame) -> None:
-    """SIGTERM unwinds like Ctrl+C, so a half-written temporary file is removed, never left."""
-    raise SystemExit(128 + signum)
-
-
 def _language_from_argv(argv: list[str]) -> str:
     """The language before click has parsed anything: usage errors happen before the callback."""
     for index, arg in enumerate(argv):
@@ -170,16 +118,9 @@ def _language_from_argv(argv: list[str]) -> str:
 
 
 def main(argv: Optional[list[str]] = None) -> None:
-    import gc
-    import signal
-
-    # A 10,000-item plan makes hundreds of thousands of objects that live until the process ends;
-    # the collector's default threshold rescans them all again and again (about 5 % of a run).
-    gc.set_threshold(100_000, 50, 100)
-
     from planforge.cli.usage import click_exceptions, describe_usage_error, localise_completion
 
-    signal.signal(signal.SIGTERM, _terminate)
+    plain.start_process()
     argv = sys.argv[1:] if argv is None else argv
     lang = _language_from_argv(argv)
     command = typer.main.get_command(app)
@@ -198,7 +139,6 @@ def main(argv: Optional[list[str]] = None) -> None:
         sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
-    except BrokenPipeError:  # `planforge render x -o - | head`: the reader left, which is not an error
-        sys.stderr.close()
-        sys.exit(0)
+    except BrokenPipeError:
+        plain.end_quietly_on_broken_pipe()
     sys.exit(code if isinstance(code, int) else 0)

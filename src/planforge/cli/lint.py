@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from planforge.cli.app import EXIT_OK, EXIT_USAGE, _guarded, _lang, _say
+from planforge.cli.app import _guarded, _lang
+from planforge.cli.plain import Exit
 
 
 @_guarded
@@ -22,86 +22,19 @@ def lint(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出跳过的文件及原因 / say which files were skipped and why"),
     only_plans: bool = typer.Option(False, "--only-plans", help="点名的文档也须符合 include 设置（pre-commit 钩子用）/ apply include to named documents"),
     date: Optional[str] = typer.Option(None, "--date", help="按哪一天判断逾期（进度记录，PF703），缺省为今天 / the day overdue is judged on"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="同时检查几个文件（1 = 逐个；缺省按 CPU 数，文件多时才并行）/ files linted at once (1 = one by one; default: the CPUs, when there are enough files)"),
 ) -> None:
     """检查计划：指标、时间、重复、占位符、旧年份、编号。Lint plans for CI and pre-commit.
 
     示例 / example: planforge lint plans/ --format github
     """
-    from planforge.errors import usage_error
-    from planforge.lint import config as settings
-    from planforge.lint.engine import InternalRuleError, exit_code, lint_files
-    from planforge.lint.output import REPORTER_BY_NAME, format_text
+    from planforge.cli.lint_run import LintArgs, run_lint
 
-    if fmt not in REPORTER_BY_NAME:
-        raise usage_error("unknown_format", value=fmt, choices=", ".join(REPORTER_BY_NAME))
-    config, fail_on = settings.resolve(select, ignore, fail_on, Path.cwd())
-    if date is not None:
-        from planforge.cli.progress import _date
-
-        config.today = _date(date)
-    files, named_skip = _files_to_lint(paths, config, verbose, only_plans)
-    progress = _progress(len(files))
     try:
-        run = lint_files(files, config, fix, on_file_done=progress)
-    except InternalRuleError as exc:
-        _say("rule_crashed", code=exc.code, file=exc.file, detail=f"{type(exc.error).__name__}: {exc.error}")
-        raise typer.Exit(EXIT_USAGE) from None
-    finally:
-        progress(done=True)
-    for file, count in run.fixed:
-        _say("fixed", count=count, path=file)
-    results, fix_failures = run.results, run.fix_failures
-    if fmt == "text":
-        typer.echo(format_text(results, _lang(), show_source=sys.stdout.isatty()), nl=False)
-    else:
-        typer.echo(REPORTER_BY_NAME[fmt](results, _lang()), nl=False)
-    for file, problem in fix_failures:  # after the findings: the user still sees what is wrong
-        why = problem.args.get("reason")
-        _say("fix_failed", path=file, reason=why.message(_lang()) if why is not None else problem.message(_lang()))
-    raise typer.Exit(EXIT_USAGE if fix_failures or named_skip else exit_code(results, fail_on))
-
-
-def _files_to_lint(paths: list[Path], config, verbose: bool, only_plans: bool) -> tuple[list[Path], bool]:
-    """The files to lint, having said which were skipped; and whether a file named on the command
-    line was. Such a skip fails the run: in CI, a spec that lost its `planforge:` line must not pass
-    as "nothing to check". Pre-commit (--only-plans) names every staged file, so there it is no fault."""
-    from planforge.errors import usage_error
-    from planforge.lint.engine import collect_files
-
-    for path in paths:
-        if not path.exists():
-            raise usage_error("file_not_found", path=str(path))
-    selection = collect_files(paths, config.include, config.root, only_plans)
-    explicit = {p for p in paths if not p.is_dir()}
-    for skipped, reason in selection.skipped:
-        if verbose or (skipped in explicit and not only_plans):
-            _say(reason, path=skipped)
-    named_skip = selection.explicit_skips > 0 and not only_plans
-    if not selection.files and selection.explicit_skips == len(paths):
-        raise typer.Exit(EXIT_USAGE if named_skip else EXIT_OK)
-    if not selection.files:
-        raise usage_error("no_files")
-    return selection.files, named_skip
-
-
-def _progress(total: int):
-    """A progress bar on a terminal for long runs; nothing otherwise."""
-    if total < 20 or not sys.stderr.isatty():
-        return lambda done=False: None
-    from rich.progress import Progress
-
-    bar = Progress(transient=True)
-    task = bar.add_task("planforge lint", total=total)
-    bar.start()
-
-    def advance(done: bool = False) -> None:
-        if done:
-            bar.stop()
-        else:
-            bar.advance(task)
-
-    return advance
-
+        code = run_lint(LintArgs(paths, fmt, select, ignore, fail_on, fix, verbose, only_plans, date, jobs))
+    except Exit as done:
+        code = done.code
+    raise typer.Exit(code)
 
 
 def rules() -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from planforge.cli.app import EXIT_INPUT, _deliver, _guarded, _lang, _print_warnings, _say
+from planforge.cli.app import _deliver, _guarded, _lang, _print_warnings, _say
+from planforge.cli.plain import EXIT_INPUT
+from planforge.cli.plain import date_option as _date
 
 progress_app = typer.Typer(help="进度记录：逐项记录状态和完成值。Track items and actual values.",
                            no_args_is_help=True)
@@ -19,17 +20,6 @@ def _record_path(plan: Path, record: Optional[Path]) -> Path:
     from planforge.spec.record_path import default_progress_path
 
     return record or default_progress_path(plan)
-
-
-def _date(value: Optional[str]) -> dt.date:
-    from planforge.errors import usage_error
-
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise usage_error("bad_date_option", value=value) from None
 
 
 @progress_app.command("init")

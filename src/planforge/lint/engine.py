@@ -6,9 +6,12 @@ on. A rule that raises is a bug and surfaces as `InternalRuleError` (exit 2), ne
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import functools
+import os
+import pickle
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -259,14 +262,17 @@ class LintRun:
 
 
 def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
-               on_file_done: Callable[[], object] = lambda: None) -> LintRun:
+               on_file_done: Callable[[], object] = lambda: None, jobs: int | None = None) -> LintRun:
     """Lint each file (and, with `fix`, rewrite it to a fixed point); a file that cannot be
-    written keeps its findings and is listed, never stops the run."""
+    written keeps its findings and is listed, never stops the run. `jobs`: files linted at once
+    (None: as many as the machine has cores, when the files are enough to pay for the workers;
+    1: one by one). The results are in `files`' order whichever way they were made."""
     from planforge.lint.fix import fix_until_stable  # fix.py rewrites text; the engine re-lints
 
     run = LintRun([])
-    for file in files:
-        result = lint_file(file, config)
+    workers = 1 if fix else parallel_workers(files, jobs)
+    results = _lint_in_parallel(files, config, workers) if workers > 1 else (lint_file(f, config) for f in files)
+    for file, result in zip(files, results, strict=True):
         if fix and result.fixes:
             result, total, failure = fix_until_stable(file, result, functools.partial(lint_file, file, config))
             if total:
@@ -276,6 +282,105 @@ def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
         run.results.append(result)
         on_file_done()
     return run
+
+
+# Below these a second process costs more than it saves (a fork and the results sent back):
+# measured with benchmarks/run.py's 165-file lint and a pre-commit hook's handful of files.
+PARALLEL_MIN_FILES = 8
+PARALLEL_MIN_BYTES = 200_000
+
+
+def parallel_workers(files: list[Path], jobs: int | None) -> int:
+    """How many processes lint `files`: `jobs` when given, else the machine's cores when the files
+    are many and large enough; 1 where processes cannot be forked (Windows, macOS' default)."""
+    import multiprocessing
+
+    if jobs == 1 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if jobs is not None:
+        return min(jobs, len(files))
+    if len(files) < PARALLEL_MIN_FILES:
+        return 1
+    size = 0
+    for file in files:
+        try:
+            size += file.stat().st_size
+        except OSError:
+            continue  # reading it will say why
+        if size >= PARALLEL_MIN_BYTES:
+            return min(_cores(), len(files))
+    return 1
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class _FixableElsewhere:
+    """Stands for a finding's fix in a result sent back from a worker: the fix itself (a closure)
+    cannot cross processes, and a parallel run never fixes; what is kept is that it has one."""
+
+    def __call__(self, line: str) -> str:
+        raise RuntimeError("a fix made in a lint worker is applied there or nowhere")
+
+
+_FIXABLE = _FixableElsewhere()
+
+
+def _lint_for_parent(path: Path, config: LintConfig) -> bytes | tuple[str, str, str]:
+    """A worker's lint of one file, pickled here (the parent unpickles it in its own thread, where
+    a value that does not come back whole is linted again there, never a hung pool); a rule's
+    crash as (code, file, description) for the parent to raise."""
+    try:
+        result = lint_file(path, config)
+    except InternalRuleError as exc:
+        return exc.code, exc.file, f"{type(exc.error).__name__}\0{exc.error}"
+    findings = [dataclasses.replace(f, fix=_FIXABLE) if f.fix is not None else f for f in result.findings]
+    try:
+        return pickle.dumps(FileResult(result.path, findings, [f for f in findings if f.fix], result.source))
+    except Exception:  # a finding's value that cannot travel: the parent lints this file itself
+        return b""
+
+
+def _lint_in_parallel(files: list[Path], config: LintConfig, workers: int) -> Iterator[FileResult]:
+    """The files' results in order, linted by `workers` forked processes (which inherit every
+    module this process imported, so a worker starts in a millisecond)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(files) // (workers * 4))  # small enough to even out, large enough to batch
+    pool = context.Pool(workers, initializer=_start_worker)
+    finished = False
+    try:
+        sent = pool.imap(functools.partial(_lint_for_parent, config=config), files, chunksize=chunk)
+        for file, result in zip(files, sent, strict=True):
+            if isinstance(result, tuple):
+                code, name, described = result
+                kind, message = described.split("\0", 1)
+                raise InternalRuleError(code, name, type(kind, (Exception,), {})(message))
+            try:
+                yield pickle.loads(result)
+            except Exception:  # did not come back whole: linted here instead, as a serial run would
+                yield lint_file(file, config)
+        finished = True
+    finally:
+        if finished:
+            pool.close()  # every file done: the workers end by themselves
+        else:
+            pool.terminate()  # a rule crashed, Ctrl+C, or the reader left: stop them now
+        pool.join()
+
+
+def _start_worker() -> None:
+    """A worker ends when its pool says so: the command's SIGTERM handler (unwind and exit) is
+    the parent's, and Ctrl+C is the parent's to handle for the whole run."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def lint_loaded_spec(loaded, config: LintConfig, severities: frozenset[str] | None = None) -> FileResult:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from importlib import resources
 from pathlib import Path
 
 from lsprotocol import types
@@ -24,13 +25,16 @@ _SLUG_DROP = re.compile(r"[^\w\- ]")
 
 
 def rules_url() -> str:
-    """Where docs/rules.md is read: PLANFORGE_RULES_URL, else the copy in this checkout, else the
+    """Where docs/rules.md is read: PLANFORGE_RULES_URL, else the copy installed with the package
+    (the wheel carries it), else the one in this checkout (an editable install), else the
     project's page (which links it)."""
     configured = os.environ.get("PLANFORGE_RULES_URL")
     if configured:
         return configured
-    local = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
-    return local.as_uri() if local.is_file() else "https://pypi.org/project/planforge/"
+    packaged = Path(str(resources.files("planforge").joinpath("docs").joinpath("rules.md")))
+    checkout = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+    local = next((path for path in (packaged, checkout) if path.is_file()), None)
+    return local.as_uri() if local else "https://pypi.org/project/planforge/"
 
 
 def rule_anchor(code: str) -> str:

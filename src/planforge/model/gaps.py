@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from planforge.limits import MEMO_ENTRIES
 from planforge.model.periods import find_periods
 from planforge.model.plan import Item, Plan
 from planforge.model.targets import has_quantity
@@ -31,7 +32,7 @@ def is_framing(item: Item) -> bool:
     return _framing_title(item.title)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _framing_title(title: str) -> bool:
     """Memoised: every rule asks it of every item and of each item's ancestors again."""
     return bool(_FRAMING.match(_FRAMING_STRIP.sub("", title)))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from planforge.limits import MEMO_CHARS, SCAN_CHARS
+from planforge.limits import MEMO_CHARS, MEMO_ENTRIES, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
 from planforge.model.text import finditer_from, fold_width
 
@@ -292,7 +292,7 @@ def find_periods(text: str) -> tuple[Period, ...]:
     return _scan(text) if len(text) <= MEMO_CHARS else _scan.__wrapped__(text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _scan(text: str) -> tuple[Period, ...]:
     """Memoised: the importer and then the linter read the same lines, and a spec repeats a few
     `when:` values over thousands of items. Periods are frozen, so sharing them is safe."""

@@ -538,7 +538,8 @@ def _opening_heading(blocks: list[Block]) -> list[Block]:
     """`#### 引言` above `#### 一、总体目标`, `#### 二、具体计划`: a heading at the parts' level with
     no number, before parts that all have one, introduces the plan: preamble, not a part."""
     headed = [b for b in blocks if b.heading and b.table is None]
-    top = [b for b in headed if b.heading == min(h.heading or 0 for h in headed)]
+    level = min((h.heading or 0 for h in headed), default=0)  # once: per heading it was quadratic
+    top = [b for b in headed if b.heading == level]
     if len(top) < 3 or split_marker(top[0].text) or not all(split_marker(b.text) for b in top[1:]):
         return blocks
     return [replace(b, heading=None) if b is top[0] else b for b in blocks]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from planforge import limits
 from planforge.errors import usage_error
+from planforge.fileio import cache_root
 from planforge.i18n import Bilingual
 from planforge.templating import builtin_templates
 
@@ -69,12 +70,6 @@ class _Profile:
         self.failed = False
 
 
-def _cache_root() -> Path:
-    if os.name == "nt":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-
-
 @contextlib.contextmanager
 def _profile():
     """The user's own planforge LibreOffice profile, reused: a first start builds a profile of a
@@ -84,7 +79,7 @@ def _profile():
     so a half-built profile is never reused; a profile a conversion failed with is dropped. While
     another planforge holds it (a lock), or where there is no cache folder, a private temporary
     profile is used, as before."""
-    cache = _cache_root() / "planforge"
+    cache = cache_root() / "planforge"
     lock = _try_lock(cache)
     if lock is None:
         with tempfile.TemporaryDirectory(prefix="planforge-profile-") as private:

@@ -10,6 +10,7 @@ year's result, so it goes on the checklist instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,23 @@ def reads_back(target: Target) -> bool:
     return len(found) == 1 and (found[0].what, found[0].value, found[0].unit) == (target.what, target.value, target.unit)
 
 
+_WORDS = re.compile(r"[\u4e00-\u9fff“”《》]{2,}")
+# The year's frame and the commitment, which the renderer states in its own way or the year makes
+# plain (全年, 今年, 年内, 要, 预计): not words a restated target may not lose.
+_FRAME = re.compile(r"全年|今年|年内|本年度?|明年|预计|要|[：:]")
+
+
+def says_all(quote: str, targets: list[Target]) -> bool:
+    """Whether the renderer's sentences for `targets` say every word of `quote` but its figures:
+    `成立摄影组、歌咏组2个工会兴趣小组` restated from data is `成立摄影组、歌咏组2个`, and cutting the
+    quote would lose 工会兴趣小组."""
+    restated = "".join(target_sentence(t) for t in targets)
+    rest = quote
+    for found in sorted(find_targets(quote), key=lambda f: f.start, reverse=True):
+        rest = rest[:found.start] + "，" + rest[found.end:]
+    return all(word in restated for word in _WORDS.findall(_FRAME.sub("，", rest)))
+
+
 def restate_from_data(item: Item) -> list[Target]:
     """Last year's target sentences leave the item's text: next year's value is the data's, and a
     sentence quoting the old one beside the sentence the renderer writes would state each target
@@ -89,7 +107,7 @@ def restate_from_data(item: Item) -> list[Target]:
     kept: list[Target] = []
     for quote in dict.fromkeys(t.quote for t in item.targets if t.quote):
         sharing = [t for t in item.targets if t.quote == quote]
-        if item.text and quote in item.text and all(reads_back(t) for t in sharing):
+        if item.text and quote in item.text and all(reads_back(t) for t in sharing) and says_all(quote, sharing):
             item.text = cut_clause(item.text, quote)
             for target in sharing:
                 target.quote = None

@@ -1,0 +1,140 @@
+"""What every command shares that needs no typer: the message language, writing a line as
+`typer.echo` writes it, a core error turned into messages and an exit code, and the process's
+set-up (the collector, SIGTERM, a closed pipe). `planforge lint` runs on this alone when its
+arguments are plain (cli/lint_run.py): typer and its command tree cost a fifth of a cold lint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from planforge.i18n import current_language, translate
+from planforge.limits import MAX_MESSAGES
+
+# pydantic looks for plugins by scanning every installed distribution's entry points, which
+# costs more than building all our models; a command-line run never uses them.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+_state: dict[str, str | None] = {"lang": None}
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # what click removes from output that is no terminal
+
+
+class Exit(Exception):
+    """End the command with `code` (typer.Exit's part, where typer is not loaded)."""
+
+    def __init__(self, code: int = EXIT_OK):
+        super().__init__(code)
+        self.code = code
+
+
+def lang() -> str:
+    return current_language(_state["lang"])
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except Exception:  # a closed or odd stream is no terminal, as click judges it
+        return False
+
+
+def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
+    """Write `message` as `typer.echo` does: a newline added, ANSI codes removed unless the stream
+    is a terminal (always on Windows without colorama), flushed."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    out = message + "\n" if nl else message
+    if not out:
+        stream.flush()
+        return
+    if not _isatty(stream) or sys.platform == "win32":
+        out = _ANSI.sub("", out)
+    stream.write(out)
+    stream.flush()
+
+
+def say(key: str, **args: object) -> None:
+    echo(translate(key, lang(), **args), err=True)
+
+
+def report(error) -> int:
+    """Print a core error's problems (and a count when there are several); return its exit code."""
+    problems = error.problems
+    for problem in problems[:MAX_MESSAGES]:
+        echo(problem.format(lang()), err=True)
+    if len(problems) > MAX_MESSAGES:
+        say("more_problems", count=len(problems) - MAX_MESSAGES)
+    if len(problems) > 1:
+        say("errors_found", count=sum(1 for p in problems if p.severity == "error"))
+    return error.exit_code
+
+
+def guarded(command: Callable, exit_with: Callable[[int], BaseException], passing: tuple[type[BaseException], ...] = ()):
+    """`command` with core errors turned into located messages and an exit code, raised as
+    `exit_with(code)`; never a traceback. `passing`: exceptions that are already an ending."""
+
+    ending: tuple[type[BaseException], ...] = (Exit, KeyboardInterrupt, BrokenPipeError, *passing)
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any):
+        from planforge.errors import PlanforgeError
+
+        try:
+            return command(*args, **kwargs)
+        except PlanforgeError as exc:
+            raise exit_with(report(exc)) from None
+        except ending:
+            raise  # a closed pipe (`… | head`) is main()'s to end quietly
+        except OSError as exc:  # a path the user gave that the system refuses (a 300-byte name…)
+            from planforge.fileio import os_reason
+
+            say("os_error", path=exc.filename or "?", reason=os_reason(exc).message(lang()))
+            raise exit_with(EXIT_USAGE) from None
+        except Exception as exc:  # a bug: say so plainly, exit 2, traceback only on request
+            if os.environ.get("PLANFORGE_DEBUG"):
+                raise
+            say("internal_error", detail=f"{type(exc).__name__}: {exc}")
+            raise exit_with(EXIT_USAGE) from None
+
+    return wrapper
+
+
+def date_option(value: str | None) -> dt.date:
+    """A `--date` value (YYYY-MM-DD), or today when none was given."""
+    from planforge.errors import usage_error
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise usage_error("bad_date_option", value=value) from None
+
+
+def _terminate(signum, _frame) -> None:
+    """SIGTERM unwinds like Ctrl+C, so a half-written temporary file is removed, never left."""
+    raise SystemExit(128 + signum)
+
+
+def start_process() -> None:
+    import gc
+    import signal
+
+    # A 10,000-item plan makes hundreds of thousands of objects that live until the process ends;
+    # the collector's default threshold rescans them all again and again (about 5 % of a run).
+    gc.set_threshold(100_000, 50, 100)
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def end_quietly_on_broken_pipe() -> None:
+    """`planforge render x -o - | head`: the reader left, which is not an error."""
+    sys.stderr.close()
+    sys.exit(0)

@@ -1,0 +1,127 @@
+"""`planforge lint` without typer, and across processes: what a user sees is the same bytes and
+exit code whichever way the arguments were read and however many processes linted the files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT, run_cli, run_cli_process
+
+import planforge.cli.lint_run as lint_run
+from planforge.lint.engine import InternalRuleError, LintConfig, lint_files, parallel_workers
+from planforge.lint.output import REPORTER_BY_NAME
+
+FLAWED = EXAMPLES / "flawed-plan-2027.yaml"
+DOCUMENTS = sorted(p for p in (ROOT / "tests" / "lint" / "planted").glob("*") if p.name != "expected.yaml")
+
+
+def _through_typer(monkeypatch, *args: str, cwd: Path | None = None):
+    """The same command with the plain reading switched off: typer reads every argument."""
+    monkeypatch.setattr(lint_run, "plain_main", lambda argv: None)
+    try:
+        return run_cli(*args, cwd=cwd)
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("args", [
+    ("lint", str(FLAWED)),
+    ("lint", "--format", "json", str(FLAWED), str(EXAMPLES / "bureau-union-2027.yaml")),
+    ("lint", "-fgithub", "--fail-on", "warning", str(FLAWED)),
+    ("lint", "--format=sarif", "--select", "PF101,PF401", str(FLAWED)),
+    ("--lang", "en", "lint", "--ignore", "PF101", "-v", "--date", "2027-06-30", str(FLAWED)),
+    ("--lang=en", "lint", str(EXAMPLES), "--jobs", "2"),
+    ("lint", "--format", "yaml", str(FLAWED)),  # an unknown format: a usage error, worded alike
+    ("lint", "--date", "2027-13-01", str(FLAWED)),
+    ("lint", "no-such-file.yaml"),
+    ("lint", str(ROOT / "pyproject.toml"), "--", str(FLAWED)),
+])
+def test_plain_lint_says_what_typer_says(monkeypatch, args):
+    plain = run_cli(*args)
+    assert lint_run.read_plain_args(list(args)) is not None  # these are the plain path's
+    typed = _through_typer(monkeypatch, *args)
+    assert (plain.returncode, plain.stdout, plain.stderr) == (typed.returncode, typed.stdout, typed.stderr)
+    assert plain.stdout or plain.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["lint"], ["lint", "--help"], ["lint", "-vf", "json", "x.yaml"], ["lint", "--format"], ["lint", "--jobs", "0", "x"],
+    ["lint", "--select", "-x", "a.yaml"], ["--lang", "fr", "lint", "x.yaml"], ["--version"], ["render", "x.yaml"],
+    ["lint", "--fix=yes", "x.yaml"], ["lint", ""],
+])
+def test_arguments_that_need_judgement_go_to_typer(argv):
+    assert lint_run.read_plain_args(argv) is None
+
+
+def test_a_job_count_below_one_is_a_usage_error(cli):
+    result = cli("lint", "--jobs", "0", str(FLAWED))
+    assert result.returncode == 2 and "--jobs" in result.stderr and not result.stdout
+
+
+def test_lint_starts_without_typer_jinja2_docx_or_rich():
+    """What a pre-commit hook's `planforge lint FILE` imports (the start-up the issue measured)."""
+    code = ("import sys; from planforge.cli import main\n"
+            "try:\n    main(['lint', sys.argv[1]])\nexcept SystemExit as end:\n    code = end.code\n"
+            "print(code, sorted(m for m in ('typer', 'click', 'jinja2', 'docx', 'rich') if m in sys.modules), file=sys.stderr)")
+    for spec in (FLAWED, EXAMPLES / "bureau-union-2027.yaml"):
+        result = subprocess.run([sys.executable, "-c", code, str(spec)], capture_output=True, text=True, timeout=120)
+        assert result.stderr.splitlines()[-1] in ("1 []", "0 []"), result.stderr
+        assert result.stdout  # it did lint
+
+
+def _every_format(results) -> dict[str, str]:
+    return {name: reporter(results, "zh") for name, reporter in REPORTER_BY_NAME.items()}
+
+
+def test_parallel_lint_is_byte_identical_and_in_order():
+    files = [*sorted(EXAMPLES.glob("*.yaml")), *DOCUMENTS] * 2
+    assert len(files) >= 8
+    serial = lint_files(files, LintConfig(), jobs=1)
+    parallel = lint_files(files, LintConfig(), jobs=2)
+    assert [r.path for r in parallel.results] == [str(f) for f in files]
+    assert _every_format(parallel.results) == _every_format(serial.results)
+    fixable = [f for r in parallel.results for f in r.findings if f.fix]
+    assert fixable and json.loads(REPORTER_BY_NAME["json"](parallel.results, "zh"))["findings"]
+
+
+def test_a_rule_that_crashes_in_a_worker_is_reported_as_in_one_process(monkeypatch):
+    from planforge.lint.registry import RULES
+
+    rule = RULES["PF401"]
+
+    def broken(ctx):
+        raise KeyError("planted")
+        yield  # a generator, like every check
+
+    monkeypatch.setitem(RULES, "PF401", type(rule)(rule.code, rule.name, rule.severity, broken))
+    files = sorted(EXAMPLES.glob("*.yaml")) * 3
+    for jobs in (1, 2):
+        with pytest.raises(InternalRuleError) as raised:
+            lint_files(files, LintConfig(), jobs=jobs)
+        assert raised.value.code == "PF401" and raised.value.file == str(files[0])
+        assert f"{type(raised.value.error).__name__}: {raised.value.error}" == "KeyError: 'planted'"
+
+
+def test_workers_only_when_the_files_pay_for_them(tmp_path):
+    small = [tmp_path / f"{n}.md" for n in range(20)]
+    for path in small:
+        path.write_text("# 计划\n", encoding="utf-8")
+    assert parallel_workers(small, None) == 1  # twenty tiny files: one process
+    assert parallel_workers(small[:1], 4) == 1
+    assert parallel_workers(small, 1) == 1
+    if sys.platform == "linux":  # fork: a count asked for is used
+        assert parallel_workers(small, 3) == 3
+
+
+def test_a_parallel_run_ends_cleanly_in_a_real_process():
+    """The workers inherit the command's SIGTERM handler; they must end when the pool is done, not
+    unwind into a lock (a run that hung once in twenty)."""
+    files = [str(p) for p in [*sorted(EXAMPLES.glob("*.yaml")), *DOCUMENTS] * 3]
+    serial = run_cli_process("lint", "--format", "json", "--jobs", "1", *files)
+    for _ in range(3):
+        parallel = run_cli_process("lint", "--format", "json", "--jobs", "2", *files)
+        assert (parallel.returncode, parallel.stdout, parallel.stderr) == (serial.returncode, serial.stdout, serial.stderr)
