@@ -206,3 +206,21 @@ def test_symlink_out_of_the_template_dir_is_refused(tmp_path: Path):
     (problem,) = info.value.problems
     assert problem.code == "PF004" and problem.key == "template_outside"
     assert problem.format() == "plan.md.j2: PF004 error 模板 plan.md.j2 指向模板目录以外的文件（可能是符号链接），已拒绝读取"
+
+
+def test_one_attachment_is_not_numbered_in_markdown_either(tmp_path):
+    """As in the DOCX (GB/T 9704 numbers attachments only when there are several), and the
+    importer reads the plan back whole from it: its targets and its signature."""
+    from test_docx import ONE_ATTACHMENT
+
+    from planforge.readers import import_document
+    from planforge.spec.load import load_plan, load_plan_text
+
+    text = render_markdown(load_plan_text(ONE_ATTACHMENT, "one.yaml").plan)
+    lines = text.splitlines()
+    assert "附件：2027年工作进度安排" in lines and "附件" in lines
+    assert not [line for line in lines if re.match(r"附件(\d|：\d\.)", line)]
+    assert "附件1" in render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan).splitlines()
+    (tmp_path / "one.md").write_text(text, encoding="utf-8")
+    back = import_document(tmp_path / "one.md").plans[0].plan
+    assert back.signature == load_plan_text(ONE_ATTACHMENT, "one.yaml").plan.signer

@@ -26,7 +26,7 @@ def test_the_summary_is_a_plan_with_its_completion_table_attached():
     assert document.view.attachments == ["2027年目标任务完成情况一览表"]
     assert document.view.status["totals"]["done"] == 1  # for a report template of one's own
     md = render_renderable(document, "md").decode("utf-8")
-    assert "| 1 | 参赛职工 | 500人 | 1650人 | 330% | 已达到 |" in md and "附件：1. 2027年目标任务完成情况一览表" in md
+    assert "| 1 | 参赛职工 | 500人 | 1650人 | 330% | 已达到 |" in md and "附件：2027年目标任务完成情况一览表" in md  # one attachment: not numbered
 
 
 def test_a_half_year_summary_leaves_the_second_half_to_come():
