@@ -122,7 +122,7 @@ def test_an_item_missing_from_the_record_is_added_by_set(tmp_path: Path, cli):
     record.write_text("progress: 1\nplan: 测试区总工会2027年工作计划\nyear: 2027\nitems:\n  jingsai:\n    status: 进行中\n",
                       encoding="utf-8")
     result = cli("status", str(plan), "--date", "2027-02-01", "--format", "json")
-    assert result.returncode == 0 and "进度记录缺少计划中的 11 个事项" in result.stderr
+    assert result.returncode == 0 and "进度记录缺少计划中的 7 个事项" in result.stderr  # the 4 parts with items are counted by their items
     assert cli("progress", "set", str(plan), "peixun", "--status", "done", "--actual", "70", "--date", "2027-05-01").returncode == 0
     data = yaml.safe_load(record.read_text(encoding="utf-8"))
     assert data["items"]["peixun"]["status"] == "已完成"
@@ -355,3 +355,16 @@ def test_the_summary_says_each_outcome_in_words(tmp_path: Path, cli):
     assert not [r for p in document.paragraphs for r in p.runs if "【待补充" in r.text and r.font.highlight_color is None]
     count = sum(p.text.count("【待补充") for p in document.paragraphs)
     assert f"草稿中还有 {count} 处【待补充】需要填写" in result.stderr
+
+
+def test_a_part_with_items_is_counted_by_them_and_not_recorded(tmp_path: Path, cli):
+    """The year counts a part's items, not the part: the record does not list it, and setting its
+    status (which would count nowhere) is refused with the item to record instead."""
+    plan = _write_plan(tmp_path, cli)
+    assert cli("progress", "init", str(plan)).returncode == 0
+    record = tmp_path / "plan-2027.progress.yaml"
+    before = record.read_bytes()
+    assert "jiangong:" not in before.decode("utf-8") and "jingsai:" in before.decode("utf-8")
+    result = cli("progress", "set", str(plan), "jiangong", "--status", "完成")
+    assert result.returncode == 2 and "jiangong 是含有下级事项的部分" in result.stderr and "jingsai" in result.stderr
+    assert record.read_bytes() == before

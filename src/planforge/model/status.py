@@ -81,12 +81,18 @@ def _target_rows(item: Item, entry: ItemProgress | None, today: dt.date) -> list
     return rows
 
 
+def is_tracked(level: int, item: Item) -> bool:
+    """Whether the year judges `item` itself: a section with items is judged by its items (its
+    own status would count nowhere), so the record does not list it either."""
+    return not (level == 1 and item.items)
+
+
 def _counted_items(plan: Plan, half: bool) -> list[tuple[int, Item]]:
-    """(section number, item) for every item the year is judged by: a section with items is
-    judged by them; with `half`, only what is due by June."""
+    """(section number, item) for every item the year is judged by; with `half`, only what is
+    due by June."""
     return [(number, item) for number, section in enumerate(plan.sections, start=1)
             for level, item in section.walk(1)
-            if not (level == 1 and item.items) and not (half and due_month(item) > 6)]
+            if is_tracked(level, item) and not (half and due_month(item) > 6)]
 
 
 # radon D only by counting: each total is a comprehension with a condition, which radon scores as

@@ -16,6 +16,7 @@ from planforge.errors import InputError, Problem, usage_error
 from planforge.fileio import SourceFile, locked, write_atomic
 from planforge.model.plan import Item, Plan
 from planforge.model.record import STATUSES, ItemProgress, progress_of, status_name
+from planforge.model.status import is_tracked
 from planforge.spec.record import LoadedProgress, load_progress, load_progress_text
 from planforge.spec.record_write import target_line
 from planforge.spec.write import yaml_scalar
@@ -95,9 +96,12 @@ def _check_only_item_changed(before: str, after: str, item_id: str, loaded: Load
 
 
 def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, today: dt.date) -> str:
-    item = next((i for _level, i in plan.walk() if i.id == item_id), None)
+    level, item = next(((lv, i) for lv, i in plan.walk() if i.id == item_id), (0, None))
     if item is None:
         raise usage_error("progress_no_such_item", id=item_id)
+    if not is_tracked(level, item) and item_id not in loaded.record.items:
+        first = next((i.id for _lv, i in item.walk() if i.id and i is not item), "…")
+        raise usage_error("progress_untracked", id=item_id, first=first)
     lines = _lf(loaded.source.text).split("\n")
     name = str(loaded.source.path)
     if item_id not in loaded.record.items:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from planforge.model.plan import Item, Plan
 from planforge.model.record import STATUSES
+from planforge.model.status import is_tracked
 from planforge.spec.schema import PROGRESS_SCHEMA_FILENAME
 from planforge.spec.write import yaml_scalar
 
@@ -33,8 +34,8 @@ def record_lines(plan: Plan, plan_file: str, entries: dict[str, tuple[str, str |
         f"year: {plan.year}",
         "items:",
     ]
-    for _level, item in plan.walk():
-        if not item.id:
+    for level, item in plan.walk():
+        if not item.id or not is_tracked(level, item):
             continue
         status, comment, actuals = entries.get(item.id, (STATUSES["not-started"], None, {}))
         lines += [f"  {yaml_scalar(item.id)}:", f"    title: {yaml_scalar(item.title)}",
