@@ -10,7 +10,6 @@ Where fork is unavailable (Windows) the work runs in-process under the sandbox a
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable
@@ -39,6 +38,8 @@ class LimitExceeded(Exception):
 
 
 def _fork_context():
+    import multiprocessing  # here: only a user's own template is confined
+
     if sys.platform == "win32" or "fork" not in multiprocessing.get_all_start_methods():
         return None
     return multiprocessing.get_context("fork")

@@ -29,6 +29,7 @@ from pathlib import Path
 from planforge.errors import InputError, Problem, usage_error
 from planforge.i18n import Bilingual
 from planforge.limits import SNIFF_BYTES, SPEC_BYTES
+from planforge.patterns import lazy
 
 
 def cache_root() -> Path:
@@ -178,7 +179,7 @@ def os_reason(exc: OSError) -> Bilingual:
     return Bilingual(f"系统错误 {code}".strip(), f"{detail} ({code})" if code else detail)
 
 
-_STREAM = re.compile(r"^/(?:dev|proc/self)/(?:fd/(?P<fd>\d+)|(?P<name>stdout|stderr))$")
+_STREAM = lazy(r"^/(?:dev|proc/self)/(?:fd/(?P<fd>\d+)|(?P<name>stdout|stderr))$")
 
 
 def stream_descriptor(path: Path) -> int | None:

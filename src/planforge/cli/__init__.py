@@ -39,15 +39,17 @@ def _registered() -> Any:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The console script. A plain `planforge lint …` runs without typer (cli/lint_run.py);
-    everything else, and any lint arguments that need typer's judgement, through the app."""
-    from planforge.cli import plain
-    from planforge.cli.lint_run import plain_main
+    """The console script. A plain `planforge lint …` or `planforge render …` runs without typer
+    (cli/lint_run.py, cli/render_run.py); everything else, and any arguments that need typer's
+    judgement, through the app."""
+    from planforge.cli import lint_run, plain, render_run
 
     argv = sys.argv[1:] if argv is None else argv
     plain.start_process()
     try:
-        code = plain_main(argv)
+        code = lint_run.plain_main(argv)
+        if code is None:
+            code = render_run.plain_main(argv)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:

@@ -6,7 +6,6 @@ stderr and the exit codes of the README: 0 success, 1 the input has errors, 2 us
 """
 
 
-import contextlib
 import os
 import sys
 from typing import Optional
@@ -16,7 +15,7 @@ import typer
 import planforge.cli.plain as plain
 from planforge import __version__
 from planforge.cli.plain import EXIT_OK, EXIT_USAGE, _state
-from planforge.i18n import current_language, translate
+from planforge.i18n import current_language
 
 app = typer.Typer(
     name="planforge",
@@ -28,46 +27,12 @@ app = typer.Typer(
 )
 
 _lang, _say, _report = plain.lang, plain.say, plain.report
+_busy, _deliver, _print_warnings = plain.busy, plain.deliver, plain.print_warnings
 
 
 def _guarded(command):
     """Turn core errors into located messages and exit codes; never show a traceback."""
     return plain.guarded(command, typer.Exit, passing=(typer.Exit, typer.Abort))
-
-
-@contextlib.contextmanager
-def _busy(key: str, **args: object):
-    """A spinner on a terminal while work that takes more than about a second runs (a 10,000-item
-    DOCX, an import); nothing when stderr is piped, and nothing at all for quick runs."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        yield
-        return
-    import threading
-
-    status = None
-    lock = threading.Lock()
-    stopped = False
-
-    def start() -> None:
-        nonlocal status
-        from rich.console import Console
-
-        with lock:
-            if not stopped:
-                status = Console(stderr=True).status(translate(f"busy_{key}", _lang(), **args))
-                status.start()
-
-    timer = threading.Timer(1.0, start)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with lock:
-            stopped = True
-            timer.cancel()
-            if status is not None:
-                status.stop()
 
 
 def _version(value: bool) -> None:
@@ -87,24 +52,6 @@ def main_options(
 
         raise typer.Exit(_report(usage_error("unknown_language", value=lang)))
     _state["lang"] = lang
-
-
-def _deliver(data: bytes, target) -> None:
-    """A rendered document to its file (atomically), or to standard output when `target` is None."""
-    if target is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    from planforge.fileio import write_atomic
-
-    write_atomic(target, data)
-    _say("wrote", path=target)
-
-
-def _print_warnings(warnings) -> None:
-    for problem in warnings:
-        typer.echo(problem.format(_lang()), err=True)
-
 
 
 def _language_from_argv(argv: list[str]) -> str:

@@ -9,19 +9,20 @@ completion) goes to typer, which says what is wrong in its own words.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import planforge.cli.plain as plain
 from planforge.cli.plain import EXIT_OK, EXIT_USAGE, say
+from planforge.cli.plain_args import PlainOptions, read_plain
 
 # The options of `lint` (cli/lint.py): the attribute each sets, by every spelling click accepts.
-_VALUED = {"--format": "fmt", "-f": "fmt", "--select": "select", "--ignore": "ignore", "--fail-on": "fail_on",
-           "--date": "date", "--jobs": "jobs", "-j": "jobs"}
-_FLAGS = {"--fix": "fix", "--verbose": "verbose", "-v": "verbose", "--only-plans": "only_plans"}
+_OPTIONS = PlainOptions(
+    valued={"--format": "fmt", "-f": "fmt", "--select": "select", "--ignore": "ignore", "--fail-on": "fail_on",
+            "--date": "date", "--jobs": "jobs", "-j": "jobs"},
+    flags={"--fix": "fix", "--verbose": "verbose", "-v": "verbose", "--only-plans": "only_plans"},
+)
 
 
 @dataclass
@@ -123,77 +124,23 @@ def _progress(total: int):
 def read_plain_args(argv: list[str]) -> tuple[str | None, LintArgs] | None:
     """(the `--lang` value, the lint arguments) when `argv` is a plain `[--lang L] lint …`; None
     when typer should read it (help, completion, an unknown option, a missing or odd value)."""
-    lang, rest = None, list(argv)
-    while rest and rest[0].startswith("--lang"):
-        head = rest.pop(0)
-        if head == "--lang" and rest:
-            lang = rest.pop(0)
-        elif head.startswith("--lang="):
-            lang = head.split("=", 1)[1]
-        else:
-            return None
-    if (not rest or rest[0] != "lint" or (lang is not None and lang[:2].lower() not in ("zh", "en"))
-            or any(name.startswith("_PLANFORGE_COMPLETE") for name in os.environ)):
+    read = read_plain(argv, "lint", _OPTIONS)
+    if read is None or not read.paths:
         return None
-    args = _read_lint_args(rest[1:])
-    return None if args is None or not args.paths else (lang, args)
-
-
-def _read_lint_args(tokens: list[str]) -> LintArgs | None:
-    args, values = LintArgs(), dict[str, Any]()
-    index, only_paths = 0, False
-    while index < len(tokens):
-        token = tokens[index]
-        index += 1
-        if not token:
-            return None  # an empty path: click's own words for it
-        if only_paths or token == "-" or not token.startswith("-"):
-            args.paths.append(Path(token))
-        elif token == "--":
-            only_paths = True
-        elif token in _FLAGS:
-            setattr(args, _FLAGS[token], True)
-        else:
-            read = _option_value(token, tokens[index] if index < len(tokens) else None)
-            if read is None:
-                return None
-            name, value, took_next = read
-            index += took_next
-            values[name] = value  # the last one counts, as click takes it
-    if "jobs" in values:
-        if not values["jobs"].isdigit() or int(values["jobs"]) < 1:
-            return None  # typer says what a job count must be
-        values["jobs"] = int(values["jobs"])
-    for name, value in values.items():
+    args = LintArgs(paths=[Path(p) for p in read.paths])
+    for name in read.flags:
+        setattr(args, name, True)
+    for name, value in read.values.items():
         setattr(args, name, value)
-    return args
-
-
-def _option_value(token: str, following: str | None) -> tuple[str, str, bool] | None:
-    """(attribute, value, whether the value is the next token) of a valued option; None for one
-    this reader leaves to typer."""
-    if token.startswith("--") and "=" in token:
-        option, value = token.split("=", 1)
-        return (_VALUED[option], value, False) if option in _VALUED else None
-    if token[:2] in ("-f", "-j") and len(token) > 2:  # -fjson, -j2
-        return _VALUED[token[:2]], token[2:], False
-    if token not in _VALUED or following is None or following.startswith("-"):
-        return None
-    return _VALUED[token], following, True
+    if "jobs" in read.values:
+        if not read.values["jobs"].isdigit() or int(read.values["jobs"]) < 1:
+            return None  # typer says what a job count must be
+        args.jobs = int(read.values["jobs"])
+    return read.lang, args
 
 
 def plain_main(argv: list[str]) -> int | None:
     """Run `planforge lint` from plain arguments and return its exit code; None when typer must
     read `argv`."""
     read = read_plain_args(argv)
-    if read is None:
-        return None
-    plain._state["lang"] = read[0]
-
-    def exit_with(code: int) -> plain.Exit:
-        return plain.Exit(code)
-
-    try:
-        return plain.guarded(run_lint, exit_with)(read[1])
-    except plain.Exit as done:
-        return done.code
+    return None if read is None else plain.run_plain(read[0], run_lint, read[1])

@@ -6,16 +6,17 @@ arguments are plain (cli/lint_run.py): typer and its command tree cost a fifth o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from planforge.i18n import current_language, translate
 from planforge.limits import MAX_MESSAGES
+from planforge.patterns import lazy
 
 # pydantic looks for plugins by scanning every installed distribution's entry points, which
 # costs more than building all our models; a command-line run never uses them.
@@ -23,7 +24,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 _state: dict[str, str | None] = {"lang": None}
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # what click removes from output that is no terminal
+_ANSI = lazy(r"\033\[[;?0-9]*[a-zA-Z]")  # what click removes from output that is no terminal
 
 
 class Exit(Exception):
@@ -105,6 +106,69 @@ def guarded(command: Callable, exit_with: Callable[[int], BaseException], passin
             raise exit_with(EXIT_USAGE) from None
 
     return wrapper
+
+
+@contextlib.contextmanager
+def busy(key: str, **args: object):
+    """A spinner on a terminal while work that takes more than about a second runs (a 10,000-item
+    DOCX, an import); nothing when stderr is piped, and nothing at all for quick runs."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield
+        return
+    import threading
+
+    status = None
+    lock = threading.Lock()
+    stopped = False
+
+    def start() -> None:
+        nonlocal status
+        from rich.console import Console
+
+        with lock:
+            if not stopped:
+                status = Console(stderr=True).status(translate(f"busy_{key}", lang(), **args))
+                status.start()
+
+    timer = threading.Timer(1.0, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            stopped = True
+            timer.cancel()
+            if status is not None:
+                status.stop()
+
+
+def deliver(data: bytes, target) -> None:
+    """A rendered document to its file (atomically), or to standard output when `target` is None."""
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from planforge.fileio import write_atomic
+
+    write_atomic(target, data)
+    say("wrote", path=target)
+
+
+def print_warnings(warnings) -> None:
+    for problem in warnings:
+        echo(problem.format(lang()), err=True)
+
+
+def run_plain(lang_value: str | None, command: Callable[[Any], int | None], args: Any) -> int:
+    """Run a command whose arguments were read without typer (cli/plain_args.py) in the language
+    given, and return its exit code: what typer's path does, minus typer."""
+    _state["lang"] = lang_value
+    try:
+        code = guarded(command, Exit)(args)
+    except Exit as done:
+        return done.code
+    return EXIT_OK if code is None else code
 
 
 def date_option(value: str | None) -> dt.date:

@@ -7,11 +7,6 @@ import re
 import sys
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 from planforge.errors import usage_error
 from planforge.lint.registry import SEVERITIES, by_code_or_name
 
@@ -33,6 +28,10 @@ def _read(path: Path) -> dict:
     from planforge.fileio import os_reason
     from planforge.i18n import Bilingual
 
+    if sys.version_info >= (3, 11):  # imported here: most runs find no settings file to read
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -4,13 +4,13 @@ facts that only a reader knows (typed numbering, placeholders, whether it reads 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from planforge.errors import Problem
 from planforge.model.plan import Item, Node, Plan
+from planforge.patterns import lazy
 from planforge.readers import MARKDOWN_SUFFIXES
 
 
@@ -58,6 +58,8 @@ class LintContext:
     today: dt.date = field(default_factory=dt.date.today)  # what "overdue" is judged against
     _items: list | None = field(default=None, init=False, repr=False)
     _aside: tuple[set[int], set[int]] | None = field(default=None, init=False, repr=False)
+    _prose: list[tuple[str, Callable[[int], tuple[int | None, int | None]]]] | None = field(
+        default=None, init=False, repr=False)
 
     def at(self, node: Node, field_name: str | None = None) -> tuple[int | None, int | None]:
         if self.loaded is not None:
@@ -125,10 +127,11 @@ class LintContext:
         if self.is_document and self.lines:
             if not self.hygiene:
                 return
-            residue = {r.line for r in self.repairs if r.kind == "noise-line" and r.line}
-            for number, line in _prose_lines(self.lines, self.file):
-                if number not in residue:  # page chrome is PF604's: one finding, not one per comma in it
-                    yield line, _at_line(number)
+            if self._prose is None:  # found once: a dozen rules walk them
+                residue = {r.line for r in self.repairs if r.kind == "noise-line" and r.line}
+                self._prose = [(line, _at_line(number)) for number, line in _prose_lines(self.lines, self.file)
+                               if number not in residue]  # page chrome is PF604's: one finding, not one per comma in it
+            yield from self._prose
             return
         for node, field_name, text in self.texts():
             yield text, _in_field(self, node, field_name, text)
@@ -188,10 +191,10 @@ def _prose_lines(lines: list[str], file: str) -> Iterator[tuple[int, str]]:
 
 
 # How a sentence, a list item or a document closes: its punctuation, a closing quote or bracket.
-_CLOSED = re.compile(r"[。！？!?；;…．.」』”\"’）)\]】》]\s*$")
-_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*$|\d{4}[-./]\d{1,2}[-./]\d{1,2}\s*$")
-_CLAUSE = re.compile(r"[，,；;。]")  # a line with a clause break in it is a sentence, not a heading
-_TIMETABLE_ROW = re.compile(r"^\S{0,6}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月[份度]?\S{0,4}?[：:]|\t|\|$")
+_CLOSED = lazy(r"[。！？!?；;…．.」』”\"’）)\]】》]\s*$")
+_DATE_LINE = lazy(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*$|\d{4}[-./]\d{1,2}[-./]\d{1,2}\s*$")
+_CLAUSE = lazy(r"[，,；;。]")  # a line with a clause break in it is a sentence, not a heading
+_TIMETABLE_ROW = lazy(r"^\S{0,6}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月[份度]?\S{0,4}?[：:]|\t|\|$")
 
 
 def ends_mid_sentence(lines: list[str], file: str, residue: frozenset[int] = frozenset()) -> bool:
@@ -212,11 +215,11 @@ def ends_mid_sentence(lines: list[str], file: str, residue: frozenset[int] = fro
 # Headings of the parts of a document that set no work: a look back (工作回顾, 主要成绩), the
 # faults found (存在的问题, 不足), the reasons (目的, 意义, 指导思想), what comes after the plan
 # (下一步打算, 今后设想), a timetable by month or quarter (月度活动安排: its rows are the times).
-_NOT_WORK = re.compile(
+_NOT_WORK = lazy(
     r"(?:回顾|(?:主要|取得的)成绩|存在(?:的)?(?:主要)?问题|问题(?:[和与及])?不足|不足(?:之处)?|目的|意义"
     r"|指导思想|指導思想|下一步\S{0,6}|下步\S{0,6}|今后\S{0,6}|工作打算|工作设想|展望"
     r"|(?:月度|月份|季度|分月|逐月)\S{0,10}(?:安排|日程|计划表|行事历|时间表))$")
-_HEADING_NOISE = re.compile(r"^[\s#>*]*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)?|[\s:：。，,;；\"“”]+")
+_HEADING_NOISE = lazy(r"^[\s#>*]*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)?|[\s:：。，,;；\"“”]+")
 
 
 def heading_words(title: str) -> str:

@@ -11,7 +11,6 @@ import datetime as dt
 import fnmatch
 import functools
 import os
-import pickle
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from planforge.errors import PlanforgeError, Problem
 from planforge.fileio import SourceFile
 from planforge.lint.context import Finding, LintContext, dated_above, ends_mid_sentence
 from planforge.lint.registry import RULES, SEVERITIES
+from planforge.patterns import lazy
 from planforge.readers import DOCUMENT_SUFFIXES
 from planforge.spec import SPEC_SUFFIXES
 
@@ -29,10 +29,10 @@ from planforge.spec import SPEC_SUFFIXES
 DEFAULT_INCLUDE = ("*计划*", "*要点*", "*安排*", "*思路*", "*plan*", "*Plan*")
 _SKIPPED_FOLDERS = ("node_modules", "build", "dist", "__pycache__")
 SOFTENED_IN_SUMMARIES = {"PF101", "PF102", "PF105", "PF201", "PF207"}
-_YAML_IGNORE = re.compile(r"#\s*planforge:\s*ignore(?:\[(?P<codes>[^\]]*)\])?")
-_MD_DISABLE_NEXT = re.compile(r"<!--\s*planforge-disable-next-line\s*(?P<codes>[^>]*?)\s*-->")
-_MD_DISABLE = re.compile(r"<!--\s*planforge-disable\s*(?P<codes>[^>]*?)\s*-->")
-_MD_ENABLE = re.compile(r"<!--\s*planforge-enable\b[^>]*-->")
+_YAML_IGNORE = lazy(r"#\s*planforge:\s*ignore(?:\[(?P<codes>[^\]]*)\])?")
+_MD_DISABLE_NEXT = lazy(r"<!--\s*planforge-disable-next-line\s*(?P<codes>[^>]*?)\s*-->")
+_MD_DISABLE = lazy(r"<!--\s*planforge-disable\s*(?P<codes>[^>]*?)\s*-->")
+_MD_ENABLE = lazy(r"<!--\s*planforge-enable\b[^>]*-->")
 
 
 class InternalRuleError(Exception):
@@ -293,14 +293,14 @@ PARALLEL_MIN_BYTES = 200_000
 def parallel_workers(files: list[Path], jobs: int | None) -> int:
     """How many processes lint `files`: `jobs` when given, else the machine's cores when the files
     are many and large enough; 1 where processes cannot be forked (Windows, macOS' default)."""
-    import multiprocessing
+    if jobs == 1 or len(files) < 2 or (jobs is None and len(files) < PARALLEL_MIN_FILES):
+        return 1
+    import multiprocessing  # here, not at the top: a run of one file never pays for it
 
-    if jobs == 1 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if jobs is not None:
         return min(jobs, len(files))
-    if len(files) < PARALLEL_MIN_FILES:
-        return 1
     size = 0
     for file in files:
         try:
@@ -338,6 +338,8 @@ def _lint_for_parent(path: Path, config: LintConfig) -> bytes | tuple[str, str, 
         result = lint_file(path, config)
     except InternalRuleError as exc:
         return exc.code, exc.file, f"{type(exc.error).__name__}\0{exc.error}"
+    import pickle
+
     findings = [dataclasses.replace(f, fix=_FIXABLE) if f.fix is not None else f for f in result.findings]
     try:
         return pickle.dumps(FileResult(result.path, findings, [f for f in findings if f.fix], result.source))
@@ -349,6 +351,7 @@ def _lint_in_parallel(files: list[Path], config: LintConfig, workers: int) -> It
     """The files' results in order, linted by `workers` forked processes (which inherit every
     module this process imported, so a worker starts in a millisecond)."""
     import multiprocessing
+    import pickle
 
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(files) // (workers * 4))  # small enough to even out, large enough to batch

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from json.encoder import encode_basestring as encode_string  # what ensure_ascii=False uses
 from pathlib import Path
 from urllib.parse import quote
 
@@ -57,7 +55,11 @@ def format_json(results: list[FileResult], lang: str) -> str:
 def _indented(document: dict) -> str:
     """json.dumps(document, ensure_ascii=False, indent=2), character for character, for a dict of
     scalars, lists of flat dicts and flat dicts. The standard library's indenting encoder is pure
-    Python (about 0.2 s for 10,000 findings); its C encoder writes each scalar here instead."""
+    Python (about 0.2 s for 10,000 findings); its C encoder writes each scalar here instead.
+    json is imported by the reporters that write it, not by a plain `lint`."""
+    import json
+    from json.encoder import encode_basestring as encode_string  # what ensure_ascii=False uses
+
     def scalar(value) -> str:
         if isinstance(value, str):
             return encode_string(value)
@@ -145,6 +147,8 @@ def format_sarif(results: list[FileResult], lang: str) -> str:
             "results": sarif_results,
         }],
     }
+    import json
+
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

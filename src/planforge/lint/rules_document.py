@@ -6,6 +6,7 @@ import re
 
 from planforge.i18n import Bilingual
 from planforge.lint.rule import rule
+from planforge.patterns import lazy
 
 
 @rule("PF601", "looks-like-summary", "info")
@@ -44,7 +45,7 @@ def empty_section(ctx):
 
 
 # A year left as a template slot: 20XX年, 20__年, 20_年, 20**年.
-_YEAR_SLOT = re.compile(r"20(?:[xX×*]{2}|[_＿]{1,2}(?![_＿]))")
+_YEAR_SLOT = lazy(r"20(?:[xX×*]{2}|[_＿]{1,2}(?![_＿]))")
 
 
 @rule("PF603", "missing-element", "warning")

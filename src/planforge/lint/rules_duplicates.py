@@ -5,7 +5,6 @@ linear in the number of items instead of comparing every pair."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -14,6 +13,7 @@ from planforge.lint.rules_targets import hit, in_goals
 from planforge.model.numbering import split_marker
 from planforge.model.plan import Item
 from planforge.model.text import PUNCTUATION_AND_SPACE
+from planforge.patterns import lazy
 
 _STRIP = PUNCTUATION_AND_SPACE
 MAX_POSTINGS = 20  # a shingle shared by more items than this (开展职工…) says nothing about duplication
@@ -21,7 +21,7 @@ MAX_POSTINGS = 20  # a shingle shared by more items than this (开展职工…) 
 
 # A slot left for the writer (【待补充：未完成的原因】, as `planforge report` writes under every
 # unfinished item) is PF401's to report; the same slot under two items is not a pasted paragraph.
-_WRITER_SLOT = re.compile(r"【(?:待补充|待填写)[^】]{0,40}】")
+_WRITER_SLOT = lazy(r"【(?:待补充|待填写)[^】]{0,40}】")
 
 
 def normalise(text: str) -> str:
@@ -114,12 +114,12 @@ def near_duplicate(ctx):
 
 
 # A percentage is one metric only when its name says what it is a share of (入会率, 覆盖面, 占比).
-_NAMES_A_RATE = re.compile(r"率|比例|比重|占比|覆盖面|面$|度$|指数")
+_NAMES_A_RATE = lazy(r"率|比例|比重|占比|覆盖面|面$|度$|指数")
 
 
 # A measure named only by who takes part (参赛人员, 参加人数, 参与率): it measures its own item's
 # activity, so two items giving it different values are two activities, not a conflict.
-_GENERIC_MEASURE = re.compile(r"^(?:参赛|参加|参与|参训|参检|参会|参评|报名)(?:的)?(?:人员|人数|职工|教职工|队伍|队|人次|率|单位)?$")
+_GENERIC_MEASURE = lazy(r"^(?:参赛|参加|参与|参训|参检|参会|参评|报名)(?:的)?(?:人员|人数|职工|教职工|队伍|队|人次|率|单位)?$")
 
 
 @rule("PF303", "conflicting-target", "warning")

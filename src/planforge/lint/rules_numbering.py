@@ -9,6 +9,7 @@ import re
 
 from planforge.lint.rule import rule
 from planforge.model.numbering import split_marker
+from planforge.patterns import lazy
 
 _CANONICAL = {"cn_capital": 0, "cn_dun": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
 _ANOMALY_CODE = {"skip": "PF501", "repeat": "PF502", "restart": "PF503", "continued": "PF503"}
@@ -22,7 +23,7 @@ def _anomalies(ctx, kind):
 
 # A month or a quarter heading (一月份, 3月：, 第二季度：) counts the calendar, not a list: 一月份 after
 # 三、 is no skip, and a plan's months do not restart its numbering.
-_TIME_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．,，]\s*)?"
+_TIME_HEADING = lazy(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．,，]\s*)?"
                            r"(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*月(?:份|上旬|中旬|下旬)?|第?[一二三四1-4]\s*季度|[上下]半年)"
                            r"\s*(?:[：:，,]|$)")
 

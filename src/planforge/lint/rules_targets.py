@@ -11,14 +11,15 @@ from planforge.lint.rules_text import locate
 from planforge.model.gaps import carries_number, is_framing, is_work_item, lacks_target
 from planforge.model.plan import Item
 from planforge.model.targets import find_targets
+from planforge.patterns import lazy
 
 _HEAD_COUNTS = ("人", "名", "个", "户", "人次", "家")  # 入会率达到95人: a rate counted in heads
-_COUNT_WORDS = re.compile(r"(数|数量|人次|次数|率|指数)$")
-_LESS_IS_BETTER = re.compile(r"事故|伤|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|违章|违规|案件|差错|纠纷|隐患|发生率|不合格|流失|污染|噪")
+_COUNT_WORDS = lazy(r"(数|数量|人次|次数|率|指数)$")
+_LESS_IS_BETTER = lazy(r"事故|伤|死亡|投诉|上访|支出|费用|成本|能耗|排放|违纪|违章|违规|案件|差错|纠纷|隐患|发生率|不合格|流失|污染|噪")
 # Words that sound like a figure or a degree and promise none. An item that states a target is
 # measured by it, so these are reported only on items without one.
 # 各类 (of every kind) names a range, not an amount; 不断 (without pause) says how long, not how much.
-_VAGUE = re.compile(r"一批|若干|几场|几次|多项|多种形式|一系列|广泛开展|大幅|显著提高|明显提升|有所提高"
+_VAGUE = lazy(r"一批|若干|几场|几次|多项|多种形式|一系列|广泛开展|大幅|显著提高|明显提升|有所提高"
                     r"|进一步(?:提高|提升|加强|完善|增强|改善|扩大|深化|推进|强化|加大)"
                     r"|幾場|幾次|多項|多種形式|一系列|廣泛開展|進一步(?:提高|提升|加強|完善|增強|改善|擴大|深化|推進|強化|加大)")
 
@@ -125,14 +126,14 @@ _AMOUNT = (r"(?:(?<![效频])率|覆盖面|覆盖范围|面积|人数|人次|户
 _CHANGE = r"(?:提高|提升|增加|增长|扩大|降低|减少|下降|缩短|压缩|压减|翻番|增至|降至)"
 # The verb and the amount in one phrase, either way round (扩大覆盖面, 满意度明显提升); the amount
 # ends its phrase (增加福利项目，…) rather than qualifying a noun (提升项目管理水平).
-_MEASURABLE_CHANGE = re.compile(
+_MEASURABLE_CHANGE = lazy(
     rf"{_CHANGE}[^，,。；;：:、！!？?]{{0,10}}?{_AMOUNT}[\u4e00-\u9fff]{{0,2}}(?=[，,。；;：:、！!？?\s)）]|$)"
     rf"|{_AMOUNT}[^，,。；;：:、！!？?]{{0,4}}?{_CHANGE}")
-_GOALS = re.compile(r"(?:目标|目標)(?:任务|任務)?$")
+_GOALS = lazy(r"(?:目标|目標)(?:任务|任務)?$")
 
 
 # More kinds of a thing, named (增加福利项目，如节日福利、岗位津贴等): the list says what is added.
-_NAMED_KINDS = re.compile(r"(?:项目|种类|品种)[^。；;]{0,4}?(?:如|包括|例如|比如)[^。；;]*、")
+_NAMED_KINDS = lazy(r"(?:项目|种类|品种)[^。；;]{0,4}?(?:如|包括|例如|比如)[^。；;]*、")
 
 
 def _promises_amount(level: int, item: Item, ancestors: list[Item]) -> bool:
@@ -237,12 +238,12 @@ def implausible_target(ctx):
 
 # What a figure in prose needs for _implausible to object: a percentage (%, 百分之, 八成), a sign,
 # or a rate (率) counted in people. Found targets always carry a unit, so "no unit" cannot fire.
-_MAY_BE_IMPLAUSIBLE = re.compile(r"[%％成\-−率]|百分之")
-_DIGIT = re.compile(r"\d")
+_MAY_BE_IMPLAUSIBLE = lazy(r"[%％成\-−率]|百分之")
+_DIGIT = lazy(r"\d")
 
 
 # 完成目标的130%, 同比增长150%: a share of a target or a growth may pass 100 (a summary's figures).
-_A_RATE_OF_DOING = re.compile(r"完成(?:目标|计划|任务)?的?$|完成率|增长|增幅|提高|提升|同比|超额")
+_A_RATE_OF_DOING = lazy(r"完成(?:目标|计划|任务)?的?$|完成率|增长|增幅|提高|提升|同比|超额")
 
 
 def _implausible(what: str, value: float, unit: str | None, op: str | None) -> tuple[str, str] | None:
@@ -278,6 +279,8 @@ def target_below_baseline(ctx):
                 yield hit(ctx, target, "value", what=target.what, value=_n(target.value), baseline=_n(target.baseline))
     if ctx.is_document:
         for node, field_name, text in ctx.texts():
+            if not _LAST_YEAR_FIGURE.search(text):  # what _LOWERED cannot match without, found fast
+                continue
             for m in _LOWERED.finditer(text):
                 what = m.group("what") or m.group("metric")
                 if float(m.group("new")) < float(m.group("old")) and not _LESS_IS_BETTER.search(what):
@@ -288,10 +291,11 @@ def target_below_baseline(ctx):
 
 # 入会率由上年的98%调为96%, 从去年的1200人减少到1000人: a new figure set against last year's in one
 # clause. Lower is a cut unless the metric is one where less is better (事故, 投诉…).
-_LOWERED = re.compile(
+_LOWERED = lazy(
     r"(?P<what>[^，。；,;：:]{0,16}?)(?:由|从)(?:上年|去年|上一年|(?:19|20)\d\d年)度?的?(?P<metric>[^\d，。；,;]{0,8}?)"
     r"(?P<old>\d+(?:\.\d+)?)(?P<unit>%|‰|[\u4e00-\u9fff]{1,2})[^\d，。；,;]{0,4}?"
     r"(?:调整?|下调|降低?|减少|压缩|改)?(?:为|到|至)(?P<new>\d+(?:\.\d+)?)(?P=unit)")
+_LAST_YEAR_FIGURE = lazy(r"[由从](?:上年|去年|上一年|(?:19|20)\d\d年)")
 
 
 @rule("PF105", "vague-quantity", "info")

@@ -7,6 +7,7 @@ import re
 
 from planforge.lint.rule import rule
 from planforge.model.text import PLACEHOLDER, PLACEHOLDER_CHARS
+from planforge.patterns import lazy
 
 _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 # What makes an ASCII mark Chinese punctuation: a Han character, a Chinese quote or bracket, or a
@@ -14,14 +15,14 @@ _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 # widened at its last colon, the next colon must not now count as "next to Chinese" (a fix that
 # went on to convert all three and let PF402 merge them deleted two characters).
 _CONTEXT = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff“”‘’《》〈〉「」『』【】（）〔〕\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
-_DOUBLED = re.compile(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")
+_DOUBLED = lazy(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_RE = re.compile(rf"(?<={_CONTEXT})[,;:?!]|[,;:?!](?={_CONTEXT})")
+_HALF_RE = lazy(rf"(?<={_CONTEXT})[,;:?!]|[,;:?!](?={_CONTEXT})")
 # Spans that are syntax or data, not prose: a fix never rewrites them and no finding points into
 # them. URLs (bare, `www.`, autolinks), Markdown link and image destinations, inline code, HTML
 # tags and character entities (`&nbsp;`). A URL ends at Chinese text or at trailing punctuation,
 # so `网址:https://www.gov.cn/zhengce,请查阅` still has its `,` judged.
-_PROTECTED = re.compile(
+_PROTECTED = lazy(
     r"(?:https?://|www\.)[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》<>]*[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》<>.,:;!?)]"
     r"|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\)"
     r"|`+[^`]*`+"
@@ -31,18 +32,24 @@ _PROTECTED = re.compile(
 )
 # A ! or ? ending a Latin word is part of it (Yahoo!, Jeopardy!), not a Chinese sentence's end;
 # one starting a Latin word is a token of code or markup (!important, ?query).
-_LATIN_WORD_MARK = re.compile(r"(?<=[A-Za-z])[!?](?=[\u3400-\u9fff])|[!?](?=[A-Za-z])")
+_LATIN_WORD_MARK = lazy(r"(?<=[A-Za-z])[!?](?=[\u3400-\u9fff])|[!?](?=[A-Za-z])")
 # ASCII brackets are judged as pairs, so a fix never leaves （…) half converted: a pair is Chinese
 # text when it holds Chinese, or touches it, or is a list marker (一); a pinyin gloss after a
 # character, 建設(shè), is PF409's (removed, not widened).
-_PAREN_PAIR = re.compile(r"\(([^()\n]{0,40})\)")
-_CJK_CHAR = re.compile(_CJK)
-_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
+_PAREN_PAIR = lazy(r"\(([^()\n]{0,40})\)")
+_CJK_CHAR = lazy(_CJK)
+_PINYIN_GLOSS = lazy(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
+
+
+# The marks _half_marks judges: most lines of a Chinese plan hold none and are passed at once.
+_ANY_HALF_MARK = lazy(r"[,;:?!()]")
 
 
 def _half_marks(line: str) -> list[tuple[int, str]]:
     """(offset, mark) of every ASCII mark that should be full width, in order; doubled marks are
     left to PF402."""
+    if not _ANY_HALF_MARK.search(line):
+        return []
     doubled = [m.span() for m in _DOUBLED.finditer(line)]
     glosses = [m.span() for m in _PINYIN_GLOSS.finditer(line)]
     kept = [m.span() for m in _PROTECTED.finditer(line)] if _MAY_PROTECT.search(line) else []
@@ -63,16 +70,16 @@ def _half_marks(line: str) -> list[tuple[int, str]]:
 # counting word that a number must follow (现有, 其中, 共, 约…) reaching a counter with no numeral
 # between (全校现有教职工人，其中党员人), a sum with no amount (节约资金约元), and a rate sign straight
 # after a word (降低%以上): no reader can take any of them for a figure.
-_DELETED_NUMBER = re.compile(
+_DELETED_NUMBER = lazy(
     r"(?:共|现有|其中|征集|慰问|培训|发展|新增|达到)[^，。；,;0-9０-９一二三四五六七八九十百千万两几多余*＊xX×_]{0,8}?[“”\"]?"
     r"(?<![0-9０-９一二三四五六七八九十百千万两几多余])(?:条|人|户|名|次|个)(?=[，。；,;、])"
     r"|(?:约|共计|合计|节约|节省|投入|筹集|资金|经费)元(?=[，。；,;、以左])"
     r"|[\u4e00-\u9fff]{1,2}[%％‰](?=[以左，。；,;、]|$)")
-_TODO = re.compile(r"TODO|待补充|待填写|\?{2,}|？{2,}")
+_TODO = lazy(r"TODO|待补充|待填写|\?{2,}|？{2,}")
 # A whole date (2027年01月08日, 01月08日, 2027年01月) with a leading zero in its month or day: one
 # finding per date, its fix the date written out.
-_LEADING_ZERO = re.compile(r"(?:(?:19|20)\d\d年)?(?<!\d)(?:0?\d|1[0-2])月(?:0?\d|[12]\d|3[01])日|(?:19|20)\d\d年0\d月")
-_ZERO = re.compile(r"(?<![\d])0(?=\d[月日])")
+_LEADING_ZERO = lazy(r"(?:(?:19|20)\d\d年)?(?<!\d)(?:0?\d|1[0-2])月(?:0?\d|[12]\d|3[01])日|(?:19|20)\d\d年0\d月")
+_ZERO = lazy(r"(?<![\d])0(?=\d[月日])")
 _PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("【", "】")]
 # Characters that print as nothing, pasted in from web pages and WeChat articles: they split a
 # word for search and duplicate detection, and the bidirectional ones make text display otherwise
@@ -84,10 +91,10 @@ _INVISIBLE_NAMES = {
     "\u180e": ("蒙古文元音分隔符", "Mongolian vowel separator"),
     **{chr(c): ("双向文字控制符", "bidirectional control") for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
 }
-_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
+_INVISIBLE = lazy("[" + "".join(_INVISIBLE_NAMES) + "]")
 
 
-_MAY_PROTECT = re.compile(r"[/`<&\]]|www\.|::")  # a line with none of these holds no protected span
+_MAY_PROTECT = lazy(r"[/`<&\]]|www\.|::")  # a line with none of these holds no protected span
 
 
 def collapse_doubled(line: str) -> str:
@@ -128,8 +135,10 @@ def _count_note(count: int) -> dict:
 # pattern is tried at every position of every line, and most lines hold no 月, no x, no 待.
 _NEEDS = {
     PLACEHOLDER: PLACEHOLDER_CHARS,
-    _TODO: re.compile(r"[T待?？]"),
-    _LEADING_ZERO: re.compile("月"),
+    _TODO: lazy(r"[T待?？]"),
+    _LEADING_ZERO: lazy("月"),
+    # what each of _DELETED_NUMBER's three kinds must end in: a counter before a mark, 元, a rate sign
+    _DELETED_NUMBER: lazy(r"[条人户名次个][，。；,;、]|元|[%％‰]"),
 }
 
 
@@ -270,7 +279,7 @@ def date_format(ctx):
         yield line, col, {"text": m.group(0), "fixed": written_date(m.group(0)), "variant": "dotted"}, written_dates
 
 
-_DOTTED_DATE = re.compile(r"(?<![\d.．/-])(?:19|20)\d\d(?P<sep>[.．/])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?![\d.．/])")
+_DOTTED_DATE = lazy(r"(?<![\d.．/-])(?:19|20)\d\d(?P<sep>[.．/])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?![\d.．/])")
 
 
 def written_date(text: str) -> str:
@@ -284,8 +293,8 @@ def written_dates(line: str) -> str:
 
 
 # A function word typed twice (要要加强, 的的): never meant, unlike 常常, 人人, 层层.
-_DOUBLED_WORD = re.compile(r"([的了要和在是与及对把被从向为并将以于其之也就都还又而或让使])\1")
-_MARKER_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．]|#)")
+_DOUBLED_WORD = lazy(r"([的了要和在是与及对把被从向为并将以于其之也就都还又而或让使])\1")
+_MARKER_LINE = lazy(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．]|#)")
 
 
 @rule("PF407", "doubled-character", "warning")
@@ -364,7 +373,7 @@ def invisible_character(ctx):
 # Full-width digits (２０２７年, ３００人次): typed with the input method's full-width mode on, or
 # pasted from a scanned form. Chinese documents write Arabic figures half-width (GB/T 15835), and a
 # search, a sort or a reader's eye for 300 misses ３００. A full-width point between them goes too.
-_FULL_WIDTH_FIGURE = re.compile(r"[０-９]+(?:[．][０-９]+)?")
+_FULL_WIDTH_FIGURE = lazy(r"[０-９]+(?:[．][０-９]+)?")
 _NARROW = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 

@@ -5,7 +5,6 @@ finding and no fix to offer."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from lsprotocol import types
@@ -17,12 +16,13 @@ from planforge.lint.engine import FileResult
 from planforge.lint.fix import fixed_text
 from planforge.lint.registry import RULES
 from planforge.lsp.documents import Analysis, Lines
+from planforge.patterns import lazy
 from planforge.spec import SPEC_SUFFIXES
 
 FIX_ALL = "source.fixAll.planforge"
 FIX_ROUNDS = 10  # as `lint --fix`: one fix can reveal another (，， after ,,)
-_BLOCK_SCALAR = re.compile(r":\s*[|>][+-]?\d*\s*(#.*)?$")
-_YAML_IGNORE = re.compile(r"#\s*planforge:\s*ignore\[(?P<codes>[^\]]*)\]")
+_BLOCK_SCALAR = lazy(r":\s*[|>][+-]?\d*\s*(#.*)?$")
+_YAML_IGNORE = lazy(r"#\s*planforge:\s*ignore\[(?P<codes>[^\]]*)\]")
 
 
 def line_edit(lines: Lines, before: str, after: str) -> list[types.TextEdit]:

@@ -5,7 +5,6 @@ finding itself in `data` for the code actions, and a cap on how many are sent at
 from __future__ import annotations
 
 import os
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -15,13 +14,14 @@ from planforge.i18n import translate
 from planforge.lint.context import Finding
 from planforge.lint.registry import RULES
 from planforge.lsp.documents import Analysis, Lines
+from planforge.patterns import lazy
 
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
 SOURCE = "planforge"
 _RANK = {"error": 0, "warning": 1, "info": 2}
-_CLAUSE_END = re.compile(r"[。；！？]")
-_SLUG_DROP = re.compile(r"[^\w\- ]")
+_CLAUSE_END = lazy(r"[。；！？]")
+_SLUG_DROP = lazy(r"[^\w\- ]")
 
 
 def rules_url() -> str:

@@ -13,11 +13,12 @@ from lsprotocol import types
 
 from planforge.lint.engine import FileResult, LintConfig, collect_files, lint_file, lint_text
 from planforge.lsp.index import PlanIndex, build_index
+from planforge.patterns import lazy
 from planforge.readers import TEXT_READERS
 from planforge.spec import SPEC_SUFFIXES
 from planforge.spec.record_path import plan_beside_record
 
-_PLAN_KEY = re.compile(r"^(?:\ufeff)?\s*\{?\s*[\"']?(planforge|title|sections)[\"']?\s*:", re.MULTILINE)
+_PLAN_KEY = lazy(r"^(?:\ufeff)?\s*\{?\s*[\"']?(planforge|title|sections)[\"']?\s*:", re.MULTILINE)
 _RECORD_NAME = (".progress.yaml", ".progress.yml")
 
 

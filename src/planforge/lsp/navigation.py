@@ -3,7 +3,6 @@ find where an item's id is used, and complete an id where one is expected."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,10 +10,11 @@ from lsprotocol import types
 
 from planforge.lsp.documents import Analysis, Lines
 from planforge.lsp.index import PlanIndex
+from planforge.patterns import lazy
 
 # Where an id is expected: a schedule task's `item:` value; a progress record's key under `items:`.
-_ITEM_VALUE = re.compile(r"^\s*(?:-\s+)?item\s*:\s*(?P<prefix>[a-z0-9_-]*)$")
-_RECORD_KEY = re.compile(r"^(?P<indent>\s+)(?P<prefix>[a-z0-9_-]*)$")
+_ITEM_VALUE = lazy(r"^\s*(?:-\s+)?item\s*:\s*(?P<prefix>[a-z0-9_-]*)$")
+_RECORD_KEY = lazy(r"^(?P<indent>\s+)(?P<prefix>[a-z0-9_-]*)$")
 
 LinesOf = Callable[[Path], Lines]  # a file's lines: its open buffer, else the file on disk
 

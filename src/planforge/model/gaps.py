@@ -6,25 +6,25 @@ not these; a parent item is judged through its children."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from planforge.limits import MEMO_ENTRIES
 from planforge.model.periods import find_periods
 from planforge.model.plan import Item, Plan
 from planforge.model.targets import has_quantity
+from planforge.patterns import lazy
 
 # Parts that frame the plan rather than list work: the guiding idea, the goals, the principles,
 # the timetable, the requirements. Neither they nor what they hold is a work item that needs a
 # number or a month (a goal's own numbers are its targets, a timetable is the schedule).
-_FRAMING = re.compile(
+_FRAMING = lazy(
     r"^(?:(?:总体|指导|工作|基本)?(?:思想|要求|思路|原则|方针|方向)|.{0,6}(?:目标|目標)(?:任务)?|目标任务"
     r"|.{0,6}(?:指导思想|总体要求|工作要求|保障措施|基本原则|指導思想|組織形式|组织形式|内容要求|內容要求|持续时间|持續時間|續時間)"
     r"|指導思想|總體要求|工作目標|主要目標|基本原則|工作原則|工作要求|指导方针|组织领导|組織領導|保障措施|工作措施|具体要求"
     r"|(?:主要|具体)?(?:活动|工作)?(?:安排|日程|进度|行事历)|(?:月度|月份|季度|分月)(?:工作)?(?:安排|计划)?"
     r"|活动(?:的)?(?:主题|目的|时间|对象|口号|意义)|活動(?:的)?(?:主題|目的|時間|對象)|目的意义|参加对象|参加范围"
     r"|引言|前言|导言|概述|背景|工作背景|基本情况)$")
-_FRAMING_STRIP = re.compile(r"[\s:：。，,、;；（）()]+")
+_FRAMING_STRIP = lazy(r"[\s:：。，,、;；（）()]+")
 
 
 def is_framing(item: Item) -> bool:
@@ -44,7 +44,7 @@ def _words(item: Item) -> str:
 
 # A dated meeting or election (召开教代会, 换届选举, 学生代表大会) is measured by taking place; a
 # contest or a campaign is not (how many take part is its figure).
-_CONVENING = re.compile(r"(?:会议|大会|代表大会|教代会|职代会|工代会|全委会|常委会|换届|选举|換屆|選舉|會議|大會)[。；;]?$")
+_CONVENING = lazy(r"(?:会议|大会|代表大会|教代会|职代会|工代会|全委会|常委会|换届|选举|換屆|選舉|會議|大會)[。；;]?$")
 
 
 def carries_number(item: Item) -> bool:
@@ -75,7 +75,7 @@ def lacks_target(level: int, item: Item, ancestors: list[Item]) -> bool:
 
 
 # 至疫情解除, 至项目结束: a time limit set by an event rather than a month, stated all the same.
-_UNTIL = re.compile(r"(?:至|直至|直到)[^，,。；;]{1,10}(?:解除|结束|完成|为止|竣工)")
+_UNTIL = lazy(r"(?:至|直至|直到)[^，,。；;]{1,10}(?:解除|结束|完成|为止|竣工)")
 
 
 def lacks_time(level: int, item: Item, ancestors: list[Item], scheduled: set[str]) -> bool:

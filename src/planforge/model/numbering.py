@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from planforge.patterns import lazy
+
 _DIGITS = "零一二三四五六七八九"
 _CN_VALUE = {
     "〇": 0, "零": 0, "洞": 0,
@@ -99,7 +101,7 @@ _CN_NUM = f"[{_DIGITS}十百〇两]+"
 _CAPITAL_NUM = "[壹贰貳叁參参肆伍陆陸柒捌玖拾]+"
 # Typed markers at the start of a line, most specific first. `family` names the kind of counter,
 # independent of the exact punctuation typed (1、 1. 1． 1, are one family, per chinese-text.md).
-_MARKER_RE = re.compile(
+_MARKER_RE = lazy(
     rf"""^[ \t\u3000\xa0]*(?:
       (?P<cn_paren>[（(]\s*(?P<v1>{_CN_NUM})\s*[）)][、,，.．]?)
     | (?P<arabic_paren>[（(]\s*(?P<v2>\d{{1,3}})\s*[）)][、,，.．]?)
@@ -118,7 +120,7 @@ _VALUE_GROUP = {"cn_paren": "v1", "arabic_paren": "v2", "circled": "v3", "cn_dun
 
 
 # 七、八月份 and 十一、十二月 are a list of months, not the marker 七、 before 八月份.
-_MONTH_LIST = re.compile(r"^[一二三四五六七八九十]{1,2}(?:、[一二三四五六七八九十]{1,2})+月")
+_MONTH_LIST = lazy(r"^[一二三四五六七八九十]{1,2}(?:、[一二三四五六七八九十]{1,2})+月")
 
 
 def split_marker(text: str) -> tuple[str, int, str, str] | None:

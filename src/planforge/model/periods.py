@@ -18,6 +18,7 @@ from functools import lru_cache
 from planforge.limits import MEMO_CHARS, MEMO_ENTRIES, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
 from planforge.model.text import finditer_from, fold_width
+from planforge.patterns import lazy
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,11 @@ _PATTERNS = [
     ("festival", rf"(?<!公)(?P<fe>{_alternation(_FESTIVAL_WORDS)})"),  # not the 开学 of 公开学校
     ("vague", rf"(?P<vg>{_alternation(VAGUE)})"),
 ]
-_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
+_SCANNER = lazy("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
 # Every character a _SCANNER match can begin with: a digit, a Chinese month or quarter numeral,
 # 第 (第二季度), 每/本 (每月初, 本月底), a quote (“十一”), and the first character of every word.
 _WORDS = (YEAR_POSITIONS, TERMS, SEASONS, MONTH_PARTS, RECURRENCES, _NUMERIC_FESTIVALS, _FESTIVAL_WORDS, VAGUE)
-_SCANNER_FIRST = re.compile(
+_SCANNER_FIRST = lazy(
     "[" + re.escape("".join(sorted({w[0] for words in _WORDS for w in words} | set("一二三四五六七八九十第每本“\"")))) + r"\d]")
 _NAMES = [name for name, _ in _PATTERNS]
 _QUARTERS = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12)}
@@ -142,7 +143,7 @@ def _real_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-_DATE_SHAPE = re.compile(rf"^\s*(?:{_YEAR}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[-./]\d{{1,2}}[-./]\d{{1,2}})"
+_DATE_SHAPE = lazy(rf"^\s*(?:{_YEAR}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[-./]\d{{1,2}}[-./]\d{{1,2}})"
                          rf"|\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号]){_DEADLINE}?\s*$")
 
 
@@ -154,7 +155,7 @@ def impossible_date(text: str) -> bool:
 # A document's date (its 成文日期) on a line of its own: 2027年1月5日, 2013.2.20, 2013-02-20,
 # 2013/2/20, and written out: 二〇二七年一月五日, 二OO五年元月十日.
 _CN_ZERO = "〇零OoＯ○"
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy(
     r"^\s*(?:(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|[.．/-]\s*(?P<m2>\d{1,2})\s*[.．/-]\s*(?P<d2>\d{1,2})日?)"
     rf"|(?P<cy>[{_CN_ZERO}一二三四五六七八九]{{4}})\s*年\s*(?P<cm>[元一二三四五六七八九十]{{1,3}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日)\s*$"
 )
@@ -306,8 +307,8 @@ def _scan(text: str) -> tuple[Period, ...]:
     return tuple(found)
 
 
-_FILLER = re.compile(r"[\s，,。.；;：:、（）()“”\"']*")
-_TRAILING_WORDS = re.compile(r"^(?:前后|左右|完成|进行|开展|期间|内)+")
+_FILLER = lazy(r"[\s，,。.；;：:、（）()“”\"']*")
+_TRAILING_WORDS = lazy(r"^(?:前后|左右|完成|进行|开展|期间|内)+")
 
 
 @lru_cache(maxsize=1024)
@@ -330,7 +331,7 @@ def parse_when(text: str) -> Period | None:
     return None
 
 
-_YEAR_MENTION = re.compile(r"(?<!\d)(20\d\d)\s*年")
+_YEAR_MENTION = lazy(r"(?<!\d)(20\d\d)\s*年")
 
 
 def stale_year_mentions(text: str | None, up_to_year: int) -> list[str]:
@@ -340,8 +341,8 @@ def stale_year_mentions(text: str | None, up_to_year: int) -> list[str]:
 
 
 # Last year named on purpose: 总结2026年工作, 比2026年增长10%, 在2026年基础上, 巩固2026年成果.
-_LOOKING_BACK_BEFORE = re.compile(r"(?:总结|總結|回顾|回顧|相比|对比|對比|同比|比|较|較|截至|截止|巩固|鞏固|延续|延續|保持)\s*$")
-_LOOKING_BACK_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:基础上|的基础|以来|成果|经验|水平|同期)")
+_LOOKING_BACK_BEFORE = lazy(r"(?:总结|總結|回顾|回顧|相比|对比|對比|同比|比|较|較|截至|截止|巩固|鞏固|延续|延續|保持)\s*$")
+_LOOKING_BACK_AFTER = lazy(r"^[^，,。；;]{0,8}?(?:基础上|的基础|以来|成果|经验|水平|同期)")
 
 
 def stale_year_spans(text: str | None, up_to_year: int, looking_back_allowed: bool = False) -> list[tuple[int, str]]:

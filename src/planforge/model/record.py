@@ -13,7 +13,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from planforge.model.plan import Number
+from planforge.model.plan import Number, no_entries
 
 # English names (the schema's, and `--status`'s) and the Chinese the file is written in.
 STATUSES = {"not-started": "未开始", "in-progress": "进行中", "done": "已完成", "cancelled": "已取消", "postponed": "延期"}
@@ -42,7 +42,7 @@ class ItemProgress(BaseModel):
     finished: Optional[dt.date] = None
     note: Optional[str] = Field(default=None, description="说明：进展、未完成的原因")
     once: Optional[bool] = Field(default=None, description="一次性事项：完成后明年不再延续（rollover 列出供删除）")
-    targets: list[TargetProgress] = Field(default_factory=list)
+    targets: list[TargetProgress] = Field(default_factory=no_entries)
 
     @property
     def state(self) -> str:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from planforge.limits import MEMO_CHARS, MEMO_ENTRIES, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
 from planforge.model.text import finditer_from, fold_width
+from planforge.patterns import lazy
 
 # Base units; a unit as written may carry a scale before it (万件, 千元, 亿元, 万米) and 次 after it
 # (人次, 户次, 场次, 万人次), so 达到200万件以上 reads as 200 万件, not 200 万. Measures of the world
@@ -45,7 +46,7 @@ _OPS_BEFORE = [
 ]
 _OPS_AFTER = [("以上", ">="), ("及以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "=")]
 
-_TARGET_RE = re.compile(
+_TARGET_RE = lazy(
     rf"""(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})?\s*
     (?:百分之(?P<cn_percent>[{_CN_DIGITS}]+)
       |(?:(?<![0-9{_CN_DIGITS}])(?P<sign>[-−]))?(?P<value>{_NUMBER})\s*(?P<approx>[多余])?(?P<unit>%|％|‰|{_UNIT_RE})
@@ -54,18 +55,18 @@ _TARGET_RE = re.compile(
     (?P<op_after>{'|'.join(w for w, _ in _OPS_AFTER)})?""",
     re.VERBOSE,
 )
-_ZERO_RE = re.compile(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0(?![\d.])|零发生|“零”)"
+_ZERO_RE = lazy(r"(?P<what>[^，,；;。：:、]{2,30}?)(?:为零|为0(?![\d.])|零发生|“零”)"
                       r"|零(?P<what2>事故|伤亡|死亡|投诉|上访|差错|纠纷|火灾|发案|案件|污染)"
                       r"|无(?P<what3>(?:重大|较大|一般)?(?:安全|责任|生产|医疗|交通|火灾|刑事|治安)?(?:事故|投诉|差错|纠纷|案件|火灾))")
 # A rate or an index has no unit: its bound is a bare number after an operator, at the clause's end.
-_BARE_RATE = re.compile(rf"(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})\s*(?P<number>\d+(?:\.\d+)?)"
+_BARE_RATE = lazy(rf"(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})\s*(?P<number>\d+(?:\.\d+)?)"
                         rf"(?P<op_after>{'|'.join(w for w, _ in _OPS_AFTER)})?(?=[，,；;。、)）\s]|$)")
-_RATE_NAME = re.compile(r"(?:率|指数)$")  # as PF103 reads a measure without a unit
-_ANY_DIGIT = re.compile(rf"[\d{_CN_DIGITS}]")  # every _TARGET_RE match holds one
+_RATE_NAME = lazy(r"(?:率|指数)$")  # as PF103 reads a measure without a unit
+_ANY_DIGIT = lazy(rf"[\d{_CN_DIGITS}]")  # every _TARGET_RE match holds one
 # Every character a _TARGET_RE match can begin with: an operator word's, a space, a digit, a sign.
-_TARGET_FIRST = re.compile("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFORE}))) + rf"\s\d{_CN_DIGITS}\-−]")
-_COMMITMENT = re.compile(r"(力争|确保|争取|努力|全年|年内|今年|要|并|使|将|共|[一二三四五六七八九十]+是)+")  # used with .match(text, pos)
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
+_TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFORE}))) + rf"\s\d{_CN_DIGITS}\-−]")
+_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|要|并|使|将|共|[一二三四五六七八九十]+是)+")  # used with .match(text, pos)
+_CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,8 @@ class FoundTarget:
     end: int
 
 
-_INTEGER, _DECIMAL, _DIGIT = re.compile(r"\d+"), re.compile(r"\d+\.\d+"), re.compile(r"\d")
-_QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]{0,40}》|\"[^\"]{0,30}\"")
+_INTEGER, _DECIMAL, _DIGIT = lazy(r"\d+"), lazy(r"\d+\.\d+"), lazy(r"\d")
+_QUOTED = lazy(r"“[^”]{0,30}”|《[^》]{0,40}》|\"[^\"]{0,30}\"")
 
 
 def _number(text: str) -> float | int | None:
@@ -97,18 +98,18 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 # 每月召开一次, 每季度不少于1次, 两年一次: a frequency is a measure, where 组织一次比武 is not.
-_FREQUENCY = re.compile(r"(?:每|逐)(?:个|一个|個|半)?(?:月|季度|季|年|周|週|星期|学期|學期|学年|學年|半年|两月|兩月|两周|兩週)"
+_FREQUENCY = lazy(r"(?:每|逐)(?:个|一个|個|半)?(?:月|季度|季|年|周|週|星期|学期|學期|学年|學年|半年|两月|兩月|两周|兩週)"
                         r"|至少|不少于|不少於")
 _EVERY_FEW_YEARS = ("两年", "兩年", "二年", "三年", "半年")  # 两年一次, right before the count
 # 创建3个, 培育两个, 写五千字: a written-out count (or an estimate, 200余人, 约500人) is a target in
 # the frame of a verb of making, an operator or a frequency; without one it is a slogan's count or
 # a name (三个率先, 四个意识, 八字方针, 分为两部分) or a description (全市7600多名残疾人).
-_MAKING = re.compile(r"(?:达到|建立|建成|创建|培育|组建|新建|增加|新增|完成|开展|举办|成立|打造|评选|选树|发展|培训|慰问|走访|建设"
+_MAKING = lazy(r"(?:达到|建立|建成|创建|培育|组建|新建|增加|新增|完成|开展|举办|成立|打造|评选|选树|发展|培训|慰问|走访|建设"
                      r"|组织|召开|举行|撰写|编写|写|编印|出版|发表|阅读|读|种植|植|吸收|招募|表彰|推出|选送|开设|设立"
                      r"|发放|张贴|印发|帮扶|安置|接待|救助|资助|征集|购置|采购|添置|配备|引进|力争|共)$")
 _ONE_PER_PERIOD = ("次", "篇", "本", "册", "期", "场", "节", "节课", "堂", "课时", "份", "首", "幅", "项")
-_A_MAKING_VERB = re.compile(_MAKING.pattern.removesuffix("$"))
-_MAKING_NEAR = re.compile(_MAKING.pattern.removesuffix("$") + r"[\u4e00-\u9fff]{0,6}$")
+_A_MAKING_VERB = lazy(_MAKING.pattern.removesuffix("$"))
+_MAKING_NEAR = lazy(_MAKING.pattern.removesuffix("$") + r"[\u4e00-\u9fff]{0,6}$")
 # A unit character that begins a word is no unit: 两部分, 三期间, 十字路口, 五名单.
 _WORD_AFTER_UNIT = {"部": "分署", "期": "间末中限望待刊盼", "所": "有以在属", "本": "领身着科", "支": "持付出撑援",
                     "处": "理置", "条": "件例", "名": "单称义誉额", "场": "所地馆景", "元": "旦素", "台": "账阶",
@@ -124,17 +125,17 @@ _PHASE_OF = ("工程", "项目", "建设", "改造", "扩建", "规划")
 # intention starts the plan's own predicate after them (在已建成3个的基础上再建2个); a current-state
 # word also ends where a verb of making follows it (利用现有场地举办3场: 现有 only qualifies the
 # 场地), and is a goal's when an intention governs it (确保每校拥有1名心理教师).
-_ASPECT = re.compile(r"(?<![为除])了(?![解然结却])|(?<![而不])已(?![婚故])|曾经?|以来|去年|上年|前年|往年|过去|近年|近几年")
-_STATE = re.compile(r"现有|现存|尚有|仍有|还有|仅有|只有|共有|拥有|目前|当前|现阶段|(?<!不)仅|不足|不到"
+_ASPECT = lazy(r"(?<![为除])了(?![解然结却])|(?<![而不])已(?![婚故])|曾经?|以来|去年|上年|前年|往年|过去|近年|近几年")
+_STATE = lazy(r"现有|现存|尚有|仍有|还有|仅有|只有|共有|拥有|目前|当前|现阶段|(?<!不)仅|不足|不到"
                     r"|(?<![^，,；;。！!？?\s：:])有(?!序|效|力|机|针对|计划|步骤|条不紊|重点|所|关|利于|助于|益|偿|的放矢)")
-_INTENTION = re.compile(r"力争|确保|争取|计划|拟|将|要|再|基础上")
+_INTENTION = lazy(r"力争|确保|争取|计划|拟|将|要|再|基础上")
 # 全市7600名持证残疾人, 本馆藏书12万册: a clause that opens with the name of a whole and reaches
 # its number without a verb of making, an intention or a frequency says how large that whole is.
-_WHOLE = re.compile(r"\s*(?:(?:全|我|本|该)(?:市|县|区|省|州|镇|乡|街道|村|社区|校|院|局|厂|馆|站|所|中心|园|队|室"
+_WHOLE = lazy(r"\s*(?:(?:全|我|本|该)(?:市|县|区|省|州|镇|乡|街道|村|社区|校|院|局|厂|馆|站|所|中心|园|队|室"
                     r"|公司|单位|系统|行业|支部|协会)|(?:我|本)(?:会|部))")
 # 千元以上的事故, 200人以上企业, 30人以下的单位: a threshold before the noun it qualifies names a
 # class of things, and the target is said about them; 90%以上的职工 is a share, a target.
-_QUALIFIED = re.compile(r"的|企业|单位|规模|项目|工程|事故|案件|工地|场所")
+_QUALIFIED = lazy(r"的|企业|单位|规模|项目|工程|事故|案件|工地|场所")
 
 
 def _reports_a_fact(text: str, clause_start: int, start: int) -> bool:
@@ -155,8 +156,8 @@ def _reports_a_fact(text: str, clause_start: int, start: int) -> bool:
 
 
 # 由上年的98%调为96%, 从3人增加到5人: the number after 由/从 is where the measure starts.
-_FROM = re.compile(r"由|从")
-_TO = re.compile(r"\s*(?:调为|调整为|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|降至|降到|降低到|降低至|下降到|下降至|减少到|减少至|减至|到|至)")
+_FROM = lazy(r"由|从")
+_TO = lazy(r"\s*(?:调为|调整为|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|降至|降到|降低到|降低至|下降到|下降至|减少到|减少至|减至|到|至)")
 
 
 def _is_a_baseline(text: str, m: re.Match[str], clause_start: int) -> bool:
@@ -228,8 +229,8 @@ def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str
     return not (unit in _ONE_PER_PERIOD and frequency)
 
 
-_BREAKDOWN = re.compile(r"\s*其中")
-_LAST_CUT = re.compile(r"[，,；;。！!？?\n](?=[^，,；;。！!？?\n]*$)")
+_BREAKDOWN = lazy(r"\s*其中")
+_LAST_CUT = lazy(r"[，,；;。！!？?\n](?=[^，,；;。！!？?\n]*$)")
 
 
 def _sizes_a_whole(text: str, clause_start: int, start: int) -> bool:
@@ -268,7 +269,7 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
     return value, "%" if unit in ("%", "％") else unit, value_text
 
 
-_TRAILING = re.compile(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
+_TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
 
 
 def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
@@ -391,7 +392,7 @@ class _Reading:
 
 # 组织一次青年教师交流会, 举办1场讲座: one event is measured by taking place, though "一次" is
 # not a target worth carrying over to next year (find_targets leaves it).
-_SINGLE_EVENT = re.compile(r"(?:组织|举办|召开|开展|举行|进行|组队参加|参加)(?:一|1)(?:次|场|期|届)[^，,；;。]{0,24}?"
+_SINGLE_EVENT = lazy(r"(?:组织|举办|召开|开展|举行|进行|组队参加|参加)(?:一|1)(?:次|场|期|届)[^，,；;。]{0,24}?"
                            r"(?:会|赛|活动|讲座|培训|演出|展演|展览|仪式|论坛|沙龙|演讲|评比|评选|竞赛|观摩|研讨|联欢|座谈|征文)")
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from planforge.patterns import lazy
+
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 
@@ -23,10 +25,10 @@ def fold_width(text: str) -> str:
 # Traditional Chinese is read through the Simplified rules (readers/script.py, the `when` of a
 # spec): OpenCC's t2s, imported on first need. These frequent characters exist only in Traditional
 # writing: a cheap look that spares Simplified text the converter.
-_TRADITIONAL_ONLY = re.compile("[們個這來為國會發與學對動時經當業說過實體點進種還現區開關書級團員報劃畫節場萬戶職務總據計應該將類議評論際慶週]")
+_TRADITIONAL_ONLY = lazy("[們個這來為國會發與學對動時經當業說過實體點進種還現區開關書級團員報劃畫節場萬戶職務總據計應該將類議評論際慶週]")
 
 
-_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN = lazy("[\u4e00-\u9fff]")
 
 
 def traditional_marks(text: str) -> int:
@@ -52,19 +54,19 @@ def simplified(text: str) -> str:
 
 # Spaces and punctuation: what comparing two texts by their words leaves out (duplicate
 # detection, matching a summary's paragraphs to a plan's items).
-PUNCTUATION_AND_SPACE = re.compile(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
+PUNCTUATION_AND_SPACE = lazy(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")
 
 
 # Unfilled template slots: 20xx, xx区, ***, 某某, ____ (a placeholder the lint rule, the schema and
 # the importer all mean the same by). Shorter underscore runs are slots where they stand for a
 # year or a name: 20__年, 20_年, __市, __年__月__日, and the start of a span __-20__年度.
-PLACEHOLDER = re.compile(
+PLACEHOLDER = lazy(
     r"20[xX×]{2}|(?<![A-Za-z])[xX×]{2,}(?![A-Za-z])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[xX×]{2,}(?![A-Za-z])"
     r"|[xX]{3,}|×{2,}|\*{2,}|某某|_{3,}|＿{2,}"
     r"|(?<![A-Za-z\d_＿])(?:19|20)[_＿]{1,2}(?![_＿])|[_＿]{2}(?=[年月日号市县区省州镇乡村])|[_＿]{2}(?=\s*[-—–~～至]\s*(?:19|20)[_＿\d])"
 )
 # Every placeholder holds one of these: a text with none skips the pattern (tried at every position).
-PLACEHOLDER_CHARS = re.compile(r"[xX×*某_＿]")
+PLACEHOLDER_CHARS = lazy(r"[xX×*某_＿]")
 
 
 def find_placeholders(text: str) -> list[re.Match[str]]:

@@ -10,10 +10,11 @@ import datetime as dt
 import re
 
 from planforge.model.plan import Target
+from planforge.patterns import lazy
 
 # A `what` naming a measure ("覆盖面", "入会率") reads with 达到/控制在; an action ("创建…") takes
 # the number directly after it.
-_MEASURE = re.compile(r"(率|面|度|支出|费用|成本|经费|能耗|排放|比例|比重|占比|水平|指数|数|量|额|值|次数|人次|人数|时长|时间|得分|满意度)$")
+_MEASURE = lazy(r"(率|面|度|支出|费用|成本|经费|能耗|排放|比例|比重|占比|水平|指数|数|量|额|值|次数|人次|人数|时长|时间|得分|满意度)$")
 
 
 def number(value: float | int) -> str:
@@ -38,7 +39,7 @@ def figure(value: float | int | None, unit: str | None) -> str:
 
 _SCALES = {"万": 10_000, "千": 1_000, "亿": 100_000_000, "百": 100}
 _DIGITS_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_FIGURE = re.compile(rf"(?P<pct>百分之)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_DIGITS_CN}]+(?:点[{_DIGITS_CN}]+)?)"
+_FIGURE = lazy(rf"(?P<pct>百分之)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_DIGITS_CN}]+(?:点[{_DIGITS_CN}]+)?)"
                      r"(?P<scale>[万千亿](?!分))?")
 
 

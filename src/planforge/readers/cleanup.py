@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planforge.patterns import lazy
+
 
 @dataclass(frozen=True)
 class Repair:
@@ -17,7 +19,7 @@ class Repair:
     col: int | None = None  # in a flattened line, where the piece starts
 
 
-_NOISE_LINE = re.compile(
+_NOISE_LINE = lazy(
     r"当前位置|首页\s*[>＞]|本站小编|为您带来|相信一定会对你有所帮助|"
     r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权(所有|声明)|免责声明|本文(由|来源)|"
     r"^\S{0,40}\.docx?$|点击下载|下载本文|"
@@ -27,24 +29,24 @@ _NOISE_LINE = re.compile(
 )
 # The header row of a table copied one cell a line (月份 / 内  容 / 备 注): not the plan's text, but
 # the document's own, so it is left out without being called page residue.
-_TABLE_HEADER_CELL = re.compile(
+_TABLE_HEADER_CELL = lazy(
     r"^(月\s*份|内\s*容|备\s*注|时\s*间|序\s*号|活动内容|参加范围|参加对象|工作任务|工作内容|责\s*任\s*人|完成时间|考核要点)$"
 )
 # Words a page's chrome uses that a plan may use too (开通微信公众号, 仅供参考的方案): chrome only
 # on a short line that is not a numbered item.
-_WEAK_NOISE = re.compile(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助")
+_WEAK_NOISE = lazy(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助")
 # A document site's notice to its readers (download, preview, refund, customer service): chrome
 # wherever it stands, even numbered.
-_SITE_NOTICE = re.compile(r"下载文档|文档(?:内容)?的完整性|仅部分预览|在线预览|侵犯您的(?:权益|版权)|联系客服|人工客服|申请退款")
+_SITE_NOTICE = lazy(r"下载文档|文档(?:内容)?的完整性|仅部分预览|在线预览|侵犯您的(?:权益|版权)|联系客服|人工客服|申请退款")
 # `1. 1、…`: a web page's list numbering before the text's own marker (the page's list, not the plan's).
-_DOUBLE_MARKER = re.compile(r"^(\d{1,2})\s*[.．]\s*\1\s*[、.．,，]")
+_DOUBLE_MARKER = lazy(r"^(\d{1,2})\s*[.．]\s*\1\s*[、.．,，]")
 # 第1 页共 3页, glued to an item by a PDF copy: the page's furniture, never the plan's words.
-_PAGE_LABEL = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
-_ITEM_START = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|^[（(][一二三四五六七八九十\d]{1,3}[）)]")
+_PAGE_LABEL = lazy(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页")
+_ITEM_START = lazy(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|^[（(][一二三四五六七八九十\d]{1,3}[）)]")
 
 
-_LINK = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》]*")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_LINK = lazy(r"(?:https?://|www\.)[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》]*")
+_HAN = lazy(r"[\u3400-\u9fff]")
 
 
 def is_link_line(stripped: str) -> bool:
@@ -70,22 +72,22 @@ def is_noise_line(stripped: str) -> bool:
 
 
 # A page's trailing list of links to other articles: nothing after its heading is the plan.
-_RELATED_LIST = re.compile(r"^(?:[【《][^】》]{1,40}[】》])?\s*(相关文章|相关推荐|相关阅读|延伸阅读|猜你喜欢|热门文章|推荐阅读|更多相关)\s*[:：]?$")
+_RELATED_LIST = lazy(r"^(?:[【《][^】》]{1,40}[】》])?\s*(相关文章|相关推荐|相关阅读|延伸阅读|猜你喜欢|热门文章|推荐阅读|更多相关)\s*[:：]?$")
 
 
 def ends_the_document(text: str) -> bool:
     """Is this line the heading of a page's related-articles list (the plan has ended)?"""
     return bool(_RELATED_LIST.match(_INDENT.sub("", text)))
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
-_EXTRA_COMMA = re.compile(r",(?=[,，。、；：！？])")
+_PINYIN = lazy(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
+_EXTRA_COMMA = lazy(r",(?=[,，。、；：！？])")
 # An item number run into its text (1积极协作…, 12围绕…); a count or a date (3月, 5个) is not one,
 # nor the start of a range of them (1至2月, 3到4日).
-_BARE_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])(?![至到]\s*\d)(?![年月日号时点分秒个人名次项期届周天岁元万千百亿余多条件场批所家户篇部支类级號時點個項屆週歲萬億餘條場類級節])")
+_BARE_NUMBER = lazy(r"^(\d{1,2})(?=[\u4e00-\u9fff])(?![至到]\s*\d)(?![年月日号时点分秒个人名次项期届周天岁元万千百亿余多条件场批所家户篇部支类级號時點個項屆週歲萬億餘條場類級節])")
 # 茶 陵 县 图 书 馆: a heading spaced out letter by letter (every character, not a few words).
-_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){2,15}$")
-_INDENT = re.compile(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
-_TRAILING_BARS = re.compile(r"[\s|]+$")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_LETTER_SPACED = lazy(r"^[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){2,15}$")
+_INDENT = lazy(r"^[\s\u3000\xa0]+|[\s\u3000\xa0]+$")
+_TRAILING_BARS = lazy(r"[\s|]+$")
+_CONTROL = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def _join_spaced(text: str, line: int | None, repairs: list[Repair]) -> str:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planforge.patterns import lazy
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_HEADING_NAME = lazy(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CN_DIGITS = "〇一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

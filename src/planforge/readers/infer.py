@@ -22,25 +22,26 @@ from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source
 from planforge.model.targets import find_targets
 from planforge.model.text import find_placeholders, fold_width
 from planforge.model.wording import targets_sentence
+from planforge.patterns import lazy
 from planforge.readers.blocks import Anomaly, Block, ImportedPlan, ImportResult
 from planforge.readers.cleanup import Repair
 
 # A plan's start in a file of several: …计划篇1, …计划篇六, 范文一, 【篇1】, 【篇1】2027年工会工作计划.
 _PART_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_PART_MARK = re.compile(
+_PART_MARK = lazy(
     rf"^(?P<title>.{{0,60}}?)\s*【?\s*(?:篇|范文)\s*(?P<n>{_PART_NUMBER})\s*】?\s*[:：]?\s*$"
     rf"|^【\s*(?:篇|范文)\s*(?P<n2>{_PART_NUMBER})\s*】\s*(?P<after>.{{2,60}})$"
 )
 # Simplified and Traditional forms both (學校工會工作思路, 工作計畫): the text is kept as written.
-_PLAN_WORDS = re.compile(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路")
-_SUMMARY_WORDS = re.compile(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
-_PLAN_PART = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
-_APPENDIX = re.compile(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
-_META = re.compile(r"[（(]\s*(?:责任(?:部门|单位|科室)[:：]\s*(?P<owner>[^；;）)]+))?\s*[；;]?\s*(?:完成时限[:：]\s*(?P<when>[^；;）)]+))?\s*[）)]\s*$")
-_OWNER = re.compile(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
+_PLAN_WORDS = lazy(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路")
+_SUMMARY_WORDS = lazy(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
+_PLAN_PART = lazy(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
+_APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
+_META = lazy(r"[（(]\s*(?:责任(?:部门|单位|科室)[:：]\s*(?P<owner>[^；;）)]+))?\s*[；;]?\s*(?:完成时限[:：]\s*(?P<when>[^；;）)]+))?\s*[）)]\s*$")
+_OWNER = lazy(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
 # A signature line with no date under it: a short organisation name and nothing else.
-_ORG_LINE = re.compile(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
-_SHI = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
+_ORG_LINE = lazy(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
+_SHI = lazy(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
 
 
 def _split_parts(blocks: list[Block]) -> list[tuple[str | None, Block | None, list[Block]]]:
@@ -63,7 +64,7 @@ def _split_parts(blocks: list[Block]) -> list[tuple[str | None, Block | None, li
 
 
 # 了 as a completed action (召开了, 取得了), not inside 了解, 为了, 除了.
-_PERFECTIVE_LE = re.compile(r"(?<!为)(?<!除)了(?!解)")
+_PERFECTIVE_LE = lazy(r"(?<!为)(?<!除)了(?!解)")
 
 
 def _is_summary(blocks: list[Block], title: str | None) -> bool:
@@ -121,8 +122,8 @@ def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[
     return out
 
 
-_RUN_IN_PART = re.compile(r"(?<=[。！？])\s*(?P<n>[一二三四五六七八九十]{1,3})、(?=\S{2})")
-_INLINE_LIST = re.compile(r"[。！？；;：:，,]\s*[一二三四五六七八九十]{1,3}、")
+_RUN_IN_PART = lazy(r"(?<=[。！？])\s*(?P<n>[一二三四五六七八九十]{1,3})、(?=\S{2})")
+_INLINE_LIST = lazy(r"[。！？；;：:，,]\s*[一二三四五六七八九十]{1,3}、")
 
 
 def _run_in_parts(blocks: list[Block]) -> list[Block]:
@@ -207,7 +208,7 @@ def _timed_line(text: str) -> bool:
 
 
 _ROLE = r"[^\s，。；,;:：]{0,10}(?:成员|书记|委员|组长|主任|主席|部长|科长|处长|校长|院长|办公室|工会|部|科|室|处)"
-_ROLE_LINE = re.compile(rf"^{_ROLE}(?:[、，,\s]+{_ROLE})*$")
+_ROLE_LINE = lazy(rf"^{_ROLE}(?:[、，,\s]+{_ROLE})*$")
 
 
 def _title_and_text(rest: str) -> tuple[str, str]:
@@ -552,8 +553,8 @@ def _plan_part(blocks: list[Block]) -> list[Block]:
 
 
 # The letter that sends a plan out: 关于印发…的通知, 现将…印发给你们, 请结合实际认真贯彻落实.
-_NOTICE_WORDS = re.compile(r"印发|转发|的通知|现将|请结合实际|贯彻(?:落实|执行)")
-_PUBLICITY = re.compile(r"^[（(]\s*此件.{0,10}[）)]$")
+_NOTICE_WORDS = lazy(r"印发|转发|的通知|现将|请结合实际|贯彻(?:落实|执行)")
+_PUBLICITY = lazy(r"^[（(]\s*此件.{0,10}[）)]$")
 
 
 def _cover_notice(blocks: list[Block]) -> list[Block]:
@@ -574,7 +575,7 @@ def _cover_notice(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)\w{0,6}$", re.IGNORECASE)
+_FILE_SUFFIX = lazy(r"\.(?:docx?|pdf|wps|txt)\w{0,6}$", re.IGNORECASE)
 
 
 def _label_free(text: str) -> str:
@@ -596,7 +597,7 @@ def _chrome_before_repeated_title(title: str | None, blocks: list[Block]) -> lis
     return blocks[repeats[-1] + 1:] if repeats else blocks
 
 
-_DRAFT = re.compile(r"[（(](讨论稿|征求意见稿|送审稿|初稿|草案|修订稿)[）)]")
+_DRAFT = lazy(r"[（(](讨论稿|征求意见稿|送审稿|初稿|草案|修订稿)[）)]")
 
 
 _PLAN_END = "划劃畫点點案排算路"
@@ -671,8 +672,8 @@ def _closing_matter(blocks: list[Block]) -> _Closing:
 
 
 _BULLETS = ("——", "--", "- ", "●", "•", "◆", "■", "★", "☆")
-_BULLET_START = re.compile(r"^(?:——|--|-(?=\s)|[●•◆■★☆])\s*")
-_SCHEDULE_TITLE = re.compile(r"^.{0,8}(?:月度|月份|逐月|季度|分月|分季度)?(?:工作|活动)?(?:安排|行事历|日程|进度)(?:表)?$|^.{0,6}(?:月度|季度)(?:工作)?(?:计划|重点)$")
+_BULLET_START = lazy(r"^(?:——|--|-(?=\s)|[●•◆■★☆])\s*")
+_SCHEDULE_TITLE = lazy(r"^.{0,8}(?:月度|月份|逐月|季度|分月|分季度)?(?:工作|活动)?(?:安排|行事历|日程|进度)(?:表)?$|^.{0,6}(?:月度|季度)(?:工作)?(?:计划|重点)$")
 
 
 def _leading_period(text: str) -> bool:
@@ -969,7 +970,7 @@ def infer(blocks: list[Block], file: str | None, default_year: int, repairs: lis
     return ImportResult([p for p in plans if p.plan.sections or p.plan.schedule or p.plan.preamble], repairs)
 
 
-_DOCUMENT_DASH = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d{1,2}\s*月)")
+_DOCUMENT_DASH = lazy(r"(?<=\d)\s*[—–－~～]\s*(?=\d{1,2}\s*月)")
 
 
 def _spec_dashes(plan: Plan) -> None:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 
 from planforge.fileio import SourceFile
+from planforge.patterns import lazy
 from planforge.readers.blocks import Block
 from planforge.readers.cleanup import Repair, clean_line
 
-_FRONT_FENCE = re.compile(r"^---\s*$")
-_FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
-_FRONT_TITLE = re.compile(r"""^title\s*:\s*["']?(?P<title>[^"'#]+?)["']?\s*$""")
+_FRONT_FENCE = lazy(r"^---\s*$")
+_FRONT_END = lazy(r"^(?:---|\.\.\.)\s*$")
+_FRONT_TITLE = lazy(r"""^title\s*:\s*["']?(?P<title>[^"'#]+?)["']?\s*$""")
 _FRONT_LIMIT = 200  # lines: a front matter longer than this is not one
 
 
@@ -168,8 +169,8 @@ def _inline_lines(inline) -> list[tuple[int, str]]:
 
 
 # Bold as a pair (**1.举办**, __重点__): an unpaired *** is text the reader sees, a placeholder.
-_EMPHASIS = re.compile(r"(?<![\\*])(\*{3}|\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s\\])\1")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_EMPHASIS = lazy(r"(?<![\\*])(\*{3}|\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s\\])\1")
+_ESCAPE = lazy(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
 def mask_markup(line: str) -> str:

@@ -15,7 +15,6 @@ CLI's start-up nor a Simplified import pays for it.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -25,9 +24,10 @@ from pydantic import BaseModel
 from planforge.model.periods import Period
 from planforge.model.plan import Source
 from planforge.model.text import simplified, traditional_marks
+from planforge.patterns import lazy
 from planforge.readers.blocks import Block, ImportResult
 
-_QUOTED = re.compile("“[^”]*”")  # a guess note is ours (时间取自正文“…”): only the quote is the document's
+_QUOTED = lazy("“[^”]*”")  # a guess note is ours (时间取自正文“…”): only the quote is the document's
 _ENOUGH = 3  # fewer Traditional characters than this are a quotation or a name, not the script
 
 

@@ -20,6 +20,7 @@ from planforge.model.plan import Item, Plan
 from planforge.model.record import STATUSES
 from planforge.model.text import PUNCTUATION_AND_SPACE, fold_width
 from planforge.model.wording import read_figure
+from planforge.patterns import lazy
 from planforge.readers.blocks import Block
 from planforge.spec.record_write import record_lines
 
@@ -28,7 +29,7 @@ WHAT_MATCH = 0.4
 # What summaries shorten and plans spell out (and back): compared in their long form.
 ABBREVIATIONS = {"职代会": "职工代表大会", "教代会": "教职工代表大会", "工代会": "会员代表大会", "双代会": "职工代表大会",
                  "两节": "元旦春节", "困难职工帮扶": "帮扶困难职工", "工会干部培训": "培训工会干部"}
-_ABBREVIATION = re.compile("|".join(map(re.escape, sorted(ABBREVIATIONS, key=len, reverse=True))))
+_ABBREVIATION = lazy("|".join(map(re.escape, sorted(ABBREVIATIONS, key=len, reverse=True))))
 
 
 def _long_form(text: str) -> str:
@@ -49,8 +50,8 @@ def _overlap(short: str, long: str) -> float:
 
 MAX_POSTINGS = 50  # a bigram in more sentences than this (开展, 工作) tells no sentence apart
 # Where a summary starts another of its items inside one paragraph: 一是…；二是…, （二）, 2.
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\(?\d+[.、．)）]|第[一二三四五六七八九十]+[，,、])")
-_SENTENCE_END = re.compile(r"(?<=[。；;！!？?])|(?=[一二三四五六七八九十]是)")
+_ENUMERATOR = lazy(r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\(?\d+[.、．)）]|第[一二三四五六七八九十]+[，,、])")
+_SENTENCE_END = lazy(r"(?<=[。；;！!？?])|(?=[一二三四五六七八九十]是)")
 
 
 @dataclass
@@ -105,10 +106,10 @@ def _best_units(plan: Plan, units: list[Unit]) -> dict[int, tuple[int, float]]:
 # The status a summary's words give an item, the first that matches: a negative before the
 # positive it contains (未完成 holds 完成). 未完成目标 is a target missed, not an item left undone.
 _STATUS_WORDS = [
-    ("cancelled", re.compile(r"已取消|取消|撤销|不再开展")),
-    ("postponed", re.compile(r"延期|推迟|顺延|暂缓|延后|未能如期|未能按期")),
-    ("not-started", re.compile(r"未开始|尚未开展|尚未启动|未启动|未能开展|未开展|未能|下半年开展")),
-    ("in-progress", re.compile(r"正在推进|正在|推进中|基本完成|稳步推进中|进行中|持续推进")),
+    ("cancelled", lazy(r"已取消|取消|撤销|不再开展")),
+    ("postponed", lazy(r"延期|推迟|顺延|暂缓|延后|未能如期|未能按期")),
+    ("not-started", lazy(r"未开始|尚未开展|尚未启动|未启动|未能开展|未开展|未能|下半年开展")),
+    ("in-progress", lazy(r"正在推进|正在|推进中|基本完成|稳步推进中|进行中|持续推进")),
 ]
 
 

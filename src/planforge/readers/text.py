@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from planforge.fileio import SourceFile
+from planforge.patterns import lazy
 from planforge.readers.blocks import Block
 from planforge.readers.cleanup import Repair, clean_line, ends_the_document
 
 # A document flattened onto one line (copied out of a web page): paragraphs are cut again before
 # a numbering marker or a ` - ` bullet, or after a sentence end followed by a space.
-_FLAT_SPLIT = re.compile(
+_FLAT_SPLIT = lazy(
     r"\s+(?=(?:-\s+(?![\d\s])|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．.](?!\d)"
     r"|\S{2,30}\s?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s|【(?:篇|范文)))"
     r"|(?<=篇\d)\s+|(?<=篇\d\d)\s+|(?<=[。！？】；;])\s+"
 )
 LONG_LINE = 600
 FLAT_LINE = 120
-_MARKER_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．.](?!\d)")
-_MARKDOWN_LINE = re.compile(r"^(#{1,6}\s+\S|\*\*[^*]+\*\*|\s*[-*+]\s+\S|\s*\|.*\|\s*$)")
+_MARKER_START = lazy(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．.](?!\d)")
+_MARKDOWN_LINE = lazy(r"^(#{1,6}\s+\S|\*\*[^*]+\*\*|\s*[-*+]\s+\S|\s*\|.*\|\s*$)")
 
 
 # A month calendar copied as text: 八 月 1 2 3 … 9日中秋節 … 十 一 月 1 2 3 …
-_CALENDAR_MONTH = re.compile(r"(?<!\S)([一二三四五六七八九十](?:\s?[一二])?)\s?月(?=\s+1\s+2\s)")
-_CALENDAR_EVENT = re.compile(r"\d{1,2}(?:\s?[∼~～\-—]\s?\d{1,2})?日?[^\d\s.][^\s]*")
+_CALENDAR_MONTH = lazy(r"(?<!\S)([一二三四五六七八九十](?:\s?[一二])?)\s?月(?=\s+1\s+2\s)")
+_CALENDAR_EVENT = lazy(r"\d{1,2}(?:\s?[∼~～\-—]\s?\d{1,2})?日?[^\d\s.][^\s]*")
 
 
 def _calendar_pieces(raw: str) -> list[str] | None:

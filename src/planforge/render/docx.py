@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from planforge.errors import InputError, Problem
+from planforge.patterns import lazy
 from planforge.render.docx_parts import finish_package
 from planforge.render.presets import Layout
 from planforge.render.table_layout import column_widths, wrap
@@ -34,7 +35,7 @@ from planforge.render.view import DocumentView, ItemView, Table
 
 _THEME_ATTRS = [qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
 # XML 1.0 cannot hold these; they arrive in pasted text and would make an unopenable file.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_ILLEGAL = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
 TABLE_TEXT, GRID_TEXT = "Table Text", "Grid Text"
 TEXT_WIDTH_TWIPS = 8844  # 156 mm: the GB/T 9704 text block; tables span exactly this
@@ -588,7 +589,7 @@ class _Writer:
         _sub(_sub(ppr, "w:rPr"), "w:sz", val="2")
 
 
-_SLOT = re.compile(r"【待补充[^】]*】")
+_SLOT = lazy(r"【待补充[^】]*】")
 
 
 def highlight_slots(writer: _Writer, p, text: str, font, bold, size, spacing):
@@ -691,15 +692,16 @@ def _sub(parent, tag: str, **attrs):
 # ---------------------------------------------------------------- measuring lines
 
 def _width_in_chars(text: str) -> float:
-    """Digits and Latin letters take half a Chinese character's width."""
-    return sum(0.5 if ch.isascii() else 1 for ch in text)
+    """Digits and Latin letters take half a Chinese character's width. (The ASCII characters are
+    counted by the codec, in C: a 1,000-item render measures every paragraph.)"""
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 # Where a title may break: after the organisation, around the year, before the kind of document.
 # A break anywhere else splits a word (计|划); these are the words a plan title is made of.
-_TITLE_BREAK_BEFORE = re.compile(
+_TITLE_BREAK_BEFORE = lazy(
     r"(?=(?:关于|19\d\d|20\d\d|年度|工作计划|工作要点|工作安排|工作方案|实施方案|活动方案|工作思路|计划|要点|方案))")
-_TITLE_BREAK_AFTER = re.compile(r"(?:[会局院校委部厅处所司团站队室办组年度的]|中心|机关)")
+_TITLE_BREAK_AFTER = lazy(r"(?:[会局院校委部厅处所司团站队室办组年度的]|中心|机关)")
 
 
 def title_lines(title: str, chars: int) -> list[str]:
@@ -733,7 +735,7 @@ def _combinations(cuts: list[int], count: int):
 
 
 AUTO_SPACE = 0.25  # of a character, between 汉字 and a Latin letter or digit (autoSpaceDE/DN)
-_AUTO_SPACED = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
+_AUTO_SPACED = lazy(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
 LONE_TAIL = 2.5  # a last line of two characters, and a half for the estimate's error (kinsoku, a face's digits)
 LAST_LINES_CONDENSED = -16  # 0.8 pt less between characters: 29 characters fit where 28 did
 LAST_LINE_CONDENSED_MORE = -32  # 1.6 pt less, when one line before the last must take two (less was not enough in LibreOffice)
@@ -837,11 +839,13 @@ def render_docx(view: DocumentView, layout: Layout, reference: Path | None = Non
 
 def _keep_closing(last_body, closing: list, chars_per_line: int) -> None:
     """The signature never stands on a page of its own (GB/T 9704: no 此页无正文): the closing
-    lines keep together and with the body's last paragraph. That paragraph may still split, so
-    only its last lines come along, never a page of body: of four lines or more, two (widow
-    and orphan control, which then leaves at most one line unused below); of fewer, where
-    two-and-two cannot split it, the last line at least: with widow control it would move
-    whole, with the heading above it, and leave the page up to seven lines short."""
+    lines keep together and with the body's last paragraph. Word keeps only that paragraph's
+    last lines with them: of four lines or more, two (widow and orphan control, which then
+    leaves at most one line unused below); of fewer, where two-and-two cannot split it, the last
+    line at least. LibreOffice (7.4) and rdocx move a kept paragraph whole, with the heading
+    kept above it, whatever its length or widow setting (tried with two and six lines): there
+    the page before can end up to seven lines short, and no paragraph property says "keep only
+    the last line" to them. The README (DOCX) gives the arithmetic."""
     for p in [last_body, *closing]:
         _set_flag(p, "w:keepNext")
     text = "".join(t.text or "" for t in last_body.iter(qn("w:t")))

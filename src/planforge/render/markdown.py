@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 from planforge.model.plan import Plan
+from planforge.patterns import lazy
 from planforge.render.view import DocumentView, build_view
 from planforge.templating import make_environment, render
 
 # Characters that would turn plan text into Markdown syntax: `***市` is a placeholder, not bold.
-_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+_INLINE = lazy(r"([\\`*_\[\]<>|])")
 
 
 def md_escape(text: object) -> str:

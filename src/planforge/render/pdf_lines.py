@@ -17,9 +17,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-_PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
+from planforge.patterns import lazy
+
+_PAGE = lazy(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = lazy(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_PAGE_NUMBER = lazy(r"—\s*\d+\s*—")
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def _lines(words: list[Word]) -> list[Line]:
     return [line for line in lines if not _PAGE_NUMBER.fullmatch(line.text)]
 
 
-_ATTACHMENT_HEAD = re.compile(r"附件\d*")
+_ATTACHMENT_HEAD = lazy(r"附件\d*")
 
 
 def first_attachment(pages: list[Page]) -> int:

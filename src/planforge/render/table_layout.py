@@ -17,12 +17,13 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import re
 from dataclasses import dataclass
+
+from planforge.patterns import lazy
 
 # Kept whole: a quoted or titled name (up to 10 characters inside), a number with its range,
 # decimal part and unit.
-_PROTECTED = re.compile(
+_PROTECTED = lazy(
     r"[“「『《‘][^”」』》’]{1,10}[”」』》’]"
     r"|\d[\d.,]*(?:[—–~\-至]\d[\d.,]*)?(?:%|‰|人次|万元|亿元|[个项次人户条篇名所家场期件元天月年日周台套支批])?")
 _CLOSING = set("，。、；：！？）》」』”’%‰…·")
@@ -46,8 +47,8 @@ def width(text: str) -> float:
 # for a handful of labels) and weighs 42 MB: the README's dependency notes say more.
 _SUFFIX = set("化性率者员度型式级类量数费会部处室站所馆院局委办队组团届期次界区点")
 _PREFIX = set("女副总非准超")  # 女职工, 副主席, 总工会: a character that begins a three-character word
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z0-9_]+")
+_HAN = lazy(r"[\u3400-\u9fff]")
+_LATIN = lazy(r"[A-Za-z0-9_]+")
 
 
 def _plain_words(text: str) -> list[str]:

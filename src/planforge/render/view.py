@@ -9,17 +9,17 @@ user's template reads only the strings, numbers and lists decided here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from planforge.model import wording
 from planforge.model.numbering import marker
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Target
+from planforge.patterns import lazy
 
 MONTHS = list(range(1, 13))
 # 3-4月 as typed; 公文 writes a range of months with a dash as long as a character: 3—4月.
-_MONTH_RANGE = re.compile(r"(?<![\d.])(\d{1,2})\s*[-－~～–]\s*(\d{1,2})(?=\s*月)")
+_MONTH_RANGE = lazy(r"(?<![\d.])(\d{1,2})\s*[-－~～–]\s*(\d{1,2})(?=\s*月)")
 
 
 def month_dashes(text: str) -> str:

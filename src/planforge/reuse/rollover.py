@@ -10,7 +10,6 @@ year's result, so it goes on the checklist instead.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from planforge.model.plan import Item, Plan, Provenance, Target
 from planforge.model.record import FINISHED, STATUSES, Progress, progress_of
 from planforge.model.targets import find_targets
 from planforge.model.wording import quantity, target_sentence
+from planforge.patterns import lazy
 
 
 @dataclass(frozen=True)
@@ -80,10 +80,10 @@ def reads_back(target: Target) -> bool:
     return len(found) == 1 and (found[0].what, found[0].value, found[0].unit) == (target.what, target.value, target.unit)
 
 
-_WORDS = re.compile(r"[\u4e00-\u9fff“”《》]{2,}")
+_WORDS = lazy(r"[\u4e00-\u9fff“”《》]{2,}")
 # The year's frame and the commitment, which the renderer states in its own way or the year makes
 # plain (全年, 今年, 年内, 要, 预计): not words a restated target may not lose.
-_FRAME = re.compile(r"全年|今年|年内|本年度?|明年|预计|要|[：:]")
+_FRAME = lazy(r"全年|今年|年内|本年度?|明年|预计|要|[：:]")
 
 
 def says_all(quote: str, targets: list[Target]) -> bool:

@@ -4,7 +4,6 @@ per field even where a union tried several types."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from typing import Any
@@ -68,6 +67,8 @@ def _suggest(loc: tuple, root: type[BaseModel] = Plan) -> str | None:
     fields = [f for f in cls.model_fields if f != "source"]
     if _CHINESE_KEYS.get(key) in fields:
         return _CHINESE_KEYS[key]
+    import difflib  # only a misspelt key needs it
+
     close = difflib.get_close_matches(key.lower(), fields, n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -9,14 +9,14 @@ to check. PyYAML's dumper cannot place comments, and its plain scalars follow YA
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from planforge.model.plan import Plan
+from planforge.patterns import lazy
 
-_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
-_YAML_SPECIAL = re.compile(
+_PLAIN_SAFE = lazy(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
+_YAML_SPECIAL = lazy(
     r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
     r"|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0[xob][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
     r"|\d+(?::\d\d)+|\d{4}-\d\d?-\d\d?.*"
@@ -26,7 +26,7 @@ _YAML_SPECIAL = re.compile(
 
 # What must be escaped to survive a round trip: characters YAML refuses raw, and the line breaks
 # other than \n (\r, x85, U+2028/9), which YAML would read as the end of a line.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_UNPRINTABLE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _quoted(text: str) -> str:
@@ -140,7 +140,7 @@ def dump_plan(plan: Plan, header: list[str] | None = None, comments: dict[tuple,
 
 
 # The header lines import and rollover write: replaced, not piled up, when a spec is rolled again.
-_OWN_HEADER = re.compile(r"^# ?(?:yaml-language-server:|由 planforge |带“待确认”的行是程序的推断|原文读起来像工作总结|目标值暂同上年)")
+_OWN_HEADER = lazy(r"^# ?(?:yaml-language-server:|由 planforge |带“待确认”的行是程序的推断|原文读起来像工作总结|目标值暂同上年)")
 
 
 @dataclass

@@ -1,0 +1,72 @@
+"""`planforge render` without typer: the file written, the messages and the exit code are the
+same whichever way the arguments were read (cli/render_run.py reads the plain ones)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_cli
+
+import planforge.cli.render_run as render_run
+
+BUREAU = EXAMPLES / "bureau-union-2027.yaml"
+FLAWED = EXAMPLES / "flawed-plan-2027.yaml"
+
+
+def _run(tmp_path: Path, args: tuple[str, ...], monkeypatch=None) -> tuple[int, str, str, bytes | None]:
+    """(exit code, stdout, stderr, the bytes written to OUT) of one run, OUT removed after."""
+    out = tmp_path / "out.md"
+    argv = [str(out) if arg == "OUT" else arg.replace("=OUT", f"={out}") for arg in args]
+    if monkeypatch is not None:
+        monkeypatch.setattr(render_run, "plain_main", lambda argv: None)
+    try:
+        result = run_cli(*argv, cwd=tmp_path)
+    finally:
+        if monkeypatch is not None:
+            monkeypatch.undo()
+    written = out.read_bytes() if out.exists() else None
+    out.unlink(missing_ok=True)
+    return result.returncode, result.stdout, result.stderr, written
+
+
+@pytest.mark.parametrize("args", [
+    ("render", str(BUREAU), "-o", "OUT"),
+    ("render", str(BUREAU), "--to", "md", "--output=OUT", "--force"),
+    ("render", "-tmd", str(BUREAU), "-oOUT"),
+    ("--lang", "en", "render", str(FLAWED), "-o", "OUT"),  # lint's error summary, in English
+    ("render", str(FLAWED), "--strict", "-o", "OUT"),  # refused: exit 1, nothing written
+    ("render", str(BUREAU), "--to", "html", "-o", "OUT"),  # an unknown format
+    ("render", str(BUREAU), "-o", str(BUREAU)),  # would overwrite the spec
+    ("render", "no-such-plan.yaml"),
+    ("render", str(BUREAU), "--template-dir", "no-such-folder", "-o", "OUT"),
+])
+def test_plain_render_writes_and_says_what_typer_does(tmp_path, monkeypatch, args):
+    assert render_run.read_plain_args(list(args)) is not None  # these are the plain path's
+    spec = BUREAU.read_bytes()
+    plain = _run(tmp_path, args)
+    typed = _run(tmp_path, args, monkeypatch)
+    assert plain == typed
+    assert plain[2] or plain[3]  # it said or wrote something
+    assert BUREAU.read_bytes() == spec  # never overwritten without --force, either way
+
+
+@pytest.mark.parametrize("argv", [
+    ["render"], ["render", "--help"], ["render", "a.yaml", "b.yaml"], ["render", "a.yaml", "--watch"],
+    ["render", "a.yaml", "-o", "-"], ["render", "-"], ["render", "a.yaml", "--to"], ["render", "a.yaml", "-x"],
+    ["--lang", "fr", "render", "a.yaml"], ["lint", "a.yaml"],
+])
+def test_render_arguments_that_need_judgement_go_to_typer(argv):
+    assert render_run.read_plain_args(argv) is None
+
+
+def test_render_to_markdown_starts_without_typer_docx_or_rich(tmp_path):
+    code = ("import sys; from planforge.cli import main\n"
+            "try:\n    main(['render', sys.argv[1], '-o', sys.argv[2]])\nexcept SystemExit as end:\n    code = end.code\n"
+            "print(sorted(m for m in ('typer', 'click', 'docx', 'rich') if m in sys.modules), file=sys.stderr)")
+    out = tmp_path / "plan.md"
+    result = subprocess.run([sys.executable, "-c", code, str(BUREAU), str(out)], capture_output=True, text=True, timeout=120)
+    assert result.stderr.splitlines()[-1] == "[]", result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# ")
