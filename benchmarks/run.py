@@ -15,7 +15,8 @@ peak resident size. The peers, found on the PATH or in a `--peers` folder:
 Like with like: pandoc reads the Markdown planforge rendered from the same spec (so tables and
 all) and writes a document of it, AutoCorrect lints the same files with its JSON output, soffice
 converts the DOCX planforge delivers. planforge runs as its console script with its modules compiled, as a pip install
-leaves it. A row whose peer is missing is printed without a ratio. Each row notes the machine's
+leaves it, in the temporary folder that holds the inputs (a user's folder of plans: no settings
+file for lint to read). A row whose peer is missing is printed without a ratio. Each row notes the machine's
 load while it ran; a row whose goal is out of reach says which measured floor stops it (its floor
 command timed in the same alternation: Python with pydantic and our models is the least any
 planforge command takes). The last row is each rule's growth from 1,000 to 10,000 items
@@ -241,9 +242,14 @@ def main() -> None:
         rows = build_rows(Path(tmp), search)
         if args.only:
             rows = [row for row in rows if args.only in row.what]
-        for row in rows:
-            row.measure(args.runs)
-            print("| " + " | ".join(row.cells()) + " |", flush=True)
+        here = Path.cwd()
+        os.chdir(tmp)  # a folder of the user's, where the inputs are: not this project's pyproject.toml
+        try:
+            for row in rows:
+                row.measure(args.runs)
+                print("| " + " | ".join(row.cells()) + " |", flush=True)
+        finally:
+            os.chdir(here)
     lines = table(rows, args.runs, None if args.only else rule_growth_line(3))
     print("\n".join(lines))
     if args.readme:
