@@ -17,7 +17,6 @@ import math
 import re
 from copy import deepcopy
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -28,7 +27,7 @@ from lxml import etree
 
 from planforge.errors import InputError, Problem
 from planforge.patterns import lazy
-from planforge.render.docx_parts import finish_package
+from planforge.render.docx_parts import escape, finish_package
 from planforge.render.presets import Layout
 from planforge.render.table_layout import column_widths, wrap
 from planforge.render.view import DocumentView, ItemView, Table
@@ -671,7 +670,7 @@ def _is_spacer(p) -> bool:
 
 
 def _attr(value: str) -> str:
-    return escape(clean(value), {'"': "&quot;"})
+    return escape(clean(value), quote=True)
 
 
 _NS_DECLARATION = re.compile(rb' xmlns:[A-Za-z0-9]+="[^"]*"')  # the document element declares them all
