@@ -36,15 +36,10 @@ class PlainArgs:
 
 def read_plain(argv: list[str], command: str, options: PlainOptions) -> PlainArgs | None:
     """`argv` read as `[--lang L] COMMAND …`; None when typer should read it."""
-    lang, rest = None, list(argv)
-    while rest and rest[0].startswith("--lang"):
-        head = rest.pop(0)
-        if head == "--lang" and rest:
-            lang = rest.pop(0)
-        elif head.startswith("--lang="):
-            lang = head.split("=", 1)[1]
-        else:
-            return None
+    leading = _leading_lang(argv)
+    if leading is None:
+        return None
+    lang, rest = leading
     if (not rest or rest[0] != command or (lang is not None and lang[:2].lower() not in ("zh", "en"))
             or any(name.startswith("_PLANFORGE_COMPLETE") for name in os.environ)):
         return None
@@ -69,6 +64,20 @@ def read_plain(argv: list[str], command: str, options: PlainOptions) -> PlainArg
             index += took_next
             read.values[name] = text
     return read
+
+
+def _leading_lang(argv: list[str]) -> tuple[str | None, list[str]] | None:
+    """(the `--lang` given before the command, the rest); None for a `--lang` typer must judge."""
+    lang, rest = None, list(argv)
+    while rest and rest[0].startswith("--lang"):
+        head = rest.pop(0)
+        if head == "--lang" and rest:
+            lang = rest.pop(0)
+        elif head.startswith("--lang="):
+            lang = head.split("=", 1)[1]
+        else:
+            return None
+    return lang, rest
 
 
 def _option_value(token: str, following: str | None, options: PlainOptions) -> tuple[str, str, bool] | None:

@@ -56,6 +56,12 @@ def _half_marks(line: str) -> list[tuple[int, str]]:
     kept += [m.span() for m in _LATIN_WORD_MARK.finditer(line)]
     marks = [(m.start(), m.group(0)) for m in _HALF_RE.finditer(line)
              if not any(a <= m.start() < b for a, b in doubled + kept)]
+    return sorted(marks + _paren_marks(line, glosses, kept))
+
+
+def _paren_marks(line: str, glosses: list[tuple[int, int]], kept: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Both marks of every ASCII bracket pair that is Chinese text, outside the spans kept."""
+    marks = []
     for m in _PAREN_PAIR.finditer(line):
         if any(a <= m.start() < b for a, b in glosses + kept) or any(a <= m.end() - 1 < b for a, b in kept):
             continue
@@ -63,7 +69,7 @@ def _half_marks(line: str) -> list[tuple[int, str]]:
         if (_CJK_CHAR.search(m.group(1)) or _CJK_CHAR.match(before) or _CJK_CHAR.match(after)
                 or (after.isdigit() and _CJK_CHAR.match(before or " "))):
             marks += [(m.start(), "("), (m.end() - 1, ")")]
-    return sorted(marks)
+    return marks
 
 
 # A number deleted and its unit left behind (a copied plan with last year's figures cut out): a

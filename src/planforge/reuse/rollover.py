@@ -119,6 +119,44 @@ def restate_from_data(item: Item) -> list[Target]:
     return [t for t in item.targets if any(t is k for k in kept)]
 
 
+def _roll_targets(item: Item, where: str, line: int | None, year: int, progress: Progress | None) -> list[ChecklistEntry]:
+    """Next year's targets of one item: last year's sentences restated from the data where they
+    can be, each baseline set from the year's actual value (or last year's target, flagged), and
+    what the person must check, one entry each."""
+    entry = progress.items.get(item.id) if progress is not None and item.id else None
+    checklist = []
+    for target in restate_from_data(item):
+        in_title = target.quote is not None and target.quote in item.title
+        checklist.append(ChecklistEntry("target-in-title" if in_title else "target-in-text",
+                                        f"{where}.{'title' if in_title else 'text'}", line, target.what,
+                                        {"title": item.title, "quote": target.quote}))
+    for index, target in enumerate(item.targets):
+        recorded = progress_of(entry, item.targets, index)
+        target_where = f"{where}.targets[{index}]"
+        if recorded is not None and recorded.actual is not None:
+            target.baseline = recorded.actual
+            checklist.append(ChecklistEntry("target-actual", target_where, line, target.what,
+                                            {"last": quantity(target.value, target.unit),
+                                             "actual": quantity(recorded.actual, target.unit), "year": year}))
+            continue
+        target.baseline = target.value
+        kind = "target-no-actual" if progress is not None else "target"
+        checklist.append(ChecklistEntry(kind, target_where, line, target.what,
+                                        {"last": quantity(target.value, target.unit), "year": year}))
+    return checklist
+
+
+def _carry_or_drop(item: Item, entry, where: str, line: int | None) -> list[ChecklistEntry]:
+    """What the year's record says of an item for next year: cancelled and one-off finished work
+    is listed to drop, unfinished work (a leaf) to carry forward."""
+    state = entry.state if entry else "not-started"
+    if state == "cancelled" or (state == "done" and entry is not None and entry.once):
+        return [ChecklistEntry("drop", where, line, item.title, {"status": STATUSES[state]})]
+    if state not in FINISHED and not item.items:
+        return [ChecklistEntry("carried", where, line, item.title, {"status": STATUSES[state]})]
+    return []
+
+
 def rollover(plan: Plan, year: int, source: Path | None = None, source_sha256: str | None = None,
              today: dt.date | None = None, progress: Progress | None = None) -> tuple[Plan, list[ChecklistEntry]]:
     """With a `progress` record, next year builds on what was achieved: a target's baseline is its
@@ -146,31 +184,9 @@ def rollover(plan: Plan, year: int, source: Path | None = None, source_sha256: s
         for field_name in ("title", "text"):
             for mention in stale_year_mentions(getattr(item, field_name), plan.year):
                 checklist.append(ChecklistEntry("stale-year", f"{where}.{field_name}", line, mention))
-        entry = progress.items.get(item.id) if progress is not None and item.id else None
-        for target in restate_from_data(item):
-            in_title = target.quote is not None and target.quote in item.title
-            checklist.append(ChecklistEntry("target-in-title" if in_title else "target-in-text",
-                                            f"{where}.{'title' if in_title else 'text'}", line, target.what,
-                                            {"title": item.title, "quote": target.quote}))
-        for index, target in enumerate(item.targets):
-            recorded = progress_of(entry, item.targets, index)
-            target_where = f"{where}.targets[{index}]"
-            if recorded is not None and recorded.actual is not None:
-                target.baseline = recorded.actual
-                checklist.append(ChecklistEntry("target-actual", target_where, line, target.what,
-                                                {"last": quantity(target.value, target.unit),
-                                                 "actual": quantity(recorded.actual, target.unit), "year": year}))
-                continue
-            target.baseline = target.value
-            kind = "target-no-actual" if progress is not None else "target"
-            checklist.append(ChecklistEntry(kind, target_where, line, target.what,
-                                            {"last": quantity(target.value, target.unit), "year": year}))
+        checklist.extend(_roll_targets(item, where, line, year, progress))
         if progress is not None and item.id:
-            state = entry.state if entry else "not-started"
-            if state == "cancelled" or (state == "done" and entry is not None and entry.once):
-                checklist.append(ChecklistEntry("drop", where, line, item.title, {"status": STATUSES[state]}))
-            elif state not in FINISHED and not item.items:
-                checklist.append(ChecklistEntry("carried", where, line, item.title, {"status": STATUSES[state]}))
+            checklist.extend(_carry_or_drop(item, progress.items.get(item.id), where, line))
         for index, child in enumerate(item.items):
             visit(child, f"{where}.items[{index}]")
 
