@@ -50,8 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} items have no id and are not in the record (give them an id: in the plan): {titles}",
     ),
     "progress_no_such_item": ("计划中没有 id 为 {id} 的事项", "the plan has no item with id {id}"),
-    "progress_untracked": ("{id} 是含有下级事项的部分，全年按其下级事项统计：请为下级事项记录进度（如 {first}）",
-                           "{id} is a part with items, and the year counts its items: record the progress of those (such as {first})"),
+    "progress_untracked": ("{id} 含有下级事项，全年按其下级事项统计：请为下级事项记录进度（如 {first}）",
+                           "{id} has items under it, and the year counts those: record the progress of those (such as {first})"),
     "progress_bad_status": ("未知的状态 {value}，可选：未开始、进行中、已完成、已取消、延期（英文 not-started、in-progress、done、cancelled、"
                             "postponed）；逾期由日期算出，不是状态：未做完请用 进行中 或 延期",
                             "unknown status {value}; choose 未开始, 进行中, 已完成, 已取消, 延期 (not-started, in-progress, done, "

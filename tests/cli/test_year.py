@@ -11,6 +11,7 @@ import docx
 import jsonschema
 import pytest
 import yaml
+from conftest import EXAMPLES
 
 from planforge.cli import main  # noqa: F401  (the commands are registered on import)
 
@@ -366,5 +367,24 @@ def test_a_part_with_items_is_counted_by_them_and_not_recorded(tmp_path: Path, c
     before = record.read_bytes()
     assert "jiangong:" not in before.decode("utf-8") and "jingsai:" in before.decode("utf-8")
     result = cli("progress", "set", str(plan), "jiangong", "--status", "完成")
-    assert result.returncode == 2 and "jiangong 是含有下级事项的部分" in result.stderr and "jingsai" in result.stderr
+    assert result.returncode == 2 and "jiangong 含有下级事项" in result.stderr and "jingsai" in result.stderr
     assert record.read_bytes() == before
+
+
+def test_an_item_over_items_at_any_level_is_counted_by_them(tmp_path: Path, cli):
+    """丰富职工文化体育生活 (wenti) is a second-level item over two activities, with no target of its
+    own: the report writes it as a heading, so the record does not list it, `status` does not
+    count it, and the report read back finds every item the record lists."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes((EXAMPLES / "bureau-union-2027.yaml").read_bytes())
+    assert cli("progress", "init", str(plan)).returncode == 0
+    record = yaml.safe_load((tmp_path / "plan.progress.yaml").read_text(encoding="utf-8"))["items"]
+    assert "wenti" not in record and {"yundonghui", "dushu"} <= set(record)
+    refused = cli("progress", "set", str(plan), "wenti", "--status", "已完成")
+    assert refused.returncode == 2 and "wenti 含有下级事项" in refused.stderr
+    status = cli("status", str(plan), "--date", "2027-12-31", "--format", "json")
+    assert json.loads(status.stdout)["totals"]["items"] == len(record)
+    report = tmp_path / "report.md"
+    assert cli("report", str(plan), "-o", str(report), "--date", "2027-12-31").returncode == 0
+    back = cli("import", str(report), "--progress-for", str(plan), "-o", str(tmp_path / "back.yaml"))
+    assert back.returncode == 0 and f"{len(record)}/{len(record)} 个事项" in back.stderr

@@ -81,10 +81,12 @@ def _target_rows(item: Item, entry: ItemProgress | None, today: dt.date) -> list
     return rows
 
 
-def is_tracked(level: int, item: Item) -> bool:
-    """Whether the year judges `item` itself: a section with items is judged by its items (its
-    own status would count nowhere), so the record does not list it either."""
-    return not (level == 1 and item.items)
+def is_tracked(item: Item) -> bool:
+    """Whether the year judges `item` itself. An item over items, at any level, is judged by
+    them unless it has targets of its own: the year-end report writes it as a heading over what
+    was done, and the summary reader looks for no status of its own, so a status recorded for
+    it would count nowhere. The record does not list it either."""
+    return not item.items or bool(item.targets)
 
 
 def _counted_items(plan: Plan, half: bool) -> list[tuple[int, Item]]:
@@ -92,7 +94,7 @@ def _counted_items(plan: Plan, half: bool) -> list[tuple[int, Item]]:
     due by June."""
     return [(number, item) for number, section in enumerate(plan.sections, start=1)
             for level, item in section.walk(1)
-            if is_tracked(level, item) and not (half and due_month(item) > 6)]
+            if is_tracked(item) and not (half and due_month(item) > 6)]
 
 
 # radon D only by counting: each total is a comprehension with a condition, which radon scores as

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from planforge.model.numbering import split_marker
 from planforge.model.plan import Item, Plan
 from planforge.model.record import STATUSES
+from planforge.model.status import is_tracked
 from planforge.model.text import PUNCTUATION_AND_SPACE, fold_width
 from planforge.model.wording import read_figure
 from planforge.patterns import lazy
@@ -191,7 +192,7 @@ def _body(units: list[Unit], number: int, taken: set[int]) -> str:
 def match_summary(plan: Plan, blocks: list[Block]) -> list[Match]:
     units = _units(summary_part(blocks))
     best = _best_units(plan, units)
-    wanted = [item for _level, item in plan.walk() if item.id and not (item.items and not item.targets)]
+    wanted = [item for _level, item in plan.walk() if item.id and is_tracked(item)]
     taken = {best[id(i)][0] for i in wanted if id(i) in best and best[id(i)][1] >= TITLE_MATCH}
     matches = []
     for item in wanted:

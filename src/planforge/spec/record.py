@@ -73,7 +73,7 @@ def _mismatches(loaded: LoadedProgress, plan: Plan, name: str) -> list[Problem]:
             found.append(Problem("PF002", "progress_unknown_item", {"id": item_id}, file=name,
                                  line=line, col=col, severity="warning"))
     found += _stale_targets(loaded, plan, name)
-    missing = [i for level, i in plan.walk() if i.id and is_tracked(level, i) and i.id not in loaded.record.items]
+    missing = [i for _level, i in plan.walk() if i.id and is_tracked(i) and i.id not in loaded.record.items]
     if missing:
         found.append(Problem("PF002", "progress_missing_items", {"count": len(missing),
                                                                  "ids": "、".join(i.id for i in missing[:8] if i.id)},

@@ -96,10 +96,10 @@ def _check_only_item_changed(before: str, after: str, item_id: str, loaded: Load
 
 
 def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, today: dt.date) -> str:
-    level, item = next(((lv, i) for lv, i in plan.walk() if i.id == item_id), (0, None))
+    item = next((i for _lv, i in plan.walk() if i.id == item_id), None)
     if item is None:
         raise usage_error("progress_no_such_item", id=item_id)
-    if not is_tracked(level, item) and item_id not in loaded.record.items:
+    if not is_tracked(item) and item_id not in loaded.record.items:
         first = next((i.id for _lv, i in item.walk() if i.id and i is not item), "…")
         raise usage_error("progress_untracked", id=item_id, first=first)
     lines = _lf(loaded.source.text).split("\n")

@@ -34,8 +34,8 @@ def record_lines(plan: Plan, plan_file: str, entries: dict[str, tuple[str, str |
         f"year: {plan.year}",
         "items:",
     ]
-    for level, item in plan.walk():
-        if not item.id or not is_tracked(level, item):
+    for _level, item in plan.walk():
+        if not item.id or not is_tracked(item):
             continue
         status, comment, actuals = entries.get(item.id, (STATUSES["not-started"], None, {}))
         lines += [f"  {yaml_scalar(item.id)}:", f"    title: {yaml_scalar(item.title)}",
