@@ -3,6 +3,7 @@ same whichever way the arguments were read (cli/render_run.py reads the plain on
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,26 @@ def test_render_to_markdown_starts_without_typer_docx_or_rich(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(BUREAU), str(out)], capture_output=True, text=True, timeout=120)
     assert result.stderr.splitlines()[-1] == "[]", result.stderr
     assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_path_it_may_not_read_goes_to_typer(monkeypatch, tmp_path):
+    """click refuses an unreadable plan, template folder or Word template in its own words."""
+    locked = tmp_path / "locked.yaml"
+    locked.write_bytes(BUREAU.read_bytes())
+    assert render_run.read_plain_args(["render", str(locked)]) is not None
+    monkeypatch.setattr(render_run.os, "access", lambda path, mode: str(path) != str(locked))
+    assert render_run.read_plain_args(["render", str(locked)]) is None
+    assert render_run.read_plain_args(["render", str(BUREAU), "--reference-docx", str(locked)]) is None
+
+
+@pytest.mark.parametrize("command", [["render", "PLAN", "-o", "OUT"], ["lint", "PLAN"]])
+def test_a_stream_set_to_ascii_still_gets_the_chinese_words(tmp_path, command):
+    """PYTHONIOENCODING=ascii: the plain path writes UTF-8 where the stream cannot, as click does."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 2027\nsections:\n  - title: 一、加强学习\n    text: 学习\n",
+                    encoding="utf-8")
+    argv = [str(plan) if a == "PLAN" else str(tmp_path / "out.md") if a == "OUT" else a for a in command]
+    result = subprocess.run([sys.executable, "-m", "planforge", *argv], capture_output=True, timeout=120,
+                            env={**os.environ, "PYTHONIOENCODING": "ascii", "PLANFORGE_LANG": "zh"})
+    said = (result.stdout + result.stderr).decode("utf-8")
+    assert "标题里手写了序号" in said and "\\u" not in said

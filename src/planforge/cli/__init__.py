@@ -42,13 +42,15 @@ def main(argv: list[str] | None = None) -> None:
     """The console script. A plain `planforge lint …` or `planforge render …` runs without typer
     (cli/lint_run.py, cli/render_run.py); everything else, and any arguments that need typer's
     judgement, through the app."""
-    from planforge.cli import lint_run, plain, render_run
+    from planforge.cli import lint_run, plain
 
     argv = sys.argv[1:] if argv is None else argv
     plain.start_process()
     try:
         code = lint_run.plain_main(argv)
         if code is None:
+            from planforge.cli import render_run
+
             code = render_run.plain_main(argv)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -58,8 +58,23 @@ def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
         return
     if not _isatty(stream) or sys.platform == "win32":
         out = _ANSI.sub("", out)
+    if _ascii_only(stream):  # a stream set to ASCII cannot say 汉字: click writes UTF-8 there, and so do we
+        stream.flush()
+        stream.buffer.write(out.encode("utf-8", "replace"))
+        stream.buffer.flush()
+        return
     stream.write(out)
     stream.flush()
+
+
+def _ascii_only(stream) -> bool:
+    """Whether `stream` is text set to ASCII (PYTHONIOENCODING=ascii) over a byte buffer."""
+    import codecs
+
+    try:
+        return codecs.lookup(stream.encoding or "ascii").name == "ascii" and hasattr(stream, "buffer")
+    except (AttributeError, LookupError):
+        return False
 
 
 def say(key: str, **args: object) -> None:

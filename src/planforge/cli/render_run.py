@@ -5,6 +5,7 @@ user runs after each edit does not first load typer and every other command (cli
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,9 @@ def read_plain_args(argv: list[str]) -> tuple[str | None, RenderArgs] | None:
     read = read_plain(argv, "render", _OPTIONS)
     if read is None or len(read.paths) != 1 or read.paths[0] == "-":
         return None
+    given = [read.paths[0], *(read.values[name] for name in ("template_dir", "reference_docx") if name in read.values)]
+    if any(os.path.exists(path) and not os.access(path, os.R_OK) for path in given):
+        return None  # click refuses a path it may not read, in its own words
     args = RenderArgs(Path(read.paths[0]), strict="strict" in read.flags, force="force" in read.flags)
     args.to, args.output = read.values.get("to"), read.values.get("output")
     for name in ("template_dir", "reference_docx"):
