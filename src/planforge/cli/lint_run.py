@@ -1,10 +1,6 @@
 """`planforge lint` itself, without typer: the command's work (cli/lint.py declares its options
-for typer and `--help`), and the plain reading of its arguments that lets a pre-commit hook's
-`planforge lint FILE…` start without loading typer and the whole command tree.
-
-Only arguments that need no judgement are read here (the options `lint` declares, in their long,
-short and `--opt=value` forms, and paths); anything else (`--help`, a typo, a missing value,
-completion) goes to typer, which says what is wrong in its own words.
+for typer and `--help`), and the plain reading of its arguments (cli/plain_args.py) that lets a
+pre-commit hook's `planforge lint FILE…` start without loading typer and the whole command tree.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What every command shares that needs no typer: the message language, writing a line as
 `typer.echo` writes it, a core error turned into messages and an exit code, and the process's
-set-up (the collector, SIGTERM, a closed pipe). `planforge lint` runs on this alone when its
-arguments are plain (cli/lint_run.py): typer and its command tree cost a fifth of a cold lint.
+set-up (the collector, SIGTERM, a closed pipe), a document delivered and the spinner beside
+long work. `planforge lint` and `planforge render` run on this alone when their arguments are
+plain (cli/lint_run.py, cli/render_run.py): typer and its command tree cost a fifth of a cold lint.
 """
 
 from __future__ import annotations
