@@ -118,3 +118,23 @@ def golden(request):
         assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file (pytest --update-golden)"
 
     return check
+
+
+# A plan whose only attachment is its month table: GB/T 9704 numbers attachments only when there
+# are several (tests/render/test_docx.py and test_markdown.py).
+ONE_ATTACHMENT = """\
+planforge: 1
+title: 市图书馆工会2027年工作计划
+organization: 市图书馆工会
+year: 2027
+date: 2027-01-10
+sections:
+  - title: 服务职工
+    items:
+      - title: 开展送温暖活动
+        text: 走访慰问困难职工。
+        when: 1-2月
+      - title: 举办读书分享会
+        text: 组织职工读书分享。
+        when: 4月
+"""

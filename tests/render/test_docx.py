@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLES, GOOD_EXAMPLES, run_cli, synthetic
+from conftest import EXAMPLES, GOOD_EXAMPLES, ONE_ATTACHMENT, run_cli, synthetic
 
 from planforge.errors import InputError
 from planforge.model.plan import Plan
@@ -391,24 +391,6 @@ def test_word_opens_it_in_its_own_mode_with_automatic_space_set(bureau):
     for ppr in (defaults, normal):
         assert [(child.tag, child.get(f"{W}val")) for child in ppr if "autoSpace" in child.tag] == [
             (f"{W}autoSpaceDE", "1"), (f"{W}autoSpaceDN", "1")]
-
-
-ONE_ATTACHMENT = """\
-planforge: 1
-title: 市图书馆工会2027年工作计划
-organization: 市图书馆工会
-year: 2027
-date: 2027-01-10
-sections:
-  - title: 服务职工
-    items:
-      - title: 开展送温暖活动
-        text: 走访慰问困难职工。
-        when: 1-2月
-      - title: 举办读书分享会
-        text: 组织职工读书分享。
-        when: 4月
-"""
 
 
 def test_one_attachment_is_not_numbered():

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, GOOD_EXAMPLES
+from conftest import EXAMPLES, GOOD_EXAMPLES, ONE_ATTACHMENT
 
 from planforge.errors import InputError
 from planforge.model.plan import Target
@@ -211,8 +211,6 @@ def test_symlink_out_of_the_template_dir_is_refused(tmp_path: Path):
 def test_one_attachment_is_not_numbered_in_markdown_either(tmp_path):
     """As in the DOCX (GB/T 9704 numbers attachments only when there are several), and the
     importer reads the plan back whole from it: its targets and its signature."""
-    from test_docx import ONE_ATTACHMENT
-
     from planforge.readers import import_document
     from planforge.spec.load import load_plan, load_plan_text
 
