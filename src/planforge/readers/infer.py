@@ -105,16 +105,33 @@ def _typed_marker(text: str) -> str:
     return typed[2] if typed else text[:4]
 
 
+# Asked of every line: compiled once here, not looked up in re's cache a hundred thousand times.
+_ONE_OR_TWO_DIGITS = lazy(r"\d{1,2}")
+_SEPARATOR_FIRST = lazy(r"[、.．,，]\s*\S")
+_DIGIT_THEN_SEPARATOR = lazy(r"\d\s*[、.．,，]")
+_BARE_NUMERAL = lazy(r"[一二三四五六七八九十]{1,3}|\d{1,2}")
+_BARE_CN_NUMERAL = lazy(r"[一二三四五六七八九十]{1,3}")
+_RANGE_OR_MONTH_FIRST = lazy(r"[至到~～—-]|月")
+_TIME_BEFORE_COLON = lazy(r"^([^：:。，,]{2,16})[：:]\s*(?=\S)")
+_FIRST_POINT = lazy(r"(?<=[\u4e00-\u9fff])一是")
+_TITLE_END = lazy(r"[。：:！？]")
+_CLAUSE_END = lazy(r"[，,；;]")
+_ATTACHMENT_ALONE = lazy(r"^附件\d*$|^-{3,}$")
+_ATTACHMENT_NOTE = lazy(r"^附件\s*[:：]")
+_NUMBERED_LINE = lazy(r"^\d+[.．、]")
+
+
 def _merge_split_numbers(blocks: list[Block], anomalies: list[Anomaly]) -> list[Block]:
     """`1` alone on a line, then `1、…`, means 11、 (a two-digit number broken by a page wrap);
     `1` alone, then `、管好…`, is 1、 with its separator wrapped to the next line."""
     out: list[Block] = []
     for block in blocks:
-        if out and out[-1].table is None and re.fullmatch(r"\d{1,2}", out[-1].text) and re.match(r"[、.．,，]\s*\S", block.text):
+        if out and out[-1].table is None and len(out[-1].text) <= 2 and _ONE_OR_TWO_DIGITS.fullmatch(out[-1].text) \
+                and _SEPARATOR_FIRST.match(block.text):
             carried = out.pop()
             block = replace(block, text=carried.text + block.text)  # found where its text is, as below
             anomalies.append(Anomaly.at(carried, "split-number", _typed_marker(block.text)))
-        elif out and re.fullmatch(r"\d", out[-1].text) and re.match(r"\d\s*[、.．,，]", block.text):
+        elif out and len(out[-1].text) == 1 and out[-1].text.isdecimal() and _DIGIT_THEN_SEPARATOR.match(block.text):
             carried = out.pop()
             block = Block(carried.text + block.text, block.line, block.paragraph, block.heading, col=block.col)  # found where its text is
             anomalies.append(Anomaly.at(carried, "split-number", _typed_marker(block.text)))
@@ -150,7 +167,7 @@ def _run_in_parts(blocks: list[Block]) -> list[Block]:
 
 def _leading_time(rest: str):
     """2009年3月：全院教职工毽球赛: a time before a colon is the item's time, not its title."""
-    m = re.match(r"^([^：:。，,]{2,16})[：:]\s*(?=\S)", rest)
+    m = _TIME_BEFORE_COLON.match(rest)
     when = parse_when(m.group(1)) if m else None
     if m and when and when.months:
         return when, rest[m.end():]
@@ -165,12 +182,13 @@ def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
     expected = 1
     for block in blocks:
         previous = out[-1] if out else None
-        if (previous is not None and previous.table is None and block.table is None and re.fullmatch(r"[一二三四五六七八九十]{1,3}|\d{1,2}", previous.text)
-                and re.match(r"[至到~～—-]|月", block.text) and _leading_period(previous.text + block.text)):
+        if (previous is not None and previous.table is None and block.table is None and len(previous.text) <= 3
+                and _BARE_NUMERAL.fullmatch(previous.text) and _RANGE_OR_MONTH_FIRST.match(block.text)
+                and _leading_period(previous.text + block.text)):
             out[-1] = replace(block, text=previous.text + block.text, line=previous.line, paragraph=previous.paragraph)
             continue
         if (previous is not None and previous.table is None and block.table is None
-                and re.fullmatch(r"[一二三四五六七八九十]{1,3}", previous.text) and cn_to_int(previous.text) == expected
+                and len(previous.text) <= 3 and _BARE_CN_NUMERAL.fullmatch(previous.text) and cn_to_int(previous.text) == expected
                 and len(block.text) <= 40 and not split_marker(block.text)):
             out[-1] = replace(block, text=f"{previous.text}、{block.text}", line=previous.line, paragraph=previous.paragraph)
             expected += 1
@@ -214,17 +232,17 @@ _ROLE_LINE = lazy(rf"^{_ROLE}(?:[、，,\s]+{_ROLE})*$")
 def _title_and_text(rest: str) -> tuple[str, str]:
     """A heading run into its body: the title is the text up to the first 。 or ：."""
     rest = rest.strip()
-    run_in = re.search(r"(?<=[\u4e00-\u9fff])一是", rest[:61])
+    run_in = _FIRST_POINT.search(rest[:61])
     if run_in and "二是" in rest[run_in.end():]:  # 抓好服务建设,全方位服务辖区职工一是对…二是…
         return rest[: run_in.start()].rstrip("，,：:"), rest[run_in.start():]
-    m = re.search(r"[。：:！？]", rest)
+    m = _TITLE_END.search(rest)
     if m and m.start() <= 60:
         title, text = rest[: m.start()].strip(), rest[m.end():].strip()
         if title:
             return title, text
     if len(rest) <= 60:
         return rest.rstrip("；;，,"), ""
-    cut = re.search(r"[，,；;]", rest)
+    cut = _CLAUSE_END.search(rest)
     if cut and cut.start() <= 40:
         return rest[: cut.start()], rest[cut.end():]
     return rest[:40], rest[40:]
@@ -814,13 +832,13 @@ class _BodyReader:
                 self.appendix.append(block)
             self.in_appendix = True
             return True
-        if re.match(r"^附件\d*$|^-{3,}$", text):  # 附件 alone: the only attachment (GB/T 9704)
+        if _ATTACHMENT_ALONE.match(text):  # 附件 alone: the only attachment (GB/T 9704)
             self.in_appendix = True  # an attachment page: what follows is schedules and tables, not body
             return True
-        if re.match(r"^附件\s*[:：]", text):
+        if _ATTACHMENT_NOTE.match(text):
             self.in_note = True
             return True
-        if self.in_note and re.match(r"^\d+[.．、]", text):
+        if self.in_note and _NUMBERED_LINE.match(text):
             return True  # 2.名称 on its own line: still the attachment note
         self.in_note = False
         return False
