@@ -50,6 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} items have no id and are not in the record (give them an id: in the plan): {titles}",
     ),
     "progress_no_such_item": ("计划中没有 id 为 {id} 的事项", "the plan has no item with id {id}"),
+    "progress_counted_by_items": ("{id} 含有下级事项，全年按其下级事项统计，这里记下的状态和说明不计入：请记在下级事项上（如 {first}）",
+                                  "{id} has items under it and the year counts those: the status and note recorded here count nowhere; record them on its items (such as {first})"),
     "progress_untracked": ("{id} 含有下级事项，全年按其下级事项统计：请为下级事项记录进度（如 {first}）",
                            "{id} has items under it, and the year counts those: record the progress of those (such as {first})"),
     "progress_bad_status": ("未知的状态 {value}，可选：未开始、进行中、已完成、已取消、延期（英文 not-started、in-progress、done、cancelled、"

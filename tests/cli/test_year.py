@@ -388,3 +388,21 @@ def test_an_item_over_items_at_any_level_is_counted_by_them(tmp_path: Path, cli)
     assert cli("report", str(plan), "-o", str(report), "--date", "2027-12-31").returncode == 0
     back = cli("import", str(report), "--progress-for", str(plan), "-o", str(tmp_path / "back.yaml"))
     assert back.returncode == 0 and f"{len(record)}/{len(record)} 个事项" in back.stderr
+
+
+def test_a_status_recorded_where_it_counts_nowhere_is_pointed_out(tmp_path: Path, cli):
+    """A record written before that rule lists wenti, the heading over two activities, and says
+    it is done: the status counts nowhere, and status says where to record it instead."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes((EXAMPLES / "bureau-union-2027.yaml").read_bytes())
+    assert cli("progress", "init", str(plan)).returncode == 0
+    path = tmp_path / "plan.progress.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  yundonghui:\n" in text
+    path.write_text(text.replace("  yundonghui:\n", "  wenti:\n    title: 丰富职工文化体育生活\n    status: 已完成\n  yundonghui:\n", 1),
+                    encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("  wenti:") + 1
+    result = cli("status", str(plan), "--date", "2027-12-31")
+    assert result.returncode == 0
+    assert f"plan.progress.yaml:{line}:3: PF002 warning wenti 含有下级事项" in result.stderr
+    assert "如 yundonghui" in result.stderr and "已完成 0 项" in result.stdout

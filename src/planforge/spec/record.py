@@ -73,11 +73,27 @@ def _mismatches(loaded: LoadedProgress, plan: Plan, name: str) -> list[Problem]:
             found.append(Problem("PF002", "progress_unknown_item", {"id": item_id}, file=name,
                                  line=line, col=col, severity="warning"))
     found += _stale_targets(loaded, plan, name)
+    found += _counted_elsewhere(loaded, plan, name)
     missing = [i for _level, i in plan.walk() if i.id and is_tracked(i) and i.id not in loaded.record.items]
     if missing:
         found.append(Problem("PF002", "progress_missing_items", {"count": len(missing),
                                                                  "ids": "、".join(i.id for i in missing[:8] if i.id)},
                              file=name, severity="warning"))
+    return found
+
+
+def _counted_elsewhere(loaded: LoadedProgress, plan: Plan, name: str) -> list[Problem]:
+    """A status or note recorded for an item the year counts by its items (a record written
+    before that rule, or by hand): it counts nowhere, so the person hears where it belongs."""
+    found = []
+    for _level, item in plan.walk():
+        entry = loaded.record.items.get(item.id) if item.id else None
+        if entry is None or is_tracked(item) or (entry.state == "not-started" and not entry.note):
+            continue
+        first = next((i.id for _lv, i in item.walk() if i.id and i is not item), "…")
+        line, col = loaded.key_positions.get(("items", item.id), (None, None))
+        found.append(Problem("PF002", "progress_counted_by_items", {"id": item.id, "first": first}, file=name,
+                             line=line, col=col, severity="warning"))
     return found
 
 
