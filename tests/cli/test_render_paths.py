@@ -94,3 +94,14 @@ def test_a_stream_set_to_ascii_still_gets_the_chinese_words(tmp_path, command):
                             env={**os.environ, "PYTHONIOENCODING": "ascii", "PLANFORGE_LANG": "zh"})
     said = (result.stdout + result.stderr).decode("utf-8")
     assert "标题里手写了序号" in said and "\\u" not in said
+
+
+def test_help_loads_neither_plain_reader():
+    """`--help` and the other commands go straight to typer: the plain readers are imported only
+    when `lint` or `render` is named."""
+    code = ("import sys; from planforge.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('planforge.cli.lint_run', 'planforge.cli.render_run') if m in sys.modules), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stderr.splitlines()[-1] == "[]", result.stderr
+    assert "render" in result.stdout and "lint" in result.stdout

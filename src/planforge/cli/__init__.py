@@ -42,16 +42,12 @@ def main(argv: list[str] | None = None) -> None:
     """The console script. A plain `planforge lint …` or `planforge render …` runs without typer
     (cli/lint_run.py, cli/render_run.py); everything else, and any arguments that need typer's
     judgement, through the app."""
-    from planforge.cli import lint_run, plain
+    from planforge.cli import plain
 
     argv = sys.argv[1:] if argv is None else argv
     plain.start_process()
     try:
-        code = lint_run.plain_main(argv)
-        if code is None:
-            from planforge.cli import render_run
-
-            code = render_run.plain_main(argv)
+        code = _plain_main(argv)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
@@ -62,6 +58,21 @@ def main(argv: list[str] | None = None) -> None:
     from planforge.cli.app import main as typer_main
 
     typer_main(argv)
+
+
+def _plain_main(argv: list[str]) -> int | None:
+    """The exit code of a plain `lint` or `render` run without typer; None for typer to read
+    `argv`. Each reader is imported only when its command is named (`--help` loads neither)."""
+    code = None
+    if "lint" in argv:
+        from planforge.cli import lint_run
+
+        code = lint_run.plain_main(argv)
+    if code is None and "render" in argv:
+        from planforge.cli import render_run
+
+        code = render_run.plain_main(argv)
+    return code
 
 
 def __getattr__(name: str) -> Any:
