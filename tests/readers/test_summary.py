@@ -140,6 +140,20 @@ def test_a_summary_is_read_sentence_by_sentence(tmp_path: Path):
     assert matches["zhidaihui"].excerpt.startswith("一是按期召开职代会")  # 职代会 is 职工代表大会
 
 
+@pytest.mark.parametrize("sentence, actual", [
+    ("全年培训工会干部一千零五十人。", 1050), ("全年培训工会干部二千〇八人。", 2008), ("全年培训工会干部三百零五人。", 305),
+    ("全年培训工会干部1,050人。", 1050), ("全年培训工会干部一千二百余人。", 1200),
+])
+def test_a_figure_in_words_is_read_whole(tmp_path: Path, sentence, actual):
+    """一千零五十人 is 1050 people, not 50: a 零 inside a figure written in words is part of it."""
+    plan = Plan.model_validate({"title": "测试区总工会2026年工作计划", "year": 2026, "sections": [{"title": "重点工作", "items": [
+        {"id": "peixun", "title": "举办工会干部培训班", "targets": [{"what": "培训工会干部", "value": 500, "unit": "人"}]}]}]})
+    path = tmp_path / "总结.md"
+    path.write_text(f"测试区总工会2026年工作总结\n\n一、举办工会干部培训班\n\n{sentence}\n", encoding="utf-8")
+    (match,) = match_summary(plan, document_blocks(path))
+    assert match.actuals == {"培训工会干部": actual}
+
+
 @pytest.mark.parametrize("text, state", [
     ("已完成，参加竞赛的职工1650人", "done"), ("未完成（延期），资金未到位", "postponed"),
     ("未完成（已取消），场馆维修", "cancelled"), ("正在推进，建议80条", "in-progress"),

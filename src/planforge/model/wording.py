@@ -38,8 +38,8 @@ def figure(value: float | int | None, unit: str | None) -> str:
 
 
 _SCALES = {"万": 10_000, "千": 1_000, "亿": 100_000_000, "百": 100}
-_DIGITS_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_FIGURE = lazy(rf"(?P<pct>百分之)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_DIGITS_CN}]+(?:点[{_DIGITS_CN}]+)?)"
+CN_FIGURE_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"  # what a figure in words is written with
+_FIGURE = lazy(rf"(?P<pct>百分之)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_FIGURE_CHARS}]+(?:点[{CN_FIGURE_CHARS}]+)?)"
                      r"(?P<scale>[万千亿](?!分))?")
 
 

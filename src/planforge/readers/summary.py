@@ -20,7 +20,7 @@ from planforge.model.plan import Item, Plan
 from planforge.model.record import STATUSES
 from planforge.model.status import is_tracked
 from planforge.model.text import PUNCTUATION_AND_SPACE, fold_width
-from planforge.model.wording import read_figure
+from planforge.model.wording import CN_FIGURE_CHARS, read_figure
 from planforge.patterns import lazy
 from planforge.readers.blocks import Block
 from planforge.spec.record_write import record_lines
@@ -126,7 +126,9 @@ def status_from_text(text: str) -> str:
     return "done"
 
 
-_FIGURE = r"(?P<figure>百分之[零〇一二两三四五六七八九十百点]+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[万千亿])?|[一二两三四五六七八九十百千万]+)(?P<approx>[余多])?"
+# A figure as summaries write it, in the characters read_figure reads (一千零五十: 零 included).
+_FIGURE = (rf"(?P<figure>百分之[{CN_FIGURE_CHARS}点]+|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[万千亿])?"
+           rf"|[{CN_FIGURE_CHARS}]+)(?P<approx>[余多])?")
 
 
 def _figures_for(target, text: str) -> list[tuple[str, float | int]]:
