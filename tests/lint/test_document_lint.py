@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from planforge.lint.engine import LintConfig, lint_file
 
 
@@ -144,3 +146,12 @@ def test_short_underscore_slots_are_placeholders(tmp_path):
             "2.台账文件名为work_plan_2027.xlsx，全年更新12次，1月启动。" + SIGNED)
     found = [line for line, code in lint_doc(text, tmp_path) if code == "PF401"]
     assert found.count(3) == 3 and 4 not in found
+
+
+@pytest.mark.parametrize("date", ["2027年1月5日", "二〇二七年一月五日", "二OO七年元月五日", "2027.1.5"])
+def test_a_plan_dated_in_words_is_as_finished_as_one_dated_in_figures(tmp_path, date):
+    """A date line ends a finished plan however it is written: 二〇二七年一月五日 is no cut-off
+    sentence, so the last item is judged like the others."""
+    text = ("某社区2027年工作计划\n一、环境管理\n1.设立环境监督员3名，每月巡查1次。\n2.开展垃圾分类宣传，全年6次。\n"
+            f"3.举办运动会。\n{date}\n")
+    assert (5, "PF201") in lint_doc(text, tmp_path)
