@@ -64,3 +64,15 @@ def test_a_spec_when_written_backwards_is_reported_where_it_is_written(tmp_path)
 def test_rows_of_one_month_in_calendar_order_are_not_a_repeat(tmp_path):
     rows = COPIED_PLAN.replace("五月份：组织春季运动会", "四月份：组织春季运动会")
     assert not [f for f in _findings(tmp_path, "计划.txt", rows) if "PF210" in f]
+
+
+def test_a_month_typed_twice_is_found_past_an_entry_with_no_month(tmp_path):
+    """适时 before the months (an entry with no month of its own) leaves the look ahead where it
+    was: the second 3月 is still the missing 4月."""
+    spec = ("planforge: 1\ntitle: 测试工会2027年工作计划\norganization: 测试工会\nyear: 2027\ndate: 2027-01-05\n"
+            "sections:\n  - title: 加强学习\n    items:\n      - title: 开展读书活动\n        text: 征集读书征文200篇\n"
+            "        when: 4月\n        owner: 宣教部\nschedule:\n  - when: 适时\n    tasks: [{text: 走访}]\n"
+            "  - when: 3月\n    tasks: [{text: 三八节活动}]\n  - when: 3月\n    tasks: [{text: 植树活动}]\n"
+            "  - when: 5月\n    tasks: [{text: 读书活动}]\n")
+    found = _findings(tmp_path, "plan.yaml", spec)
+    assert [f for f in found if "PF210" in f] == ["18 PF210"]  # the second `- when: 3月`

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from itertools import pairwise
 
@@ -9,6 +10,7 @@ from planforge.lint.rule import rule
 from planforge.lint.rules_targets import counts_most, gaps_by_section, hit, in_goals
 from planforge.lint.rules_text import locate
 from planforge.model.gaps import lacks_time, scheduled_ids
+from planforge.model.numbering import to_chinese
 from planforge.model.periods import VAGUE, find_periods, stale_year_spans
 from planforge.model.plan import Item, ScheduleEntry, date_in_window
 from planforge.patterns import lazy
@@ -308,7 +310,7 @@ def repeated_month(ctx):
         months = entry.when.months
         if entry.when.kind != "recurrence" and months and months != previous and months in seen:
             yield hit(ctx, entry, "when", when=entry.when.text, first=ctx.at(seen[months], "when")[0])
-        elif entry.when.kind == "month" and _skips_next(months, named, firsts[index + 1:]):
+        elif entry.when.kind == "month" and _skips_next(months, named, ctx.plan.schedule, index):
             again = _heading_again(ctx, entry) if ctx.is_document else (hit(ctx, entry, "when")[0] if months == previous else None)
             if again:
                 yield again, None, {"variant": "skipped", "when": entry.when.text,
@@ -317,15 +319,12 @@ def repeated_month(ctx):
         previous = months
 
 
-_CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
-
-
 def _next_month_text(text: str, month: int) -> str:
     """三月份 → 四月份, 3月 → 4月: the heading as its author would have typed the next month."""
     digits = re.sub(rf"(?<!\d){month}(?=\s*月)", str(month + 1), text, count=1)
     if digits != text:
         return digits
-    return re.sub(rf"(?<![一二三四五六七八九十]){_CN_MONTHS[month - 1]}(?=月)", _CN_MONTHS[month], text, count=1)
+    return re.sub(rf"(?<![一二三四五六七八九十]){to_chinese(month)}(?=月)", to_chinese(month + 1), text, count=1)
 
 
 def _heading_again(ctx, entry: ScheduleEntry) -> int | None:
@@ -344,9 +343,12 @@ def _heading_again(ctx, entry: ScheduleEntry) -> int | None:
     return None
 
 
-def _skips_next(months: tuple[int, ...], named: set[int], later: list[int]) -> bool:
+def _skips_next(months: tuple[int, ...], named: set[int], schedule: list[ScheduleEntry], index: int) -> bool:
     """A single month that the schedule names again at once, whose next month is named nowhere while
-    the month after that comes next: the second heading is the missing month, mistyped."""
+    the month after that comes next: the second heading is the missing month, mistyped. Entries
+    with no month (适时) are passed over; the look ahead stops at the first other month."""
     month = months[0]
-    following = next((m for m in later if m != month), None)
-    return len(months) == 1 and month < 11 and month + 1 not in named and following == month + 2
+    if len(months) != 1 or month >= 11 or month + 1 in named:
+        return False
+    later = (entry.when.months[0] for entry in itertools.islice(schedule, index + 1, None) if entry.when.months)
+    return next((m for m in later if m != month), None) == month + 2
