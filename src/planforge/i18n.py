@@ -52,6 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress_no_such_item": ("计划中没有 id 为 {id} 的事项", "the plan has no item with id {id}"),
     "progress_counted_by_items": ("{id} 含有下级事项，全年按其下级事项统计，这里记下的状态和说明不计入：请记在下级事项上（如 {first}）",
                                   "{id} has items under it and the year counts those: the status and note recorded here count nowhere; record them on its items (such as {first})"),
+    "progress_nothing_to_set": ("没有要修改的内容：请用 --status、--actual 或 --note 说明 {id} 的进度，如 --status 已完成",
+                                "nothing to change: give {id} a --status, an --actual or a --note, such as --status done"),
     "progress_untracked": ("{id} 含有下级事项，全年按其下级事项统计：请为下级事项记录进度（如 {first}）",
                            "{id} has items under it, and the year counts those: record the progress of those (such as {first})"),
     "progress_bad_status": ("未知的状态 {value}，可选：未开始、进行中、已完成、已取消、延期（英文 not-started、in-progress、done、cancelled、"
@@ -75,14 +77,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "--fail-on takes overdue (exit 1 while an item is overdue), not {value}"),
     "progress_which_target": ("事项 {id} 有多个指标，请用 --what 指明：{choices}", "item {id} has several targets; name one with --what: {choices}"),
     "progress_flow_layout": (
-        "这一段写成了单行的流式格式（{{…}}），progress set 只能逐行修改块式格式：请改成每个键一行，或手工编辑",
+        "这一段写在了一行花括号里（{{…}}），progress set 只能逐行修改：请改成每项一行（如“status: 已完成”另起一行），或手工编辑",
         "this entry is written in flow style ({{…}}) on one line; progress set edits block style line by line: write one key per line, or edit it by hand",
     ),
     "progress_hand_layout": (
         "这一处已被改写成其他格式，progress set 无法只改这一行：请手工编辑",
         "this entry was rewritten in another layout; progress set cannot edit it line by line: edit it by hand",
     ),
-    "bad_date_option": ("日期 {value} 不是 YYYY-MM-DD 格式", "date {value} is not YYYY-MM-DD"),
+    "bad_date_option": ("日期 {value} 应写成 年-月-日，如 2027-03-01", "date {value} should be written year-month-day, as 2027-03-01"),
+    "bad_date_option_day": ("日期 {value} 不存在（这个月没有这一天）", "there is no such day as {value}"),
     "status_as_of": ("截至 {date}", "as of {date}"),
     "status_totals": (
         "事项 {items} 项，已完成 {done} 项，逾期 {overdue} 项；指标 {targets} 项，已达到 {reached} 项，未达到 {not_reached} 项",
@@ -168,8 +171,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_calendar_date": ("日期不存在：{value}", "no such date: {value}"),
     "year_range": ("年份应为四位数（2000–2100）", "the year must have four digits (2000–2100)"),
     "number_range": (
-        "数值不合理：应为不超过千万亿（{limit}）的有限数字",
-        "implausible number: a finite value no larger than {limit} is expected",
+        "数值不合理：计划里的数字最大到一千万亿",
+        "implausible number: a plan's figures go up to a thousand trillion ({limit})",
     ),
     "too_deep_items": (
         "事项最多嵌套四层（一、（一）1.（1）），这里是第 {level} 层",
@@ -341,8 +344,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option} takes a four-digit year from {low} to {high} (got {value})",
     ),
     "option_number_range": (
-        "{option} 的值 {value} 不是可用的数字（应为有限值，绝对值不超过 {limit}）",
-        "{option} {value} is not a usable number (it must be finite and at most {limit} in size)",
+        "{option} 的值 {value} 不合理：计划里的数字最大到一千万亿",
+        "{option} {value} is not a plausible figure: a plan's figures go up to a thousand trillion ({limit})",
     ),
     "option_empty": ("{option} 不能为空", "{option} must not be empty"),
     "rollover_not_later": (

@@ -406,3 +406,21 @@ def test_a_status_recorded_where_it_counts_nowhere_is_pointed_out(tmp_path: Path
     assert result.returncode == 0
     assert f"plan.progress.yaml:{line}:3: PF002 warning wenti 含有下级事项" in result.stderr
     assert "如 yundonghui" in result.stderr and "已完成 0 项" in result.stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--date", "2027-02-30", "-s", "已完成"], "日期 2027-02-30 不存在"),
+    (["--date", "2027/3/1", "-s", "已完成"], "应写成 年-月-日，如 2027-03-01"),
+    (["--actual", "99999999999999999", "--what", "参加"], "--actual 的值 100000000000000000 不合理：计划里的数字最大到一千万亿"),
+    ([], "没有要修改的内容：请用 --status、--actual 或 --note"),
+    (["--date", "2027-03-01"], "没有要修改的内容"),
+])
+def test_a_progress_set_that_cannot_be_done_says_why_and_writes_nothing(tmp_path: Path, cli, args, words):
+    plan = _write_plan(tmp_path, cli)
+    assert cli("progress", "init", str(plan)).returncode == 0
+    record = tmp_path / "plan-2027.progress.yaml"
+    before = record.read_bytes()
+    result = cli("progress", "set", str(plan), "jingsai", *args)
+    assert result.returncode == 2 and words in result.stderr and "内部错误" not in result.stderr
+    assert "1e+" not in result.stderr and "已写入" not in result.stderr
+    assert record.read_bytes() == before

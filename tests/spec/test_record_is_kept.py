@@ -71,7 +71,7 @@ def test_a_flow_style_record_is_refused_whole(year):
                       f"items: {{{first}: {{status: 进行中}}, {second}: {{status: 未开始}}}}\n", encoding="utf-8")
     before = record.read_bytes()
     result = run_cli("progress", "set", str(plan), first, "--note", "新说明")
-    assert result.returncode == 1 and f"{record}:4:1" in result.stderr and "流式格式" in result.stderr
+    assert result.returncode == 1 and f"{record}:4:1" in result.stderr and "一行花括号里" in result.stderr
     assert record.read_bytes() == before
 
 

@@ -23,7 +23,8 @@ def check_number(value: float, option: str) -> int | float:
     import math
 
     if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-        raise usage_error("option_number_range", option=option, value=value, limit="1e15")
+        shown = f"{value:.0f}" if math.isfinite(value) else str(value)  # 1e+17 as the digits typed
+        raise usage_error("option_number_range", option=option, value=shown, limit="10^15")
     return int(value) if value.is_integer() else value
 
 

@@ -196,7 +196,8 @@ def date_option(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise usage_error("bad_date_option", value=value) from None
+        shaped = len(value) == 10 and value[4] == value[7] == "-" and value.replace("-", "").isdigit()
+        raise usage_error("bad_date_option_day" if shaped else "bad_date_option", value=value) from None
 
 
 def _terminate(signum, _frame) -> None:

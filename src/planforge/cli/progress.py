@@ -71,6 +71,10 @@ def progress_set(
     from planforge.spec.load import load_plan
     from planforge.spec.record_edit import Change, set_progress
 
+    if status is None and actual is None and note is None:
+        from planforge.errors import usage_error
+
+        raise usage_error("progress_nothing_to_set", id=item)
     on = _date(date)
     value = None if actual is None else check_number(_figure(actual), "--actual")
     loaded_plan = load_plan(plan)

@@ -110,7 +110,7 @@ def _reject_chinese_number(value: object) -> object:
 
 def _plausible_number(value: Union[int, float]) -> Union[int, float]:
     if isinstance(value, float) and not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-        raise PydanticCustomError("number_range", "", {"limit": "1e15"})
+        raise PydanticCustomError("number_range", "", {"limit": "10^15"})
     return value
 
 
