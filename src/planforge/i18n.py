@@ -52,6 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress_no_such_item": ("计划中没有 id 为 {id} 的事项", "the plan has no item with id {id}"),
     "progress_counted_by_items": ("{id} 含有下级事项，全年按其下级事项统计，这里记下的状态和说明不计入：请记在下级事项上（如 {first}）",
                                   "{id} has items under it and the year counts those: the status and note recorded here count nowhere; record them on its items (such as {first})"),
+    "progress_for_alone": ("--progress-for 把工作总结读成进度记录，不能与 {options} 同用：请去掉它们",
+                           "--progress-for reads a summary into a progress record and takes no {options}: leave them out"),
     "progress_nothing_to_set": ("没有要修改的内容：请用 --status、--actual 或 --note 说明 {id} 的进度，如 --status 已完成",
                                 "nothing to change: give {id} a --status, an --actual or a --note, such as --status done"),
     "progress_untracked": ("{id} 含有下级事项，全年按其下级事项统计：请为下级事项记录进度（如 {first}）",

@@ -424,3 +424,23 @@ def test_a_progress_set_that_cannot_be_done_says_why_and_writes_nothing(tmp_path
     assert result.returncode == 2 and words in result.stderr and "内部错误" not in result.stderr
     assert "1e+" not in result.stderr and "已写入" not in result.stderr
     assert record.read_bytes() == before
+
+
+def test_import_progress_for_writes_what_init_writes_and_takes_no_plan_options(tmp_path: Path, cli):
+    """The record read from a 总结 comes with the schema its first line names, as `progress init`'s
+    does; --all, --index, --year and --report belong to importing a plan and are refused here."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes((EXAMPLES / "bureau-union-2027.yaml").read_bytes())
+    report = tmp_path / "report.md"
+    assert cli("progress", "init", str(plan), "-r", str(tmp_path / "scratch.progress.yaml")).returncode == 0
+    (tmp_path / "progress.schema.json").unlink()
+    assert cli("report", str(plan), "-r", str(tmp_path / "scratch.progress.yaml"), "-o", str(report),
+               "--date", "2027-12-31").returncode == 0
+    refused = cli("import", str(report), "--progress-for", str(plan), "--year", "2027", "--report")
+    assert refused.returncode == 2 and "不能与 --year、--report 同用" in refused.stderr
+    assert not (tmp_path / "plan.progress.yaml").exists()
+    result = cli("import", str(report), "--progress-for", str(plan))
+    assert result.returncode == 0, result.stderr
+    record = (tmp_path / "plan.progress.yaml").read_text(encoding="utf-8")
+    assert record.splitlines()[0] == "# yaml-language-server: $schema=progress.schema.json"
+    assert json.loads((tmp_path / "progress.schema.json").read_text(encoding="utf-8"))["title"]

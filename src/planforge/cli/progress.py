@@ -30,24 +30,15 @@ def progress_init(
     force: bool = typer.Option(False, "--force", help="覆盖已有的进度记录 / replace an existing record"),
 ) -> None:
     """写出进度记录初稿：列出全部事项和指标。Write a starter progress record."""
-    from planforge.errors import usage_error
-    from planforge.fileio import guard_output, write_atomic
     from planforge.spec.load import load_plan
-    from planforge.spec.record_write import starter_text
-    from planforge.spec.schema import PROGRESS_SCHEMA_FILENAME, progress_schema_json
+    from planforge.spec.record_write import check_new_record, starter_text, write_record
 
     target = _record_path(plan, record)
-    guard_output(target, [plan], force=False, replace_record=True)  # a record is refused below unless --force; a spec never
-    if target.exists() and not force:
-        raise usage_error("progress_exists", path=str(target))
     loaded = load_plan(plan)
+    check_new_record(target, loaded.plan, plan, [plan], force)
     text, without_id = starter_text(loaded.plan, plan.name)
-    if not any(item.id for _level, item in loaded.plan.walk()):
-        raise usage_error("progress_nothing_to_track", path=str(plan))
-    write_atomic(target, text.encode("utf-8"), exclusive=not force)
-    schema_path = target.parent / PROGRESS_SCHEMA_FILENAME
-    if not schema_path.exists():  # the record's first line points editors at it
-        write_atomic(schema_path, progress_schema_json().encode("utf-8"))
+    schema_path = write_record(target, text, force)
+    if schema_path is not None:
         _say("wrote_schema_too", path=schema_path)
     if without_id:
         _say("progress_no_ids", count=len(without_id), titles="、".join(i.title[:12] for i in without_id[:5]))

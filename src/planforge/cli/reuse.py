@@ -28,6 +28,12 @@ def import_(
     示例 / example: planforge import 2026年工作计划.docx -o plan-2026.yaml
     """
     if progress_for is not None:
+        unused = [name for name, given in (("--all", all_plans), ("--index", index is not None),
+                                           ("--year", year is not None), ("--report", report)) if given]
+        if unused:
+            from planforge.errors import usage_error
+
+            raise usage_error("progress_for_alone", options="、".join(unused))
         _import_progress(document, progress_for, output, force)
         return
     from planforge.cli.options import check_spec_name, check_year
@@ -77,25 +83,23 @@ def _report_guesses(document: Path, imported) -> None:
 def _import_progress(document: Path, plan: Path, output: Optional[Path], force: bool) -> None:
     """`import 总结.docx --progress-for plan-2026.yaml`: the summary as the plan's progress record."""
     from planforge.errors import usage_error
-    from planforge.fileio import guard_output, write_atomic
     from planforge.readers import document_blocks
     from planforge.readers.summary import match_summary, record_from_summary
     from planforge.spec.load import load_plan
     from planforge.spec.record_path import default_progress_path
+    from planforge.spec.record_write import check_new_record, write_record
 
     loaded = load_plan(plan)
     target = output or default_progress_path(plan)
-    guard_output(target, [plan, document], force=False, replace_record=True)  # a record is refused below unless --force; a spec never
-    if target.exists() and not force:
-        raise usage_error("progress_exists", path=str(target))
-    if not any(item.id for _level, item in loaded.plan.walk()):
-        raise usage_error("progress_nothing_to_track", path=str(plan))
+    check_new_record(target, loaded.plan, plan, [plan, document], force)
     with _busy("importing"):
         matches = match_summary(loaded.plan, document_blocks(document))
     if not any(m.excerpt is not None for m in matches):
         raise usage_error("progress_summary_matched_nothing", path=str(document), total=len(matches))
     text = record_from_summary(loaded.plan, plan.name, matches, document.name)
-    write_atomic(target, text.encode("utf-8"), exclusive=not force)
+    schema_path = write_record(target, text, force)
+    if schema_path is not None:
+        _say("wrote_schema_too", path=schema_path)
     found = sum(1 for m in matches if m.excerpt is not None)
     _say("progress_imported", path=target, found=found, total=len(matches))
 

@@ -6,11 +6,39 @@ at the record's JSON Schema.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from planforge.model.plan import Item, Plan
 from planforge.model.record import STATUSES
 from planforge.model.status import is_tracked
-from planforge.spec.schema import PROGRESS_SCHEMA_FILENAME
+from planforge.spec.schema import PROGRESS_SCHEMA_FILENAME, progress_schema_json
 from planforge.spec.write import yaml_scalar
+
+
+def check_new_record(target: Path, plan: Plan, plan_path: Path, inputs: list[Path], force: bool) -> None:
+    """Before any work: a record is written only where no spec or input is, over a record only
+    with `force`, and for a plan whose items have ids to list it by."""
+    from planforge.errors import usage_error
+    from planforge.fileio import guard_output
+
+    guard_output(target, inputs, force=False, replace_record=True)  # a record only with force (below); a spec never
+    if target.exists() and not force:
+        raise usage_error("progress_exists", path=str(target))
+    if not any(item.id for _level, item in plan.walk()):
+        raise usage_error("progress_nothing_to_track", path=str(plan_path))
+
+
+def write_record(target: Path, text: str, force: bool) -> Path | None:
+    """Write a new record (`progress init`, `import --progress-for`), and beside it, where none
+    is, the JSON Schema its first line points editors at; the schema's path when it was written."""
+    from planforge.fileio import write_atomic
+
+    write_atomic(target, text.encode("utf-8"), exclusive=not force)
+    schema_path = target.parent / PROGRESS_SCHEMA_FILENAME
+    if schema_path.exists():
+        return None
+    write_atomic(schema_path, progress_schema_json().encode("utf-8"))
+    return schema_path
 
 
 def starter_text(plan: Plan, plan_file: str) -> tuple[str, list[Item]]:
