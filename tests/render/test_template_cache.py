@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -67,10 +68,11 @@ def test_compiled_templates_are_kept_and_an_edit_compiles_anew(cache, tmp_path):
     expected = render_markdown(load_plan(BUREAU).plan)
     assert _render_in_a_fresh_process(tmp_path / "1.md") == expected
     (folder,) = cache.glob("templates-*")
-    kept = sorted(folder.iterdir())
-    assert kept and all(p.stat().st_size for p in kept)
+    kept = {p.name: (p.stat().st_mtime_ns, p.stat().st_ino, p.read_bytes()) for p in folder.iterdir()}
+    assert kept and all(data for _mtime, _inode, data in kept.values())
+    time.sleep(0.01)  # a template compiled again would be written out again, with a later mtime
     assert _render_in_a_fresh_process(tmp_path / "2.md") == expected  # read back from the cache
-    assert sorted(folder.iterdir()) == kept
+    assert {p.name: (p.stat().st_mtime_ns, p.stat().st_ino, p.read_bytes()) for p in folder.iterdir()} == kept
 
     own = tmp_path / "own"
     own.mkdir()

@@ -11,6 +11,7 @@ when its actual meets the target's comparison (≥ when none is given).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from planforge.model.numbering import marker
@@ -113,15 +114,14 @@ def year_status(plan: Plan, record: Progress, today: dt.date, half: bool = False
                       "due_month": due, "overdue": state not in FINISHED and due <= ended,
                       "note": entry.note if entry else None})
         targets += _target_rows(item, entry, today)
-    sections = []
-    for number, section in enumerate(plan.sections, start=1):
-        counted = [i for i in items if i["section"] == number]
-        done = sum(i["status"] == "done" for i in counted)
-        sections.append({"number": marker(1, number), "title": section.title, "items": len(counted), "done": done,
-                         "share": round(100 * done / len(counted)) if counted else 0})
-    timeline = [{"month": m, "due": sum(1 for i in items if i["due_month"] == m),
-                 "done": sum(1 for i in items if i["due_month"] == m and i["status"] == "done"),
-                 "ended": m <= ended} for m in range(1, 13)]
+    by_section, by_month = Counter(i["section"] for i in items), Counter(i["due_month"] for i in items)
+    done_by_section = Counter(i["section"] for i in items if i["status"] == "done")
+    done_by_month = Counter(i["due_month"] for i in items if i["status"] == "done")
+    sections = [{"number": marker(1, number), "title": section.title, "items": by_section[number],
+                 "done": done_by_section[number],
+                 "share": round(100 * done_by_section[number] / by_section[number]) if by_section[number] else 0}
+                for number, section in enumerate(plan.sections, start=1)]
+    timeline = [{"month": m, "due": by_month[m], "done": done_by_month[m], "ended": m <= ended} for m in range(1, 13)]
     return {
         "plan": plan.title, "year": plan.year, "date": today.isoformat(), "months_ended": ended,
         "today_month": today.month if today.year == plan.year else None,

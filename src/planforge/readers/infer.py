@@ -105,6 +105,7 @@ def _typed_marker(text: str) -> str:
     return typed[2] if typed else text[:4]
 
 
+_YEAR_WORD = lazy(r"(?:19|20)\d\d\s*年")
 # Asked of every line: compiled once here, not looked up in re's cache a hundred thousand times.
 _ONE_OR_TWO_DIGITS = lazy(r"\d{1,2}")
 _SEPARATOR_FIRST = lazy(r"[、.．,，]\s*\S")
@@ -626,12 +627,11 @@ def _title_first_line(line: str, title: str) -> bool:
     first half is short, names the year, has no sentence mark, and the second names none. Or the
     organisation's name alone above a title that opens with the year (茶陵县图书馆 / 2016年度工作
     计划): the title is the organisation's plan."""
-    year = re.compile(r"(?:19|20)\d\d\s*年")
     if len(line) > 30 or re.search(r"[。，,；;：:！？!?]", line) or split_marker(line):
         return False
     if _ORG_LINE.match(line) and re.match(r"(?:19|20)\d\d", title) and not _organization(title):
         return True
-    return bool(year.search(line)) and not year.search(title)
+    return bool(_YEAR_WORD.search(line)) and not _YEAR_WORD.search(title)
 
 
 def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, Block | None, str | None, list[Block]]:

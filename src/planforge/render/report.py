@@ -16,7 +16,7 @@ from typing import Any
 from planforge.model import wording
 from planforge.model.plan import Item, Plan, Target
 from planforge.model.record import STATUSES, Progress
-from planforge.model.status import due_month, year_status
+from planforge.model.status import due_month, is_tracked, year_status
 from planforge.model.wording import figure
 from planforge.render.formats import Renderable
 from planforge.render.view import Table, build_view, view_table, with_attachments
@@ -61,7 +61,7 @@ def _item_text(item: Item, entry, status: dict[tuple, dict], state: str, overdue
 def _summary_item(item: Item, record: Progress, status: dict[str, Any], half: bool) -> Item:
     entry = record.items.get(item.id) if item.id else None
     children = [_summary_item(child, record, status, half) for child in item.items]
-    if children and not item.targets:  # a heading over its items: they say what was done
+    if not is_tracked(item):  # a heading over its items: they say what was done
         text = (entry.note or None) if entry else None
     else:
         state, overdue = status["states"].get(item.id, ("not-started", False)) if item.id else ("not-started", False)
