@@ -12,8 +12,9 @@ import pytest
 from conftest import EXAMPLES, ROOT, run_cli, run_cli_process
 
 import planforge.cli.lint_run as lint_run
-from planforge.lint.engine import InternalRuleError, LintConfig, lint_files, parallel_workers
+from planforge.lint.engine import InternalRuleError, LintConfig, lint_file, lint_files
 from planforge.lint.output import REPORTER_BY_NAME
+from planforge.lint.parallel import parallel_workers, plan_workers
 
 FLAWED = EXAMPLES / "flawed-plan-2027.yaml"
 DOCUMENTS = sorted(p for p in (ROOT / "tests" / "lint" / "planted").glob("*") if p.name != "expected.yaml")
@@ -104,6 +105,66 @@ def test_a_rule_that_crashes_in_a_worker_is_reported_as_in_one_process(monkeypat
             lint_files(files, LintConfig(), jobs=jobs)
         assert raised.value.code == "PF401" and raised.value.file == str(files[0])
         assert f"{type(raised.value.error).__name__}: {raised.value.error}" == "KeyError: 'planted'"
+
+
+def _many_plans(tmp_path: Path) -> Path:
+    """One text file holding the planted documents' plans one after another, four times over (a
+    web page's collection: each opened by its 篇N line), with suppression comments: one a rule
+    reads itself (PF101 leaves the item out of its count, so only the rule knows it was used),
+    one the engine applies, and one that suppresses nothing (PF007)."""
+    texts = [p.read_text(encoding="utf-8") for p in DOCUMENTS if p.suffix == ".txt"] * 4
+    assert texts[1].startswith("市第二中学工会")
+    school = texts[1].splitlines()
+    undated = school.index("3、做好20xx年度教职工考核工作。")
+    school[undated:undated] = ["<!-- planforge-disable-next-line PF101 -->"]
+    school[undated - 2:undated - 2] = ["<!-- planforge-disable-next-line PF999 -->"]
+    texts[1] = "\n".join(school)
+    first = texts[0].splitlines()
+    pasted = next(n for n, line in enumerate(first) if "," in line)
+    first[pasted:pasted] = ["<!-- planforge-disable-next-line PF403 -->"]
+    texts[0] = "\n".join(first)
+    path = tmp_path / "合订本计划.txt"
+    path.write_text("".join(f"工会工作计划 篇{n}\n{text}\n\n" for n, text in enumerate(texts, start=1)), encoding="utf-8")
+    return path
+
+
+def test_one_large_document_split_between_processes_gives_the_serial_result(tmp_path):
+    path = _many_plans(tmp_path)
+    serial = lint_file(path, LintConfig(), jobs=1)
+    assert len({(f.line, f.code) for f in serial.findings}) > 20
+    assert [f.args["codes"] for f in serial.findings if f.code == "PF007"] == ["PF999"]
+    parallel = lint_file(path, LintConfig(), jobs=2)
+    assert _every_format([parallel]) == _every_format([serial])
+    assert [f.fix is not None for f in parallel.findings] == [f.fix is not None for f in serial.findings]
+    command = run_cli_process("lint", "--format", "json", "--jobs", "2", str(path))
+    assert command.stdout == REPORTER_BY_NAME["json"]([serial], "zh")
+
+
+def test_a_rule_that_crashes_while_plans_are_split_is_reported(monkeypatch, tmp_path):
+    from planforge.lint.registry import RULES
+
+    rule = RULES["PF201"]
+
+    def broken(ctx):
+        if ctx.plan.sections:
+            raise KeyError("planted")
+        yield from ()
+
+    monkeypatch.setitem(RULES, "PF201", type(rule)(rule.code, rule.name, rule.severity, broken, documents_only=rule.documents_only))
+    path = _many_plans(tmp_path)
+    with pytest.raises(InternalRuleError) as raised:
+        lint_file(path, LintConfig(), jobs=2)
+    assert raised.value.code == "PF201" and raised.value.file == str(path)
+    assert f"{type(raised.value.error).__name__}: {raised.value.error}" == "KeyError: 'planted'"
+
+
+def test_a_document_is_split_only_when_it_pays():
+    assert plan_workers(1, 10_000_000, None) == 1  # one plan: nothing to split
+    assert plan_workers(40, 5_000, None) == 1  # many small plans: the rules take less than a fork
+    assert plan_workers(40, 10_000_000, 1) == 1
+    if sys.platform == "linux":
+        assert plan_workers(40, 10_000_000, 3) == 3
+        assert plan_workers(2, 10_000_000, 3) == 2
 
 
 def test_workers_only_when_the_files_pay_for_them(tmp_path):

@@ -22,7 +22,7 @@ def lint(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出跳过的文件及原因 / say which files were skipped and why"),
     only_plans: bool = typer.Option(False, "--only-plans", help="点名的文档也须符合 include 设置（pre-commit 钩子用）/ apply include to named documents"),
     date: Optional[str] = typer.Option(None, "--date", help="按哪一天判断逾期（进度记录，PF703），缺省为今天 / the day overdue is judged on"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="同时检查几个文件（1 = 逐个；缺省按 CPU 数，文件多时才并行）/ files linted at once (1 = one by one; default: the CPUs, when there are enough files)"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="同时检查几个文件或一份大文件中的几篇计划（1 = 逐个；缺省按 CPU 数，量大时才并行）/ files, or plans of one large document, linted at once (1 = one by one; default: the CPUs, when there is enough to lint)"),
 ) -> None:
     """检查计划：指标、时间、重复、占位符、旧年份、编号。Lint plans for CI and pre-commit.
 

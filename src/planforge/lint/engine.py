@@ -6,11 +6,9 @@ on. A rule that raises is a bug and surfaces as `InternalRuleError` (exit 2), ne
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import fnmatch
 import functools
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from planforge.errors import PlanforgeError, Problem
 from planforge.fileio import SourceFile
 from planforge.lint.context import Finding, LintContext, dated_above, ends_mid_sentence
 from planforge.lint.registry import RULES, SEVERITIES
+from planforge.lint.rule import InternalRuleError
 from planforge.patterns import lazy
 from planforge.readers import DOCUMENT_SUFFIXES
 from planforge.spec import SPEC_SUFFIXES
@@ -33,12 +32,6 @@ _YAML_IGNORE = lazy(r"#\s*planforge:\s*ignore(?:\[(?P<codes>[^\]]*)\])?")
 _MD_DISABLE_NEXT = lazy(r"<!--\s*planforge-disable-next-line\s*(?P<codes>[^>]*?)\s*-->")
 _MD_DISABLE = lazy(r"<!--\s*planforge-disable\s*(?P<codes>[^>]*?)\s*-->")
 _MD_ENABLE = lazy(r"<!--\s*planforge-enable\b[^>]*-->")
-
-
-class InternalRuleError(Exception):
-    def __init__(self, code: str, file: str, error: BaseException):
-        super().__init__(f"{code} on {file}: {type(error).__name__}: {error}")
-        self.code, self.file, self.error = code, file, error
 
 
 @dataclass
@@ -240,11 +233,14 @@ def _progress_beside(path: Path, plan) -> tuple[object | None, list[Finding]]:
     return loaded, [Finding.of(w) for w in loaded.warnings]
 
 
-def lint_file(path: Path, config: LintConfig, held: SourceFile | None = None) -> FileResult:
+def lint_file(path: Path, config: LintConfig, held: SourceFile | None = None, jobs: int | None = 1) -> FileResult:
+    """Lint one file. `jobs`: processes its plans may be judged in (None: the machine's cores,
+    when the document is large and holds many plans); 1, the default, forks nothing (an editor's
+    server, a --fix run)."""
     source, contexts, findings = _read(path, held)
     for ctx in contexts:
         ctx.today = config.today or ctx.today
-    return _judge(str(path), source, contexts, findings, config)
+    return _judge(str(path), source, contexts, findings, config, jobs=jobs)
 
 
 def lint_text(path: Path, text: str, config: LintConfig) -> FileResult:
@@ -268,10 +264,19 @@ def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
     (None: as many as the machine has cores, when the files are enough to pay for the workers;
     1: one by one). The results are in `files`' order whichever way they were made."""
     from planforge.lint.fix import fix_until_stable  # fix.py rewrites text; the engine re-lints
+    from planforge.lint.parallel import in_workers, parallel_workers, portable
+
+    def lint_one_for_parent(index: int) -> FileResult:
+        result = lint_file(files[index], config)
+        findings = portable(result.findings)
+        return FileResult(result.path, findings, [f for f in findings if f.fix], result.source)
 
     run = LintRun([])
     workers = 1 if fix else parallel_workers(files, jobs)
-    results = _lint_in_parallel(files, config, workers) if workers > 1 else (lint_file(f, config) for f in files)
+    if workers > 1:
+        results = in_workers(lint_one_for_parent, len(files), workers)
+    else:  # one by one; a large document may still split its plans between the cores
+        results = (lint_file(f, config, jobs=1 if fix else jobs) for f in files)
     for file, result in zip(files, results, strict=True):
         if fix and result.fixes:
             result, total, failure = fix_until_stable(file, result, functools.partial(lint_file, file, config))
@@ -282,108 +287,6 @@ def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
         run.results.append(result)
         on_file_done()
     return run
-
-
-# Below these a second process costs more than it saves (a fork and the results sent back):
-# measured with benchmarks/run.py's 165-file lint and a pre-commit hook's handful of files.
-PARALLEL_MIN_FILES = 8
-PARALLEL_MIN_BYTES = 200_000
-
-
-def parallel_workers(files: list[Path], jobs: int | None) -> int:
-    """How many processes lint `files`: `jobs` when given, else the machine's cores when the files
-    are many and large enough; 1 where processes cannot be forked (Windows, macOS' default)."""
-    if jobs == 1 or len(files) < 2 or (jobs is None and len(files) < PARALLEL_MIN_FILES):
-        return 1
-    import multiprocessing  # here, not at the top: a run of one file never pays for it
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    if jobs is not None:
-        return min(jobs, len(files))
-    size = 0
-    for file in files:
-        try:
-            size += file.stat().st_size
-        except OSError:
-            continue  # reading it will say why
-        if size >= PARALLEL_MIN_BYTES:
-            return min(_cores(), len(files))
-    return 1
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-class _FixableElsewhere:
-    """Stands for a finding's fix in a result sent back from a worker: the fix itself (a closure)
-    cannot cross processes, and a parallel run never fixes; what is kept is that it has one."""
-
-    def __call__(self, line: str) -> str:
-        raise RuntimeError("a fix made in a lint worker is applied there or nowhere")
-
-
-_FIXABLE = _FixableElsewhere()
-
-
-def _lint_for_parent(path: Path, config: LintConfig) -> bytes | tuple[str, str, str]:
-    """A worker's lint of one file, pickled here (the parent unpickles it in its own thread, where
-    a value that does not come back whole is linted again there, never a hung pool); a rule's
-    crash as (code, file, description) for the parent to raise."""
-    try:
-        result = lint_file(path, config)
-    except InternalRuleError as exc:
-        return exc.code, exc.file, f"{type(exc.error).__name__}\0{exc.error}"
-    import pickle
-
-    findings = [dataclasses.replace(f, fix=_FIXABLE) if f.fix is not None else f for f in result.findings]
-    try:
-        return pickle.dumps(FileResult(result.path, findings, [f for f in findings if f.fix], result.source))
-    except Exception:  # a finding's value that cannot travel: the parent lints this file itself
-        return b""
-
-
-def _lint_in_parallel(files: list[Path], config: LintConfig, workers: int) -> Iterator[FileResult]:
-    """The files' results in order, linted by `workers` forked processes (which inherit every
-    module this process imported, so a worker starts in a millisecond)."""
-    import multiprocessing
-    import pickle
-
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, len(files) // (workers * 4))  # small enough to even out, large enough to batch
-    pool = context.Pool(workers, initializer=_start_worker)
-    finished = False
-    try:
-        sent = pool.imap(functools.partial(_lint_for_parent, config=config), files, chunksize=chunk)
-        for file, result in zip(files, sent, strict=True):
-            if isinstance(result, tuple):
-                code, name, described = result
-                kind, message = described.split("\0", 1)
-                raise InternalRuleError(code, name, type(kind, (Exception,), {})(message))
-            try:
-                yield pickle.loads(result)
-            except Exception:  # did not come back whole: linted here instead, as a serial run would
-                yield lint_file(file, config)
-        finished = True
-    finally:
-        if finished:
-            pool.close()  # every file done: the workers end by themselves
-        else:
-            pool.terminate()  # a rule crashed, Ctrl+C, or the reader left: stop them now
-        pool.join()
-
-
-def _start_worker() -> None:
-    """A worker ends when its pool says so: the command's SIGTERM handler (unwind and exit) is
-    the parent's, and Ctrl+C is the parent's to handle for the whole run."""
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def lint_loaded_spec(loaded, config: LintConfig, severities: frozenset[str] | None = None) -> FileResult:
@@ -397,7 +300,7 @@ def lint_loaded_spec(loaded, config: LintConfig, severities: frozenset[str] | No
 
 
 def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], findings: list[Finding],
-           config: LintConfig, severities: frozenset[str] | None = None) -> FileResult:
+           config: LintConfig, severities: frozenset[str] | None = None, jobs: int | None = 1) -> FileResult:
     suppressions = _suppressions(source)
 
     def suppressed(code: str, line: int | None) -> bool:
@@ -410,17 +313,53 @@ def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], fi
 
     for ctx in contexts:
         ctx.suppressed = suppressed
-    findings = [f for f in findings + _run_rules(contexts, config, severities) if config.enabled(f.code)]
+    findings = [f for f in findings + _rules_over(contexts, config, severities, suppressions, source, jobs)
+                if config.enabled(f.code)]
     kept = _unsuppressed(findings, suppressions, name, config, judge_comments=severities is None)
     kept.sort(key=lambda f: (f.line or 0, f.col or 0, f.code))
     return FileResult(name, kept, [f for f in kept if f.fix], source)
 
 
-def _run_rules(contexts: list[LintContext], config: LintConfig, severities: frozenset[str] | None = None) -> list[Finding]:
+def _rules_over(contexts: list[LintContext], config: LintConfig, severities: frozenset[str] | None,
+                suppressions: list[Suppression], source: SourceFile | None, jobs: int | None) -> list[Finding]:
+    """Every rule over every plan of a file; a large document's plans split between processes
+    (lint/parallel.py), their findings put back in the serial order and the comments they used
+    marked used here, so the result is the serial one. The plan that carries the document's text
+    hygiene reads every line of it: its rules go out one by one, or that one plan would keep a
+    core busy while the other had finished."""
+    if jobs == 1:
+        return _run_rules(contexts, config, severities)
+    from planforge.lint.parallel import in_workers, plan_workers, portable
+
+    workers = plan_workers(len(contexts), len(source.text) if source else 0, jobs)
+    if workers == 1:
+        return _run_rules(contexts, config, severities)
+
+    parts: list[tuple[int, str | None]] = []  # (plan, one rule's code or None for all rules)
+    for index, ctx in enumerate(contexts):
+        parts += [(index, code) for code in RULES] if ctx.is_document and ctx.hygiene else [(index, None)]
+
+    def judge_part(number: int) -> tuple[list[Finding], set[int]]:
+        index, code = parts[number]
+        found = _run_rules(contexts[index:index + 1], config, severities, code)
+        return portable(found), {n for n, s in enumerate(suppressions) if s.used}
+
+    findings: list[Finding] = []
+    for found, used in in_workers(judge_part, len(parts), workers):
+        findings += found
+        for n in used:
+            suppressions[n].used = True
+    return findings
+
+
+def _run_rules(contexts: list[LintContext], config: LintConfig, severities: frozenset[str] | None = None,
+               only: str | None = None) -> list[Finding]:
+    """The rules' findings over `contexts`, plan by plan, rule by rule (`only`: that rule alone)."""
     findings: list[Finding] = []
     for ctx in contexts:
         for code, rule in RULES.items():
-            if rule.check is None or not config.enabled(code) or (rule.documents_only and not ctx.is_document):
+            if (only is not None and code != only) or rule.check is None or not config.enabled(code) or (
+                    rule.documents_only and not ctx.is_document):
                 continue
             if severities is not None and config.severity.get(code, rule.severity) not in severities:
                 continue

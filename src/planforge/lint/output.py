@@ -52,6 +52,9 @@ def format_json(results: list[FileResult], lang: str) -> str:
     return _indented({"version": __version__, "findings": findings, "summary": summary}) + "\n"
 
 
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
 def _indented(document: dict) -> str:
     """json.dumps(document, ensure_ascii=False, indent=2), character for character, for a dict of
     scalars, lists of flat dicts and flat dicts. The standard library's indenting encoder is pure
@@ -63,7 +66,11 @@ def _indented(document: dict) -> str:
     def scalar(value) -> str:
         if isinstance(value, str):
             return encode_string(value)
-        return json.dumps(value)  # numbers, booleans and null are ASCII either way
+        if value is None or isinstance(value, bool):
+            return _JSON_CONSTANTS[value]
+        if type(value) is int:
+            return repr(value)  # what json writes for an int, without a call through its encoder
+        return json.dumps(value)
 
     def flat(mapping: dict, indent: str) -> str:
         if not mapping:

@@ -15,6 +15,14 @@ from planforge.i18n import translate
 SEVERITIES = ("error", "warning", "info")
 
 
+class InternalRuleError(Exception):
+    """A rule raised: a bug in planforge, reported as one (exit 2), never read as "no findings"."""
+
+    def __init__(self, code: str, file: str, error: BaseException):
+        super().__init__(f"{code} on {file}: {type(error).__name__}: {error}")
+        self.code, self.file, self.error = code, file, error
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str

@@ -5,7 +5,8 @@ linear in the number of items instead of comparing every pair."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 from typing import Any
 
 from planforge.lint.rule import rule
@@ -58,6 +59,18 @@ def _shingles(text: str) -> set[str]:
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
+def _repeated(shingle_sets: list[set[str]]) -> set[str]:
+    """The shingles found in at least two of the sets. Only these can make two items alike, and
+    most of an item's shingles are its own: set operations find the few shared ones without a
+    Python step per shingle."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for shingles in shingle_sets:
+        repeated |= shingles & seen
+        seen |= shingles
+    return repeated
+
+
 @rule("PF302", "near-duplicate", "warning")
 # Complex (radon D) because it is an inverted index with its caps in one loop; kept together so
 # the linear-time argument can be read in one place.
@@ -78,28 +91,25 @@ def near_duplicate(ctx):
         text = normalise(item.text or "")[:2000]
         # a pasted paragraph is the same text under any short label title (活动1, 活动2 …)
         copy_key = text if len(text) >= 10 and len(normalise(item.title)) <= 12 else body
+        above = {id(a) for a in ancestors}
         earlier = first_copy.get(copy_key)
-        if earlier is not None and id(earlier[0]) not in {id(a) for a in ancestors} and id(item) not in earlier[1]:
+        if earlier is not None and id(earlier[0]) not in above and id(item) not in earlier[1]:
             if item.text:  # a repeated bare title is PF301's to say
                 yield hit(ctx, item, "text", first=ctx.at(earlier[0], "title")[0], score="1.00")
             continue
-        first_copy.setdefault(copy_key, (item, {id(a) for a in ancestors}))
-        entries.append((item, {id(a) for a in ancestors}, _shingles(body), len(body)))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, (_item, _anc, shingles, _n) in enumerate(entries):
-        for s in shingles:
-            postings[s].append(index)
+        first_copy.setdefault(copy_key, (item, above))
+        entries.append((item, above, _shingles(body), len(body)))
+    repeated = _repeated([shingles for _item, _above, shingles, _n in entries])
+    shared_by = [shingles & repeated for _item, _above, shingles, _n in entries]
+    counts = Counter(chain.from_iterable(shared_by))
+    postings: dict[str, list[int]] = defaultdict(list)  # shingle → the earlier entries holding it
     for index, (item, ancestors, shingles, length) in enumerate(entries):
-        shared: dict[int, int] = defaultdict(int)
-        for s in shingles:
-            posting = postings[s]
-            if len(posting) > MAX_POSTINGS:
-                continue
-            for other in posting:
-                if other < index:
-                    shared[other] += 1
+        telling = [s for s in shared_by[index] if counts[s] <= MAX_POSTINGS]
+        common_with = Counter(chain.from_iterable(postings[s] for s in telling))
+        for s in telling:
+            postings[s].append(index)
         best = None
-        for other, common in shared.items():
+        for other, common in sorted(common_with.items()):  # the earliest of equally close ones
             o_item, o_anc, o_shingles, o_len = entries[other]
             if id(o_item) in ancestors or id(item) in o_anc:
                 continue
