@@ -30,14 +30,13 @@ NOISE_SECONDS = 0.005
 
 def rule_times(path: Path) -> dict[str, float]:
     """CPU seconds per rule code on `path`, read as `planforge lint` reads it."""
-    from planforge.lint.engine import LintConfig, _read
+    from planforge.lint.engine import _read
     from planforge.lint.registry import RULES
 
     gc.set_threshold(100_000, 50, 100)  # as planforge.cli.main sets it
     times: dict[str, float] = {}
-    _source, contexts, _findings = _read(path)
-    for ctx in contexts:
-        ctx.today = LintConfig().today or ctx.today
+    _source, plans, _findings = _read(path)
+    for ctx in plans.contexts() if plans else []:
         for code, rule in RULES.items():
             if rule.check is None or (rule.documents_only and not ctx.is_document):
                 continue

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from planforge.errors import PlanforgeError, Problem
 from planforge.fileio import SourceFile
-from planforge.lint.context import Finding, LintContext, dated_above, ends_mid_sentence
+from planforge.lint.context import Finding, LintContext
+from planforge.lint.plans import DocumentPlans, MadePlans, Plans
 from planforge.lint.registry import RULES, SEVERITIES
 from planforge.lint.rule import InternalRuleError
 from planforge.patterns import lazy
@@ -126,10 +127,11 @@ def _skip_reason(path: Path, root: Path, include: tuple[str, ...], judge_documen
     return None
 
 
-def _read(path: Path, held: SourceFile | None = None) -> tuple[SourceFile | None, list[LintContext], list[Finding]]:
-    """Read a file once into its source (text formats) and one context per plan; read errors come
-    back as findings. The source stays with the result: suppressions, excerpts and --fix use it.
-    `held`: the file's text already in memory (an editor's buffer), read instead of the disk."""
+def _read(path: Path, held: SourceFile | None = None) -> tuple[SourceFile | None, Plans | None, list[Finding]]:
+    """Read a file once into its source (text formats) and its plans (lint/plans.py: a
+    document's are inferred when asked); read errors come back as findings. The source stays
+    with the result: suppressions, excerpts and --fix use it. `held`: the file's text already in
+    memory (an editor's buffer), read instead of the disk."""
     from planforge.fileio import read_source
     from planforge.limits import SPEC_BYTES
 
@@ -144,30 +146,16 @@ def _read(path: Path, held: SourceFile | None = None) -> tuple[SourceFile | None
             warnings = [Finding.of(w) for w in loaded.warnings]
             progress, record_findings = _progress_beside(path, loaded.plan)
             context = LintContext(loaded.plan, name, False, loaded=loaded, progress=progress)
-            return source, [context], warnings + record_findings
-        from planforge.readers import import_document, read_document_source
+            return source, MadePlans([context]), warnings + record_findings
+        from planforge.readers import read_document, read_document_source
 
         source = held or read_document_source(path)
-        result = import_document(path, repair=False, source=source)
-        residue = frozenset(r.line for r in result.repairs if r.kind == "noise-line" and r.line)
-        cut = ends_mid_sentence(result.lines, name, residue)
-        last = len(result.plans) - 1
-        return source, [LintContext(p.plan, name, True, summary=p.summary, anomalies=p.anomalies, lines=result.lines,
-                                    hygiene=index == 0, repairs=result.repairs if index == 0 else [],
-                                    untitled=("title",) in p.guesses, residue=residue,
-                                    cut=cut and index == last and not p.plan.signature,
-                                    covered=index == 0 and dated_above(result.lines, _title_line(p.plan), residue))
-                         for index, p in enumerate(result.plans)], []
+        return source, DocumentPlans(read_document(path, repair=False, source=source), name), []
     except PlanforgeError as exc:
         if exc.exit_code == 2 and not path.exists():
             raise
-        return source, [], [Finding.of(p, code=p.code if p.code in RULES else "PF003", severity="error",
-                                       file=p.file or name) for p in exc.problems]
-
-
-def _title_line(plan) -> int | None:
-    source = plan.source
-    return None if source is None else (source.line if source.line is not None else source.paragraph)
+        return source, None, [Finding.of(p, code=p.code if p.code in RULES else "PF003", severity="error",
+                                         file=p.file or name) for p in exc.problems]
 
 
 @dataclass
@@ -237,10 +225,10 @@ def lint_file(path: Path, config: LintConfig, held: SourceFile | None = None, jo
     """Lint one file. `jobs`: processes its plans may be judged in (None: the machine's cores,
     when the document is large and holds many plans); 1, the default, forks nothing (an editor's
     server, a --fix run)."""
-    source, contexts, findings = _read(path, held)
-    for ctx in contexts:
-        ctx.today = config.today or ctx.today
-    return _judge(str(path), source, contexts, findings, config, jobs=jobs)
+    source, plans, findings = _read(path, held)
+    if plans is not None:
+        plans.today = config.today
+    return _judge(str(path), source, plans, findings, config, jobs=jobs)
 
 
 def lint_text(path: Path, text: str, config: LintConfig) -> FileResult:
@@ -295,11 +283,11 @@ def lint_loaded_spec(loaded, config: LintConfig, severities: frozenset[str] | No
     run: render asks for the errors alone, and the other rules are half of a big render's time."""
     name = str(loaded.source.path) if loaded.source else "<input>"
     warnings = [Finding.of(w) for w in loaded.warnings]
-    contexts = [LintContext(loaded.plan, name, False, loaded=loaded)]
-    return _judge(name, loaded.source, contexts, warnings, config, severities)
+    plans = MadePlans([LintContext(loaded.plan, name, False, loaded=loaded)])
+    return _judge(name, loaded.source, plans, warnings, config, severities)
 
 
-def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], findings: list[Finding],
+def _judge(name: str, source: SourceFile | None, plans: Plans | None, findings: list[Finding],
            config: LintConfig, severities: frozenset[str] | None = None, jobs: int | None = 1) -> FileResult:
     suppressions = _suppressions(source)
 
@@ -311,37 +299,41 @@ def _judge(name: str, source: SourceFile | None, contexts: list[LintContext], fi
             s.used = True
         return bool(covering)
 
-    for ctx in contexts:
-        ctx.suppressed = suppressed
-    findings = [f for f in findings + _rules_over(contexts, config, severities, suppressions, source, jobs)
-                if config.enabled(f.code)]
+    if plans is not None:
+        plans.suppressed = suppressed
+        findings = findings + _rules_over(plans, config, severities, suppressions, source, jobs)
+    findings = [f for f in findings if config.enabled(f.code)]
     kept = _unsuppressed(findings, suppressions, name, config, judge_comments=severities is None)
     kept.sort(key=lambda f: (f.line or 0, f.col or 0, f.code))
     return FileResult(name, kept, [f for f in kept if f.fix], source)
 
 
-def _rules_over(contexts: list[LintContext], config: LintConfig, severities: frozenset[str] | None,
+def _rules_over(plans: Plans, config: LintConfig, severities: frozenset[str] | None,
                 suppressions: list[Suppression], source: SourceFile | None, jobs: int | None) -> list[Finding]:
-    """Every rule over every plan of a file; a large document's plans split between processes
-    (lint/parallel.py), their findings put back in the serial order and the comments they used
-    marked used here, so the result is the serial one. The plan that carries the document's text
-    hygiene reads every line of it: its rules go out one by one, or that one plan would keep a
-    core busy while the other had finished."""
+    """Every rule over every plan of a file. A large document's plans are inferred and judged
+    in worker processes (lint/parallel.py), their findings put back in the serial order and the
+    comments they used marked used here, so the result is the serial one. The plan that carries
+    the document's text hygiene reads every line of it: it is made here, before the workers
+    start (they share it), and its rules go out one by one, or that one plan would keep a core
+    busy while the other had finished."""
     if jobs == 1:
-        return _run_rules(contexts, config, severities)
+        return _run_rules(plans.contexts(), config, severities)
     from planforge.lint.parallel import in_workers, plan_workers, portable
 
-    workers = plan_workers(len(contexts), len(source.text) if source else 0, jobs)
+    workers = plan_workers(plans.count, len(source.text) if source else 0, jobs)
     if workers == 1:
-        return _run_rules(contexts, config, severities)
-
+        return _run_rules(plans.contexts(), config, severities)
+    hygiene = plans.hygiene_index
+    if hygiene is not None:
+        plans.context(hygiene)
     parts: list[tuple[int, str | None]] = []  # (plan, one rule's code or None for all rules)
-    for index, ctx in enumerate(contexts):
-        parts += [(index, code) for code in RULES] if ctx.is_document and ctx.hygiene else [(index, None)]
+    for index in range(plans.count):
+        parts += [(index, code) for code in RULES] if index == hygiene else [(index, None)]
 
     def judge_part(number: int) -> tuple[list[Finding], set[int]]:
         index, code = parts[number]
-        found = _run_rules(contexts[index:index + 1], config, severities, code)
+        ctx = plans.context(index)
+        found = _run_rules([ctx], config, severities, code) if ctx is not None else []
         return portable(found), {n for n, s in enumerate(suppressions) if s.used}
 
     findings: list[Finding] = []

@@ -17,7 +17,8 @@ from planforge.limits import DOCUMENT_BYTES, DOCUMENT_CHARS
 from planforge.spec import SPEC_SUFFIXES
 
 if TYPE_CHECKING:  # the inference (and pydantic behind it) is imported when a document is read
-    from planforge.readers.blocks import ImportResult
+    from planforge.readers.blocks import ImportedPlan, ImportResult
+    from planforge.readers.cleanup import Repair
 
 
 
@@ -77,11 +78,35 @@ def document_blocks(path: Path) -> list:
     return blocks
 
 
-def import_document(path: Path, default_year: int | None = None, repair: bool = True,
-                    source: SourceFile | None = None) -> ImportResult:
-    """Read a plan document into one `ImportedPlan` per plan it holds (most files hold one).
-    The linter reads with `repair=False`, to see the faults the importer would mend, and hands
-    in the `source` it already read."""
+class ReadDocument:
+    """A document read, cleaned and cut into the parts that each hold a plan, none yet inferred:
+    `plan(i)` infers part i when asked. The linter judges a large collection's parts in two
+    processes; `import_document` infers them all, in order."""
+
+    def __init__(self, path: Path, parts: list, repairs: list[Repair], lines: list[str], sha256: str | None,
+                 default_year: int, write_back: Callable[[ImportResult], None]):
+        self.path, self.parts, self.repairs, self.lines, self.sha256 = path, parts, repairs, lines, sha256
+        self.default_year, self._write_back = default_year, write_back
+
+    def plan(self, index: int) -> ImportedPlan | None:
+        """Part `index`'s plan, in the document's own script; None when the part holds none."""
+        from planforge.readers.blocks import ImportResult
+        from planforge.readers.infer import infer_part
+
+        imported = infer_part(self.parts[index], str(self.path), self.default_year)
+        if imported is not None:
+            self._write_back(ImportResult([imported], self.repairs))
+        return imported
+
+    def no_plan(self) -> InputError:
+        return InputError([Problem("PF003", "no_plan_found", file=str(self.path))])
+
+
+def read_document(path: Path, default_year: int | None = None, repair: bool = True,
+                  source: SourceFile | None = None) -> ReadDocument:
+    """A plan document read into its parts (see `ReadDocument`). The linter reads with
+    `repair=False`, to see the faults the importer would mend, and hands in the `source` it
+    already read."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise InputError([Problem("PF003", "old_doc", file=str(path))])
@@ -108,17 +133,24 @@ def import_document(path: Path, default_year: int | None = None, repair: bool = 
         raise InputError([Problem("PF003", "too_much_text", {"chars": chars // 10_000, "limit": DOCUMENT_CHARS // 10_000,
                                                               "count": chars, "limit_count": DOCUMENT_CHARS},
                                   file=str(path))])
-    from planforge.readers.infer import infer
+    from planforge.readers.infer import plan_parts
     from planforge.readers.script import read_as_simplified
 
     readable, write_back = read_as_simplified(blocks)
-    result = infer(readable, str(path), default_year or dt.date.today().year, repairs)
-    write_back(result)
-    result.lines = lines
-    result.sha256 = digest
-    if not result.plans:
-        raise InputError([Problem("PF003", "no_plan_found", file=str(path))])
-    return result
+    return ReadDocument(path, plan_parts(readable), repairs, lines, digest, default_year or dt.date.today().year,
+                        write_back)
+
+
+def import_document(path: Path, default_year: int | None = None, repair: bool = True,
+                    source: SourceFile | None = None) -> ImportResult:
+    """Read a plan document into one `ImportedPlan` per plan it holds (most files hold one)."""
+    from planforge.readers.blocks import ImportResult
+
+    document = read_document(path, default_year, repair, source)
+    plans = [imported for index in range(len(document.parts)) if (imported := document.plan(index)) is not None]
+    if not plans:
+        raise document.no_plan()
+    return ImportResult(plans, document.repairs, document.lines, document.sha256)
 
 
 def load_any_plan(path: Path, default_year: int | None = None):

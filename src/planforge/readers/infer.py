@@ -981,11 +981,27 @@ def _organization(title: str | None) -> str | None:
     return m.group("org") if m else None
 
 
+Part = tuple[str | None, Block | None, list[Block]]  # (title from its 篇 line, that line, its blocks)
+
+
+def plan_parts(blocks: list[Block]) -> list[Part]:
+    """The parts of a document that each hold one plan (most documents are one part)."""
+    return _split_parts(blocks)
+
+
+def infer_part(part: Part, file: str | None, default_year: int) -> ImportedPlan | None:
+    """One part's plan; None when the part holds none (no sections, schedule or preamble). Parts
+    are independent: a large collection's may be inferred in any order, or in two processes."""
+    title, marker, blocks = part
+    imported = infer_plan(title, blocks, file, default_year, marker)
+    _spec_dashes(imported.plan)
+    plan = imported.plan
+    return imported if plan.sections or plan.schedule or plan.preamble else None
+
+
 def infer(blocks: list[Block], file: str | None, default_year: int, repairs: list[Repair]) -> ImportResult:
-    plans = [infer_plan(title, part, file, default_year, marker) for title, marker, part in _split_parts(blocks)]
-    for result in plans:
-        _spec_dashes(result.plan)
-    return ImportResult([p for p in plans if p.plan.sections or p.plan.schedule or p.plan.preamble], repairs)
+    plans = [infer_part(part, file, default_year) for part in plan_parts(blocks)]
+    return ImportResult([p for p in plans if p is not None], repairs)
 
 
 _DOCUMENT_DASH = lazy(r"(?<=\d)\s*[—–－~～]\s*(?=\d{1,2}\s*月)")
