@@ -61,10 +61,11 @@ def run_bounded(args: list[str], cwd: Path) -> tuple[int, str, float, int]:
     return process.returncode, text, cpu_seconds, int(reported) * 1024 if reported else usage.ru_maxrss * 1024
 
 
-# planforge as `python -m planforge` runs it, then the process's own peak (VmHWM, in KiB) written
-# to PEAK_FILE on the way out, however it ends.
+# planforge's `main` as the console script runs it, then the process's own peak (VmHWM, in KiB)
+# written to PEAK_FILE on the way out, however it ends. (`main`, not the console script itself:
+# that leaves by os._exit, past any `finally`.)
 _REPORT_PEAK = """
-import os, sys, runpy
+import os, sys
 def report():
     try:
         with open("/proc/self/status") as status:
@@ -75,7 +76,8 @@ def report():
         pass
 sys.argv[0] = "planforge"
 try:
-    runpy.run_module("planforge", run_name="__main__", alter_sys=True)
+    from planforge.cli import main
+    main()
 finally:
     report()
 """

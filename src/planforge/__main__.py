@@ -1,3 +1,3 @@
-from planforge.cli import main
+from planforge.cli import console
 
-main()
+console()

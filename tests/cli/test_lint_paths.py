@@ -186,3 +186,26 @@ def test_a_parallel_run_ends_cleanly_in_a_real_process():
     for _ in range(3):
         parallel = run_cli_process("lint", "--format", "json", "--jobs", "2", *files)
         assert (parallel.returncode, parallel.stdout, parallel.stderr) == (serial.returncode, serial.stdout, serial.stderr)
+
+
+def test_the_console_script_leaves_every_byte_and_the_exit_code(tmp_path):
+    """`planforge` ends without tearing the interpreter down (cli.console): what it printed to a
+    pipe must still all arrive, and its exit code be the command's."""
+    path = _many_plans(tmp_path)
+    in_process = run_cli("lint", "--format", "json", str(path))
+    real = run_cli_process("lint", "--format", "json", str(path))
+    assert (real.returncode, real.stdout, real.stderr) == (in_process.returncode, in_process.stdout, in_process.stderr)
+    assert real.returncode == 1 and real.stdout.endswith("}\n") and len(real.stdout) > 20_000
+
+
+def test_a_reader_that_leaves_early_ends_the_run_quietly(tmp_path):
+    """`planforge lint --format json big.txt | head -1` where head is gone before the findings
+    are written: the write fails with a broken pipe, and the command ends at once, exit 0, with
+    no traceback and no 'Exception ignored' from the interpreter's exit."""
+    path = _many_plans(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "planforge", "lint", "--format", "json", str(path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader leaves before a byte is written (linting takes longer)
+    errors = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=120) == 0 and errors == ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-__all__ = ["app", "main"]
+__all__ = ["app", "console", "main"]
 
 
 def _registered() -> Any:
@@ -58,6 +58,31 @@ def main(argv: list[str] | None = None) -> None:
     from planforge.cli.app import main as typer_main
 
     typer_main(argv)
+
+
+def console() -> None:
+    """The `planforge` console script and `python -m planforge`: `main`, then the process ends
+    without tearing the interpreter down. A command has written and closed everything by then;
+    what Python's exit would still do is free every object one by one (a linted megabyte holds
+    hundreds of thousands), 20 ms of a 650 ms run, with nobody waiting for the result. mypy
+    leaves the same way. An error that escapes `main` (a bug) still gets Python's traceback."""
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # what Python prints for SystemExit("message")
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader left, or the command closed the stream
+        pass
+    import os
+
+    os._exit(code or 0)
 
 
 def _plain_main(argv: list[str]) -> int | None:
