@@ -411,7 +411,7 @@ class _Writer:
         if _SLOT.search(text):
             return highlight_slots(self, p, text, font, bold, size, spacing)
         r = etree.SubElement(p, _qn("w:r"))
-        r.append(deepcopy(self._rpr(font, bold, size, spacing)))
+        r.append(self._rpr(font, bold, size, spacing).__copy__())  # lxml copies the whole element, as deepcopy would, without its memo
         for index, line in enumerate(clean(text).split("\n")):
             if index:
                 etree.SubElement(r, _qn("w:br"))
