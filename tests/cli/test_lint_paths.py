@@ -155,7 +155,74 @@ def test_a_rule_that_crashes_while_plans_are_split_is_reported(monkeypatch, tmp_
     with pytest.raises(InternalRuleError) as raised:
         lint_file(path, LintConfig(), jobs=2)
     assert raised.value.code == "PF201" and raised.value.file == str(path)
-    assert f"{type(raised.value.error).__name__}: {raised.value.error}" == "KeyError: 'planted'"
+    assert isinstance(raised.value.error, KeyError) and str(raised.value.error) == "'planted'"  # the error itself
+
+
+class _Unrebuildable(Exception):
+    """An error pickle cannot make again (its __init__ wants two arguments): a pool that ships it
+    back as it is hangs the run."""
+
+    def __init__(self, part, why):
+        super().__init__(f"{why}: {part}")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="worker processes are forked on Linux")
+def test_an_error_in_a_worker_is_raised_as_in_one_process(monkeypatch, tmp_path):
+    import planforge.readers.infer as infer
+
+    real = infer.infer_part
+
+    def broken(part, file, year):
+        if part[1] is not None and part[1].text.endswith("篇5"):
+            raise _Unrebuildable(part[0], "planted")
+        return real(part, file, year)
+
+    monkeypatch.setattr(infer, "infer_part", broken)
+    path = _many_plans(tmp_path)
+    for jobs in (1, 2):
+        with pytest.raises(_Unrebuildable, match="planted"):
+            lint_file(path, LintConfig(), jobs=jobs)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="worker processes are forked on Linux")
+def test_a_killed_worker_leaves_its_work_to_the_parent(monkeypatch, tmp_path):
+    """The out-of-memory killer or a signal ends a worker: the run still ends, with the result a
+    serial run gives, instead of waiting for ever on the dead worker's parts."""
+    import os
+    import signal
+
+    from planforge.lint.registry import RULES
+
+    path = _many_plans(tmp_path)
+    serial = lint_file(path, LintConfig(), jobs=1)
+    rule, parent = RULES["PF201"], os.getpid()
+
+    def lethal(ctx):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        yield from rule.check(ctx)
+
+    monkeypatch.setitem(RULES, "PF201", type(rule)(rule.code, rule.name, rule.severity, lethal, documents_only=rule.documents_only))
+    assert _every_format([lint_file(path, LintConfig(), jobs=2)]) == _every_format([serial])
+
+
+def test_without_worker_processes_the_run_goes_on_in_one(monkeypatch, tmp_path):
+    """A machine without semaphores for the workers' queues (no /dev/shm), and macOS, where fork
+    is offered but unsafe: the plans are judged one by one, with the same result."""
+    import concurrent.futures
+
+    from planforge.lint import parallel
+
+    class NoSemaphores:
+        def __init__(self, *args, **kwargs):
+            raise OSError(38, "Function not implemented")
+
+    path = _many_plans(tmp_path)
+    serial = lint_file(path, LintConfig(), jobs=1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoSemaphores)
+    assert _every_format([lint_file(path, LintConfig(), jobs=2)]) == _every_format([serial])
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not parallel.can_fork() and parallel.plan_workers(40, 10_000_000, None) == 1
 
 
 def test_a_document_is_split_only_when_it_pays():

@@ -39,7 +39,8 @@ def _registered() -> Any:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The console script. A plain `planforge lint …` or `planforge render …` runs without typer
+    """Run one command and end with SystemExit (the console script is `console`, which calls
+    this). A plain `planforge lint …` or `planforge render …` runs without typer
     (cli/lint_run.py, cli/render_run.py); everything else, and any arguments that need typer's
     judgement, through the app."""
     from planforge.cli import plain
@@ -73,16 +74,20 @@ def console() -> None:
     else:
         code = 0
     if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)  # what Python prints for SystemExit("message")
+        _quietly(lambda: print(code, file=sys.stderr))  # what Python prints for SystemExit("message")
         code = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # the reader left, or the command closed the stream
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        _quietly(stream.flush)
     import os
 
     os._exit(code or 0)
+
+
+def _quietly(write) -> None:
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):  # the reader left (a broken pipe), or the stream was closed
+        write()
 
 
 def _plain_main(argv: list[str]) -> int | None:

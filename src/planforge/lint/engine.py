@@ -224,7 +224,8 @@ def _progress_beside(path: Path, plan) -> tuple[object | None, list[Finding]]:
 def lint_file(path: Path, config: LintConfig, held: SourceFile | None = None, jobs: int | None = 1) -> FileResult:
     """Lint one file. `jobs`: processes its plans may be judged in (None: the machine's cores,
     when the document is large and holds many plans); 1, the default, forks nothing (an editor's
-    server, a --fix run)."""
+    server, a --fix run). A finding judged in another process keeps only the mark that it has a
+    fix (lint/parallel.py): a caller that applies fixes lints with `jobs=1`, as --fix does."""
     source, plans, findings = _read(path, held)
     if plans is not None:
         plans.today = config.today
@@ -320,12 +321,12 @@ def _rules_over(plans: Plans, config: LintConfig, severities: frozenset[str] | N
         return _run_rules(plans.contexts(), config, severities)
     from planforge.lint.parallel import in_workers, plan_workers, portable
 
-    workers = plan_workers(plans.count, len(source.text) if source else 0, jobs)
+    workers = plan_workers(plans.count, plans.size, jobs)
     if workers == 1:
         return _run_rules(plans.contexts(), config, severities)
     hygiene = plans.hygiene_index
     if hygiene is not None:
-        plans.context(hygiene)
+        plans.context(hygiene)  # made here, before the fork, so every worker shares it
     parts: list[tuple[int, str | None]] = []  # (plan, one rule's code or None for all rules)
     for index in range(plans.count):
         parts += [(index, code) for code in RULES] if index == hygiene else [(index, None)]

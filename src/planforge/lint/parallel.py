@@ -4,27 +4,32 @@ A forked worker inherits every module and every object the parent holds, so it s
 millisecond and needs nothing sent to it but an index. What comes back is pickled findings; a
 finding's fix (a closure) cannot travel and a parallel run never fixes, so it comes back as a mark
 that it has one. Results are put back in the order a serial run makes them, so the output is the
-same byte for byte. Where processes cannot be forked (Windows, macOS' default) everything runs
-one by one, as it always did.
+same byte for byte.
+
+Whatever goes wrong in a worker ends as it would in one process, never as a hang: a part that
+raised, or whose result cannot travel, is made again here (a rule's crash then raises here, with
+its own type and traceback); a worker that died (the out-of-memory killer, a signal) leaves the
+rest to this process. Where processes cannot be forked, or should not be (Windows; macOS, where
+a forked process may crash in the system's frameworks), or where the machine gives no semaphores
+for the workers' queues, everything runs one by one, as it always did.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn
-
-from planforge.lint.rule import InternalRuleError
+from typing import Any
 
 # Below these a second process costs more than it saves (a fork and the results sent back):
-# measured with benchmarks/run.py's 165-file lint and a pre-commit hook's handful of files.
+# measured with benchmarks/run.py's 165-file lint and a pre-commit hook's handful of files. A
+# document is split by its plans on the same size (so a run with a progress bar, 20 files or
+# more, splits by files if at all, and no process is forked while the bar's thread draws).
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 200_000
-# One document is split by its plans when it holds this many and this much text: a single plan
-# has nothing to split, and below 200 KB the rules take less than the workers cost.
-PARALLEL_MIN_PLANS = 4
+PARALLEL_MIN_PLANS = 4  # a collection of a few plans has little to share out
 
 
 def parallel_workers(files: list[Path], jobs: int | None) -> int:
@@ -47,16 +52,18 @@ def parallel_workers(files: list[Path], jobs: int | None) -> int:
     return 1
 
 
-def plan_workers(plans: int, characters: int, jobs: int | None) -> int:
-    """How many processes run the rules over one document's `plans` (`characters` of text)."""
-    if jobs == 1 or plans < 2 or (jobs is None and (plans < PARALLEL_MIN_PLANS or characters < PARALLEL_MIN_BYTES // 3)):
-        return 1  # a character of Chinese is three bytes of UTF-8: the files' bound, in characters
+def plan_workers(plans: int, size: int, jobs: int | None) -> int:
+    """How many processes infer and judge one document's `plans` (`size` bytes of text)."""
+    if jobs == 1 or plans < 2 or (jobs is None and (plans < PARALLEL_MIN_PLANS or size < PARALLEL_MIN_BYTES)):
+        return 1
     if not can_fork():
         return 1
     return min(jobs or cores(), plans)
 
 
 def can_fork() -> bool:
+    if sys.platform == "darwin":  # fork is offered there, and unsafe: Python stopped using it by default
+        return False
     import multiprocessing  # here, not at the top: a run of one small file never pays for it
 
     return "fork" in multiprocessing.get_all_start_methods()
@@ -85,62 +92,73 @@ def portable(findings: list) -> list:
     return [dataclasses.replace(f, fix=_FIXABLE) if f.fix is not None else f for f in findings]
 
 
-def _crash(error: BaseException) -> tuple[str, str, str] | None:
-    """A rule's crash as (code, file, description), for the parent to raise as its own."""
-    if isinstance(error, InternalRuleError):
-        return error.code, error.file, f"{type(error.error).__name__}\0{error.error}"
-    return None
-
-
-def _raise_crash(crash: tuple[str, str, str]) -> NoReturn:
-    code, name, described = crash
-    kind, message = described.split("\0", 1)
-    raise InternalRuleError(code, name, type(kind, (Exception,), {})(message))
-
-
 def in_workers(work: Callable[[int], Any], count: int, workers: int) -> Iterator[Any]:
     """`work(i)` for i in range(count), in order, each run in one of `workers` forked processes.
     Only the index is sent: `work` and all it reads reach the workers by the fork itself (a
-    closure could not be pickled). A result that does not come back whole is made again here."""
+    closure could not be pickled). See the module's docstring for what happens when a worker
+    fails; the results are the same either way."""
     import multiprocessing
     import pickle
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context("fork")
     chunk = max(1, count // (workers * 8))  # small enough to even out, large enough to batch
-    pool = context.Pool(workers, initializer=_start_worker, initargs=(work,))
-    finished = False
     try:
-        for index, sent in enumerate(pool.imap(_pickled, range(count), chunksize=chunk)):
-            if isinstance(sent, tuple):
-                _raise_crash(sent)
-            try:
-                yield pickle.loads(sent)
-            except Exception:  # did not come back whole: made here instead, as a serial run would
-                yield work(index)
+        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_start_worker, initargs=(work,))
+        sent = executor.map(_pickled, range(count), chunksize=chunk)
+    except (OSError, ImportError, NotImplementedError):  # no semaphores here (no /dev/shm): one by one
+        yield from map(work, range(count))
+        return
+    done, finished = 0, False
+    try:
+        for result in sent:
+            if result:
+                try:
+                    value = pickle.loads(result)
+                except Exception:  # did not come back whole: made here, as a serial run would
+                    value = work(done)
+            else:  # it raised, or its result could not travel: made here, where it raises for real
+                value = work(done)
+            done += 1
+            yield value
+        finished = True
+    except BrokenProcessPool:  # a worker was killed: what is left is done here
+        for index in range(done, count):
+            yield work(index)
         finished = True
     finally:
         if finished:
-            pool.close()  # everything done: the workers end by themselves
+            executor.shutdown()  # everything done: the workers end by themselves
         else:
-            pool.terminate()  # a rule crashed, Ctrl+C, or the reader left: stop them now
-        pool.join()
+            _stop(executor)  # a rule crashed here, Ctrl+C, or the reader left: stop them now
 
 
-def _pickled(index: int) -> bytes | tuple[str, str, str]:
-    """In a worker: the work for `index`, pickled; a rule's crash as (code, file, description)."""
+def _stop(executor) -> None:
+    """End the workers at once: what was not started is cancelled, and the processes are
+    terminated (Python 3.14's `terminate_workers`; before it, through the executor's own table of
+    its processes), or they would finish their parts for nobody and wait on a queue for ever."""
+    terminate = getattr(executor, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
+
+
+def _pickled(index: int) -> bytes:
+    """In a worker: the work for `index`, pickled; b"" when it raised or cannot be pickled (the
+    parent then does it itself, so an error is raised where a serial run raises it, whole)."""
     import pickle
 
     assert _work is not None, "a worker's work is set when it starts"
     try:
-        result = _work(index)
-    except Exception as error:
-        crash = _crash(error)
-        if crash is None:
-            raise
-        return crash
-    try:
-        return pickle.dumps(result)
-    except Exception:  # a finding's value that cannot travel: the parent makes this one itself
+        return pickle.dumps(_work(index))
+    except Exception:
         return b""
 
 

@@ -25,6 +25,7 @@ class Plans:
     """`count` places that may each hold a plan; `context(i)` is its context, or None."""
 
     count = 0
+    size = 0  # bytes of text (UTF-8) the plans are read from: whether sharing them out pays
     hygiene_index: int | None = None  # the plan whose rules read every line of the document
 
     def __init__(self) -> None:
@@ -69,6 +70,7 @@ class DocumentPlans(Plans):
         self.last = next(i for i in reversed(range(self.count)) if self._plan(i) is not None)
         self.hygiene_index = self.first
         self.cut = ends_mid_sentence(document.lines, name, self.residue)
+        self.size = sum(len(line.encode("utf-8")) + 1 for line in document.lines)  # a DOCX's paragraphs too
 
     def _plan(self, index: int):
         if index not in self._imported:

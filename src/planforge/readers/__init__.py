@@ -19,6 +19,7 @@ from planforge.spec import SPEC_SUFFIXES
 if TYPE_CHECKING:  # the inference (and pydantic behind it) is imported when a document is read
     from planforge.readers.blocks import ImportedPlan, ImportResult
     from planforge.readers.cleanup import Repair
+    from planforge.readers.infer import Part
 
 
 
@@ -80,10 +81,10 @@ def document_blocks(path: Path) -> list:
 
 class ReadDocument:
     """A document read, cleaned and cut into the parts that each hold a plan, none yet inferred:
-    `plan(i)` infers part i when asked. The linter judges a large collection's parts in two
-    processes; `import_document` infers them all, in order."""
+    `plan(i)` infers part i when asked (again, if asked again). The linter judges a large
+    collection's parts in worker processes; `import_document` infers them all, in order."""
 
-    def __init__(self, path: Path, parts: list, repairs: list[Repair], lines: list[str], sha256: str | None,
+    def __init__(self, path: Path, parts: list[Part], repairs: list[Repair], lines: list[str], sha256: str | None,
                  default_year: int, write_back: Callable[[ImportResult], None]):
         self.path, self.parts, self.repairs, self.lines, self.sha256 = path, parts, repairs, lines, sha256
         self.default_year, self._write_back = default_year, write_back

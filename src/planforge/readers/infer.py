@@ -44,10 +44,13 @@ _ORG_LINE = lazy(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会�
 _SHI = lazy(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
 
 
-def _split_parts(blocks: list[Block]) -> list[tuple[str | None, Block | None, list[Block]]]:
-    """Several plans in one file, each opened by a `…篇N` line; without such lines, one plan.
-    Each part is (title from the 篇 line, that line, the part's blocks)."""
-    parts: list[tuple[str | None, Block | None, list[Block]]] = []
+Part = tuple[str | None, Block | None, list[Block]]  # (title from its 篇 line, that line, its blocks)
+
+
+def plan_parts(blocks: list[Block]) -> list[Part]:
+    """The parts of a document that each hold one plan: several plans in one file, each opened by
+    a `…篇N` line; without such lines, one plan (most documents)."""
+    parts: list[Part] = []
     for block in blocks:
         m = _PART_MARK.match(block.text) if block.table is None and len(block.text) <= 70 else None
         if m:
@@ -979,14 +982,6 @@ def _organization(title: str | None) -> str | None:
         return None
     m = re.match(r"^(?P<org>.+?(?:工会|委员会|局|学校|中学|小学|医院|公司|集团|中心|协会|图书馆|政府|办公室))(?:20\d\d|20[xX]{2}|年度|\d{4}|关于)", title)
     return m.group("org") if m else None
-
-
-Part = tuple[str | None, Block | None, list[Block]]  # (title from its 篇 line, that line, its blocks)
-
-
-def plan_parts(blocks: list[Block]) -> list[Part]:
-    """The parts of a document that each hold one plan (most documents are one part)."""
-    return _split_parts(blocks)
 
 
 def infer_part(part: Part, file: str | None, default_year: int) -> ImportedPlan | None:
