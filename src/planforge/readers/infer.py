@@ -52,7 +52,9 @@ def plan_parts(blocks: list[Block]) -> list[Part]:
     a `…篇N` line; without such lines, one plan (most documents)."""
     parts: list[Part] = []
     for block in blocks:
-        m = _PART_MARK.match(block.text) if block.table is None and len(block.text) <= 70 else None
+        text = block.text
+        marked = block.table is None and len(text) <= 70 and ("篇" in text or "范文" in text)  # what a mark must hold
+        m = _PART_MARK.match(text) if marked else None
         if m:
             # "年度工会工作计划6篇年度工会工作规划 篇1": drop the page's own "…6篇" heading
             title = m.group("after") or re.sub(r"^.*?\d+篇(?!\s*$)", "", m.group("title") or "").strip()

@@ -30,6 +30,8 @@ _CALENDAR_EVENT = lazy(r"\d{1,2}(?:\s?[∼~～\-—]\s?\d{1,2})?日?[^\d\s.][^\s
 def _calendar_pieces(raw: str) -> list[str] | None:
     """A calendar grid flattened onto one line: a `X月：` heading per month and one line per
     event (4∼ 6日阿里山之行), the bare day numbers dropped. None when the line is not one."""
+    if "月" not in raw:  # every month mark holds one; most lines are no calendar
+        return None
     marks = list(_CALENDAR_MONTH.finditer(raw))
     if len(marks) < 3:
         return None
@@ -76,7 +78,8 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True
             before = len(repairs)
             cleaned = clean_line(piece, number, repairs, repair)
             col = found + 1 + (len(piece) - len(piece.lstrip())) if found >= 0 else None
-            repairs[before:] = [replace(made, col=col) for made in repairs[before:]]
+            if len(repairs) > before:  # the piece's own repairs get the column it starts at
+                repairs[before:] = [replace(made, col=col) for made in repairs[before:]]
             if cleaned:
                 blocks.append(Block(cleaned, line=number, col=col))
     return blocks
