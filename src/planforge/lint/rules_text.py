@@ -17,7 +17,8 @@ _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _CONTEXT = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff“”‘’《》〈〉「」『』【】（）〔〕\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
 _DOUBLED = lazy(r",,|，，|。。|、、|；；|;;|：：|,。|,，|，,|,、|、,|。，|，。")
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_RE = lazy(rf"(?<={_CONTEXT})[,;:?!]|[,;:?!](?={_CONTEXT})")
+_HALF_MARK = lazy(r"[,;:?!]")  # one of these is Chinese punctuation typed half width when _beside_chinese
+_CONTEXT_CHAR = lazy(_CONTEXT)
 # Spans that are syntax or data, not prose: a fix never rewrites them and no finding points into
 # them. URLs (bare, `www.`, autolinks), Markdown link and image destinations, inline code, HTML
 # tags and character entities (`&nbsp;`). A URL ends at Chinese text or at trailing punctuation,
@@ -54,9 +55,16 @@ def _half_marks(line: str) -> list[tuple[int, str]]:
     glosses = [m.span() for m in _PINYIN_GLOSS.finditer(line)]
     kept = [m.span() for m in _PROTECTED.finditer(line)] if _MAY_PROTECT.search(line) else []
     kept += [m.span() for m in _LATIN_WORD_MARK.finditer(line)]
-    marks = [(m.start(), m.group(0)) for m in _HALF_RE.finditer(line)
-             if not any(a <= m.start() < b for a, b in doubled + kept)]
+    skipped = doubled + kept
+    marks = [(m.start(), m.group(0)) for m in _HALF_MARK.finditer(line)
+             if _beside_chinese(line, m.start()) and not any(a <= m.start() < b for a, b in skipped)]
     return sorted(marks + _paren_marks(line, glosses, kept))
+
+
+def _beside_chinese(line: str, at: int) -> bool:
+    """Whether the mark at `at` has Chinese text on either side. (As one pattern, with a lookbehind,
+    the engine tried it at every position of a line; asked here only where a mark is.)"""
+    return (at > 0 and _CONTEXT_CHAR.match(line, at - 1) is not None) or _CONTEXT_CHAR.match(line, at + 1) is not None
 
 
 def _paren_marks(line: str, glosses: list[tuple[int, int]], kept: list[tuple[int, int]]) -> list[tuple[int, str]]:
