@@ -65,9 +65,14 @@ def _empty_section(level: int, item: Item) -> bool:
 
 def is_work_item(level: int, item: Item, ancestors: list[Item]) -> bool:
     """A leaf that is work to be done: not a parent (judged through its children), not an empty
-    section (PF602's), not a framing part or inside one."""
-    return (not item.items and not _empty_section(level, item)
-            and not is_framing(item) and not any(is_framing(a) for a in ancestors))
+    section (PF602's), not a framing part or inside one. (A loop, not any() over a generator:
+    a dozen rules ask it of every item, and the generator was most of its time.)"""
+    if item.items or _empty_section(level, item) or _framing_title(item.title):
+        return False
+    for ancestor in ancestors:  # noqa: SIM110 (a loop: the generator all() wants was most of the time)
+        if _framing_title(ancestor.title):
+            return False
+    return True
 
 
 def lacks_target(level: int, item: Item, ancestors: list[Item]) -> bool:
