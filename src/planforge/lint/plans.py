@@ -2,7 +2,7 @@
 
 A spec is one plan, loaded whole. A document may hold many (a web page's collection, 篇1 … 篇N),
 and each is inferred only when its context is asked for: the engine may judge a large collection's
-plans in two processes (lint/parallel.py), and inference is a third of that work. What a plan's
+plans in worker processes (lint/parallel.py), and inference is a third of that work. What a plan's
 context says about the whole document needs only its first and its last plan, found by inferring
 from either end: the first carries the document's text hygiene, the repairs its reading made and
 the cover notice above its title; the last one, whether the text stops mid-sentence.

@@ -988,7 +988,7 @@ def _organization(title: str | None) -> str | None:
 
 def infer_part(part: Part, file: str | None, default_year: int) -> ImportedPlan | None:
     """One part's plan; None when the part holds none (no sections, schedule or preamble). Parts
-    are independent: a large collection's may be inferred in any order, or in two processes."""
+    are independent: a large collection's may be inferred in any order, or in several processes."""
     title, marker, blocks = part
     imported = infer_plan(title, blocks, file, default_year, marker)
     _spec_dashes(imported.plan)
