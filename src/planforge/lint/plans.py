@@ -70,7 +70,11 @@ class DocumentPlans(Plans):
         self.last = next(i for i in reversed(range(self.count)) if self._plan(i) is not None)
         self.hygiene_index = self.first
         self.cut = ends_mid_sentence(document.lines, name, self.residue)
-        self.size = sum(len(line.encode("utf-8")) + 1 for line in document.lines)  # a DOCX's paragraphs too
+
+    @property
+    def size(self) -> int:  # type: ignore[override]
+        """Bytes of the document's text, a DOCX's paragraphs too: asked only where workers may pay."""
+        return sum(len(line.encode("utf-8")) + 1 for line in self.document.lines)
 
     def _plan(self, index: int):
         if index not in self._imported:
