@@ -53,15 +53,17 @@ def test_plain_lint_says_what_typer_says(monkeypatch, args):
 @pytest.mark.parametrize("argv", [
     ["lint"], ["lint", "--help"], ["lint", "-vf", "json", "x.yaml"], ["lint", "--format"], ["lint", "--jobs", "0", "x"],
     ["lint", "--select", "-x", "a.yaml"], ["--lang", "fr", "lint", "x.yaml"], ["--version"], ["render", "x.yaml"],
-    ["lint", "--fix=yes", "x.yaml"], ["lint", ""],
+    ["lint", "--fix=yes", "x.yaml"], ["lint", ""], ["lint", "-j", "²", "x.yaml"], ["lint", "--jobs", "１", "x.yaml"],
 ])
 def test_arguments_that_need_judgement_go_to_typer(argv):
     assert lint_run.read_plain_args(argv) is None
 
 
-def test_a_job_count_below_one_is_a_usage_error(cli):
-    result = cli("lint", "--jobs", "0", str(FLAWED))
+@pytest.mark.parametrize("count", ["0", "²"])
+def test_a_job_count_that_is_no_whole_number_above_zero_is_a_usage_error(cli, count):
+    result = cli("lint", "--jobs", count, str(FLAWED))
     assert result.returncode == 2 and "--jobs" in result.stderr and not result.stdout
+    assert "Traceback" not in result.stderr
 
 
 def test_lint_starts_without_typer_jinja2_docx_or_rich():

@@ -408,6 +408,35 @@ def test_a_status_recorded_where_it_counts_nowhere_is_pointed_out(tmp_path: Path
     assert "如 yundonghui" in result.stderr and "已完成 0 项" in result.stdout
 
 
+def test_the_item_named_instead_is_one_the_year_counts(tmp_path: Path, cli):
+    """fuwu (做实服务职工工作) holds wenti, itself a heading over two activities: refused at fuwu,
+    the user is sent to an item whose status counts, not to wenti, which would refuse again."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes((EXAMPLES / "bureau-union-2027.yaml").read_bytes())
+    assert cli("progress", "init", str(plan)).returncode == 0
+    refused = cli("progress", "set", str(plan), "fuwu", "--status", "已完成")
+    assert refused.returncode == 2 and "fuwu 含有下级事项" in refused.stderr and "如 wenti" not in refused.stderr
+    named = refused.stderr.split("（如 ")[1].split("）")[0]
+    assert cli("progress", "set", str(plan), named, "--status", "已完成").returncode == 0
+
+
+def test_a_note_on_a_heading_is_kept_and_written_in_the_summary(tmp_path: Path, cli):
+    """A note under a part the year counts by its items is not a status: progress set takes it,
+    lint does not call it lost, and the year-end report writes it under the part's heading."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes((EXAMPLES / "bureau-union-2027.yaml").read_bytes())
+    assert cli("progress", "init", str(plan)).returncode == 0
+    noted = cli("progress", "set", str(plan), "wenti", "--note", "全年文体活动参与职工两千人次")
+    assert noted.returncode == 0, noted.stderr
+    assert "全年文体活动参与职工两千人次" in (tmp_path / "plan.progress.yaml").read_text(encoding="utf-8")
+    status = cli("status", str(plan), "--date", "2027-12-31")
+    assert status.returncode == 0 and "PF002" not in status.stderr
+    report = tmp_path / "report.md"
+    assert cli("report", str(plan), "-o", str(report), "--date", "2027-12-31").returncode == 0
+    text = report.read_text(encoding="utf-8")
+    assert text.index("丰富职工文化体育生活") < text.index("全年文体活动参与职工两千人次")
+
+
 @pytest.mark.parametrize("args, words", [
     (["--date", "2027-02-30", "-s", "已完成"], "日期 2027-02-30 不存在"),
     (["--date", "2027/3/1", "-s", "已完成"], "应写成 年-月-日，如 2027-03-01"),
@@ -444,3 +473,24 @@ def test_import_progress_for_writes_what_init_writes_and_takes_no_plan_options(t
     record = (tmp_path / "plan.progress.yaml").read_text(encoding="utf-8")
     assert record.splitlines()[0] == "# yaml-language-server: $schema=progress.schema.json"
     assert json.loads((tmp_path / "progress.schema.json").read_text(encoding="utf-8"))["title"]
+
+
+def test_lint_and_status_agree_on_what_is_overdue(tmp_path: Path, cli):
+    """A part with items and a target of its own (走访慰问 with its 户数) is judged itself, by
+    status and by lint alike: overdue in July when due in March and not begun."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 2027\nsections:\n"
+        "  - title: 关心职工\n    items:\n"
+        "      - id: weiwen\n        title: 走访慰问困难职工\n        when: 3月\n"
+        "        targets: [{what: 走访慰问困难职工, value: 120, unit: 户}]\n"
+        "        items:\n"
+        "          - {id: chunjie, title: 春节慰问, when: 2月, text: 走访慰问困难职工60户}\n"
+        "          - {id: xiaji, title: 夏季慰问, when: 3月, text: 走访慰问困难职工60户}\n",
+        encoding="utf-8")
+    assert cli("progress", "init", str(plan)).returncode == 0
+    status = json.loads(cli("status", str(plan), "--date", "2027-07-15", "--format", "json").stdout)
+    assert status["overdue"] == ["weiwen", "chunjie", "xiaji"]
+    lint = cli("lint", str(plan), "--date", "2027-07-15", "--select", "PF703")
+    flagged = [line.split("”")[0].split("“")[1] for line in lint.stdout.splitlines() if " PF703 " in line]
+    assert flagged == ["走访慰问困难职工", "春节慰问", "夏季慰问"], lint.stdout

@@ -129,7 +129,7 @@ def read_plain_args(argv: list[str]) -> tuple[str | None, LintArgs] | None:
     for name, value in read.values.items():
         setattr(args, name, value)
     if "jobs" in read.values:
-        if not read.values["jobs"].isdigit() or int(read.values["jobs"]) < 1:
+        if not read.values["jobs"].isdecimal() or not read.values["jobs"].isascii() or int(read.values["jobs"]) < 1:
             return None  # typer says what a job count must be
         args.jobs = int(read.values["jobs"])
     return read.lang, args

@@ -75,11 +75,11 @@ def overdue_without_status(ctx):
     """
     if ctx.progress is None:
         return
-    from planforge.model.status import due_month, months_passed
+    from planforge.model.status import due_month, is_tracked, months_passed
 
     ended = months_passed(ctx.plan.year, ctx.today)
     for item, entry, progress, name in _recorded(ctx):
-        if item.items or (entry is not None and entry.state != "not-started") or due_month(item) > ended:
+        if not is_tracked(item) or (entry is not None and entry.state != "not-started") or due_month(item) > ended:
             continue
         line, col = progress.key_positions.get(("items", item.id), (None, None))
         yield line, col, {"at_file": name, "title": item.title, "when": item.when.text if item.when else "全年"}, None

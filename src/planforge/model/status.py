@@ -90,6 +90,12 @@ def is_tracked(item: Item) -> bool:
     return not item.items or bool(item.targets)
 
 
+def first_tracked(item: Item) -> str:
+    """The id of the first item under `item` the year judges itself (`is_tracked`), to name where
+    a status belongs; "…" when none has an id."""
+    return next((i.id for _lv, i in item.walk() if i is not item and i.id and is_tracked(i)), "…")
+
+
 def _counted_items(plan: Plan, half: bool) -> list[tuple[int, Item]]:
     """(section number, item) for every item the year is judged by; with `half`, only what is
     due by June."""

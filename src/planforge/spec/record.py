@@ -15,7 +15,7 @@ from planforge.errors import InputError, Problem, usage_error
 from planforge.fileio import SourceFile, read_source
 from planforge.model.plan import Plan
 from planforge.model.record import Progress, progress_of
-from planforge.model.status import is_tracked
+from planforge.model.status import first_tracked, is_tracked
 from planforge.spec.compose import compose, nearest
 from planforge.spec.validation import validation_problems
 
@@ -83,16 +83,16 @@ def _mismatches(loaded: LoadedProgress, plan: Plan, name: str) -> list[Problem]:
 
 
 def _counted_elsewhere(loaded: LoadedProgress, plan: Plan, name: str) -> list[Problem]:
-    """A status or note recorded for an item the year counts by its items (a record written
-    before that rule, or by hand): it counts nowhere, so the person hears where it belongs."""
+    """A status recorded for an item the year counts by its items (a record written before that
+    rule, or by hand): it counts nowhere, so the person hears where it belongs. A note there is
+    kept: the year-end report writes it under the item's heading."""
     found = []
     for _level, item in plan.walk():
         entry = loaded.record.items.get(item.id) if item.id else None
-        if entry is None or is_tracked(item) or (entry.state == "not-started" and not entry.note):
+        if entry is None or is_tracked(item) or entry.state == "not-started":
             continue
-        first = next((i.id for _lv, i in item.walk() if i.id and i is not item), "…")
         line, col = loaded.key_positions.get(("items", item.id), (None, None))
-        found.append(Problem("PF002", "progress_counted_by_items", {"id": item.id, "first": first}, file=name,
+        found.append(Problem("PF002", "progress_counted_by_items", {"id": item.id, "first": first_tracked(item)}, file=name,
                              line=line, col=col, severity="warning"))
     return found
 

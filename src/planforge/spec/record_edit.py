@@ -16,7 +16,7 @@ from planforge.errors import InputError, Problem, usage_error
 from planforge.fileio import SourceFile, locked, write_atomic
 from planforge.model.plan import Item, Plan
 from planforge.model.record import STATUSES, ItemProgress, progress_of, status_name
-from planforge.model.status import is_tracked
+from planforge.model.status import first_tracked, is_tracked
 from planforge.spec.record import LoadedProgress, load_progress, load_progress_text
 from planforge.spec.record_write import target_line
 from planforge.spec.write import yaml_scalar
@@ -99,9 +99,9 @@ def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, to
     item = next((i for _lv, i in plan.walk() if i.id == item_id), None)
     if item is None:
         raise usage_error("progress_no_such_item", id=item_id)
-    if not is_tracked(item) and item_id not in loaded.record.items:
-        first = next((i.id for _lv, i in item.walk() if i.id and i is not item), "…")
-        raise usage_error("progress_untracked", id=item_id, first=first)
+    if not is_tracked(item) and item_id not in loaded.record.items and (change.status or change.actual is not None):
+        # a note alone is welcome: the year-end report writes it under the item's heading
+        raise usage_error("progress_untracked", id=item_id, first=first_tracked(item))
     lines = _lf(loaded.source.text).split("\n")
     name = str(loaded.source.path)
     if item_id not in loaded.record.items:
