@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from itertools import pairwise
 
@@ -304,13 +303,14 @@ def repeated_month(ctx):
     if sum(1 for a, b in pairwise(firsts) if b < a) > 1:
         return  # not a month-by-month list: a task table's timetables, each task with its months
     named = set(firsts)
+    after = _next_other_month(ctx.plan.schedule)
     seen: dict[tuple[int, ...], ScheduleEntry] = {}
     previous: tuple[int, ...] | None = None
     for index, entry in enumerate(ctx.plan.schedule):
         months = entry.when.months
         if entry.when.kind != "recurrence" and months and months != previous and months in seen:
             yield hit(ctx, entry, "when", when=entry.when.text, first=ctx.at(seen[months], "when")[0])
-        elif entry.when.kind == "month" and _skips_next(months, named, ctx.plan.schedule, index):
+        elif entry.when.kind == "month" and _skips_next(months, named, after[index]):
             again = _heading_again(ctx, entry) if ctx.is_document else (hit(ctx, entry, "when")[0] if months == previous else None)
             if again:
                 yield again, None, {"variant": "skipped", "when": entry.when.text,
@@ -343,12 +343,27 @@ def _heading_again(ctx, entry: ScheduleEntry) -> int | None:
     return None
 
 
-def _skips_next(months: tuple[int, ...], named: set[int], schedule: list[ScheduleEntry], index: int) -> bool:
+def _skips_next(months: tuple[int, ...], named: set[int], after: int | None) -> bool:
     """A single month that the schedule names again at once, whose next month is named nowhere while
-    the month after that comes next: the second heading is the missing month, mistyped. Entries
-    with no month (适时) are passed over; the look ahead stops at the first other month."""
+    the month after that comes next (`after`: see _next_other_month): the second heading is the
+    missing month, mistyped."""
     month = months[0]
     if len(months) != 1 or month >= 11 or month + 1 in named:
         return False
-    later = (entry.when.months[0] for entry in itertools.islice(schedule, index + 1, None) if entry.when.months)
-    return next((m for m in later if m != month), None) == month + 2
+    return after == month + 2
+
+
+def _next_other_month(schedule: list[ScheduleEntry]) -> list[int | None]:
+    """For each entry, the first month of the first later entry that names another month than its
+    own, entries with no month (适时) passed over: found in one pass from the end, as a schedule of
+    many rows of one month would otherwise be read again from each of them."""
+    found: list[int | None] = [None] * len(schedule)
+    nearest: tuple[int, int | None] | None = None  # the closest later dated entry: its month, and its own answer
+    for index in range(len(schedule) - 1, -1, -1):
+        months = schedule[index].when.months
+        if not months:
+            continue
+        if nearest is not None:
+            found[index] = nearest[0] if nearest[0] != months[0] else nearest[1]
+        nearest = (months[0], found[index])
+    return found
