@@ -131,12 +131,34 @@ def _many_plans(tmp_path: Path) -> Path:
     return path
 
 
-def test_one_large_document_split_between_processes_gives_the_serial_result(tmp_path):
+def _judged_in(monkeypatch, log: Path, code: str = "PF201", then=None) -> None:
+    """Plant a rule that writes the process it runs in to `log` (one pid a line), then does
+    `then(ctx)` if given and judges as the rule does: proof of which processes judged."""
+    from planforge.lint.registry import RULES
+
+    rule = RULES[code]
+
+    def recorded(ctx):
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        if then is not None:
+            then(ctx)
+        yield from rule.check(ctx)
+
+    monkeypatch.setitem(RULES, code, type(rule)(rule.code, rule.name, rule.severity, recorded,
+                                                documents_only=rule.documents_only))
+
+
+def test_one_large_document_split_between_processes_gives_the_serial_result(monkeypatch, tmp_path):
     path = _many_plans(tmp_path)
     serial = lint_file(path, LintConfig(), jobs=1)
     assert len({(f.line, f.code) for f in serial.findings}) > 20
     assert [f.args["codes"] for f in serial.findings if f.code == "PF007"] == ["PF999"]
+    log = tmp_path / "judged-in.txt"
+    _judged_in(monkeypatch, log)
     parallel = lint_file(path, LintConfig(), jobs=2)
+    if sys.platform == "linux":  # the plans were judged elsewhere, not here after a silent fall-back
+        assert str(os.getpid()) not in log.read_text(encoding="utf-8").split()
     assert _every_format([parallel]) == _every_format([serial])
     assert [f.fix is not None for f in parallel.findings] == [f.fix is not None for f in serial.findings]
     command = run_cli_process("lint", "--format", "json", "--jobs", "2", str(path))
@@ -194,19 +216,19 @@ def test_a_killed_worker_leaves_its_work_to_the_parent(monkeypatch, tmp_path):
     import os
     import signal
 
-    from planforge.lint.registry import RULES
 
     path = _many_plans(tmp_path)
     serial = lint_file(path, LintConfig(), jobs=1)
-    rule, parent = RULES["PF201"], os.getpid()
+    parent, log = os.getpid(), tmp_path / "judged-in.txt"
 
     def lethal(ctx):
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
-        yield from rule.check(ctx)
 
-    monkeypatch.setitem(RULES, "PF201", type(rule)(rule.code, rule.name, rule.severity, lethal, documents_only=rule.documents_only))
+    _judged_in(monkeypatch, log, then=lethal)
     assert _every_format([lint_file(path, LintConfig(), jobs=2)]) == _every_format([serial])
+    judged = log.read_text(encoding="utf-8").split()
+    assert any(pid != str(parent) for pid in judged) and str(parent) in judged  # a worker died; this process went on
 
 
 def test_without_worker_processes_the_run_goes_on_in_one(monkeypatch, tmp_path):
