@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planforge.errors import usage_error
-from planforge.model.plan import MAX_MAGNITUDE, YEAR_MAX, YEAR_MIN
+from planforge.model.plan import MAX_MAGNITUDE, MAX_MAGNITUDE_SHOWN, YEAR_MAX, YEAR_MIN
 from planforge.spec import SPEC_SUFFIXES
 
 
@@ -17,14 +17,14 @@ def check_year(year: int, option: str = "--year") -> int:
     return year
 
 
-def check_number(value: float, option: str) -> int | float:
-    """A figure typed on the command line, held to the loader's own limit: `inf`, `nan` or `1e16`
-    written into a record would make every later `status` and `report` refuse the file."""
+def check_number(value: float, option: str, typed: str) -> int | float:
+    """A figure typed on the command line (`typed`, as the user wrote it, is what a refusal
+    shows), held to the loader's own limit: `inf`, `nan` or `1e16` written into a record would
+    make every later `status` and `report` refuse the file."""
     import math
 
     if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-        shown = f"{value:.0f}" if math.isfinite(value) else str(value)  # 1e+17 as the digits typed
-        raise usage_error("option_number_range", option=option, value=shown, limit="10^15")
+        raise usage_error("option_number_range", option=option, value=typed, limit=MAX_MAGNITUDE_SHOWN)
     return int(value) if value.is_integer() else value
 
 

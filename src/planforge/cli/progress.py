@@ -67,7 +67,7 @@ def progress_set(
 
         raise usage_error("progress_nothing_to_set", id=item)
     on = _date(date)
-    value = None if actual is None else check_number(_figure(actual), "--actual")
+    value = None if actual is None else check_number(_figure(actual), "--actual", actual)
     loaded_plan = load_plan(plan)
     path = set_progress(loaded_plan.plan, _record_path(plan, record), item,
                         Change(status, note, value, what, on if date else None), on)

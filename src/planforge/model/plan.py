@@ -36,6 +36,7 @@ from planforge.patterns import lazy
 
 YEAR_MIN, YEAR_MAX = 2000, 2100  # four-digit plan years; the loader, the options and the schema share them
 MAX_MAGNITUDE = 1e15  # 千万亿: no plan counts beyond it; `1e308` or `.inf` is a slip, not a target
+MAX_MAGNITUDE_SHOWN = f"10^{round(math.log10(MAX_MAGNITUDE))}"  # as a message writes the bound
 ID_PATTERN = lazy(r"^[a-z0-9_-]+$")
 
 
@@ -110,7 +111,7 @@ def _reject_chinese_number(value: object) -> object:
 
 def _plausible_number(value: Union[int, float]) -> Union[int, float]:
     if isinstance(value, float) and not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-        raise PydanticCustomError("number_range", "", {"limit": "10^15"})
+        raise PydanticCustomError("number_range", "", {"limit": MAX_MAGNITUDE_SHOWN})
     return value
 
 
