@@ -87,7 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this entry was rewritten in another layout; progress set cannot edit it line by line: edit it by hand",
     ),
     "bad_date_option": ("日期 {value} 应写成 年-月-日，如 2027-03-01", "date {value} should be written year-month-day, as 2027-03-01"),
-    "bad_date_option_day": ("日期 {value} 不存在（这个月没有这一天）", "there is no such day as {value}"),
+    "bad_date_option_day": ("日期 {value} 不存在，请核对月和日", "there is no such day as {value}: check the month and the day"),
     "status_as_of": ("截至 {date}", "as of {date}"),
     "status_totals": (
         "事项 {items} 项，已完成 {done} 项，逾期 {overdue} 项；指标 {targets} 项，已达到 {reached} 项，未达到 {not_reached} 项",

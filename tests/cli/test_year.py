@@ -439,7 +439,8 @@ def test_a_note_on_a_heading_is_kept_and_written_in_the_summary(tmp_path: Path, 
 
 @pytest.mark.parametrize("args, words", [
     (["--date", "2027-02-30", "-s", "已完成"], "日期 2027-02-30 不存在"),
-    (["--date", "2027/3/1", "-s", "已完成"], "应写成 年-月-日，如 2027-03-01"),
+    (["--date", "2027-13-01", "-s", "已完成"], "日期 2027-13-01 不存在"),
+    (["--date", "下周一", "-s", "已完成"], "应写成 年-月-日，如 2027-03-01"),
     (["--actual", "99999999999999999", "--what", "参加"], "--actual 的值 99999999999999999 不合理：计划里的数字最大到一千万亿"),
     ([], "没有要修改的内容：请用 --status、--actual 或 --note"),
     (["--date", "2027-03-01"], "没有要修改的内容"),
@@ -494,3 +495,13 @@ def test_lint_and_status_agree_on_what_is_overdue(tmp_path: Path, cli):
     lint = cli("lint", str(plan), "--date", "2027-07-15", "--select", "PF703")
     flagged = [line.split("”")[0].split("“")[1] for line in lint.stdout.splitlines() if " PF703 " in line]
     assert flagged == ["走访慰问困难职工", "春节慰问", "夏季慰问"], lint.stdout
+
+
+@pytest.mark.parametrize("typed", ["2027-3-1", "2027/3/1", "2027年3月1日"])
+def test_a_date_is_read_as_people_write_one(tmp_path: Path, cli, typed):
+    plan = _write_plan(tmp_path, cli)
+    assert cli("progress", "init", str(plan)).returncode == 0
+    result = cli("progress", "set", str(plan), "jingsai", "-s", "已完成", "--date", typed)
+    assert result.returncode == 0, result.stderr
+    entry = yaml.safe_load((tmp_path / "plan-2027.progress.yaml").read_text(encoding="utf-8"))["items"]["jingsai"]
+    assert str(entry["finished"]) == "2027-03-01"

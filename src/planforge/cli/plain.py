@@ -188,16 +188,18 @@ def run_plain(lang_value: str | None, command: Callable[[Any], int | None], args
 
 
 def date_option(value: str | None) -> dt.date:
-    """A `--date` value (YYYY-MM-DD), or today when none was given."""
+    """A `--date` value, or today when none was given: a date as people write one (2027-03-01,
+    2027-3-1, 2027/3/1, 2027年3月1日), read by model/periods, which owns every way of writing a
+    date; a date that is shaped right but names no day (2027-02-30, 2027-13-01) is said so."""
     from planforge.errors import usage_error
+    from planforge.model.periods import date_of_line, is_date_line
 
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        shaped = len(value) == 10 and value[4] == value[7] == "-" and value.replace("-", "").isdigit()
-        raise usage_error("bad_date_option_day" if shaped else "bad_date_option", value=value) from None
+    day = date_of_line(value.strip())
+    if day is None:
+        raise usage_error("bad_date_option_day" if is_date_line(value.strip()) else "bad_date_option", value=value)
+    return day
 
 
 def _terminate(signum, _frame) -> None:
