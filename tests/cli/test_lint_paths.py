@@ -247,16 +247,16 @@ def test_without_worker_processes_the_run_goes_on_in_one(monkeypatch, tmp_path):
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoSemaphores)
     assert _every_format([lint_file(path, LintConfig(), jobs=2)]) == _every_format([serial])
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert not parallel.can_fork() and parallel.plan_workers(40, 10_000_000, None) == 1
+    assert not parallel.can_fork() and parallel.plan_workers(40, lambda: 10_000_000, None) == 1
 
 
 def test_a_document_is_split_only_when_it_pays():
-    assert plan_workers(1, 10_000_000, None) == 1  # one plan: nothing to split
-    assert plan_workers(40, 5_000, None) == 1  # many small plans: the rules take less than a fork
-    assert plan_workers(40, 10_000_000, 1) == 1
+    assert plan_workers(1, lambda: 10_000_000, None) == 1  # one plan: nothing to split
+    assert plan_workers(40, lambda: 5_000, None) == 1  # many small plans: the rules take less than a fork
+    assert plan_workers(40, lambda: 10_000_000, 1) == 1
     if sys.platform == "linux":
-        assert plan_workers(40, 10_000_000, 3) == 3
-        assert plan_workers(2, 10_000_000, 3) == 2
+        assert plan_workers(40, lambda: 10_000_000, 3) == 3
+        assert plan_workers(2, lambda: 10_000_000, 3) == 2
 
 
 def test_workers_only_when_the_files_pay_for_them(tmp_path):

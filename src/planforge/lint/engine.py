@@ -321,7 +321,7 @@ def _rules_over(plans: Plans, config: LintConfig, severities: frozenset[str] | N
         return _run_rules(plans.contexts(), config, severities)
     from planforge.lint.parallel import in_workers, plan_workers, portable
 
-    workers = plan_workers(plans.count, plans.size, jobs)
+    workers = plan_workers(plans.count, lambda: plans.size, jobs)
     if workers == 1:
         return _run_rules(plans.contexts(), config, severities)
     hygiene = plans.hygiene_index
@@ -349,10 +349,10 @@ def _run_rules(contexts: list[LintContext], config: LintConfig, severities: froz
                only: str | None = None) -> list[Finding]:
     """The rules' findings over `contexts`, plan by plan, rule by rule (`only`: that rule alone)."""
     findings: list[Finding] = []
+    rules = RULES.items() if only is None else [(only, RULES[only])]
     for ctx in contexts:
-        for code, rule in RULES.items():
-            if (only is not None and code != only) or rule.check is None or not config.enabled(code) or (
-                    rule.documents_only and not ctx.is_document):
+        for code, rule in rules:
+            if rule.check is None or not config.enabled(code) or (rule.documents_only and not ctx.is_document):
                 continue
             if severities is not None and config.severity.get(code, rule.severity) not in severities:
                 continue

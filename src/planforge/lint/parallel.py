@@ -52,9 +52,10 @@ def parallel_workers(files: list[Path], jobs: int | None) -> int:
     return 1
 
 
-def plan_workers(plans: int, size: int, jobs: int | None) -> int:
-    """How many processes infer and judge one document's `plans` (`size` bytes of text)."""
-    if jobs == 1 or plans < 2 or (jobs is None and (plans < PARALLEL_MIN_PLANS or size < PARALLEL_MIN_BYTES)):
+def plan_workers(plans: int, size: Callable[[], int], jobs: int | None) -> int:
+    """How many processes infer and judge one document's `plans` (`size()`: its bytes of text,
+    measured only when the plans are enough to share out)."""
+    if jobs == 1 or plans < 2 or (jobs is None and (plans < PARALLEL_MIN_PLANS or size() < PARALLEL_MIN_BYTES)):
         return 1
     if not can_fork():
         return 1
