@@ -291,11 +291,12 @@ def target_below_baseline(ctx):
 
 # 入会率由上年的98%调为96%, 从去年的1200人减少到1000人: a new figure set against last year's in one
 # clause. Lower is a cut unless the metric is one where less is better (事故, 投诉…).
+_FROM_LAST_YEAR = r"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d\d年)"  # what both patterns below must hold
 _LOWERED = lazy(
-    r"(?P<what>[^，。；,;：:]{0,16}?)(?:由|从)(?:上年|去年|上一年|(?:19|20)\d\d年)度?的?(?P<metric>[^\d，。；,;]{0,8}?)"
+    rf"(?P<what>[^，。；,;：:]{{0,16}}?){_FROM_LAST_YEAR}度?的?(?P<metric>[^\d，。；,;]{{0,8}}?)"
     r"(?P<old>\d+(?:\.\d+)?)(?P<unit>%|‰|[\u4e00-\u9fff]{1,2})[^\d，。；,;]{0,4}?"
     r"(?:调整?|下调|降低?|减少|压缩|改)?(?:为|到|至)(?P<new>\d+(?:\.\d+)?)(?P=unit)")
-_LAST_YEAR_FIGURE = lazy(r"[由从](?:上年|去年|上一年|(?:19|20)\d\d年)")
+_LAST_YEAR_FIGURE = lazy(_FROM_LAST_YEAR)
 
 
 @rule("PF105", "vague-quantity", "info")
