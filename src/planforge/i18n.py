@@ -398,6 +398,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type_float": ("应为数字", "a number is expected"),
     "type_boolean": ("应为 true 或 false", "true or false is expected"),
     "type_path": ("路径无效", "the path is not usable"),
+    "type_path_unreadable": ("没有权限读取 {path}，请检查文件的权限", "{path} may not be read: check its permissions"),
     "type_other": ("格式不对", "the value is malformed"),
     # --- lint rules, keyed by code: the finding's message, and its one line for `planforge rules` ---
     "PF001": ('{message}', '{message}'),

@@ -81,6 +81,10 @@ def test_a_path_it_may_not_read_goes_to_typer(monkeypatch, tmp_path):
     monkeypatch.setattr(render_run.os, "access", lambda path, mode: str(path) != str(locked))
     assert render_run.read_plain_args(["render", str(locked)]) is None
     assert render_run.read_plain_args(["render", str(BUREAU), "--reference-docx", str(locked)]) is None
+    refused = run_cli("render", str(locked), "-o", str(tmp_path / "out.md"), cwd=tmp_path)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert f"没有权限读取 {locked}" in refused.stderr  # which file, and why, in the user's words
+    assert not refused.stdout and not (tmp_path / "out.md").exists()
 
 
 @pytest.mark.parametrize("command", [["render", "PLAN", "-o", "OUT"], ["lint", "PLAN"]])

@@ -58,6 +58,17 @@ def _expected_type(ctx: Any, param: Any) -> str:
     return "type_other"
 
 
+def _unreadable_path(argv: list[str]) -> str | None:
+    """The first file or folder named on the line that exists and may not be read: the path a
+    refused path argument most likely is (click names it only in English)."""
+    import os
+
+    for word in argv:
+        if not word.startswith("-") and os.path.exists(word) and not os.access(word, os.R_OK):
+            return word
+    return None
+
+
 def _unknown_command(command: Any, argv: list[str]) -> str | None:
     """The first word that should have been a command and is not one (click says so in English)."""
     if not isinstance(getattr(command, "commands", None), dict):
@@ -88,7 +99,9 @@ def describe_usage_error(exc: Exception, command: Any, argv: list[str], lang: st
         kind = "cli_kind_option" if _is_option(exc.param) else "cli_kind_argument"
         text = say("cli_missing", kind=say(kind), name=_param_name(exc.param))
     elif isinstance(exc, errors.BadParameter):
-        reason = say(_expected_type(ctx, exc.param))
+        kind = _expected_type(ctx, exc.param)
+        unreadable = _unreadable_path(argv) if kind == "type_path" else None
+        reason = say("type_path_unreadable", path=unreadable) if unreadable else say(kind)
         text = say("cli_bad_value", name=_param_name(exc.param), reason=reason)
     elif isinstance(exc, errors.BadOptionUsage):
         text = say("cli_needs_value", name=exc.option_name)
