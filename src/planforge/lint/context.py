@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planforge.errors import Problem
-from planforge.model.periods import is_date_line
+from planforge.model.periods import ends_in_date, is_date_line, is_only_a_date
 from planforge.model.plan import Item, Node, Plan
 from planforge.patterns import lazy
 from planforge.readers import MARKDOWN_SUFFIXES
@@ -193,9 +193,6 @@ def _prose_lines(lines: list[str], file: str) -> Iterator[tuple[int, str]]:
 
 # How a sentence, a list item or a document closes: its punctuation, a closing quote or bracket.
 _CLOSED = lazy(r"[。！？!?；;…．.」』”\"’）)\]】》]\s*$")
-# A line that ends in a year, a month or a date in figures (…委员会 2027年1月): a document's own
-# date lines, 二〇二七年一月五日 included, are model/periods.is_date_line's to know.
-_DATE_END = lazy(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*$|\d{4}[-./]\d{1,2}[-./]\d{1,2}\s*$")
 _CLAUSE = lazy(r"[，,；;。]")  # a line with a clause break in it is a sentence, not a heading
 _TIMETABLE_ROW = lazy(r"^\S{0,6}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月[份度]?\S{0,4}?[：:]|\t|\|$")
 
@@ -209,7 +206,7 @@ def ends_mid_sentence(lines: list[str], file: str, residue: frozenset[int] = fro
     if not prose:
         return False
     last = prose[-1].lstrip("#>*-• ").strip()
-    if _CLOSED.search(last) or _DATE_END.search(last) or is_date_line(last) or _TIMETABLE_ROW.search(last):
+    if _CLOSED.search(last) or ends_in_date(last) or is_date_line(last) or _TIMETABLE_ROW.search(last):
         return False
     sentences = [line for line in prose[:-1] if _CLAUSE.search(line.rstrip("。！？!?；;…．. "))]
     return bool(sentences) and sum(1 for line in sentences if _CLOSED.search(line)) * 2 >= len(sentences)
@@ -242,5 +239,5 @@ def dated_above(lines: list[str], title_line: int | None, residue: frozenset[int
     date of a cover notice that issues the plan (…印发给你们 / 某某人民政府 / 2023年3月28日)."""
     if not title_line:
         return False
-    return any(number not in residue and (_DATE_END.fullmatch(line.strip()) is not None or is_date_line(line))
+    return any(number not in residue and (is_only_a_date(line.strip()) or is_date_line(line))
                for number, line in enumerate(lines[: title_line - 1], start=1) if line.strip())

@@ -161,6 +161,21 @@ _DATE_LINE = lazy(
 )
 
 
+# A year, a month or a date in figures closing a text (…委员会 2027年1月, 2027-3-1): what a document's
+# last line may end in without a full stop.
+_ENDS_IN_DATE = lazy(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*$|\d{4}[-./]\d{1,2}[-./]\d{1,2}\s*$")
+
+
+def ends_in_date(text: str) -> bool:
+    """Whether `text` ends in a year, a month or a date written in figures (2027年, 2027年1月)."""
+    return _ENDS_IN_DATE.search(text) is not None
+
+
+def is_only_a_date(text: str) -> bool:
+    """Whether `text` is a year, a month or a date in figures and nothing else (see ends_in_date)."""
+    return _ENDS_IN_DATE.fullmatch(text) is not None
+
+
 def is_date_line(text: str) -> bool:
     """Whether a line is a date and nothing else, as a document's date line is written (whether
     the day exists or not: 2月30日 still dates the document, wrongly)."""
