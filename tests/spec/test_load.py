@@ -261,3 +261,33 @@ def test_target_plausibility_is_lints_not_the_loaders(tmp_path: Path):
     assert _lint(base.replace("覆盖面", "创建示范点") % "3", tmp_path) == ["6:30: PF103 指标“创建示范点”的数值不合理：缺少单位"]
     assert "80 并写" in problems_of(base % '"80%"')[0]  # a value that is not a number cannot be represented
     load_plan_text(base % "0")  # zero needs no unit: 覆盖面为零
+
+
+def test_a_loaded_spec_holds_no_reference_cycle(monkeypatch):
+    """The composed data (a position for every value) is freed as soon as the load is done, by
+    reference counting: a cycle through it would keep a 10,000-item spec's positions alive
+    until the collector happened by (it did, through a nested function that called itself)."""
+    import gc
+    import weakref
+
+    import planforge.spec.load as load
+
+    kept = []
+    real = load.compose
+
+    def watched(text, name):
+        composed = real(text, name)
+        kept.append(weakref.ref(composed))
+        return composed
+
+    monkeypatch.setattr(load, "compose", watched)
+    text = ALL_EXAMPLES[0].read_text(encoding="utf-8")
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        loaded = load_plan_text(text, "plan.yaml")
+        assert kept and kept[0]() is None
+    finally:
+        if enabled:
+            gc.enable()
+    assert loaded.plan.sections
