@@ -44,3 +44,28 @@ def test_same_matches_on_the_corpus(name):
     for path in sorted(CORPUS.rglob("*.txt")):
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             assert _same(pattern, first, fold_width(line)), (path.name, line)
+
+
+def _opening_by_scan(text: str):
+    """What `opening_period` answers, by scanning the line's start as it did before its prefilter."""
+    found = periods.find_periods(text[:30])
+    return found[0] if found and found[0].start <= 1 else None
+
+
+def test_opening_period_agrees_with_a_scan_on_random_text():
+    rnd = random.Random(20261207)
+    alphabet = ALPHABET + list("（(：:１２３ＡA深入开展")
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
+        assert periods.opening_period(text) == _opening_by_scan(text), text
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is beside the project, not in it")
+def test_opening_period_agrees_with_a_scan_on_the_corpus():
+    opened = 0
+    for path in sorted(CORPUS.rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            expected = _opening_by_scan(line.strip())
+            assert periods.opening_period(line.strip()) == expected, (path.name, line)
+            opened += expected is not None
+    assert opened > 50  # the corpus has month headings and dated lines: the check saw both answers

@@ -308,6 +308,16 @@ def find_periods(text: str) -> tuple[Period, ...]:
     return _scan(text) if len(text) <= MEMO_CHARS else _scan.__wrapped__(text)
 
 
+def opening_period(text: str) -> Period | None:
+    """The time a line opens with, at its first or second character (一月份：, （3月）, 第一季度),
+    or None. Most lines open with a word no time begins with, and are answered from their first
+    two characters without scanning the line."""
+    if _SCANNER_FIRST.search(fold_width(text[:2])) is None:
+        return None
+    periods = find_periods(text[:30])
+    return periods[0] if periods and periods[0].start <= 1 else None
+
+
 @lru_cache(maxsize=MEMO_ENTRIES)
 def _scan(text: str) -> tuple[Period, ...]:
     """Memoised: the importer and then the linter read the same lines, and a spec repeats a few

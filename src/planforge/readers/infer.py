@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
-from planforge.model.periods import date_of_line, find_periods, is_date_line, parse_when
+from planforge.model.periods import Period, date_of_line, find_periods, is_date_line, opening_period, parse_when
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
 from planforge.model.text import find_placeholders, fold_width
@@ -699,10 +699,14 @@ _BULLET_START = lazy(r"^(?:——|--|-(?=\s)|[●•◆■★☆])\s*")
 _SCHEDULE_TITLE = lazy(r"^.{0,8}(?:月度|月份|逐月|季度|分月|分季度)?(?:工作|活动)?(?:安排|行事历|日程|进度)(?:表)?$|^.{0,6}(?:月度|季度)(?:工作)?(?:计划|重点)$")
 
 
+def _opening_time(text: str) -> Period | None:
+    """The month, month range or quarter the line opens with (一月份：, 七、八月份, 3-4月 …)."""
+    period = opening_period(text)
+    return period if period and period.months and period.kind in ("month", "range", "quarter") else None
+
+
 def _leading_period(text: str) -> bool:
-    """Does the line open with a month, a month range or a quarter (一月份：, 七、八月份, 3-4月 …)?"""
-    periods = find_periods(text[:30])
-    return bool(periods and periods[0].start <= 1 and periods[0].months and periods[0].kind in ("month", "range", "quarter"))
+    return _opening_time(text) is not None
 
 
 def _without_marker(text: str) -> tuple[str | None, str]:
@@ -716,9 +720,10 @@ def _period_row(text: str) -> tuple[str | None, str] | None:
     1. 第一季度:…, 3月：召开…); (marker family, the row without its marker). 3月上旬召开… is an
     item's time, not a row."""
     family, rest = _without_marker(text)
-    if not _leading_period(rest):
+    period = _opening_time(rest)
+    if period is None:
         return None
-    after = rest[find_periods(rest[:30])[0].end:]
+    after = rest[period.end:]
     return (family, rest) if not after.strip() or after[0] in "：:　 " else None
 
 
