@@ -137,3 +137,28 @@ def test_committed_schema_matches_the_model():
     """examples/ point editors at ../plan.schema.json: it must be what `planforge schema` prints."""
     result = run_cli("schema")
     assert (ROOT / "plan.schema.json").read_text(encoding="utf-8") == result.stdout
+
+
+def test_import_pauses_the_collector_while_it_reads_and_gives_it_back(tmp_path: Path, monkeypatch):
+    """`import` reads with the cyclic collector paused (cli/plain.collector_paused: freeing a
+    large DOCX mid-run cost a tenth of the import); whoever called `main` in-process gets the
+    collector back running, with nothing left frozen."""
+    import gc
+
+    import planforge.readers as readers
+
+    document = tmp_path / "plan.docx"
+    assert run_cli("render", str(EXAMPLES / "school-union-2027.yaml"), "-o", str(document)).returncode == 0
+    during = []
+    real = readers.import_document
+
+    def watched(*args, **kwargs):
+        during.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(readers, "import_document", watched)
+    result = run_cli("import", str(document), "-o", str(tmp_path / "plan.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert during == [False]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert "title: 市实验中学工会2027年工作计划" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")

@@ -48,6 +48,17 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     plain.start_process()
     try:
+        _run(argv)
+    finally:
+        import gc
+
+        gc.unfreeze()  # what a command froze (plain.collector_paused) is the collector's again
+
+
+def _run(argv: list[str]) -> None:
+    from planforge.cli import plain
+
+    try:
         code = _plain_main(argv)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from planforge.cli.app import _busy, _guarded, _lang, _print_warnings, _say
+from planforge.cli.plain import collector_paused
 from planforge.i18n import translate
 
 
@@ -46,7 +47,7 @@ def import_(
         check_spec_name(output)
     if year is not None:
         check_year(year)
-    with _busy("importing"):
+    with _busy("importing"), collector_paused():
         result = import_document(document, year)
     chosen = list(enumerate(result.plans, start=1))
     if index is not None:
@@ -92,7 +93,7 @@ def _import_progress(document: Path, plan: Path, output: Optional[Path], force: 
     loaded = load_plan(plan)
     target = output or default_progress_path(plan)
     check_new_record(target, loaded.plan, plan, [plan, document], force)
-    with _busy("importing"):
+    with _busy("importing"), collector_paused():
         matches = match_summary(loaded.plan, document_blocks(document))
     if not any(m.excerpt is not None for m in matches):
         raise usage_error("progress_summary_matched_nothing", path=str(document), total=len(matches))
