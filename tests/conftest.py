@@ -77,6 +77,20 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
                                        out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
 
 
+def run_cli_either_way(args: list[str], cwd: Path, typer_reads: object | None = None,
+                      monkeypatch: pytest.MonkeyPatch | None = None) -> subprocess.CompletedProcess:
+    """`run_cli`, or, given the command's plain reader (cli/render_run.py, cli/import_run.py …)
+    and a monkeypatch, the same run with that reader turned off, so typer reads the arguments:
+    the two ways a command's arguments are read, for tests that compare them."""
+    if typer_reads is None or monkeypatch is None:
+        return run_cli(*args, cwd=cwd)
+    monkeypatch.setattr(typer_reads, "plain_main", lambda argv: None)
+    try:
+        return run_cli(*args, cwd=cwd)
+    finally:
+        monkeypatch.undo()
+
+
 @pytest.fixture
 def cli():
     return run_cli

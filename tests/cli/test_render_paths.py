@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, run_cli, run_cli_either_way
 
 import planforge.cli.render_run as render_run
 
@@ -21,13 +21,7 @@ def _run(tmp_path: Path, args: tuple[str, ...], monkeypatch=None) -> tuple[int, 
     """(exit code, stdout, stderr, the bytes written to OUT) of one run, OUT removed after."""
     out = tmp_path / "out.md"
     argv = [str(out) if arg == "OUT" else arg.replace("=OUT", f"={out}") for arg in args]
-    if monkeypatch is not None:
-        monkeypatch.setattr(render_run, "plain_main", lambda argv: None)
-    try:
-        result = run_cli(*argv, cwd=tmp_path)
-    finally:
-        if monkeypatch is not None:
-            monkeypatch.undo()
+    result = run_cli_either_way(argv, tmp_path, render_run, monkeypatch)
     written = out.read_bytes() if out.exists() else None
     out.unlink(missing_ok=True)
     return result.returncode, result.stdout, result.stderr, written
@@ -102,10 +96,11 @@ def test_a_stream_set_to_ascii_still_gets_the_chinese_words(tmp_path, command):
 
 def test_help_loads_neither_plain_reader():
     """`--help` and the other commands go straight to typer: the plain readers are imported only
-    when `lint` or `render` is named."""
+    when `lint`, `render` or `import` is named."""
+    readers = "('planforge.cli.lint_run', 'planforge.cli.render_run', 'planforge.cli.import_run')"
     code = ("import sys; from planforge.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('planforge.cli.lint_run', 'planforge.cli.render_run') if m in sys.modules), file=sys.stderr)")
+            f"print(sorted(m for m in {readers} if m in sys.modules), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stderr.splitlines()[-1] == "[]", result.stderr
     assert "render" in result.stdout and "lint" in result.stdout

@@ -40,9 +40,9 @@ def _registered() -> Any:
 
 def main(argv: list[str] | None = None) -> None:
     """Run one command and end with SystemExit (the console script is `console`, which calls
-    this). A plain `planforge lint …` or `planforge render …` runs without typer
-    (cli/lint_run.py, cli/render_run.py); everything else, and any arguments that need typer's
-    judgement, through the app."""
+    this). A plain `planforge lint …`, `render …` or `import …` runs without typer
+    (cli/lint_run.py, cli/render_run.py, cli/import_run.py); everything else, and any
+    arguments that need typer's judgement, through the app."""
     from planforge.cli import plain
 
     argv = sys.argv[1:] if argv is None else argv
@@ -111,7 +111,7 @@ def _quietly(write) -> None:
 
 
 def _plain_main(argv: list[str]) -> int | None:
-    """The exit code of a plain `lint` or `render` run without typer; None for typer to read
+    """The exit code of a plain `lint`, `render` or `import` run without typer; None for typer to read
     `argv`. Each reader is imported only when its command is named (`--help` loads neither)."""
     code = None
     if "lint" in argv:
@@ -122,6 +122,10 @@ def _plain_main(argv: list[str]) -> int | None:
         from planforge.cli import render_run
 
         code = render_run.plain_main(argv)
+    if code is None and "import" in argv:
+        from planforge.cli import import_run
+
+        code = import_run.plain_main(argv)
     return code
 
 

@@ -8,9 +8,7 @@ from typing import Optional
 
 import typer
 
-from planforge.cli.app import _busy, _guarded, _lang, _print_warnings, _say
-from planforge.cli.plain import collector_paused
-from planforge.i18n import translate
+from planforge.cli.app import _guarded, _lang, _print_warnings, _say
 
 
 @_guarded
@@ -28,81 +26,9 @@ def import_(
 
     示例 / example: planforge import 2026年工作计划.docx -o plan-2026.yaml
     """
-    if progress_for is not None:
-        unused = [name for name, given in (("--all", all_plans), ("--index", index is not None),
-                                           ("--year", year is not None), ("--report", report)) if given]
-        if unused:
-            from planforge.errors import usage_error
+    from planforge.cli.import_run import ImportArgs, run_import
 
-            raise usage_error("progress_for_alone", options="、".join(unused))
-        _import_progress(document, progress_for, output, force)
-        return
-    from planforge.cli.options import check_spec_name, check_year
-    from planforge.errors import usage_error
-    from planforge.fileio import write_atomic
-    from planforge.readers import import_document
-    from planforge.reuse.drafts import imported_spec_text, output_paths
-
-    if output is not None:
-        check_spec_name(output)
-    if year is not None:
-        check_year(year)
-    with _busy("importing"), collector_paused():
-        result = import_document(document, year)
-    chosen = list(enumerate(result.plans, start=1))
-    if index is not None:
-        if index > len(chosen):
-            raise usage_error("index_out_of_range", count=len(chosen))
-        chosen = [chosen[index - 1]]
-    elif not all_plans:
-        if len(chosen) > 1:
-            _say("several_plans", source=document, count=len(chosen))
-        chosen = chosen[:1]
-    targets = output_paths(document, output, [n for n, _ in chosen], all_plans and len(result.plans) > 1)
-    for (number, imported), target in zip(chosen, targets, strict=True):
-        if imported.summary:
-            _say("summary_detected", source=document)
-        text = imported_spec_text(imported, document, result.sha256, number if len(result.plans) > 1 else None)
-        write_atomic(target, text.encode("utf-8"), exclusive=not force)
-        _say("wrote", path=target)
-        if report:
-            _report_guesses(document, imported)
-    if report:
-        for repair in result.repairs:
-            typer.echo(f"{document}:{repair.line or '-'}: {translate('kind_' + repair.kind, _lang())} {repair.text}", err=True)
-
-
-def _report_guesses(document: Path, imported) -> None:
-    """`import --report`: a plan's numbering anomalies and placeholders, located in the document."""
-    for anomaly in imported.anomalies:
-        typer.echo(f"{document}:{anomaly.line or '-'}: {translate('kind_' + anomaly.kind, _lang())} "
-                   f"{anomaly.message(_lang())}", err=True)
-    for line, placeholder in imported.placeholders:
-        typer.echo(f"{document}:{line or '-'}: {translate('kind_placeholder', _lang())} {placeholder}", err=True)
-
-
-def _import_progress(document: Path, plan: Path, output: Optional[Path], force: bool) -> None:
-    """`import 总结.docx --progress-for plan-2026.yaml`: the summary as the plan's progress record."""
-    from planforge.errors import usage_error
-    from planforge.readers import document_blocks
-    from planforge.readers.summary import match_summary, record_from_summary
-    from planforge.spec.load import load_plan
-    from planforge.spec.record_path import default_progress_path
-    from planforge.spec.record_write import check_new_record, write_record
-
-    loaded = load_plan(plan)
-    target = output or default_progress_path(plan)
-    check_new_record(target, loaded.plan, plan, [plan, document], force)
-    with _busy("importing"), collector_paused():
-        matches = match_summary(loaded.plan, document_blocks(document))
-    if not any(m.excerpt is not None for m in matches):
-        raise usage_error("progress_summary_matched_nothing", path=str(document), total=len(matches))
-    text = record_from_summary(loaded.plan, plan.name, matches, document.name)
-    schema_path = write_record(target, text, force)
-    if schema_path is not None:
-        _say("wrote_schema_too", path=schema_path)
-    found = sum(1 for m in matches if m.excerpt is not None)
-    _say("progress_imported", path=target, found=found, total=len(matches))
+    run_import(ImportArgs(document, output, all_plans, index, year, report, force, progress_for))
 
 
 @_guarded

@@ -1,0 +1,97 @@
+"""`planforge import` without typer: the files written, the messages and the exit code are the
+same whichever way the arguments were read (cli/import_run.py reads the plain ones)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_cli, run_cli_either_way
+
+import planforge.cli.import_run as import_run
+
+BUREAU = EXAMPLES / "bureau-union-2027.yaml"
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> dict[str, Path]:
+    """Last year's plans as a user has them: a DOCX, a Markdown file, two plans in one text, and
+    a rough text."""
+    folder = tmp_path_factory.mktemp("documents")
+    made = {"DOCX": folder / "计划.docx", "MD": folder / "计划.md", "TWO": folder / "合订本.txt"}
+    assert run_cli("render", str(BUREAU), "-o", str(made["DOCX"])).returncode == 0
+    assert run_cli("render", str(BUREAU), "-o", str(made["MD"])).returncode == 0
+    made["TWO"].write_text("工会工作计划篇1\n第一中学工会2027年工作计划\n一、加强学习\n1. 组织职工学习。\n"
+                           "工会工作计划篇2\n第二中学工会2027年工作计划\n一、民主管理\n1. 召开教代会。\n", encoding="utf-8")
+    made["ROUGH"] = folder / "去年.txt"  # a placeholder left in, and a number skipped: what --report lists
+    made["ROUGH"].write_text("xx区工会20xx年工作计划\n一、加强学习\n1. 组织职工学习。\n3. 开展培训，全年培训职工200人次。\n"
+                             "二、服务职工\n1. 开展送温暖活动。\n", encoding="utf-8")
+    made["PLAN"] = BUREAU
+    return made
+
+
+def _run(folder: Path, args: tuple[str, ...], documents: dict[str, Path], monkeypatch=None):
+    """(exit code, stdout, stderr, {file name: bytes} left in `folder`) of one run in `folder`."""
+    folder.mkdir()
+    existing = folder / "exists.yaml"
+    existing.write_text("# 我自己写的\n", encoding="utf-8")
+    names = {**{key: str(path) for key, path in documents.items()}, "OUT": str(folder / "out.yaml"),
+             "EXISTS": str(existing)}
+    argv = [_named(arg, names) for arg in args]
+    result = run_cli_either_way(argv, folder, import_run, monkeypatch)
+    left = {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+    return result.returncode, result.stdout, result.stderr.replace(str(folder), "FOLDER"), left
+
+
+def _named(arg: str, names: dict[str, str]) -> str:
+    """ARG with its placeholder (DOCX, OUT …) replaced, alone or after `--output=` or `-o`."""
+    for prefix in ("", "--output=", "-o"):
+        if arg.startswith(prefix) and arg[len(prefix):] in names:
+            return prefix + names[arg[len(prefix):]]
+    return arg
+
+
+@pytest.mark.parametrize("args", [
+    ("import", "DOCX", "-o", "OUT"),
+    ("import", "ROUGH", "--output=OUT", "--report", "--year", "2027"),
+    ("--lang", "en", "import", "DOCX", "-oOUT", "--year", "2027"),
+    ("import", "TWO", "--all", "-o", "OUT"),  # out-1.yaml and out-2.yaml
+    ("import", "TWO", "--index", "2", "-o", "OUT"),
+    ("import", "TWO", "--index=3", "-o", "OUT"),  # there are two: refused
+    ("import", "DOCX", "-o", "EXISTS"),  # a file the user keeps: refused without --force
+    ("import", "DOCX", "-o", "EXISTS", "--force"),
+    ("import", "DOCX", "-o", "plan.txt"),  # not a spec's name
+    ("import", "no-such-plan.docx", "-o", "OUT"),
+    ("import", "MD", "--progress-for", "PLAN", "-o", "OUT"),
+    ("import", "MD", "--progress-for", "PLAN", "--year", "2027"),  # options a summary does not take
+])
+def test_plain_import_writes_and_says_what_typer_does(tmp_path, monkeypatch, documents, args):
+    assert import_run.read_plain_args(list(args)) is not None  # these are the plain path's
+    plain = _run(tmp_path / "plain", args, documents)
+    typed = _run(tmp_path / "typed", args, documents, monkeypatch)
+    assert plain == typed
+    assert plain[2]  # it said something: what it wrote, or why not
+    assert plain[3]["exists.yaml"].decode("utf-8") == "# 我自己写的\n" or "--force" in args  # kept unless forced
+
+
+@pytest.mark.parametrize("argv", [
+    ["import"], ["import", "--help"], ["import", "a.docx", "b.docx"], ["import", "-"],
+    ["import", "a.docx", "--index", "0"], ["import", "a.docx", "--index", "-1"], ["import", "a.docx", "--year", "２０２７"],
+    ["import", "a.docx", "--year", "+2027"], ["import", "a.docx", "-o"], ["import", "a.docx", "-o", ""],
+    ["import", "a.docx", "-x"], ["--lang", "fr", "import", "a.docx"], ["render", "a.docx"],
+])
+def test_import_arguments_that_need_judgement_go_to_typer(argv):
+    assert import_run.read_plain_args(argv) is None
+
+
+def test_import_starts_without_typer_or_rich(tmp_path, documents):
+    code = ("import sys; from planforge.cli import main\n"
+            "try:\n    main(['import', sys.argv[1], '-o', sys.argv[2]])\nexcept SystemExit as end:\n    code = end.code\n"
+            "print(sorted(m for m in ('typer', 'click', 'rich') if m in sys.modules), file=sys.stderr)")
+    out = tmp_path / "plan.yaml"
+    result = subprocess.run([sys.executable, "-c", code, str(documents["DOCX"]), str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stderr.splitlines()[-1] == "[]", result.stderr
+    assert "title: 市卫生健康局工会2027年工作计划" in out.read_text(encoding="utf-8")
