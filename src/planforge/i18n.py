@@ -214,6 +214,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source} holds {count} plans; use --all for all of them or --index N for one (the first was written)",
     ),
     "index_out_of_range": ("--index 超出范围：文件中只有 {count} 份计划", "--index is out of range: the file holds {count} plan(s)"),
+    "left_out": (
+        "{source}：计划之后有 {count} 段文字没有导入（第 {lines} 行）：附件的正文、接在后面的另一份计划等在规格中没有位置；需要时请从原文保留",
+        "{source}: {count} paragraph(s) after the plan were not imported (lines {lines}): attachment text, another plan "
+        "run on after it and the like have no place in a spec; keep them from the original if you need them",
+    ),
     "summary_detected": (
         "{source} 读起来像工作总结；只导入了其中的计划部分（如有）",
         "{source} reads as a summary; only its plan part (if any) was imported",

@@ -76,6 +76,7 @@ def test_import_of_rendered_plan_gives_back_the_spec(example, fmt, suffix, tmp_p
     assert imported.title == plan.title and imported.year == plan.year
     assert shape(imported) == shape(plan)
     assert imported.signature == plan.signer and imported.date == plan.date
+    assert result.plans[0].left_out == []  # its attachments are made again from the plan: nothing is left out
     if fmt != "text":
         assert contents(imported) == contents(plan)
         # Nothing the document states comes back as a guess; only targets quoted from prose do.
@@ -293,6 +294,42 @@ def test_import_cli_writes_a_commented_spec_and_never_overwrites(tmp_path: Path)
     out.write_text("edited", encoding="utf-8")
     again = run_cli("import", str(document), "-o", str(out))
     assert again.returncode == 2 and out.read_text(encoding="utf-8") == "edited"
+
+
+ACTIVITY_ATTACHMENT = """某区总工会2027年工作计划
+一、加强学习
+1. 组织职工学习，3月召开动员会。
+二、服务职工
+1. 开展送温暖活动，1月走访困难职工100户。
+
+附件：2027年职工运动会方案
+
+附件
+2027年职工运动会方案
+一、活动时间
+5月举行：开幕式、拔河比赛。
+二、参加对象
+全区职工，预计参加500人。
+三、比赛项目
+拔河、跳绳、长跑。
+"""
+
+
+def test_prose_after_the_plan_is_named_not_dropped_unseen(tmp_path: Path):
+    """An attachment's 方案 has no place in a spec: the importer keeps the plan and its schedule
+    and says, by line, which paragraphs it did not import. Titles, labels and the schedule's own
+    rows are not named."""
+    document = tmp_path / "计划.txt"
+    document.write_text(ACTIVITY_ATTACHMENT, encoding="utf-8")
+    imported = import_document(document).plans[0]
+    assert [line for line, _text in imported.left_out] == [14, 16]
+    assert [e.when.text for e in imported.plan.schedule] == ["5月"]  # the dated row is the schedule's
+    result = run_cli("import", str(document), "-o", str(tmp_path / "plan.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "计划之后有 2 段文字没有导入（第 14、16 行）" in result.stderr
+    assert (tmp_path / "plan.yaml").is_file()
+    english = run_cli("--lang", "en", "import", str(document), "-o", str(tmp_path / "again.yaml"))
+    assert "2 paragraph(s) after the plan were not imported (lines 14、16)" in english.stderr
 
 
 @needs_corpus

@@ -78,11 +78,20 @@ def _import_plan(args: ImportArgs) -> None:
         text = imported_spec_text(imported, document, result.sha256, number if len(result.plans) > 1 else None)
         write_atomic(target, text.encode("utf-8"), exclusive=not args.force)
         plain.say("wrote", path=target)
+        if imported.left_out:
+            _say_left_out(document, imported.left_out)
         if args.report:
             _report_guesses(document, imported)
     if args.report:
         for repair in result.repairs:
             plain.echo(f"{document}:{repair.line or '-'}: {translate('kind_' + repair.kind, plain.lang())} {repair.text}", err=True)
+
+
+def _say_left_out(document: Path, left_out: list[tuple[int | None, str]]) -> None:
+    """What the spec could not hold, by line (twelve at most, as the linter lists lines)."""
+    lines = [str(line) for line, _text in left_out if line is not None]
+    shown = "、".join(lines[:12]) + ("等" if len(lines) > 12 else "")
+    plain.say("left_out", source=document, count=len(left_out), lines=shown or "-")
 
 
 def _report_guesses(document: Path, imported) -> None:

@@ -61,6 +61,9 @@ class ImportedPlan:
     anomalies: list[Anomaly] = field(default_factory=list)
     placeholders: list[tuple[int | None, str]] = field(default_factory=list)
     summary: bool = False
+    # Prose after the plan a spec has no place for (an attachment's 方案, a plan run on after the
+    # first one's attachments), by line: the importer names it instead of dropping it unseen.
+    left_out: list[tuple[int | None, str]] = field(default_factory=list)
 
 
 @dataclass

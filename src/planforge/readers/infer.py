@@ -481,7 +481,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
                     entries.append(ScheduleEntry(when=when, tasks=[task], source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
             continue
         periods = find_periods(block.text)
-        if not periods or periods[0].start > 3 or not periods[0].months:
+        if not _opens_a_schedule_row(periods):
             continue
         when, end = periods[0], periods[0].end
         for following in periods[1:]:  # 十一月份 十二月份：… is one range
@@ -506,6 +506,24 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
         entries.append(ScheduleEntry(when=when, tasks=[ScheduleTask(text=t) for t in tasks],
                                      source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
     return entries
+
+
+def _opens_a_schedule_row(periods: tuple[Period, ...]) -> bool:
+    """Do a line's times (find_periods) open it as a schedule row does (一月份：…, 3月 召开…)?"""
+    return bool(periods and periods[0].start <= 3 and periods[0].months)
+
+
+# What prose has and an attachment's labels, titles and captions do not.
+_SENTENCE_MARK = lazy(r"[。；;，,！!？?]")
+
+
+def _left_out(blocks: list[Block]) -> list[tuple[int | None, str]]:
+    """(line, text) of the prose after a plan that no part of the spec holds: an attachment's
+    方案 or 通知, a second plan run on after the first one's attachments. Titles, labels and
+    tables are not named (the schedule and the targets table are made again from the plan),
+    nor the schedule's own rows."""
+    return [(b.line if b.line is not None else b.paragraph, b.text) for b in blocks
+            if b.table is None and _SENTENCE_MARK.search(b.text) and not _opens_a_schedule_row(find_periods(b.text))]
 
 
 def _is_period_heading(text: str) -> bool:
@@ -547,7 +565,7 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     plan = _assemble(title, draft, closing, body, file, default_year, guesses)
     if title_block is not None:  # the plan is found where its title is, not at its first item
         plan.source = Source(file=file, line=title_block.line, col=title_block.col, paragraph=title_block.paragraph)
-    return ImportedPlan(plan, guesses, anomalies, placeholders, summary)
+    return ImportedPlan(plan, guesses, anomalies, placeholders, summary, _left_out(body.appendix + closing.after))
 
 
 def _relative_headings(blocks: list[Block]) -> list[Block]:
