@@ -53,27 +53,33 @@ def _named(arg: str, names: dict[str, str]) -> str:
     return arg
 
 
-@pytest.mark.parametrize("args", [
-    ("import", "DOCX", "-o", "OUT"),
-    ("import", "ROUGH", "--output=OUT", "--report", "--year", "2027"),
-    ("--lang", "en", "import", "DOCX", "-oOUT", "--year", "2027"),
-    ("import", "TWO", "--all", "-o", "OUT"),  # out-1.yaml and out-2.yaml
-    ("import", "TWO", "--index", "2", "-o", "OUT"),
-    ("import", "TWO", "--index=3", "-o", "OUT"),  # there are two: refused
-    ("import", "DOCX", "-o", "EXISTS"),  # a file the user keeps: refused without --force
-    ("import", "DOCX", "-o", "EXISTS", "--force"),
-    ("import", "DOCX", "-o", "plan.txt"),  # not a spec's name
-    ("import", "no-such-plan.docx", "-o", "OUT"),
-    ("import", "MD", "--progress-for", "PLAN", "-o", "OUT"),
-    ("import", "MD", "--progress-for", "PLAN", "--year", "2027"),  # options a summary does not take
-])
-def test_plain_import_writes_and_says_what_typer_does(tmp_path, monkeypatch, documents, args):
+# (arguments, the exit code, the files left in the folder besides exists.yaml)
+RUNS = [
+    (("import", "DOCX", "-o", "OUT"), 0, ["out.yaml"]),
+    (("import", "ROUGH", "--output=OUT", "--report", "--year", "2027"), 0, ["out.yaml"]),
+    (("--lang", "en", "import", "DOCX", "-oOUT", "--year", "2027"), 0, ["out.yaml"]),
+    (("import", "TWO", "--all", "-o", "OUT"), 0, ["out-1.yaml", "out-2.yaml"]),
+    (("import", "TWO", "--index", "2", "-o", "OUT"), 0, ["out.yaml"]),
+    (("import", "TWO", "--index=3", "-o", "OUT"), 2, []),  # there are two: refused
+    (("import", "DOCX", "-o", "EXISTS"), 2, []),  # a file the user keeps: refused without --force
+    (("import", "DOCX", "-o", "EXISTS", "--force"), 0, []),
+    (("import", "DOCX", "-o", "plan.txt"), 2, []),  # not a spec's name
+    (("import", "no-such-plan.docx", "-o", "OUT"), 2, []),
+    (("import", "MD", "--progress-for", "PLAN", "-o", "OUT"), 0, ["out.yaml", "progress.schema.json"]),
+    (("import", "MD", "--progress-for", "PLAN", "--year", "2027"), 2, []),  # options a summary does not take
+]
+
+
+@pytest.mark.parametrize("args, code, written", RUNS)
+def test_plain_import_writes_and_says_what_typer_does(tmp_path, monkeypatch, documents, args, code, written):
     assert import_run.read_plain_args(list(args)) is not None  # these are the plain path's
     plain = _run(tmp_path / "plain", args, documents)
     typed = _run(tmp_path / "typed", args, documents, monkeypatch)
     assert plain == typed
-    assert plain[2]  # it said something: what it wrote, or why not
-    assert plain[3]["exists.yaml"].decode("utf-8") == "# 我自己写的\n" or "--force" in args  # kept unless forced
+    assert plain[0] == code and plain[2]  # the exit expected, and it said what it wrote or why not
+    assert sorted(name for name in plain[3] if name != "exists.yaml") == written
+    kept = plain[3]["exists.yaml"].decode("utf-8")
+    assert (kept == "# 我自己写的\n") != ("--force" in args)  # kept unless forced, replaced when forced
 
 
 @pytest.mark.parametrize("argv", [

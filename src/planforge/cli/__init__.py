@@ -48,17 +48,6 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     plain.start_process()
     try:
-        _run(argv)
-    finally:
-        import gc
-
-        gc.unfreeze()  # what a command froze (plain.collector_paused) is the collector's again
-
-
-def _run(argv: list[str]) -> None:
-    from planforge.cli import plain
-
-    try:
         code = _plain_main(argv)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -79,6 +68,9 @@ def console() -> None:
     hundreds of thousands), 20 ms of a 650 ms run, with nobody waiting for the result. mypy
     leaves the same way. A process a profiler, tracer or coverage watches ends normally; an
     error that escapes `main` (a bug) still gets Python's traceback."""
+    from planforge.cli import plain
+
+    plain.ends_without_teardown()
     try:
         main()
     except SystemExit as exc:

@@ -1,8 +1,9 @@
 """What every command shares that needs no typer: the message language, writing a line as
 `typer.echo` writes it, a core error turned into messages and an exit code, and the process's
 set-up (the collector, SIGTERM, a closed pipe), a document delivered and the spinner beside
-long work. `planforge lint` and `planforge render` run on this alone when their arguments are
-plain (cli/lint_run.py, cli/render_run.py): typer and its command tree cost a fifth of a cold lint.
+long work. `planforge lint`, `render` and `import` run on this alone when their arguments are
+plain (cli/lint_run.py, cli/render_run.py, cli/import_run.py): typer and its command tree cost a
+fifth of a cold lint.
 """
 
 from __future__ import annotations
@@ -217,16 +218,30 @@ def start_process() -> None:
     signal.signal(signal.SIGTERM, _terminate)
 
 
+_process = {"ends_without_teardown": False}  # set by the console script (cli.console), nobody else
+
+
+def ends_without_teardown() -> None:
+    """Say that this process is the `planforge` command, which leaves by `os._exit`: what it made
+    is never freed one object at a time, so a command may keep it (see `collector_paused`)."""
+    _process["ends_without_teardown"] = True
+
+
 @contextlib.contextmanager
 def collector_paused():
-    """For a command that reads one document and then ends: the cyclic collector paused while
-    it reads, and what was made by then frozen (`gc.freeze`), so no later collection looks at it.
+    """For a command that reads one document and then ends, run as the `planforge` command: the
+    cyclic collector paused while it reads, and the heap frozen after (`gc.freeze`), so no later
+    collection looks at what the reading made.
 
     Reading a large DOCX makes a few hundred thousand objects the command keeps to its end, and
     drops python-docx's package, which refers to itself. A collection mid-run would rescan the
     first and free the second: for a 10,000-item document about a tenth of the import, most of
     it the C library's `free`. The console script leaves by `os._exit`, which hands the memory
-    back at once. In-process callers get the collector back, and `main` unfreezes at its end."""
+    back at once. Called in any other process (tests, a program that imports planforge), it does
+    nothing: the collector and the heap are that program's, not ours to pause or freeze."""
+    if not _process["ends_without_teardown"]:
+        yield
+        return
     import gc
 
     enabled = gc.isenabled()

@@ -1,6 +1,7 @@
 """Reading a command's plain arguments without typer, for the commands users start most often
-(`lint` from a pre-commit hook, `render` after each edit): typer, with its command tree, costs a
-fifth to a third of such a run, and recent typer releases build a pydantic adapter per option.
+(`lint` from a pre-commit hook, `render` after each edit, `import` of last year's document):
+typer, with its command tree, costs a fifth to a third of such a run, and recent typer releases
+build a pydantic adapter per option.
 
 Only what needs no judgement is read here: the options a command declares, in their long, short,
 `-xVALUE` and `--opt=value` forms, and paths. Anything else (`--help`, a typo, a missing value,
