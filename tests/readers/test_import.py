@@ -332,6 +332,43 @@ def test_prose_after_the_plan_is_named_not_dropped_unseen(tmp_path: Path):
     assert "2 paragraph(s) after the plan were not imported (lines 14、16)" in english.stderr
 
 
+SIGNED_WITH_A_MONTHLY_ATTACHMENT = """某区总工会2027年工作计划
+一、加强学习
+1. 组织职工学习，3月召开动员会。
+
+某区总工会
+2027年1月5日
+
+（此件公开发布）
+抄送：区委办公室，区政府办公室。
+联系人：张三，电话：12345678。
+
+附件：2027年月度工作安排
+一月份：
+1. 召开全委会，部署全年工作。
+2. 走访慰问困难职工，发放慰问金。
+二月份：
+——开展春送岗位活动，帮助职工就业
+2027年职工运动会方案
+第二季度：开展劳动竞赛，评选先进。
+"""
+
+
+def test_an_attachment_lists_each_months_tasks_under_its_heading(tmp_path: Path):
+    """After the signature, 一月份： with its numbered or bulleted tasks below is the schedule, as
+    it is in the body (the tasks were dropped before); the 公文 trailer (此件公开发布, 抄送, 联系人)
+    is the document's business, not text left out; a title ends the month's list."""
+    document = tmp_path / "计划.txt"
+    document.write_text(SIGNED_WITH_A_MONTHLY_ATTACHMENT, encoding="utf-8")
+    imported = import_document(document).plans[0]
+    schedule = [(e.when.text, [t.text for t in e.tasks]) for e in imported.plan.schedule]
+    assert schedule == [("一月份", ["召开全委会，部署全年工作", "走访慰问困难职工，发放慰问金"]),
+                        ("二月份", ["开展春送岗位活动，帮助职工就业"]),
+                        ("第二季度", ["开展劳动竞赛，评选先进"])]
+    assert imported.left_out == []
+    assert imported.plan.signature == "某区总工会"
+
+
 @needs_corpus
 def test_import_cli_all_and_index(tmp_path: Path):
     source = CORPUS / "000_de7577011505c01d.txt"

@@ -264,9 +264,10 @@ def test_target_plausibility_is_lints_not_the_loaders(tmp_path: Path):
 
 
 def test_a_loaded_spec_holds_no_reference_cycle(monkeypatch):
-    """The composed data (a position for every value) is freed as soon as the load is done, by
-    reference counting: a cycle through it would keep a 10,000-item spec's positions alive
-    until the collector happened by (it did, through a nested function that called itself)."""
+    """The composed data (the raw values, and a position for every value and key) is freed by
+    reference counting as soon as nothing uses it: a cycle through it kept a 10,000-item spec's
+    data and positions alive until the collector happened by, even after `render` dropped the
+    loaded spec (the cycle was a nested function that called itself)."""
     import gc
     import weakref
 

@@ -515,15 +515,59 @@ def _opens_a_schedule_row(periods: tuple[Period, ...]) -> bool:
 
 # What prose has and an attachment's labels, titles and captions do not.
 _SENTENCE_MARK = lazy(r"[。；;，,！!？?]")
+# The 公文 trailer (版记) after the date: who it is sent and copied to, who prints it, whom to
+# call, whether it is published. A plan's own business, not its text.
+_TRAILER = lazy(r"^[（(]?\s*(?:抄送|主送|抄报|分送|印发|联系人|联系电话|此件|本件)|印发\s*$")
+
+
+def _month_lists(blocks: list[Block]) -> list[Block]:
+    """Attachment lines as the schedule reads them: a month heading (一月份：) and the tasks
+    listed under it become one line, 一月份：召开全委会；走访慰问困难职工；, as the body's schedule
+    section reads them (_BodyReader._period_task). A task is numbered, bulleted or a sentence;
+    a line that is none of these (an attachment's title) or opens with a time ends the month."""
+    merged: list[Block] = []
+    month_open = False
+    for block in blocks:
+        text = block.text
+        if block.table is None and len(text) <= 20 and _is_period_heading(text):
+            merged.append(Block(_without_marker(text.strip().rstrip("：:。."))[1] + "：", block.line, block.paragraph, col=block.col))
+            month_open = True
+            continue
+        task = _listed_task(text) if month_open and block.table is None else None
+        if task:
+            last = merged[-1]
+            merged[-1] = Block(last.text + task + "；", last.line, last.paragraph, col=last.col)
+            continue
+        month_open = False
+        merged.append(block)
+    return merged
+
+
+def _listed_task(text: str) -> str | None:
+    """A month's task as listed under its heading (1. 召开全委会。, ——开展慰问, or a sentence),
+    without its number and closing mark; None for a line that is no task of the month."""
+    if _opens_a_schedule_row(find_periods(text)):
+        return None  # 3月上旬，召开职代会: a dated row of its own
+    typed = split_marker(text)
+    if typed and typed[0] in ("arabic", "arabic_paren", "circled", "cn_paren"):
+        task = typed[3]
+    elif text.startswith(_BULLETS):
+        task = _BULLET_START.sub("", text)
+    elif _SENTENCE_MARK.search(text):
+        task = text
+    else:
+        return None
+    return task.strip().rstrip("。；;") or None
 
 
 def _left_out(blocks: list[Block]) -> list[tuple[int | None, str]]:
     """(line, text) of the prose after a plan that no part of the spec holds: an attachment's
     方案 or 通知, a second plan run on after the first one's attachments. Titles, labels and
     tables are not named (the schedule and the targets table are made again from the plan),
-    nor the schedule's own rows."""
+    nor the schedule's own rows, nor the 公文 trailer (抄送, 联系人, 此件公开发布)."""
     return [(b.line if b.line is not None else b.paragraph, b.text) for b in blocks
-            if b.table is None and _SENTENCE_MARK.search(b.text) and not _opens_a_schedule_row(find_periods(b.text))]
+            if b.table is None and _SENTENCE_MARK.search(b.text) and not _TRAILER.search(b.text)
+            and not _opens_a_schedule_row(find_periods(b.text))]
 
 
 def _is_period_heading(text: str) -> bool:
@@ -565,7 +609,7 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     plan = _assemble(title, draft, closing, body, file, default_year, guesses)
     if title_block is not None:  # the plan is found where its title is, not at its first item
         plan.source = Source(file=file, line=title_block.line, col=title_block.col, paragraph=title_block.paragraph)
-    return ImportedPlan(plan, guesses, anomalies, placeholders, summary, _left_out(body.appendix + closing.after))
+    return ImportedPlan(plan, guesses, anomalies, placeholders, summary, _left_out(_month_lists(body.appendix + closing.after)))
 
 
 def _relative_headings(blocks: list[Block]) -> list[Block]:
@@ -724,6 +768,7 @@ def _opening_time(text: str) -> Period | None:
 
 
 def _leading_period(text: str) -> bool:
+    """Does the line open with a month, a month range or a quarter?"""
     return _opening_time(text) is not None
 
 
@@ -943,7 +988,7 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
     guess_times = not any("完成时限" in b.text for b in blocks if b.table is None)
     for s_index, section in enumerate(body.builder.sections):
         _walk_enrich(section, ("sections", s_index), 1, guesses, guess_times)
-    schedule = _schedule_from(body.schedule_blocks + body.appendix + closing.after, file)
+    schedule = _schedule_from(body.schedule_blocks + _month_lists(body.appendix + closing.after), file)
     for entry in schedule:  # a task is found on its entry's line (the linter narrows it down from there)
         for task in entry.tasks:
             task.source = task.source or entry.source
