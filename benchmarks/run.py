@@ -200,6 +200,12 @@ def _by_hand(pf: list[str], soffice: str | None, tmp: Path) -> tuple[str, list[s
     return "rendering the DOCX, then soffice converting it,", ["sh", "-c", f"{render} && {convert}"]
 
 
+# Fresh processes per size for the growth row. Many rules take under a millisecond at 1,000
+# items, where one slow start moves a ratio by a tenth or more; the least of five is steadier
+# than the least of three, and the row is the worst of some fifty such ratios.
+GROWTH_RUNS = 5
+
+
 def rule_growth_line(runs: int) -> str:
     """The table's last row: the most any rule's own time grows from 1,000 to 10,000 items
     (benchmarks/rule_growth.py, least CPU time of `runs` fresh processes), spec or document."""
@@ -269,7 +275,7 @@ def main() -> None:
                 print("| " + " | ".join(row.cells()) + " |", flush=True)
         finally:
             os.chdir(here)
-    lines = table(rows, args.runs, None if args.only else rule_growth_line(3))
+    lines = table(rows, args.runs, None if args.only else rule_growth_line(GROWTH_RUNS))
     print("\n".join(lines))
     if args.readme:
         write_report(lines)
