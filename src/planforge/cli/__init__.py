@@ -104,7 +104,7 @@ def _quietly(write) -> None:
 
 def _plain_main(argv: list[str]) -> int | None:
     """The exit code of a plain `lint`, `render` or `import` run without typer; None for typer to read
-    `argv`. Each reader is imported only when its command is named (`--help` loads neither)."""
+    `argv`. Each reader is imported only when its command is named (`--help` loads none of them)."""
     code = None
     if "lint" in argv:
         from planforge.cli import lint_run

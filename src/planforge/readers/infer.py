@@ -606,10 +606,11 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
         body.read(block)
     anomalies += body.builder.anomalies
     guesses: dict[tuple, str] = {}
-    plan = _assemble(title, draft, closing, body, file, default_year, guesses)
+    attached = _month_lists(body.appendix + closing.after)  # what follows the plan: attachments, a trailer
+    plan = _assemble(title, draft, closing, body, attached, file, default_year, guesses)
     if title_block is not None:  # the plan is found where its title is, not at its first item
         plan.source = Source(file=file, line=title_block.line, col=title_block.col, paragraph=title_block.paragraph)
-    return ImportedPlan(plan, guesses, anomalies, placeholders, summary, _left_out(_month_lists(body.appendix + closing.after)))
+    return ImportedPlan(plan, guesses, anomalies, placeholders, summary, _left_out(attached))
 
 
 def _relative_headings(blocks: list[Block]) -> list[Block]:
@@ -978,17 +979,18 @@ class _BodyReader:
         self.cell_run = len(text) <= 6 and not re.search(r"[。，；,;：:]", text)
 
 
-def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _BodyReader, file: str | None,
-              default_year: int, guesses: dict[tuple, str]) -> Plan:
+def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _BodyReader, attached: list[Block],
+              file: str | None, default_year: int, guesses: dict[tuple, str]) -> Plan:
     """The plan from its parts, with times and targets read out of the items' text and every
-    guess recorded in `guesses` for the `# 待确认` marks."""
+    guess recorded in `guesses` for the `# 待确认` marks. `attached`: the lines after the plan
+    (its attachments), a month's listed tasks already joined to its heading (_month_lists)."""
     blocks = closing.body
     # A document that states 完成时限 for its items (planforge's own output, many templates) has
     # no time where it states none: times are then not guessed from the wording.
     guess_times = not any("完成时限" in b.text for b in blocks if b.table is None)
     for s_index, section in enumerate(body.builder.sections):
         _walk_enrich(section, ("sections", s_index), 1, guesses, guess_times)
-    schedule = _schedule_from(body.schedule_blocks + _month_lists(body.appendix + closing.after), file)
+    schedule = _schedule_from(body.schedule_blocks + attached, file)
     for entry in schedule:  # a task is found on its entry's line (the linter narrows it down from there)
         for task in entry.tasks:
             task.source = task.source or entry.source
