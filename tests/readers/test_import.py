@@ -369,6 +369,36 @@ def test_an_attachment_lists_each_months_tasks_under_its_heading(tmp_path: Path)
     assert imported.plan.signature == "某区总工会"
 
 
+def test_plans_run_on_without_marks_are_read_as_several(tmp_path: Path):
+    """Two plans set one after another with no 篇 mark (a 汇编 of departments' plans; two rendered
+    plans pasted into one Markdown file): the second title opens a second plan. Before, it became
+    an item's text and the second plan's sections ran on as the first one's (or, after the first
+    one's attachments, were dropped)."""
+    first, second = (load_plan(EXAMPLES / name).plan for name in ("bureau-union-2027.yaml", "school-union-2027.yaml"))
+    document = tmp_path / "汇编.md"
+    document.write_bytes(render_document(first, "md") + b"\n" + render_document(second, "md"))
+    plans = [p.plan for p in import_document(document).plans]
+    assert [p.title for p in plans] == [first.title, second.title]
+    assert [shape(p) for p in plans] == [shape(first), shape(second)]
+    plain = tmp_path / "汇编.txt"
+    plain.write_text("第一中学工会2027年工作计划\n一、加强学习\n1. 组织职工学习。\n二、服务职工\n1. 开展送温暖活动。\n"
+                     "第二中学工会2027年工作计划\n一、民主管理\n1. 召开教代会。\n", encoding="utf-8")
+    plans = [p.plan for p in import_document(plain).plans]
+    assert [(p.title, [s.title for s in p.sections]) for p in plans] == [
+        ("第一中学工会2027年工作计划", ["加强学习", "服务职工"]), ("第二中学工会2027年工作计划", ["民主管理"])]
+
+
+def test_a_title_repeated_or_an_attachment_title_opens_no_plan(tmp_path: Path):
+    """A page's heading before the document's own, and an attachment titled 2027年工作安排, are
+    no second plan: a plan title opens one only after the plan before it has sections, and not
+    under an attachment's label."""
+    document = tmp_path / "计划.txt"
+    document.write_text("某区总工会2027年工作计划\n某区总工会2027年工作计划\n一、加强学习\n1. 组织职工学习。\n"
+                        "附件\n某区总工会2027年工作安排\n一月份：召开全委会。\n", encoding="utf-8")
+    plans = import_document(document).plans
+    assert len(plans) == 1 and [e.when.text for e in plans[0].plan.schedule] == ["一月份"]
+
+
 @needs_corpus
 def test_import_cli_all_and_index(tmp_path: Path):
     source = CORPUS / "000_de7577011505c01d.txt"

@@ -65,7 +65,54 @@ def plan_parts(blocks: list[Block]) -> list[Part]:
             parts.append((None, None, [block]))
     if len(parts) > 1 and parts[0][0] is None:
         parts = parts[1:]  # page chrome before 篇1
+    if len(parts) == 1 and parts[0][1] is None:
+        return [(None, None, run) for run in _plans_run_on(parts[0][2])]
     return parts
+
+
+# A plan's own title: a year, then 工作计划, 工作要点, 工作思路 or 工作安排, alone on a short line
+# (某区总工会2027年工作计划, 办公室2027年度工作要点（讨论稿）).
+_PLAN_TITLE = lazy(r"^[^。，；：,;:！？!?]{0,30}?(?:19|20)\d\d\s*年?度?[^。，；：,;:！？!?]{0,20}?"
+                   r"(?:计划|計劃|計畫|要点|要點|工作思路|工作安排)\s*(?:[（(][^）)]{1,8}[）)])?$")
+
+
+def _plans_run_on(blocks: list[Block]) -> list[list[Block]]:
+    """Plans set one after another with no 篇 marks (a 汇编 of each department's plan, two files
+    pasted into one): a line that is a plan's title, after a plan that opened with one and has
+    sections of its own, opens the next plan. One run, the whole document, for most documents:
+    a title repeated before the first section (a page's heading, then the document's) opens no
+    plan, and a 总结 followed by its plan is one document, read as one (_is_summary)."""
+    titles = [i for i, b in enumerate(blocks) if _is_plan_title(b) and not (i and _is_attachment_label(blocks[i - 1]))]
+    if len(titles) < 2 or titles[0] > 5:  # the first plan's title opens the document
+        return [blocks]
+    starts = [0]
+    for previous, here in zip(titles, titles[1:], strict=False):
+        if any(_opens_a_section(b) for b in blocks[max(previous, starts[-1]) + 1:here]):
+            starts.append(here)
+    return [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=True)]
+
+
+def _is_plan_title(block: Block) -> bool:
+    """A plan's title line; not an attachment's (2027年月度工作安排 is a schedule's title)."""
+    text = block.text.strip("# ")
+    return (block.table is None and len(text) <= 50 and text.endswith(_TITLE_ENDS) and not split_marker(text)
+            and _PLAN_TITLE.match(text) is not None and not _MONTHLY.search(text))
+
+
+_TITLE_ENDS = ("计划", "計劃", "計畫", "要点", "要點", "工作思路", "工作安排", "）", ")")  # asked of every line first
+
+
+_MONTHLY = lazy(r"月度|月份|逐月|分月|季度|进度|行事历")
+
+
+def _is_attachment_label(block: Block) -> bool:
+    return block.table is None and (_ATTACHMENT_ALONE.match(block.text.strip("# ")) is not None or block.text.startswith("附件"))
+
+
+def _opens_a_section(block: Block) -> bool:
+    """一、 typed or given by the markup (a Word heading, Markdown ##)."""
+    typed = split_marker(block.text) if block.table is None else None
+    return bool((typed and typed[0] == "cn_dun") or block.heading)
 
 
 # 了 as a completed action (召开了, 取得了), not inside 了解, 为了, 除了.
