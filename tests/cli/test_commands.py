@@ -173,3 +173,18 @@ def test_import_pauses_the_collector_only_in_the_planforge_process(tmp_path: Pat
     assert gc.isenabled()
     assert (frozen_after > frozen_before) if console else (frozen_after == frozen_before)
     assert "title: 市实验中学工会2027年工作计划" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+
+
+def test_the_console_script_says_it_ends_without_teardown(monkeypatch):
+    """cli.console, and only it, tells plain that the process leaves by os._exit: without that,
+    import would never pause the collector (the test above sets the flag itself)."""
+    import planforge.cli as cli
+    import planforge.cli.plain as plain
+
+    monkeypatch.setitem(plain._process, "ends_without_teardown", False)
+    seen, ended = [], []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(plain._process["ends_without_teardown"]))
+    monkeypatch.setattr(cli, "_watched", lambda: False)
+    monkeypatch.setattr("os._exit", lambda code: ended.append(code))
+    cli.console()
+    assert seen == [True] and ended == [0]

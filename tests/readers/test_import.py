@@ -399,6 +399,55 @@ def test_a_title_repeated_or_an_attachment_title_opens_no_plan(tmp_path: Path):
     assert len(plans) == 1 and [e.when.text for e in plans[0].plan.schedule] == ["一月份"]
 
 
+# One plan each, whatever their lines look like: (text, the sections read).
+ONE_PLAN_EACH = {
+    "总结及计划": ("某局2026年工作总结及2027年工作计划\n一、2026年工作回顾\n1. 召开了职代会，完成了各项任务。\n"
+                  "2027年工作计划\n一、加强学习\n1. 组织职工学习。\n二、服务职工\n1. 开展送温暖活动。\n",
+                  ["加强学习", "服务职工"]),
+    "running header": ("某区总工会2027年工作计划\n一、加强学习\n1. 组织职工学习。\n某区总工会2027年工作计划\n"
+                       "二、服务职工\n1. 开展送温暖活动。\n某区总工会2027年工作计划\n三、民主管理\n1. 召开职代会。\n",
+                       ["加强学习", "服务职工", "民主管理"]),
+    "a part's own heading": ("某中学2027年工作计划\n一、指导思想\n坚持立德树人。\n二、主要任务\n1. 教学质量稳步提升。\n"
+                             "2027年教师培训计划\n1. 3月组织新教师培训。\n三、保障措施\n1. 加强组织领导。\n",
+                             ["指导思想", "主要任务", "保障措施"]),
+    "half-year headings": ("某校工会2027年工作计划\n一、加强学习\n1. 组织学习。\n某校工会2027年上半年工作要点\n"
+                           "二、服务职工\n1. 开展送温暖活动。\n", ["加强学习", "服务职工"]),
+}
+
+
+@pytest.mark.parametrize("name", ONE_PLAN_EACH)
+def test_lines_that_look_like_a_plans_title_open_no_second_plan(tmp_path: Path, name):
+    """A 总结 before its plan, a page's running header, a part's own heading (2027年教师培训计划)
+    and a half-year heading are all inside one plan (the second reading found each one split)."""
+    text, sections = ONE_PLAN_EACH[name]
+    document = tmp_path / "计划.txt"
+    document.write_text(text, encoding="utf-8")
+    plans = import_document(document).plans
+    assert [[s.title for s in p.plan.sections] for p in plans] == [sections]
+
+
+SIGNED = "某区总工会2027年工作计划\n一、加强学习\n1. 组织职工学习。\n\n某区总工会\n2027年1月5日\n\n附件\n"
+
+
+@pytest.mark.parametrize("attachment, schedule, left_out", [
+    # the trailer after the last month is no task of it
+    ("2027年月度工作安排\n一月份：\n1. 召开全委会。\n十二月份：\n1. 开展年终考核。\n抄送：区委办公室，市总工会。\n",
+     [("一月份", ["召开全委会"]), ("十二月份", ["开展年终考核"])], []),
+    # 年底前 is a task's time, not a month of its own; 联系人 is the trailer
+    ("2027年月度工作安排\n十二月份：\n1. 年底前完成会费收缴。\n2. 召开全委会，总结全年工作。\n联系人：张三，电话：12345678。\n",
+     [("十二月份", ["年底前完成会费收缴", "召开全委会，总结全年工作"])], []),
+    # an activity's 方案 is no schedule: its 5月中旬 heads no tasks, and its sentences are named
+    ("2027年职工运动会方案\n一、活动地点\n区体育馆。\n二、活动时间\n5月中旬\n各分工会于4月底前报名，逾期不予受理。\n",
+     [], [11, 14]),
+])
+def test_what_follows_the_signature(tmp_path: Path, attachment, schedule, left_out):
+    document = tmp_path / "计划.txt"
+    document.write_text(SIGNED + attachment, encoding="utf-8")
+    imported = import_document(document).plans[0]
+    assert [(e.when.text, [t.text for t in e.tasks]) for e in imported.plan.schedule] == schedule
+    assert [line for line, _text in imported.left_out] == left_out
+
+
 @needs_corpus
 def test_import_cli_all_and_index(tmp_path: Path):
     source = CORPUS / "000_de7577011505c01d.txt"

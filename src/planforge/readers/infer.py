@@ -70,25 +70,28 @@ def plan_parts(blocks: list[Block]) -> list[Part]:
     return parts
 
 
-# A plan's own title: a year, then 工作计划, 工作要点, 工作思路 or 工作安排, alone on a short line
-# (某区总工会2027年工作计划, 办公室2027年度工作要点（讨论稿）).
-_PLAN_TITLE = lazy(r"^[^。，；：,;:！？!?]{0,30}?(?:19|20)\d\d\s*年?度?[^。，；：,;:！？!?]{0,20}?"
-                   r"(?:计划|計劃|計畫|要点|要點|工作思路|工作安排)\s*(?:[（(][^）)]{1,8}[）)])?$")
+# A plan's own title: who, the year, then 工作计划 or 工作要点, alone on a short line
+# (某区总工会2027年工作计划, 办公室2027年度工作要点（讨论稿）). 2027年重点工作安排 and
+# 2027年教师培训计划 head parts of a plan: they name no one, or no plan of a whole unit.
+_PLAN_TITLE = lazy(r"^(?!(?:19|20)\d\d)[^。，；：,;:！？!?\s]{2,30}?(?:19|20)\d\d\s*年?度?[^。，；：,;:！？!?]{0,10}?"
+                   r"工作(?:计划|計劃|計畫|要点|要點)\s*(?:[（(][^）)]{1,8}[）)])?$")
 
 
 def _plans_run_on(blocks: list[Block]) -> list[list[Block]]:
     """Plans set one after another with no 篇 marks (a 汇编 of each department's plan, two files
-    pasted into one): a line that is a plan's title, after a plan that opened with one and has
-    sections of its own, opens the next plan. One run, the whole document, for most documents:
-    a title repeated before the first section (a page's heading, then the document's) opens no
-    plan, and a 总结 followed by its plan is one document, read as one (_is_summary)."""
+    pasted into one): a line that is a plan's title, after a plan that opened the document with
+    its own title and has sections, opens the next plan. One run, the whole document, for most
+    documents: a title seen before (a page's running header) opens no plan, and neither does
+    anything in a document that opens with a 总结 (its plan part is read as one, _is_summary)."""
     titles = [i for i, b in enumerate(blocks) if _is_plan_title(b) and not (i and _is_attachment_label(blocks[i - 1]))]
-    if len(titles) < 2 or titles[0] > 5:  # the first plan's title opens the document
+    if len(titles) < 2 or titles[0] > 5 or any(re.search(r"总结|總結", b.text) for b in blocks[:titles[0] + 1]):
         return [blocks]
-    starts = [0]
+    starts, seen = [0], {_label_free(blocks[titles[0]].text)}
     for previous, here in zip(titles, titles[1:], strict=False):
-        if any(_opens_a_section(b) for b in blocks[max(previous, starts[-1]) + 1:here]):
+        key = _label_free(blocks[here].text)
+        if key not in seen and any(_opens_a_section(b) for b in blocks[max(previous, starts[-1]) + 1:here]):
             starts.append(here)
+        seen.add(key)
     return [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=True)]
 
 
@@ -99,10 +102,10 @@ def _is_plan_title(block: Block) -> bool:
             and _PLAN_TITLE.match(text) is not None and not _MONTHLY.search(text))
 
 
-_TITLE_ENDS = ("计划", "計劃", "計畫", "要点", "要點", "工作思路", "工作安排", "）", ")")  # asked of every line first
+_TITLE_ENDS = ("计划", "計劃", "計畫", "要点", "要點", "）", ")")  # asked of every line first
 
 
-_MONTHLY = lazy(r"月度|月份|逐月|分月|季度|进度|行事历")
+_MONTHLY = lazy(r"月度|月份|逐月|分月|季度|进度|行事历|上半年|下半年|学期")
 
 
 def _is_attachment_label(block: Block) -> bool:
@@ -564,28 +567,34 @@ def _opens_a_schedule_row(periods: tuple[Period, ...]) -> bool:
 _SENTENCE_MARK = lazy(r"[。；;，,！!？?]")
 # The 公文 trailer (版记) after the date: who it is sent and copied to, who prints it, whom to
 # call, whether it is published. A plan's own business, not its text.
-_TRAILER = lazy(r"^[（(]?\s*(?:抄送|主送|抄报|分送|印发|联系人|联系电话|此件|本件)|印发\s*$")
+_TRAILER = lazy(r"^[（(]?\s*(?:抄\s*送|主\s*送|抄\s*报|分\s*送|[报发]\s*[:：]|印\s*发|联系人|联系电话|此件|本件)|印发\s*$")
 
 
 def _month_lists(blocks: list[Block]) -> list[Block]:
-    """Attachment lines as the schedule reads them: a month heading (一月份：) and the tasks
-    listed under it become one line, 一月份：召开全委会；走访慰问困难职工；, as the body's schedule
-    section reads them (_BodyReader._period_task). A task is numbered, bulleted or a sentence;
-    a line that is none of these (an attachment's title) or opens with a time ends the month."""
+    """Attachment lines as the schedule reads them: under a schedule's title (2027年月度工作安排),
+    a month heading (一月份：) and the tasks listed under it become one line, 一月份：召开全委会；
+    走访慰问困难职工；, as the body's schedule section reads them (_BodyReader._period_task). A
+    task is numbered, bulleted or a sentence; a line that is none of these (an attachment's title),
+    opens with a month of its own, or is the 公文 trailer (抄送…) ends the month. An activity's
+    方案 (四、活动时间 / 5月中旬 / …) is no schedule: its lines stay as they are."""
     merged: list[Block] = []
-    month_open = False
+    schedule = month_open = False
     for block in blocks:
         text = block.text
-        if block.table is None and len(text) <= 20 and _is_period_heading(text):
+        if block.table is None and (_SCHEDULE_TITLE.search(text) or _APPENDIX.search(text)):
+            schedule, month_open = True, False  # 2027年月度工作安排, 附件：月份工作安排
+        elif block.table is not None or _TRAILER.search(text) or _is_attachment_label(block):
+            schedule = month_open = False
+        elif schedule and len(text) <= 20 and _is_period_heading(text):
             merged.append(Block(_without_marker(text.strip().rstrip("：:。."))[1] + "：", block.line, block.paragraph, col=block.col))
             month_open = True
             continue
-        task = _listed_task(text) if month_open and block.table is None else None
-        if task:
+        elif month_open and (task := _listed_task(text)):
             last = merged[-1]
             merged[-1] = Block(last.text + task + "；", last.line, last.paragraph, col=last.col)
             continue
-        month_open = False
+        else:
+            month_open = False
         merged.append(block)
     return merged
 
@@ -593,9 +602,9 @@ def _month_lists(blocks: list[Block]) -> list[Block]:
 def _listed_task(text: str) -> str | None:
     """A month's task as listed under its heading (1. 召开全委会。, ——开展慰问, or a sentence),
     without its number and closing mark; None for a line that is no task of the month."""
-    if _opens_a_schedule_row(find_periods(text)):
-        return None  # 3月上旬，召开职代会: a dated row of its own
     typed = split_marker(text)
+    if _leading_period(typed[3] if typed else text):
+        return None  # 3月上旬，召开职代会: a row with a month of its own (年底前… is a task's time)
     if typed and typed[0] in ("arabic", "arabic_paren", "circled", "cn_paren"):
         task = typed[3]
     elif text.startswith(_BULLETS):
