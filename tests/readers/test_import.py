@@ -369,25 +369,6 @@ def test_an_attachment_lists_each_months_tasks_under_its_heading(tmp_path: Path)
     assert imported.plan.signature == "某区总工会"
 
 
-def test_plans_run_on_without_marks_are_read_as_several(tmp_path: Path):
-    """Two plans set one after another with no 篇 mark (a 汇编 of departments' plans; two rendered
-    plans pasted into one Markdown file): the second title opens a second plan. Before, it became
-    an item's text and the second plan's sections ran on as the first one's (or, after the first
-    one's attachments, were dropped)."""
-    first, second = (load_plan(EXAMPLES / name).plan for name in ("bureau-union-2027.yaml", "school-union-2027.yaml"))
-    document = tmp_path / "汇编.md"
-    document.write_bytes(render_document(first, "md") + b"\n" + render_document(second, "md"))
-    plans = [p.plan for p in import_document(document).plans]
-    assert [p.title for p in plans] == [first.title, second.title]
-    assert [shape(p) for p in plans] == [shape(first), shape(second)]
-    plain = tmp_path / "汇编.txt"
-    plain.write_text("第一中学工会2027年工作计划\n一、加强学习\n1. 组织职工学习。\n二、服务职工\n1. 开展送温暖活动。\n"
-                     "第二中学工会2027年工作计划\n一、民主管理\n1. 召开教代会。\n", encoding="utf-8")
-    plans = [p.plan for p in import_document(plain).plans]
-    assert [(p.title, [s.title for s in p.sections]) for p in plans] == [
-        ("第一中学工会2027年工作计划", ["加强学习", "服务职工"]), ("第二中学工会2027年工作计划", ["民主管理"])]
-
-
 def test_a_title_repeated_or_an_attachment_title_opens_no_plan(tmp_path: Path):
     """A page's heading before the document's own, and an attachment titled 2027年工作安排, are
     no second plan: a plan title opens one only after the plan before it has sections, and not
@@ -399,7 +380,8 @@ def test_a_title_repeated_or_an_attachment_title_opens_no_plan(tmp_path: Path):
     assert len(plans) == 1 and [e.when.text for e in plans[0].plan.schedule] == ["一月份"]
 
 
-# One plan each, whatever their lines look like: (text, the sections read).
+# One plan each, whatever their lines look like (each was split by a rule, since withdrawn, that
+# opened a plan at every later line shaped like a plan's title): (text, the sections read).
 ONE_PLAN_EACH = {
     "总结及计划": ("某局2026年工作总结及2027年工作计划\n一、2026年工作回顾\n1. 召开了职代会，完成了各项任务。\n"
                   "2027年工作计划\n一、加强学习\n1. 组织职工学习。\n二、服务职工\n1. 开展送温暖活动。\n",
@@ -412,13 +394,15 @@ ONE_PLAN_EACH = {
                              ["指导思想", "主要任务", "保障措施"]),
     "half-year headings": ("某校工会2027年工作计划\n一、加强学习\n1. 组织学习。\n某校工会2027年上半年工作要点\n"
                            "二、服务职工\n1. 开展送温暖活动。\n", ["加强学习", "服务职工"]),
+    "a task naming a plan": ("某公司工会2027年工作计划\n一、加强思想引领\n——组织职工学习。\n——制定公司工会2027年工作要点\n"
+                             "二、深化劳动竞赛\n1. 开展技能比武。\n", ["加强思想引领", "深化劳动竞赛"]),
 }
 
 
 @pytest.mark.parametrize("name", ONE_PLAN_EACH)
 def test_lines_that_look_like_a_plans_title_open_no_second_plan(tmp_path: Path, name):
-    """A 总结 before its plan, a page's running header, a part's own heading (2027年教师培训计划)
-    and a half-year heading are all inside one plan (the second reading found each one split)."""
+    """A 总结 before its plan, a page's running header, a part's own heading (2027年教师培训计划),
+    a half-year heading and a task naming a 工作要点 are all inside one plan."""
     text, sections = ONE_PLAN_EACH[name]
     document = tmp_path / "计划.txt"
     document.write_text(text, encoding="utf-8")
@@ -439,6 +423,13 @@ SIGNED = "某区总工会2027年工作计划\n一、加强学习\n1. 组织职�
     # an activity's 方案 is no schedule: its 5月中旬 heads no tasks, and its sentences are named
     ("2027年职工运动会方案\n一、活动地点\n区体育馆。\n二、活动时间\n5月中旬\n各分工会于4月底前报名，逾期不予受理。\n",
      [], [11, 14]),
+    # a task a hard wrap cut in two is one task; a note on the list is no task of December
+    ("2027年月度工作安排\n十二月份：\n1. 召开全委会，部署\n全年工作。\n注：以上安排如有调整，另行通知。\n",
+     [("十二月份", ["召开全委会，部署全年工作"])], [13]),
+    # a 方案 attached after the schedule (附：) ends it; a trailer wrapped onto a second line is no text left out
+    ("2027年月度工作安排\n一月份：\n1. 召开全委会。\n附：2027年职工趣味运动会方案\n一、活动时间\n5月中旬\n"
+     "二、比赛项目：拔河、跳绳。\n抄送：区委办公室，区政府办公室，\n区政协办公室。\n联系方式：12345678。\n",
+     [("一月份", ["召开全委会"])], [15]),
 ])
 def test_what_follows_the_signature(tmp_path: Path, attachment, schedule, left_out):
     document = tmp_path / "计划.txt"

@@ -65,57 +65,7 @@ def plan_parts(blocks: list[Block]) -> list[Part]:
             parts.append((None, None, [block]))
     if len(parts) > 1 and parts[0][0] is None:
         parts = parts[1:]  # page chrome before 篇1
-    if len(parts) == 1 and parts[0][1] is None:
-        return [(None, None, run) for run in _plans_run_on(parts[0][2])]
     return parts
-
-
-# A plan's own title: who, the year, then 工作计划 or 工作要点, alone on a short line
-# (某区总工会2027年工作计划, 办公室2027年度工作要点（讨论稿）). 2027年重点工作安排 and
-# 2027年教师培训计划 head parts of a plan: they name no one, or no plan of a whole unit.
-_PLAN_TITLE = lazy(r"^(?!(?:19|20)\d\d)[^。，；：,;:！？!?\s]{2,30}?(?:19|20)\d\d\s*年?度?[^。，；：,;:！？!?]{0,10}?"
-                   r"工作(?:计划|計劃|計畫|要点|要點)\s*(?:[（(][^）)]{1,8}[）)])?$")
-
-
-def _plans_run_on(blocks: list[Block]) -> list[list[Block]]:
-    """Plans set one after another with no 篇 marks (a 汇编 of each department's plan, two files
-    pasted into one): a line that is a plan's title, after a plan that opened the document with
-    its own title and has sections, opens the next plan. One run, the whole document, for most
-    documents: a title seen before (a page's running header) opens no plan, and neither does
-    anything in a document that opens with a 总结 (its plan part is read as one, _is_summary)."""
-    titles = [i for i, b in enumerate(blocks) if _is_plan_title(b) and not (i and _is_attachment_label(blocks[i - 1]))]
-    if len(titles) < 2 or titles[0] > 5 or any(re.search(r"总结|總結", b.text) for b in blocks[:titles[0] + 1]):
-        return [blocks]
-    starts, seen = [0], {_label_free(blocks[titles[0]].text)}
-    for previous, here in zip(titles, titles[1:], strict=False):
-        key = _label_free(blocks[here].text)
-        if key not in seen and any(_opens_a_section(b) for b in blocks[max(previous, starts[-1]) + 1:here]):
-            starts.append(here)
-        seen.add(key)
-    return [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=True)]
-
-
-def _is_plan_title(block: Block) -> bool:
-    """A plan's title line; not an attachment's (2027年月度工作安排 is a schedule's title)."""
-    text = block.text.strip("# ")
-    return (block.table is None and len(text) <= 50 and text.endswith(_TITLE_ENDS) and not split_marker(text)
-            and _PLAN_TITLE.match(text) is not None and not _MONTHLY.search(text))
-
-
-_TITLE_ENDS = ("计划", "計劃", "計畫", "要点", "要點", "）", ")")  # asked of every line first
-
-
-_MONTHLY = lazy(r"月度|月份|逐月|分月|季度|进度|行事历|上半年|下半年|学期")
-
-
-def _is_attachment_label(block: Block) -> bool:
-    return block.table is None and (_ATTACHMENT_ALONE.match(block.text.strip("# ")) is not None or block.text.startswith("附件"))
-
-
-def _opens_a_section(block: Block) -> bool:
-    """一、 typed or given by the markup (a Word heading, Markdown ##)."""
-    typed = split_marker(block.text) if block.table is None else None
-    return bool((typed and typed[0] == "cn_dun") or block.heading)
 
 
 # 了 as a completed action (召开了, 取得了), not inside 了解, 为了, 除了.
@@ -567,31 +517,43 @@ def _opens_a_schedule_row(periods: tuple[Period, ...]) -> bool:
 _SENTENCE_MARK = lazy(r"[。；;，,！!？?]")
 # The 公文 trailer (版记) after the date: who it is sent and copied to, who prints it, whom to
 # call, whether it is published. A plan's own business, not its text.
-_TRAILER = lazy(r"^[（(]?\s*(?:抄\s*送|主\s*送|抄\s*报|分\s*送|[报发]\s*[:：]|印\s*发|联系人|联系电话|此件|本件)|印发\s*$")
+_TRAILER = lazy(r"^[（(]?\s*(?:抄\s*送|主\s*送|抄\s*报|分\s*送|[报发]\s*[:：]|印\s*发|联系人|联系电话|联系方式|此件|本件)|印发\s*$")
+# 附件, 附件2, 附　件, 附：…, 附录: where an attachment (or the note listing them) begins.
+_ATTACHMENT_LABEL = lazy(r"^(?:附\s*件|附\s*录|附\s*[:：])")
+_NOTE = lazy(r"^(?:注|备\s*注|说\s*明)\s*[:：]")  # 注：以上安排如有调整…: about the list, not in it
+_CLOSED = lazy(r"[。；;！？!?.]$")
 
 
 def _month_lists(blocks: list[Block]) -> list[Block]:
     """Attachment lines as the schedule reads them: under a schedule's title (2027年月度工作安排),
     a month heading (一月份：) and the tasks listed under it become one line, 一月份：召开全委会；
     走访慰问困难职工；, as the body's schedule section reads them (_BodyReader._period_task). A
-    task is numbered, bulleted or a sentence; a line that is none of these (an attachment's title),
-    opens with a month of its own, or is the 公文 trailer (抄送…) ends the month. An activity's
-    方案 (四、活动时间 / 5月中旬 / …) is no schedule: its lines stay as they are."""
+    task is numbered, bulleted or a sentence, and a line a hard wrap cut from a numbered task
+    carries on that task. A line that is none of these (a title), opens with a month of its own,
+    is a note on the list (注：…) or opens a part (二、) ends the month; another attachment's label
+    or the 公文 trailer (抄送…) ends the schedule. An activity's 方案 (四、活动时间 / 5月中旬 /
+    …) is no schedule: its lines stay as they are."""
     merged: list[Block] = []
-    schedule = month_open = False
+    schedule = month_open = task_open = False
     for block in blocks:
         text = block.text
         if block.table is None and (_SCHEDULE_TITLE.search(text) or _APPENDIX.search(text)):
             schedule, month_open = True, False  # 2027年月度工作安排, 附件：月份工作安排
-        elif block.table is not None or _TRAILER.search(text) or _is_attachment_label(block):
+        elif block.table is not None or _TRAILER.search(text) or _ATTACHMENT_LABEL.match(text):
             schedule = month_open = False
         elif schedule and len(text) <= 20 and _is_period_heading(text):
             merged.append(Block(_without_marker(text.strip().rstrip("：:。."))[1] + "：", block.line, block.paragraph, col=block.col))
-            month_open = True
+            month_open, task_open = True, False
+            continue
+        elif month_open and task_open and not split_marker(text) and not text.startswith(_BULLETS):
+            last = merged[-1]  # 1.召开全委会，部署全年 / 工作。: one task, cut by a hard wrap
+            merged[-1] = Block(last.text.removesuffix("；") + text.rstrip("。；;") + "；", last.line, last.paragraph, col=last.col)
+            task_open = not _CLOSED.search(text)
             continue
         elif month_open and (task := _listed_task(text)):
             last = merged[-1]
             merged[-1] = Block(last.text + task + "；", last.line, last.paragraph, col=last.col)
+            task_open = split_marker(text) is not None and not _CLOSED.search(text)
             continue
         else:
             month_open = False
@@ -603,10 +565,12 @@ def _listed_task(text: str) -> str | None:
     """A month's task as listed under its heading (1. 召开全委会。, ——开展慰问, or a sentence),
     without its number and closing mark; None for a line that is no task of the month."""
     typed = split_marker(text)
-    if _leading_period(typed[3] if typed else text):
+    if _leading_period(typed[3] if typed else text) or _NOTE.match(text):
         return None  # 3月上旬，召开职代会: a row with a month of its own (年底前… is a task's time)
     if typed and typed[0] in ("arabic", "arabic_paren", "circled", "cn_paren"):
         task = typed[3]
+    elif typed:
+        return None  # 二、比赛项目: a part of what is attached, not a task
     elif text.startswith(_BULLETS):
         task = _BULLET_START.sub("", text)
     elif _SENTENCE_MARK.search(text):
@@ -620,10 +584,21 @@ def _left_out(blocks: list[Block]) -> list[tuple[int | None, str]]:
     """(line, text) of the prose after a plan that no part of the spec holds: an attachment's
     方案 or 通知, a second plan run on after the first one's attachments. Titles, labels and
     tables are not named (the schedule and the targets table are made again from the plan),
-    nor the schedule's own rows, nor the 公文 trailer (抄送, 联系人, 此件公开发布)."""
-    return [(b.line if b.line is not None else b.paragraph, b.text) for b in blocks
-            if b.table is None and _SENTENCE_MARK.search(b.text) and not _TRAILER.search(b.text)
-            and not _opens_a_schedule_row(find_periods(b.text))]
+    nor the schedule's own rows, nor the 公文 trailer (抄送, 联系人, 此件公开发布), a line it
+    wraps onto included."""
+    named: list[tuple[int | None, str]] = []
+    trailer = False
+    for b in blocks:
+        if b.table is not None:
+            trailer = False
+            continue
+        wrapped = trailer and not split_marker(b.text)  # 抄送：区委办，区政府办， / 区政协办。
+        trailer = bool(_TRAILER.search(b.text) or wrapped) and not _CLOSED.search(b.text)
+        if wrapped or _TRAILER.search(b.text) or not _SENTENCE_MARK.search(b.text):
+            continue
+        if not _opens_a_schedule_row(find_periods(b.text)):
+            named.append((b.line if b.line is not None else b.paragraph, b.text))
+    return named
 
 
 def _is_period_heading(text: str) -> bool:
