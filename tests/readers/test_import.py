@@ -423,6 +423,9 @@ SIGNED = "某区总工会2027年工作计划\n一、加强学习\n1. 组织职�
     # an activity's 方案 is no schedule: its 5月中旬 heads no tasks, and its sentences are named
     ("2027年职工运动会方案\n一、活动地点\n区体育馆。\n二、活动时间\n5月中旬\n各分工会于4月底前报名，逾期不予受理。\n",
      [], [11, 14]),
+    # a schedule's title with its label, the unit's name or a colon is still one
+    ("附件1：某区总工会2027年月度工作安排：\n一月份：\n1. 召开全委会。\n", [("一月份", ["召开全委会"])], []),
+    ("某区总工会2027年重点工作月度安排\n二月份\n——开展女职工活动\n", [("二月份", ["开展女职工活动"])], []),
     # a task a hard wrap cut in two is one task; a note on the list is no task of December
     ("2027年月度工作安排\n十二月份：\n1. 召开全委会，部署\n全年工作。\n注：以上安排如有调整，另行通知。\n",
      [("十二月份", ["召开全委会，部署全年工作"])], [13]),

@@ -537,8 +537,8 @@ def _month_lists(blocks: list[Block]) -> list[Block]:
     schedule = month_open = task_open = False
     for block in blocks:
         text = block.text
-        if block.table is None and (_SCHEDULE_TITLE.search(text) or _APPENDIX.search(text)):
-            schedule, month_open = True, False  # 2027年月度工作安排, 附件：月份工作安排
+        if block.table is None and _heads_a_schedule(text):
+            schedule, month_open = True, False  # 2027年月度工作安排, 附件1：某区总工会月度工作安排
         elif block.table is not None or _TRAILER.search(text) or _ATTACHMENT_LABEL.match(text):
             schedule = month_open = False
         elif schedule and len(text) <= 20 and _is_period_heading(text):
@@ -559,6 +559,19 @@ def _month_lists(blocks: list[Block]) -> list[Block]:
             month_open = False
         merged.append(block)
     return merged
+
+
+# A schedule's title names the months it runs by: 月度工作安排, 重点工作月度安排, 各月工作计划, 行事历.
+_BY_MONTH = lazy(r"(?:月度|月份|逐月|分月|各月|每月).{0,6}(?:安排|计划|行事历|日程|进度)|行事历|工作日程")
+
+
+def _heads_a_schedule(text: str) -> bool:
+    """A schedule's title, with or without its label or the unit's name (附件1：2027年月度工作
+    安排, 某区总工会2027年月度工作安排：); a sentence that mentions one is no title."""
+    if _SCHEDULE_TITLE.search(text) or _APPENDIX.search(text):
+        return True
+    title = text.strip().rstrip("：:")
+    return len(title) <= 40 and not _SENTENCE_MARK.search(title) and _BY_MONTH.search(title) is not None
 
 
 def _listed_task(text: str) -> str | None:
