@@ -188,3 +188,30 @@ def test_the_console_script_says_it_ends_without_teardown(monkeypatch):
     monkeypatch.setattr("os._exit", lambda code: ended.append(code))
     cli.console()
     assert seen == [True] and ended == [0]
+
+
+@pytest.mark.parametrize("count, paused", [(1, True), (2, False)])
+def test_lint_of_one_document_pauses_the_collector_as_import_does(monkeypatch, count, paused):
+    """Run as the `planforge` command, `lint` of one file pauses the collector as `import` does;
+    of several it does not, or every DOCX's package read would be kept to the end."""
+    import gc
+
+    import planforge.cli.plain as plain
+    import planforge.lint.engine as engine
+
+    during = []
+    real = engine.lint_files
+
+    def watched(*args, **kwargs):
+        during.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "lint_files", watched)
+    monkeypatch.setitem(plain._process, "ends_without_teardown", True)
+    try:
+        result = run_cli("lint", *[str(p) for p in ALL_EXAMPLES[:count]])
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert result.returncode in (0, 1), result.stderr
+    assert during == [not paused]

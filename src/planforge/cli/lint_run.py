@@ -5,6 +5,7 @@ pre-commit hook's `planforge lint FILE…` start without loading typer and the w
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +50,12 @@ def run_lint(args: LintArgs) -> int:
         config.today = plain.date_option(args.date)
     files, named_skip = _files_to_lint(args.paths, config, args.verbose, args.only_plans)
     progress = _progress(len(files))
+    # One document read and judged, then the process ends: as `import` reads one (plain.collector_
+    # paused). Many files are not: each DOCX's package would be kept to the end.
+    one_document = plain.collector_paused() if len(files) == 1 else contextlib.nullcontext()
     try:
-        run = lint_files(files, config, args.fix, on_file_done=progress, jobs=args.jobs)
+        with one_document:
+            run = lint_files(files, config, args.fix, on_file_done=progress, jobs=args.jobs)
     except InternalRuleError as exc:
         say("rule_crashed", code=exc.code, file=exc.file, detail=f"{type(exc.error).__name__}: {exc.error}")
         return EXIT_USAGE
