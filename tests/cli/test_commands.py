@@ -139,6 +139,21 @@ def test_committed_schema_matches_the_model():
     assert (ROOT / "plan.schema.json").read_text(encoding="utf-8") == result.stdout
 
 
+def _collector_seen_by(monkeypatch, module, name: str) -> list[bool]:
+    """Whether the collector was running at each call of `module.name`, the calls to come."""
+    import gc
+
+    seen: list[bool] = []
+    real = getattr(module, name)
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, watched)
+    return seen
+
+
 @pytest.mark.parametrize("console", [False, True], ids=["in-process", "console-script"])
 def test_import_pauses_the_collector_only_in_the_planforge_process(tmp_path: Path, monkeypatch, console):
     """Run as the `planforge` command (cli.console, which leaves by os._exit), `import` reads with
@@ -152,14 +167,7 @@ def test_import_pauses_the_collector_only_in_the_planforge_process(tmp_path: Pat
 
     document = tmp_path / "plan.docx"
     assert run_cli("render", str(EXAMPLES / "school-union-2027.yaml"), "-o", str(document)).returncode == 0
-    during = []
-    real = readers.import_document
-
-    def watched(*args, **kwargs):
-        during.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(readers, "import_document", watched)
+    during = _collector_seen_by(monkeypatch, readers, "import_document")
     monkeypatch.setitem(plain._process, "ends_without_teardown", console)
     frozen_before = gc.get_freeze_count()
     try:
@@ -199,14 +207,7 @@ def test_lint_of_one_document_pauses_the_collector_as_import_does(monkeypatch, c
     import planforge.cli.plain as plain
     import planforge.lint.engine as engine
 
-    during = []
-    real = engine.lint_files
-
-    def watched(*args, **kwargs):
-        during.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "lint_files", watched)
+    during = _collector_seen_by(monkeypatch, engine, "lint_files")
     monkeypatch.setitem(plain._process, "ends_without_teardown", True)
     try:
         result = run_cli("lint", *[str(p) for p in ALL_EXAMPLES[:count]])
