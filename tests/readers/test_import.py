@@ -426,6 +426,9 @@ SIGNED = "某区总工会2027年工作计划\n一、加强学习\n1. 组织职�
     # a schedule's title with its label, the unit's name or a colon is still one
     ("附件1：某区总工会2027年月度工作安排：\n一月份：\n1. 召开全委会。\n", [("一月份", ["召开全委会"])], []),
     ("某区总工会2027年重点工作月度安排\n二月份\n——开展女职工活动\n", [("二月份", ["开展女职工活动"])], []),
+    # a line that opens with a month of its own is no rest of an unfinished task
+    ("2027年月度工作安排\n三月份：\n1. 召开全委会，部署全年\n3月下旬，开展植树活动。\n",
+     [("三月份", ["召开全委会，部署全年"]), ("3月下旬", ["开展植树活动"])], []),
     # a task a hard wrap cut in two is one task; a note on the list is no task of December
     ("2027年月度工作安排\n十二月份：\n1. 召开全委会，部署\n全年工作。\n注：以上安排如有调整，另行通知。\n",
      [("十二月份", ["召开全委会，部署全年工作"])], [13]),

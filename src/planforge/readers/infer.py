@@ -545,7 +545,7 @@ def _month_lists(blocks: list[Block]) -> list[Block]:
             merged.append(Block(_without_marker(text.strip().rstrip("：:。."))[1] + "：", block.line, block.paragraph, col=block.col))
             month_open, task_open = True, False
             continue
-        elif month_open and task_open and not split_marker(text) and not text.startswith(_BULLETS):
+        elif month_open and task_open and _carries_on(text):
             last = merged[-1]  # 1.召开全委会，部署全年 / 工作。: one task, cut by a hard wrap
             merged[-1] = Block(last.text.removesuffix("；") + text.rstrip("。；;") + "；", last.line, last.paragraph, col=last.col)
             task_open = not _CLOSED.search(text)
@@ -572,6 +572,11 @@ def _heads_a_schedule(text: str) -> bool:
         return True
     title = text.strip().rstrip("：:")
     return len(title) <= 40 and not _SENTENCE_MARK.search(title) and _BY_MONTH.search(title) is not None
+
+
+def _carries_on(text: str) -> bool:
+    """Could this line be the rest of a task a hard wrap cut: no number, bullet, time or note?"""
+    return not (split_marker(text) or text.startswith(_BULLETS) or _leading_period(text) or _NOTE.match(text))
 
 
 def _listed_task(text: str) -> str | None:
