@@ -165,7 +165,11 @@ def test_unknown_ids_are_reported_not_crashed_on(tmp_path: Path, cli):
     assert "计划中没有 id 为 jingsai-old 的事项" in result.stderr
     assert "plan-2027.progress.yaml:" in result.stderr
     bad = cli("progress", "set", str(plan), "no-such-item", "-s", "done")
-    assert bad.returncode == 2 and "计划中没有 id 为 no-such-item 的事项" in bad.stderr
+    assert bad.returncode == 2 and "计划中没有 id 为 no-such-item 的事项；计划中的事项 id 如 jingsai、" in bad.stderr
+    bad = cli("progress", "set", str(plan), "jingsia", "-s", "done")  # one slip away
+    assert bad.returncode == 2 and "计划中没有 id 为 jingsia 的事项；是不是 jingsai？" in bad.stderr
+    bad = cli("progress", "set", str(plan), "深入开展劳动和技能竞赛", "-s", "done")  # the title, not the id
+    assert bad.returncode == 2 and "标题为“深入开展劳动和技能竞赛”的事项 id 是 jingsai" in bad.stderr
     bad = cli("progress", "set", str(plan), "jingsai", "-s", "差不多")
     assert bad.returncode == 2 and "未知的状态 差不多" in bad.stderr
     bad = cli("progress", "set", str(plan), "jingsai", "--actual", "5")

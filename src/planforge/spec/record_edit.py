@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planforge.errors import InputError, Problem, usage_error
 from planforge.fileio import SourceFile, locked, write_atomic
+from planforge.i18n import Bilingual, translate
 from planforge.model.plan import Item, Plan
 from planforge.model.record import STATUSES, ItemProgress, progress_of, status_name
 from planforge.model.status import first_tracked, is_tracked
@@ -95,10 +96,30 @@ def _check_only_item_changed(before: str, after: str, item_id: str, loaded: Load
         raise refused
 
 
+def _id_hint(plan: Plan, given: str) -> Bilingual:
+    """Where the id the user meant may be: an item whose title they typed instead (an imported
+    plan's ids are positions, s1-1), an id one slip away, or else the first few ids there are."""
+    items = [i for _lv, i in plan.walk() if i.id]
+    titled = next((i for i in items if i.title.strip() == given.strip()), None)
+    if titled is not None:
+        return _said("progress_id_of_title", title=titled.title, found=titled.id)
+    import difflib  # only a mistyped id needs it
+
+    close = difflib.get_close_matches(given, [i.id for i in items if i.id], n=1, cutoff=0.6)
+    if close:
+        return _said("progress_id_close", found=close[0])
+    tracked = [i.id for i in items if i.id and is_tracked(i)][:3]
+    return _said("progress_ids_are", found="、".join(tracked) + "……") if tracked else Bilingual("", "")
+
+
+def _said(key: str, **args: object) -> Bilingual:
+    return Bilingual(translate(key, "zh", **args), translate(key, "en", **args))
+
+
 def _edited(loaded: LoadedProgress, plan: Plan, item_id: str, change: Change, today: dt.date) -> str:
     item = next((i for _lv, i in plan.walk() if i.id == item_id), None)
     if item is None:
-        raise usage_error("progress_no_such_item", id=item_id)
+        raise usage_error("progress_no_such_item", id=item_id, hint=_id_hint(plan, item_id))
     if not is_tracked(item) and item_id not in loaded.record.items and (change.status or change.actual is not None):
         # a note alone is welcome: the year-end report writes it under the item's heading
         raise usage_error("progress_untracked", id=item_id, first=first_tracked(item))
