@@ -50,8 +50,8 @@ def run_lint(args: LintArgs) -> int:
         config.today = plain.date_option(args.date)
     files, named_skip = _files_to_lint(args.paths, config, args.verbose, args.only_plans)
     progress = _progress(len(files))
-    # One document read and judged, then the process ends: as `import` reads one (plain.collector_
-    # paused). Many files are not: each DOCX's package would be kept to the end.
+    # One document is read and judged, then the process ends, as `import` reads one: the collector
+    # may pause (plain.collector_paused). Not for several: each DOCX's package would be kept.
     one_document = plain.collector_paused() if len(files) == 1 else contextlib.nullcontext()
     try:
         with one_document:
