@@ -572,6 +572,15 @@ class Bilingual(str):
         return Bilingual, (self.zh, self.en)
 
 
+SHOWN_LINES = 12  # a message lists at most this many line numbers, then 等
+
+
+def line_list(lines) -> str:
+    """Line numbers as a message lists them: 3、15、27, the first twelve and 等 after them."""
+    shown = [str(line) for line in lines]
+    return "、".join(shown[:SHOWN_LINES]) + ("等" if len(shown) > SHOWN_LINES else "")
+
+
 def current_language(explicit: str | None = None) -> str:
     """The language chosen by an option, else by PLANFORGE_LANG, else Chinese."""
     for candidate in (explicit, os.environ.get("PLANFORGE_LANG")):

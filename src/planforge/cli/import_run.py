@@ -88,10 +88,11 @@ def _import_plan(args: ImportArgs) -> None:
 
 
 def _say_left_out(document: Path, left_out: list[tuple[int | None, str]]) -> None:
-    """What the spec could not hold, by line (twelve at most, as the linter lists lines)."""
-    lines = [str(line) for line, _text in left_out if line is not None]
-    shown = "、".join(lines[:12]) + ("等" if len(lines) > 12 else "")
-    plain.say("left_out", source=document, count=len(left_out), lines=shown or "-")
+    """What the spec could not hold, by line (as the linter lists lines)."""
+    from planforge.i18n import line_list
+
+    lines = line_list(line for line, _text in left_out if line is not None)
+    plain.say("left_out", source=document, count=len(left_out), lines=lines or "-")
 
 
 def _report_guesses(document: Path, imported) -> None:

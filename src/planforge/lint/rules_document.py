@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planforge.i18n import Bilingual
+from planforge.i18n import Bilingual, line_list
 from planforge.lint.rule import rule
 from planforge.patterns import lazy
 
@@ -94,5 +94,5 @@ def page_residue(ctx):
     """
     residue = [repair for repair in ctx.repairs if repair.kind == "noise-line" and repair.line]
     if residue:
-        lines = "、".join(str(repair.line) for repair in residue[:12]) + ("等" if len(residue) > 12 else "")
+        lines = line_list(repair.line for repair in residue)
         yield residue[0].line, None, {"text": residue[0].text[:30], "count": len(residue), "lines": lines}, None

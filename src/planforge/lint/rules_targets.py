@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from planforge.i18n import line_list
 from planforge.lint.context import heading_words
 from planforge.lint.rule import rule
 from planforge.lint.rules_text import locate
@@ -55,10 +56,8 @@ def gaps_by_section(ctx, code: str, lacking, variant: str | None = None):
             item = missing[0]
             yield locate(ctx, item, "title", 0, item.title) + ({"variant": variant} if variant else {}, None)
         elif missing:
-            lines = _places(ctx, missing)
-            shown = "、".join(lines[:12]) + ("等" if len(lines) > 12 else "")
             yield hit(ctx, section or missing[0], "title", variant=f"{variant}_section" if variant else "section",
-                      count=len(missing), total=len(judged), lines=shown)
+                      count=len(missing), total=len(judged), lines=line_list(_places(ctx, missing)))
 
 
 def _places(ctx, items: list[Item]) -> list[str]:

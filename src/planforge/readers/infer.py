@@ -935,7 +935,7 @@ class _BodyReader:
             head = last.text.removesuffix("；")
         else:
             head = last.text if last.text.endswith(("：", ":", "；")) else last.text + "；"
-        self.open_task = typed is not None and not re.search(r"[。；;！？!?.]$", task)
+        self.open_task = typed is not None and not _CLOSED.search(task)
         self.schedule_blocks[-1] = Block(head + task.rstrip("。；;") + "；", last.line, last.paragraph, col=last.col)
         return True
 
