@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 
 from planforge.limits import MEMO_ENTRIES
-from planforge.model import gaps, periods, targets
+from planforge.model import gaps, numbering, periods, targets
 
 
 @pytest.mark.parametrize("memo, ask", [
     (targets._find_targets, targets.find_targets),
     (periods._scan, periods.find_periods),
     (gaps._framing_title, gaps._framing_title),
+    (numbering._split_marker, numbering.split_marker),
 ])
 def test_a_ten_thousand_item_plan_is_read_once_per_text(memo, ask):
     texts = [f"第{n}项：组织职工培训{n % 97}次，3月完成" for n in range(10_000)]
@@ -22,7 +23,25 @@ def test_a_ten_thousand_item_plan_is_read_once_per_text(memo, ask):
     for text in texts:  # a second rule asks again: every answer is kept
         ask(text)
     info = memo.cache_info()
-    assert info.currsize == len(texts) and info.hits == len(texts) and info.maxsize == MEMO_ENTRIES
+    assert info.currsize == info.misses == len(texts) and info.maxsize == MEMO_ENTRIES
+
+
+def test_a_memo_past_its_bound_starts_again_and_answers_the_same():
+    """A language server reads document after document: the memo forgets everything at its bound
+    rather than grow, and what it answers never depends on what it kept."""
+    from planforge.memo import memo
+
+    calls: list[str] = []
+
+    def length(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    remembered = memo(length, maxsize=3)
+    assert [remembered(t) for t in ["a", "bb", "a", "ccc", "bb"]] == [1, 2, 1, 3, 2]
+    assert calls == ["a", "bb", "ccc"] and remembered.cache_info().currsize == 3
+    assert remembered("dddd") == 4 and remembered.cache_info().currsize == 1  # full: forgotten, then kept
+    assert remembered("a") == 1 and calls[-1] == "a" and remembered.__wrapped__ is length
 
 
 def test_the_month_after_each_schedule_entry_is_found_in_one_pass():
