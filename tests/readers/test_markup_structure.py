@@ -184,3 +184,31 @@ def test_number_formats():
     assert format_number(2, "decimalEnclosedCircle") == "②"
     assert format_number(4, "upperRoman") == "IV"
     assert format_number(12, "decimalFullWidth") == "１２"
+
+
+def test_word_schedule_table_merged_months_and_a_nested_table(tmp_path: Path):
+    """A month merged down over its rows (w:vMerge) is every row's month; a table nested in a cell
+    gives its text to that cell, and its own merges stay its own."""
+    document = docx.Document()
+    document.add_paragraph("某区总工会2027年工作计划", style="Title")
+    document.add_paragraph("一、加强思想引领")
+    document.add_paragraph("1.组织专题学习。")
+    document.add_paragraph("二、月度工作安排")
+    table = document.add_table(rows=6, cols=3)
+    for row, cells in enumerate([("月份", "工作内容", "责任部门"), ("3月", "开展植树活动", "工会办"), ("", "组织健康讲座", "女工委"),
+                                 ("4月", "", "宣教部"), ("5月", "举办劳动技能竞赛", "工会办"), ("6月", "", "")]):
+        for column, text in enumerate(cells):
+            if text:
+                table.cell(row, column).text = text
+    table.cell(1, 0).merge(table.cell(2, 0))
+    nested = table.cell(3, 1).add_table(rows=2, cols=1)
+    nested.cell(0, 0).text = "举办读书月活动"
+    nested.cell(1, 0)._tc.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")}/>'))  # continues, in the nested table
+    empty = table.cell(5, 1).add_table(rows=1, cols=1)  # 6月's cell holds only an empty nested cell that continues a merge
+    empty.cell(0, 0)._tc.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")}/>'))
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    plan = import_document(path).plans[0].plan
+    assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [
+        ((3,), ["开展植树活动", "组织健康讲座"]), ((4,), ["举办读书月活动"]), ((5,), ["举办劳动技能竞赛"])]
+    assert [[t.owner for t in e.tasks] for e in plan.schedule] == [["工会办", "女工委"], ["宣教部"], ["工会办"]]

@@ -196,20 +196,29 @@ def read_style_looks(document) -> dict[str, ParagraphLook]:
     return resolved
 
 
+def child(element, tag: str):
+    """`element.find(tag)`, the first child with that tag or None, found by lxml's own iteration:
+    `find` parses its argument as a path each time, a third of reading a paragraph's properties."""
+    return next(element.iterchildren(tag), None)
+
+
+_OUTLINE, _NUM_PR, _NUM_ID, _ILVL, _VAL = f"{W}outlineLvl", f"{W}numPr", f"{W}numId", f"{W}ilvl", f"{W}val"
+
+
 def look_of(properties) -> ParagraphLook:
     """A w:pPr's outline level and numbering (each None where the element says nothing)."""
     look = ParagraphLook()
     if properties is None:
         return look
-    outline = properties.find(f"{W}outlineLvl")
+    outline = child(properties, _OUTLINE)
     if outline is not None:
-        value = _int(outline.get(f"{W}val"), 9)
+        value = _int(outline.get(_VAL), 9)
         look.heading = value + 1 if value < 9 else None  # 9 is "body text"
-    num = properties.find(f"{W}numPr")
+    num = child(properties, _NUM_PR)
     if num is not None:
-        num_id, ilvl = num.find(f"{W}numId"), num.find(f"{W}ilvl")
-        look.num_id = num_id.get(f"{W}val") if num_id is not None else None
-        look.level = min(_int(ilvl.get(f"{W}val") if ilvl is not None else None, 0), 8)
+        num_id, ilvl = child(num, _NUM_ID), child(num, _ILVL)
+        look.num_id = num_id.get(_VAL) if num_id is not None else None
+        look.level = min(_int(ilvl.get(_VAL) if ilvl is not None else None, 0), 8)
     return look
 
 
