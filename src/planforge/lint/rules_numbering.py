@@ -89,7 +89,7 @@ def numbering_style_mix(ctx):
     for siblings in lists:
         styles: dict[str, object] = {}
         for item in siblings:
-            if item.typed_marker and ctx.at(item)[0] not in repaired:  # the reader's 、, not the writer's
+            if item.typed_marker and not (repaired and ctx.at(item)[0] in repaired):  # the reader's 、, not the writer's
                 punctuation = item.typed_marker.strip()[-1]
                 styles.setdefault(punctuation, item)
         if len(styles) > 1:
