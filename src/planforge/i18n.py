@@ -575,10 +575,13 @@ class Bilingual(str):
 SHOWN_LINES = 12  # a message lists at most this many line numbers, then 等
 
 
-def line_list(lines) -> str:
-    """Line numbers as a message lists them: 3、15、27, the first twelve and 等 after them."""
+def line_list(lines) -> Bilingual:
+    """Line numbers as a message lists them, the first twelve: 3、15、27等 in Chinese, 3, 15, 27
+    and more in English."""
     shown = [str(line) for line in lines]
-    return "、".join(shown[:SHOWN_LINES]) + ("等" if len(shown) > SHOWN_LINES else "")
+    more = len(shown) > SHOWN_LINES
+    return Bilingual("、".join(shown[:SHOWN_LINES]) + ("等" if more else ""),
+                     ", ".join(shown[:SHOWN_LINES]) + (" and more" if more else ""))
 
 
 def current_language(explicit: str | None = None) -> str:
@@ -592,6 +595,9 @@ def current_language(explicit: str | None = None) -> str:
 
 
 def translate(key: str, lang: str = "zh", /, **args: object) -> str:
+    """The message `key` in `lang`; an argument with a form of its own in each language
+    (`Bilingual`) is given in that language."""
     zh, en = MESSAGES[key]
     template = en if lang == "en" else zh
-    return template.format(**args)
+    return template.format(**{name: value.message(lang) if isinstance(value, Bilingual) else value
+                              for name, value in args.items()})

@@ -133,6 +133,18 @@ def test_yaml_and_markdown_suppression_and_unused_suppression(tmp_path):
         (3, "2/3 个工作事项要提高、扩大或减少某个量，却没有给出数值（第 8、10 行）")]
 
 
+def test_a_sections_line_numbers_are_listed_in_the_language_printed(tmp_path):
+    """3、15、27等 in Chinese; in English 3, 15, 27 and more: not the Chinese marks in an English sentence."""
+    items = "".join(f"{n}.组织第{n}期摄影比赛。\n" for n in range(1, 15))
+    text = f"某中学工会2027年工作计划\n一、教职工活动\n{items}15.开展健步走活动，3月举行，参与200人。\n"
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    gathered = [f for f in lint_file(path, LintConfig()).findings if f.code == "PF201"]
+    assert len(gathered) == 1
+    assert gathered[0].message("zh").endswith("（第 3、4、5、6、7、8、9、10、11、12、13、14等 行）")
+    assert gathered[0].message("en").endswith("(lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 and more)")
+
+
 def test_select_ignore_and_config_file(tmp_path):
     assert {c for _l, c in findings(FLAWED.read_text(encoding="utf-8"), tmp_path, select={"PF401"})} == {"PF401"}
     (tmp_path / ".planforge.toml").write_text('[lint]\nignore = ["placeholder"]\nseverity = {PF101 = "error"}\n', encoding="utf-8")
