@@ -217,6 +217,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source} holds {count} plans; use --all for all of them or --index N for one (the first was written)",
     ),
     "index_out_of_range": ("--index 超出范围：文件中只有 {count} 份计划", "--index is out of range: the file holds {count} plan(s)"),
+    "records_after_date": (
+        "进度记录中有 {count} 个事项记到了今天（{date}）之后，按今天计算时这些进展未计入；要全部计入，请加 --date {last}",
+        "the progress record has {count} item(s) recorded after today ({date}), not counted as of today; "
+        "to count them all, add --date {last}",
+    ),
     "left_out": (
         "{source}：计划之后有 {count} 段文字没有导入（第 {lines} 行）：附件的正文、接在后面的另一份计划等在规格中没有位置；需要时请从原文保留",
         "{source}: {count} paragraph(s) after the plan were not imported (lines {lines}): attachment text, another plan "

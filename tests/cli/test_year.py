@@ -509,3 +509,26 @@ def test_a_date_is_read_as_people_write_one(tmp_path: Path, cli, typed):
     assert result.returncode == 0, result.stderr
     entry = yaml.safe_load((tmp_path / "plan-2027.progress.yaml").read_text(encoding="utf-8"))["items"]["jingsai"]
     assert str(entry["finished"]) == "2027-03-01"
+
+
+def test_status_and_report_as_of_today_name_the_records_dated_later(tmp_path: Path, cli):
+    """A record kept ahead of the day (or a year judged early) has progress today does not count:
+    `status` and `report` say how many items and the --date that counts them all, and say nothing
+    when the day was chosen."""
+    import datetime as dt
+
+    later = dt.date.today() + dt.timedelta(days=400)
+    plan = tmp_path / "plan.yaml"
+    assert cli("new", "--org", "测试区总工会", "--year", str(later.year), "-o", str(plan)).returncode == 0
+    assert cli("progress", "init", str(plan)).returncode == 0
+    for step in (("jingsai", "--status", "done", "--date", later.isoformat()),
+                 ("chuangxin", "--status", "in-progress", "--date", (later - dt.timedelta(days=30)).isoformat()),
+                 ("songwennuan", "--status", "延期", "--note", "资金未到位")):
+        assert cli("progress", "set", str(plan), *step).returncode == 0
+    for command in (["status", str(plan)], ["report", str(plan), "-o", str(tmp_path / "r.md"), "--force"]):
+        today = cli(*command)
+        assert today.returncode == 0, today.stderr
+        assert f"有 2 个事项记到了今天（{dt.date.today().isoformat()}）之后" in today.stderr
+        assert f"--date {later.isoformat()}" in today.stderr
+        chosen = cli(*command, "--date", later.isoformat())
+        assert chosen.returncode == 0 and "之后" not in chosen.stderr

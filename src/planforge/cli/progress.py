@@ -112,7 +112,10 @@ def status(
     loaded_plan = load_plan(plan)
     loaded = load_progress(_record_path(plan, record), loaded_plan.plan)
     _print_warnings(loaded.warnings)
-    result = year_status(loaded_plan.plan, loaded.record, _date(date))
+    today = _date(date)
+    result = year_status(loaded_plan.plan, loaded.record, today)
+    if date is None:
+        _say_later_records(loaded.record, today)
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "md":
@@ -123,6 +126,15 @@ def status(
         print_status(result, _lang())
     if fail_on == "overdue" and result["totals"]["overdue"]:
         raise typer.Exit(EXIT_INPUT)
+
+
+def _say_later_records(record, today) -> None:
+    """Records dated after today are not counted as of today: said, with the --date that counts them."""
+    from planforge.model.status import recorded_after
+
+    later = recorded_after(record, today)
+    if later:
+        _say("records_after_date", count=len(later), date=today.isoformat(), last=max(later.values()).isoformat())
 
 
 @_guarded
@@ -159,7 +171,10 @@ def report(
     loaded_plan = load_plan(plan)
     loaded = load_progress(record_path, loaded_plan.plan)
     _print_warnings(loaded.warnings)
-    document = report_renderable(loaded_plan.plan, loaded.record, _date(date), half)
+    today = _date(date)
+    if date is None:
+        _say_later_records(loaded.record, today)
+    document = report_renderable(loaded_plan.plan, loaded.record, today, half)
     data = render_renderable(document, fmt, RenderOptions(template_dir, reference_docx))
     _deliver(data, target)
     slots = writer_slots(document.plan)

@@ -60,6 +60,19 @@ def actual_on(progress: TargetProgress | None, today: dt.date) -> float | int | 
     return progress.actual
 
 
+def recorded_after(record: Progress, today: dt.date) -> dict[str, dt.date]:
+    """Items whose record holds a date (a start, a finish, a value's count) later than `today`,
+    with the latest: what a status or a report as of `today` leaves out. `status` and `report`
+    name them when the day is only the default, today's, as when a record is kept ahead of time
+    or the year is judged before its last entries."""
+    later = {}
+    for item_id, entry in record.items.items():
+        dates = [day for day in (entry.started, entry.finished, *(t.date for t in entry.targets)) if day is not None]
+        if dates and max(dates) > today:
+            later[item_id] = max(dates)
+    return later
+
+
 def completion_rate(target: Target, actual: float | int | None) -> int | None:
     """完成目标的N%, only where it tells something: a count or a quantity above one against a
     floor. A ceiling met is met (控制在5起以内), one meeting held is held, and a rate's rate
