@@ -23,25 +23,7 @@ def test_a_ten_thousand_item_plan_is_read_once_per_text(memo, ask):
     for text in texts:  # a second rule asks again: every answer is kept
         ask(text)
     info = memo.cache_info()
-    assert info.currsize == info.misses == len(texts) and info.maxsize == MEMO_ENTRIES
-
-
-def test_a_memo_past_its_bound_starts_again_and_answers_the_same():
-    """A language server reads document after document: the memo forgets everything at its bound
-    rather than grow, and what it answers never depends on what it kept."""
-    from planforge.memo import memo
-
-    calls: list[str] = []
-
-    def length(text: str) -> int:
-        calls.append(text)
-        return len(text)
-
-    remembered = memo(length, maxsize=3)
-    assert [remembered(t) for t in ["a", "bb", "a", "ccc", "bb"]] == [1, 2, 1, 3, 2]
-    assert calls == ["a", "bb", "ccc"] and remembered.cache_info().currsize == 3
-    assert remembered("dddd") == 4 and remembered.cache_info().currsize == 1  # full: forgotten, then kept
-    assert remembered("a") == 1 and calls[-1] == "a" and remembered.__wrapped__ is length
+    assert info.currsize == len(texts) and info.hits == len(texts) and info.maxsize == MEMO_ENTRIES
 
 
 def test_the_month_after_each_schedule_entry_is_found_in_one_pass():

@@ -6,7 +6,9 @@ not these; a parent item is judged through its children."""
 
 from __future__ import annotations
 
-from planforge.memo import memo
+from functools import lru_cache
+
+from planforge.limits import MEMO_ENTRIES
 from planforge.model.periods import find_periods
 from planforge.model.plan import Item, Plan
 from planforge.model.targets import has_quantity
@@ -30,7 +32,7 @@ def is_framing(item: Item) -> bool:
     return _framing_title(item.title)
 
 
-@memo
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _framing_title(title: str) -> bool:
     """Memoised: every rule asks it of every item and of each item's ancestors again."""
     return bool(_FRAMING.match(_FRAMING_STRIP.sub("", title)))

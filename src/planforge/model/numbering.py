@@ -8,9 +8,9 @@ one can be cleaned, and so readers of real documents can later judge their numbe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from planforge.limits import MEMO_CHARS
-from planforge.memo import memo
+from planforge.limits import MEMO_CHARS, MEMO_ENTRIES
 from planforge.patterns import lazy
 
 _DIGITS = "零一二三四五六七八九"
@@ -132,7 +132,7 @@ def split_marker(text: str) -> tuple[str, int, str, str] | None:
     return _split_marker(text) if len(text) <= MEMO_CHARS else _split_marker.__wrapped__(text)
 
 
-@memo
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _split_marker(text: str) -> tuple[str, int, str, str] | None:
     m = _MARKER_RE.match(text)
     if not m or _MONTH_LIST.match(text):

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from planforge.limits import MEMO_CHARS, SCAN_CHARS
-from planforge.memo import memo
+from planforge.limits import MEMO_CHARS, MEMO_ENTRIES, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
 from planforge.model.text import finditer_from, fold_width
 from planforge.patterns import lazy
@@ -319,7 +318,7 @@ def opening_period(text: str) -> Period | None:
     return periods[0] if periods and periods[0].start <= 1 else None
 
 
-@memo
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _scan(text: str) -> tuple[Period, ...]:
     """Memoised: the importer and then the linter read the same lines, and a spec repeats a few
     `when:` values over thousands of items. Periods are frozen, so sharing them is safe."""

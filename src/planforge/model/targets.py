@@ -17,9 +17,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from planforge.limits import MEMO_CHARS, SCAN_CHARS
-from planforge.memo import memo
+from planforge.limits import MEMO_CHARS, MEMO_ENTRIES, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
 from planforge.model.text import finditer_from, fold_width
 from planforge.patterns import lazy
@@ -299,7 +299,7 @@ def find_targets(text: str) -> list[FoundTarget]:
 
 # The importer reads an item's targets, then the linter asks again (PF101, PF102, gaps): one
 # reading per distinct text.
-@memo
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _find_targets(text: str) -> tuple[FoundTarget, ...]:
     reading = _Reading(text)
     found = reading.counts()  # counts first: a rate or a zero inside one is the same figure
