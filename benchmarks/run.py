@@ -158,11 +158,12 @@ def build_rows(tmp: Path, search: str) -> list[Row]:
     thousand_spec, thousand_md = tmp / "p1000.yaml", tmp / "p1000.md"
     thousand_spec.write_text(plan_yaml(1000, block=True), encoding="utf-8")
     subprocess.run(pf + ["render", str(thousand_spec), "--to", "md", "-o", str(thousand_md)], check=True, capture_output=True)
-    # loaded as the console script loads them (cli.plain first: its process set-up spares pydantic
-    # its plugin search) and left as it leaves (cli.console: no interpreter teardown), or the floor
-    # would count a cost the commands it bounds no longer pay
+    # loaded as the console script loads them (cli.console spares pydantic its plugin search) and
+    # left as it leaves (no interpreter teardown), or the floor would count a cost the commands it
+    # bounds no longer pay
     models = ("Python, pydantic and our models",
-              [sys.executable, "-c", "import os, planforge.cli.plain, planforge.model.plan; os._exit(0)"])
+              [sys.executable, "-c", "import os, planforge.cli.plain as p; p.spare_plugin_search(); "
+                                     "import planforge.model.plan; os._exit(0)"])
     rows = [
         Row("`lint` one example spec, cold", pf + ["lint", str(EXAMPLE)],
             "AutoCorrect", peer([autocorrect, "--lint", str(EXAMPLE)]), 2.0, floor=models),

@@ -133,42 +133,48 @@ def test_cli_import_stays_lean():
     assert result.stdout.strip() == "[]"
 
 
-_PLUGIN_PROBE = """
-import os, sys
-import planforge.cli.plain as plain
-from planforge.model.plan import Plan
-Plan.model_validate({"title": "x", "year": 2027, "sections": [{"title": "a"}]})
-loader = sys.modules["pydantic.plugin._loader"]
-print(isinstance(loader, plain._NoPluginLoader), "importlib.metadata" in sys.modules, list(loader.get_plugins()))
-"""
-
-
-def test_pydantic_is_spared_its_plugin_search_only_when_every_plugin_is_off():
-    """With plugins off in pydantic's words for all of them, building the models imports no
-    importlib.metadata (13 ms of a cold start); a user who switched off only some plugins keeps
-    pydantic's own loader."""
+def _imports_of_a_cold_lint(setting: str | None) -> list[str]:
+    """The modules `python -m planforge lint EXAMPLE` imports (the console script's process), with
+    PYDANTIC_DISABLE_PLUGINS unset or set to `setting`."""
     import os
 
-    def probe(setting: str | None) -> str:
-        env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-        if setting is not None:
-            env["PYDANTIC_DISABLE_PLUGINS"] = setting
-        result = subprocess.run([sys.executable, "-c", _PLUGIN_PROBE], capture_output=True, text=True, env=env, timeout=120)
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "planforge", "lint", str(EXAMPLES / "bureau-union-2027.yaml")],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode in (0, 1) and result.stdout, result.stderr
+    return [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
 
-    assert probe(None) == probe("true") == "True False []"
-    assert probe("some-plugin").startswith("False True")
+
+def test_the_console_spares_pydantic_its_plugin_search_only_when_every_plugin_is_off():
+    """With plugins off in pydantic's words for all of them, a cold run imports no
+    importlib.metadata (13 ms of it); a user who switched off only some plugins keeps pydantic's
+    own loader."""
+    assert "importlib.metadata" not in _imports_of_a_cold_lint(None)
+    assert "importlib.metadata" not in _imports_of_a_cold_lint("true")
+    assert "importlib.metadata" in _imports_of_a_cold_lint("some-plugin")
+
+
+def test_a_program_that_imports_planforge_keeps_pydantics_plugin_loader():
+    code = ("import sys, planforge.cli, planforge.cli.plain as plain\n"
+            "from planforge.model.plan import Plan\n"
+            "Plan.model_validate({'title': 'x', 'year': 2027, 'sections': [{'title': 'a'}]})\n"
+            "print(isinstance(sys.modules.get('pydantic.plugin._loader'), plain._NoPluginLoader))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["False"], result.stderr
 
 
 def test_the_spared_plugin_loader_hands_any_other_name_to_the_real_one():
-    code = ("import sys, planforge.cli.plain as plain\n"
+    code = ("import sys, importlib.util, planforge.cli.plain as plain\n"
+            "plain.spare_plugin_search()\n"
             "stub = sys.modules['pydantic.plugin._loader']\n"
+            "print(list(stub.get_plugins()), importlib.util.find_spec('pydantic.plugin._loader') is not None)\n"
             "try:\n    stub.no_such_name\nexcept AttributeError:\n    pass\n"
             "real = sys.modules['pydantic.plugin._loader']\n"
             "print(real is not stub, isinstance(real, plain._NoPluginLoader), list(real.get_plugins()))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.stdout.split() == ["True", "False", "[]"], result.stderr
+    assert result.stdout.split() == ["[]", "True", "True", "False", "[]"], result.stderr
 
 
 def test_committed_schema_matches_the_model():

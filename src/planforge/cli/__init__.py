@@ -71,6 +71,7 @@ def console() -> None:
     from planforge.cli import plain
 
     plain.ends_without_teardown()
+    plain.spare_plugin_search()
     try:
         main()
     except SystemExit as exc:

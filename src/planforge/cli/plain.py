@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 import importlib
+import importlib.machinery
 import os
 import sys
 import types
@@ -30,27 +31,36 @@ _PLUGIN_LOADER = "pydantic.plugin._loader"
 
 class _NoPluginLoader(types.ModuleType):
     """pydantic's plugin loader as it answers with every plugin disabled: `get_plugins()` is
-    empty. The real module answers the same, but only after importing `importlib.metadata` (and
-    with it email, zipfile and csv) at its top: 13 ms, a tenth of a cold `planforge lint`, spent
-    to read nothing. Any other name pydantic asks of it loads the real module, so a pydantic
-    that reorganises its loader still gets what it asks for."""
+    empty. The real module answers the same (pydantic 2.7 and later; 2.6 ignores the variable,
+    and finds none here either, as the CLI means), but only after importing `importlib.metadata`
+    (and with it email, zipfile and csv) at its top: 13 ms, a tenth of a cold `planforge lint`,
+    spent to read nothing. Any other name pydantic asks of it loads the real module, so a
+    pydantic that reorganises its loader still gets what it asks for."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__spec__ = importlib.machinery.ModuleSpec(name, None)
 
     @staticmethod
     def get_plugins() -> tuple[()]:
         return ()
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):  # the import system probing (__path__, __spec__): not a loader's name
+        if name.startswith("__"):  # the import system probing (__path__, __file__): not a loader's name
             raise AttributeError(name)
         if sys.modules.get(self.__name__) is self:
             del sys.modules[self.__name__]
         return getattr(importlib.import_module(self.__name__), name)
 
 
-# Only when plugins are off in pydantic's own words for "all" (the user may have named some) and
-# pydantic has not loaded its loader yet.
-if os.environ.get("PYDANTIC_DISABLE_PLUGINS") in ("__all__", "1", "true") and _PLUGIN_LOADER not in sys.modules:
-    sys.modules[_PLUGIN_LOADER] = _NoPluginLoader(_PLUGIN_LOADER)
+def spare_plugin_search() -> None:
+    """In planforge's own process (the console script), before any model is built: pydantic's
+    plugin loader is the stand-in above when plugins are off in pydantic's words for all of them
+    (the user may have named some) and pydantic has not loaded its loader yet. A program that
+    imports planforge keeps pydantic as it is."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") in ("__all__", "1", "true") and _PLUGIN_LOADER not in sys.modules:
+        sys.modules[_PLUGIN_LOADER] = _NoPluginLoader(_PLUGIN_LOADER)
+
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 _state: dict[str, str | None] = {"lang": None}
