@@ -212,3 +212,19 @@ def test_word_schedule_table_merged_months_and_a_nested_table(tmp_path: Path):
     assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [
         ((3,), ["开展植树活动", "组织健康讲座"]), ((4,), ["举办读书月活动"]), ((5,), ["举办劳动技能竞赛"])]
     assert [[t.owner for t in e.tasks] for e in plan.schedule] == [["工会办", "女工委"], ["宣教部"], ["工会办"]]
+
+
+def test_word_table_with_an_unreadable_column_span_still_imports(tmp_path: Path):
+    """w:gridSpan="²" passes str.isdigit but no int(): the cell spans one column, as with no span."""
+    document = docx.Document()
+    document.add_paragraph("某区总工会2027年工作计划", style="Title")
+    document.add_paragraph("一、月度工作安排")
+    table = document.add_table(rows=2, cols=2)
+    for column, text in enumerate(("月份", "工作内容")):
+        table.cell(0, column).text = text
+    table.cell(1, 0).text, table.cell(1, 1).text = "3月", "开展植树活动"
+    table.cell(1, 0)._tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="²"/>'))
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    plan = import_document(path).plans[0].plan
+    assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [((3,), ["开展植树活动"])]

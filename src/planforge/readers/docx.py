@@ -17,7 +17,8 @@ from planforge.readers.docx_numbering import Numbering, ParagraphLook, W, child,
 
 # Tag names built once: the reader asks them of every paragraph and cell.
 _P, _TBL, _TR, _TC, _T, _TAB = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}t", f"{W}tab"
-_PPR, _PSTYLE, _VMERGE, _GRID_SPAN, _VAL = f"{W}pPr", f"{W}pStyle", f"{W}vMerge", f"{W}gridSpan", f"{W}val"
+_PPR, _PSTYLE, _TCPR, _VMERGE, _GRID_SPAN, _VAL = (f"{W}pPr", f"{W}pStyle", f"{W}tcPr", f"{W}vMerge", f"{W}gridSpan",
+                                                   f"{W}val")
 
 
 def read_docx_blocks(path: Path, repair: bool = True, data: bytes | None = None) -> tuple[list[Block], list[Repair]]:
@@ -45,25 +46,35 @@ def _table_rows(table) -> list[list[str]]:
     for tr in table.iter(_TR):
         row, column = [], 0
         for tc in tr.iterchildren(_TC):
-            parts, merge, span = [], None, 1
+            properties = child(tc, _TCPR)
+            parts, merge, span = [], None, None
             for node in tc.iter(_T, _VMERGE, _GRID_SPAN):
                 if node.tag == _T:
                     parts.append(node.text or "")
-                elif node.getparent().getparent() is not tc:
-                    continue  # a nested table's cell's merge or span, not this cell's
+                elif properties is None or node.getparent() is not properties:
+                    continue  # not the cell's own w:tcPr: a nested table's cell's, or misplaced
                 elif node.tag == _VMERGE:
-                    merge = node
+                    merge = merge if merge is not None else node
                 else:
-                    value = node.get(_VAL) or ""
-                    span = int(value) if value.isdigit() else 1
+                    span = span if span is not None else node
             text = "".join(parts).strip()
             if merge is not None and merge.get(_VAL) != "restart" and not text:
                 text = above.get(column, "")
             above[column] = text
             row.append(text)
-            column += span
+            column += _span(span)
         rows.append(row)
     return rows
+
+
+def _span(grid_span) -> int:
+    """How many grid columns a cell spans: its w:gridSpan, 1 when it has none or none readable
+    (`isdigit` passes ², which int() refuses)."""
+    value = grid_span.get(_VAL) if grid_span is not None else None
+    try:
+        return int(value) if value and value.isdigit() else 1
+    except ValueError:
+        return 1
 
 
 class _ParagraphReader:
