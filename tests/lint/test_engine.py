@@ -143,6 +143,13 @@ def test_a_sections_line_numbers_are_listed_in_the_language_printed(tmp_path):
     assert len(gathered) == 1
     assert gathered[0].message("zh").endswith("（第 3、4、5、6、7、8、9、10、11、12、13、14等 行）")
     assert gathered[0].message("en").endswith("(lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 and more)")
+    # a list longer than a quoted value may be is ours, not the user's words: said whole, never cut mid-number
+    from planforge.errors import Problem
+    from planforge.i18n import line_list
+
+    places = [f"{1000 + n}:{60 + n}" for n in range(14)]
+    long = Problem("PF201", "PF201.section", {"count": 14, "total": 15, "lines": line_list(places)})
+    assert "、".join(places[:12]) + "等 行）" in long.message("zh") and ", ".join(places[:12]) + " and more)" in long.message("en")
 
 
 def test_select_ignore_and_config_file(tmp_path):

@@ -10,7 +10,7 @@ from year_sample import PLAN, RECORD
 
 from planforge.model.plan import Target
 from planforge.model.record import ItemProgress, Progress, progress_of, target_progress
-from planforge.model.status import completion_rate, due_month, months_passed, year_status
+from planforge.model.status import completion_rate, counted_later, due_month, months_passed, year_status
 from planforge.model.wording import figure, read_figure
 
 
@@ -23,6 +23,26 @@ def test_the_year_against_a_date():
     assert status["targets"][0] == {"item": "a", "index": 0, "what": "参赛职工", "target": 500, "unit": "人", "op": ">=", "actual": 1650,
                                     "date": "2027-03-30", "reached": True, "rate": 330}
     assert [m["due"] for m in status["timeline"]] == [0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 2]
+
+
+def test_progress_counted_later_is_named_only_where_the_reading_leaves_it_out():
+    """As of 2027-03-15 the value counted on 2027-03-30 and the finish on 2027-06-01 are left out;
+    a finish kept on an item set back to in progress, a cancellation, a date with no value and
+    an id the plan lacks change nothing that day, so they are not named."""
+    record = Progress.model_validate({
+        "plan": PLAN.title, "year": 2027,
+        "items": {"a": {"status": "已完成", "finished": "2027-06-01",
+                        "targets": [{"what": "参赛职工", "actual": 1650, "date": "2027-03-30"}]},
+                  "b": {"status": "in-progress", "finished": "2027-05-01", "targets": [{"what": "建议", "date": "2027-04-01"}]},
+                  "c": {"status": "已取消", "finished": "2027-09-01"},
+                  "ghost": {"status": "已完成", "finished": "2027-10-01"}},
+    })
+    today = dt.date(2027, 3, 15)
+    assert counted_later(PLAN, record, today) == {"a": dt.date(2027, 6, 1)}
+    assert counted_later(PLAN, record, dt.date(2027, 6, 1)) == {}
+    assert year_status(PLAN, record, dt.date(2027, 6, 1))["totals"]["done"] == 1 == \
+        year_status(PLAN, record, dt.date.max)["totals"]["done"]
+    assert counted_later(PLAN, RECORD, today) == {"a": dt.date(2027, 3, 30)}
 
 
 def test_an_item_the_record_lacks_is_not_started():

@@ -115,7 +115,7 @@ def status(
     today = _date(date)
     result = year_status(loaded_plan.plan, loaded.record, today)
     if date is None:
-        _say_later_records(loaded.record, today)
+        _say_later_records(loaded_plan.plan, loaded.record, today)
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "md":
@@ -128,11 +128,11 @@ def status(
         raise typer.Exit(EXIT_INPUT)
 
 
-def _say_later_records(record, today) -> None:
-    """Records dated after today are not counted as of today: said, with the --date that counts them."""
-    from planforge.model.status import recorded_after
+def _say_later_records(plan, record, today, half: bool = False) -> None:
+    """Progress recorded after today is not counted as of today: said, with the --date that counts it."""
+    from planforge.model.status import counted_later
 
-    later = recorded_after(record, today)
+    later = counted_later(plan, record, today, half)
     if later:
         _say("records_after_date", count=len(later), date=today.isoformat(), last=max(later.values()).isoformat())
 
@@ -173,7 +173,7 @@ def report(
     _print_warnings(loaded.warnings)
     today = _date(date)
     if date is None:
-        _say_later_records(loaded.record, today)
+        _say_later_records(loaded_plan.plan, loaded.record, today, half)
     document = report_renderable(loaded_plan.plan, loaded.record, today, half)
     data = render_renderable(document, fmt, RenderOptions(template_dir, reference_docx))
     _deliver(data, target)

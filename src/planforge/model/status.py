@@ -60,19 +60,6 @@ def actual_on(progress: TargetProgress | None, today: dt.date) -> float | int | 
     return progress.actual
 
 
-def recorded_after(record: Progress, today: dt.date) -> dict[str, dt.date]:
-    """Items whose record holds a date (a start, a finish, a value's count) later than `today`,
-    with the latest: what a status or a report as of `today` leaves out. `status` and `report`
-    name them when the day is only the default, today's, as when a record is kept ahead of time
-    or the year is judged before its last entries."""
-    later = {}
-    for item_id, entry in record.items.items():
-        dates = [day for day in (entry.started, entry.finished, *(t.date for t in entry.targets)) if day is not None]
-        if dates and max(dates) > today:
-            later[item_id] = max(dates)
-    return later
-
-
 def completion_rate(target: Target, actual: float | int | None) -> int | None:
     """完成目标的N%, only where it tells something: a count or a quantity above one against a
     floor. A ceiling met is met (控制在5起以内), one meeting held is held, and a rate's rate
@@ -115,6 +102,27 @@ def _counted_items(plan: Plan, half: bool) -> list[tuple[int, Item]]:
     return [(number, item) for number, section in enumerate(plan.sections, start=1)
             for level, item in section.walk(1)
             if is_tracked(item) and not (half and due_month(item) > 6)]
+
+
+def counted_later(plan: Plan, record: Progress, today: dt.date, half: bool = False) -> dict[str, dt.date]:
+    """The items the year is judged by whose reading as of `today` leaves out what the record
+    holds (a finish or a start, a value, dated later), each with the day from which all of it
+    counts. `status` and `report` name them when the day is only the default, today's: a record
+    kept ahead of the day, or a year judged before its last entries. A date that changes nothing
+    (a finish kept on an item set back to in progress, a count with no value) is not named."""
+    later: dict[str, dt.date] = {}
+    for _number, item in _counted_items(plan, half):
+        entry = record.items.get(item.id) if item.id else None
+        if entry is None:
+            continue
+        values = [progress_of(entry, item.targets, index) for index in range(len(item.targets))]
+        days = [progress.date for progress in values
+                if progress is not None and progress.date is not None and actual_on(progress, today) != actual_on(progress, dt.date.max)]
+        if state_on(entry, today) != state_on(entry, dt.date.max):
+            days += [day for day in (entry.started, entry.finished) if day is not None and day > today]
+        if days:
+            later[item.id or item.title] = max(days)
+    return later
 
 
 # radon D only by counting: each total is a comprehension with a condition, which radon scores as
