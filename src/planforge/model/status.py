@@ -113,7 +113,7 @@ def counted_later(plan: Plan, record: Progress, today: dt.date, half: bool = Fal
     later: dict[str, dt.date] = {}
     for _number, item in _counted_items(plan, half):
         entry = record.items.get(item.id) if item.id else None
-        if entry is None:
+        if entry is None or item.id is None:
             continue
         values = [progress_of(entry, item.targets, index) for index in range(len(item.targets))]
         days = [progress.date for progress in values
@@ -121,7 +121,7 @@ def counted_later(plan: Plan, record: Progress, today: dt.date, half: bool = Fal
         if state_on(entry, today) != state_on(entry, dt.date.max):
             days += [day for day in (entry.started, entry.finished) if day is not None and day > today]
         if days:
-            later[item.id or item.title] = max(days)
+            later[item.id] = max(days)
     return later
 
 
