@@ -31,6 +31,11 @@ def _labels(text: str) -> list[str]:
     ("满意度指数达到90", ["90"]),
     # A rate or minimum of one thing made, written out: 每学期撰写一篇, 每两月编印一期.
     ("每学期撰写一篇教学反思，每两月编印一期简报", ["1篇", "1期"]),
+    # A sum of money written out in hundreds and more is an amount after any verb, 一 included;
+    # 二元 and 三元 without a magnitude are words and names.
+    ("全年投资十亿元，完成投资一亿元以上", ["10亿元", "1亿元"]),
+    ("筹集帮扶资金一万元，发放慰问金五千元", ["10000元", "5000元"]),
+    ("破除城乡二元结构，办好三元里街道的活动", []),
 ])
 def test_what_is_a_target(text, labels):
     assert _labels(text) == labels

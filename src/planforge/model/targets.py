@@ -206,6 +206,12 @@ def _unit_does_not_count(text: str, m: re.Match[str], unit: str | None, clause_s
                 and text[unit_end] in _WORD_AFTER_UNIT.get(unit, ""))
 
 
+def _written_sum(value_text: str, unit: str | None) -> bool:
+    """十亿元, 一万元, 五千元: a sum of money written out in hundreds and more is an amount, whatever
+    verb comes before it (投资, 筹集), as a figure in digits is; 城乡二元结构 and 三元里 are no sums."""
+    return bool(unit and unit.endswith("元")) and any(ch in "百千万亿佰仟" for ch in value_text + (unit or ""))
+
+
 def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str, clause_start: int = 0) -> bool:
     start = m.start()
     frequency = bool(_FREQUENCY.search(text, clause_start, start)) or text[max(0, start - 2):start] in _EVERY_FEW_YEARS
@@ -219,7 +225,7 @@ def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str
     estimate = m.group("approx") or text[max(0, start - 1):start] == "约"  # 200余人, 约3.9千字
     if m.group("value") and estimate:  # 培训职工200余人: the verb may govern a short object first
         return not (framed or _MAKING_NEAR.search(text, max(clause_start, start - 8), start))
-    if _DIGIT.search(value_text) or unit in ("%", "‰"):
+    if _DIGIT.search(value_text) or unit in ("%", "‰") or _written_sum(value_text, unit):
         return False
     if cn_to_int(value_text) != 1:
         return not framed
