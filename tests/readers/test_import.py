@@ -369,6 +369,21 @@ def test_an_attachment_lists_each_months_tasks_under_its_heading(tmp_path: Path)
     assert imported.plan.signature == "某区总工会"
 
 
+@pytest.mark.parametrize("heading", ["【{m}】", "〔{m}〕", "{m}重点工作", "{m}工作安排：", "{m}主要活动", "（{m}）"])
+def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, heading):
+    """【一月份】 and 三月份重点工作 are month headings: the bracket and the words naming the part
+    are the heading's, and only the lines below are tasks (they had been read as tasks 】 and
+    重点工作). Words after the time that are no such name stay a task."""
+    months = [heading.format(m=m) for m in ("一月份", "二月份")]
+    document = tmp_path / "计划.txt"
+    document.write_text(f"某区总工会2027年工作计划\n一、全年重点\n1.加强职工思想引领。\n二、月度工作安排\n{months[0]}\n"
+                        f"1.召开工会全委会。\n2.开展送温暖活动。\n{months[1]}\n1.组织迎春文艺演出。\n"
+                        "三月份：工作会议部署全年任务。\n", encoding="utf-8")
+    schedule = [(e.when.text, [t.text for t in e.tasks]) for e in import_document(document).plans[0].plan.schedule]
+    assert schedule == [("一月份", ["召开工会全委会", "开展送温暖活动"]), ("二月份", ["组织迎春文艺演出"]),
+                        ("三月份", ["工作会议部署全年任务"])]
+
+
 def test_a_title_repeated_or_an_attachment_title_opens_no_plan(tmp_path: Path):
     """A page's heading before the document's own, and an attachment titled 2027年工作安排, are
     no second plan: a plan title opens one only after the plan before it has sections, and not

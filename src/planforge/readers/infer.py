@@ -490,7 +490,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             months = tuple(dict.fromkeys(when.months + following.months))
             when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
             end = following.end
-        rest = block.text[end:].lstrip("：:，,、 　")
+        rest = _after_the_time(block.text, periods[0].start, end)
         tasks: list[str] = []
         for piece in re.split(r"[；;。]|(?<=[^\d])\d{1,2}[、.．](?!\d)", rest):
             piece = piece.strip()
@@ -506,6 +506,24 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
         entries.append(ScheduleEntry(when=when, tasks=[ScheduleTask(text=t) for t in tasks],
                                      source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
     return entries
+
+
+_OPENING_BRACKETS, _CLOSING_BRACKETS = "【［[（(〔「『", "】］]）)〕」』"
+# The words a month heading names its part with (三月份重点工作, 四月份工作安排：…): up to the colon,
+# or the end of the heading, they are the heading's, not a task.
+_PART_NAME = lazy(r"\s*(?:(?:重点|主要)?(?:工作|活动)(?:安排|要点|重点|计划|任务)?|安排|要点|计划|任务)\s*(?=[：:；;]|$)")
+
+
+def _after_the_time(text: str, start: int, end: int) -> str:
+    """What a schedule line says after its time (`start`–`end`): without the bracket the time was
+    set in (【一月份】, （3月）) and the words the heading names its part with."""
+    rest = text[end:]
+    if text[:start].rstrip().endswith(tuple(_OPENING_BRACKETS)) and rest[:1] in _CLOSING_BRACKETS:
+        rest = rest[1:]
+    name = _PART_NAME.match(rest)
+    if name:
+        rest = rest[name.end():]
+    return rest.lstrip("：:，,、 　")
 
 
 def _opens_a_schedule_row(periods: tuple[Period, ...]) -> bool:
