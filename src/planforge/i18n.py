@@ -223,9 +223,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "to count them all, add --date {last}",
     ),
     "left_out": (
-        "{source}：计划之后有 {count} 段文字没有导入（第 {lines} 行）：附件的正文、接在后面的另一份计划等在规格中没有位置；需要时请从原文保留",
-        "{source}: {count} paragraph(s) after the plan were not imported (lines {lines}): attachment text, another plan "
-        "run on after it and the like have no place in a spec; keep them from the original if you need them",
+        "{source}：计划之后有 {count} 段文字或表格没有导入（第 {lines} 行）：附件的正文和任务表、接在后面的另一份计划等在规格中没有位置；"
+        "需要时请从原文保留",
+        "{source}: {count} paragraph(s) or table(s) after the plan were not imported (lines {lines}): attachment text "
+        "and task tables, another plan run on after it and the like have no place in a spec; keep them from the original "
+        "if you need them",
     ),
     "summary_detected": (
         "{source} 读起来像工作总结；只导入了其中的计划部分（如有）",

@@ -326,10 +326,10 @@ def test_prose_after_the_plan_is_named_not_dropped_unseen(tmp_path: Path):
     assert [e.when.text for e in imported.plan.schedule] == ["5月"]  # the dated row is the schedule's
     result = run_cli("import", str(document), "-o", str(tmp_path / "plan.yaml"))
     assert result.returncode == 0, result.stderr
-    assert "计划之后有 2 段文字没有导入（第 14、16 行）" in result.stderr
+    assert "计划之后有 2 段文字或表格没有导入（第 14、16 行）" in result.stderr
     assert (tmp_path / "plan.yaml").is_file()
     english = run_cli("--lang", "en", "import", str(document), "-o", str(tmp_path / "again.yaml"))
-    assert "2 paragraph(s) after the plan were not imported (lines 14, 16)" in english.stderr
+    assert "2 paragraph(s) or table(s) after the plan were not imported (lines 14, 16)" in english.stderr
 
 
 SIGNED_WITH_A_MONTHLY_ATTACHMENT = """某区总工会2027年工作计划

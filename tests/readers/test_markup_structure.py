@@ -228,3 +228,28 @@ def test_word_table_with_an_unreadable_column_span_still_imports(tmp_path: Path)
     document.save(path)
     plan = import_document(path).plans[0].plan
     assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [((3,), ["开展植树活动"])]
+
+
+def test_an_attached_task_table_is_named_as_left_out_and_a_schedule_is_read(tmp_path: Path):
+    """After the plan, a table the spec has no place for (重点任务分解表) is named with the prose
+    left out, by its paragraph; a schedule is read into the schedule and a targets table is made
+    again from the items, so neither is named."""
+    document = docx.Document()
+    document.add_paragraph("某区总工会2027年工作计划", style="Title")
+    document.add_paragraph("一、加强思想引领")
+    document.add_paragraph("1.组织专题学习，全年4次，参加职工500人。")
+    document.add_paragraph("某区总工会")
+    document.add_paragraph("2027年1月5日")
+    for label, rows in (("附件1：重点任务分解表", [("序号", "任务", "责任单位"), ("1", "开展职工技能竞赛", "经济工作部")]),
+                        ("附件2：月度工作安排", [("月份", "工作内容", "责任部门"), ("3月", "开展植树活动", "工会办")]),
+                        ("附件3：主要目标任务一览表", [("序号", "指标", "目标值"), ("1", "参加职工", "500人")])):
+        document.add_paragraph(label)
+        table = document.add_table(rows=len(rows), cols=3)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    imported = import_document(path).plans[0]
+    assert imported.left_out == [(7, "序号｜任务｜责任单位")]
+    assert [(e.when.text, [t.text for t in e.tasks]) for e in imported.plan.schedule] == [("3月", ["开展植树活动"])]

@@ -456,6 +456,23 @@ def _read_generated_targets(item: Item) -> list[Target]:
 
 # Complex (radon E): every schedule layout real plans use (month headings, tables, inline
 # 一月份：… lines) is read here; the import-fidelity issue rewrites it with the corpus gold.
+def _schedule_columns(header: list[str]) -> tuple[int, int] | None:
+    """(time column, task column) of a schedule table's header (月份 | 工作内容 | 责任部门); None
+    when the table is no schedule."""
+    when_col = next((i for i, c in enumerate(header) if re.search(r"月份|时间|月", c)), None)
+    task_col = next((i for i, c in enumerate(header) if re.search(r"内容|工作|事项|任务", c) and i != when_col), None)
+    return None if when_col is None or task_col is None else (when_col, task_col)
+
+
+def _remade_from_the_plan(rows: list[list[str]]) -> bool:
+    """A table the spec gives again: a schedule (read into it), a month grid (a column for each
+    month: the items' times draw it) or a targets table (指标 and 目标值: the items' targets)."""
+    header = [fold_width(c).strip() for c in rows[0]] if rows else []
+    if _schedule_columns(header) is not None or sum(bool(re.fullmatch(r"\d{1,2}月", c)) for c in header) >= 6:
+        return True
+    return any("指标" in c for c in header) and any("目标" in c for c in header)
+
+
 def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
     """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column."""
     entries: list[ScheduleEntry] = []
@@ -463,11 +480,11 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
         rows = block.table or []
         if rows:
             header = [fold_width(c) for c in rows[0]]
-            when_col = next((i for i, c in enumerate(header) if re.search(r"月份|时间|月", c)), None)
-            task_col = next((i for i, c in enumerate(header) if re.search(r"内容|工作|事项|任务", c) and i != when_col), None)
-            owner_col = next((i for i, c in enumerate(header) if re.search(r"部门|单位|负责", c)), None)
-            if when_col is None or task_col is None:
+            columns = _schedule_columns(header)
+            if columns is None:
                 continue
+            when_col, task_col = columns
+            owner_col = next((i for i, c in enumerate(header) if re.search(r"部门|单位|负责", c)), None)
             for row in rows[1:]:
                 when = parse_when(row[when_col]) if when_col < len(row) else None
                 task_text = row[task_col].strip() if task_col < len(row) else ""
@@ -617,16 +634,18 @@ def _listed_task(text: str) -> str | None:
 
 
 def _left_out(blocks: list[Block]) -> list[tuple[int | None, str]]:
-    """(line, text) of the prose after a plan that no part of the spec holds: an attachment's
-    方案 or 通知, a second plan run on after the first one's attachments. Titles, labels and
-    tables are not named (the schedule and the targets table are made again from the plan),
-    nor the schedule's own rows, nor the 公文 trailer (抄送, 联系人, 此件公开发布), a line it
-    wraps onto included."""
+    """(line, text) of the prose and tables after a plan that no part of the spec holds: an
+    attachment's 方案 or 通知 or its task table (重点任务分解表), a second plan run on after the first
+    one's attachments. Titles and labels are not named, nor the tables the spec gives again (a
+    schedule, a month grid, a targets table), nor the schedule's own rows, nor the 公文 trailer
+    (抄送, 联系人, 此件公开发布), a line it wraps onto included."""
     named: list[tuple[int | None, str]] = []
     trailer = False
     for b in blocks:
         if b.table is not None:
             trailer = False
+            if b.table and not _remade_from_the_plan(b.table):  # named by its header row
+                named.append((b.line if b.line is not None else b.paragraph, "｜".join(b.table[0])))
             continue
         wrapped = trailer and not split_marker(b.text)  # 抄送：区委办，区政府办， / 区政协办。
         trailer = bool(_TRAILER.search(b.text) or wrapped) and not _CLOSED.search(b.text)
