@@ -75,6 +75,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "counted; record it with progress set --what under the target's name"),
     "progress_bad_actual": ("--actual 应为一个数，如 1650、1.2万、97.5% 或 百分之九十七点五，而不是“{value}”",
                             "--actual takes a number such as 1650, 1.2万, 97.5% or 百分之九十七点五, not “{value}”"),
+    "progress_actual_unit": ("--actual “{value}”的单位是“{written}”，而指标“{what}”以“{unit}”计：请按指标的单位填写，如 1650、1.2万",
+                             "--actual “{value}” is in “{written}”, but the target “{what}” is counted in “{unit}”: "
+                             "give it in the target's unit, such as 1650 or 1.2万"),
     "progress_no_target": ("事项 {id} 没有指标，无法记录完成值", "item {id} has no target to record a value for"),
     "progress_no_target_named": ("事项 {id} 没有名称含“{what}”的指标，无法记录完成值",
                                  "item {id} has no target whose name holds “{what}”"),

@@ -532,3 +532,26 @@ def test_status_and_report_as_of_today_name_the_records_dated_later(tmp_path: Pa
         assert f"--date {later.isoformat()}" in today.stderr
         chosen = cli(*command, "--date", later.isoformat())
         assert chosen.returncode == 0 and "之后" not in chosen.stderr
+
+
+def test_progress_set_reads_a_value_in_its_targets_unit(tmp_path: Path, cli):
+    """-a 15.6万 of a 15万元 target records 15.6 (not 156000, which the 总结 then called 完成目标的
+    1040000%); 58人 of a count of people is 58; a value in another unit is refused and the record
+    is left as it was."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 2027\nsections:\n  - title: 服务职工\n    items:\n"
+                    "      - id: songwennuan\n        title: 开展送温暖活动\n        when: 1-2月\n        targets:\n"
+                    "          - {what: 发放慰问金, value: 15, unit: 万元}\n          - {what: 走访职工, value: 50, unit: 人}\n",
+                    encoding="utf-8")
+    assert cli("progress", "init", str(plan)).returncode == 0
+    record = tmp_path / "plan.progress.yaml"
+    for what, typed in (("慰问金", "15.6万"), ("走访", "58人")):
+        result = cli("progress", "set", str(plan), "songwennuan", "--what", what, "-a", typed, "--date", "2027-02-08")
+        assert result.returncode == 0, result.stderr
+    targets = yaml.safe_load(record.read_text(encoding="utf-8"))["items"]["songwennuan"]["targets"]
+    assert [(t["what"], t["actual"]) for t in targets] == [("发放慰问金", 15.6), ("走访职工", 58)]
+    before = record.read_bytes()
+    refused = cli("progress", "set", str(plan), "songwennuan", "--what", "走访", "-a", "97.5%")
+    assert refused.returncode == 2 and "“%”" in refused.stderr and "“人”" in refused.stderr and record.read_bytes() == before
+    report = cli("report", str(plan), "--date", "2027-12-31", "-o", "-")
+    assert "发放慰问金15.6万元" in report.stdout and "1040000" not in report.stdout

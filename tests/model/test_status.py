@@ -11,7 +11,7 @@ from year_sample import PLAN, RECORD
 from planforge.model.plan import Target
 from planforge.model.record import ItemProgress, Progress, progress_of, target_progress
 from planforge.model.status import completion_rate, counted_later, due_month, months_passed, year_status
-from planforge.model.wording import figure, read_figure
+from planforge.model.wording import UnitMismatch, figure, read_actual, read_figure
 
 
 def test_the_year_against_a_date():
@@ -80,6 +80,24 @@ def test_a_figure_is_written_one_way(value, unit, written):
                                           ("一千多", 1000), ("1,2", None), ("2027-01-01", None), ("很多", None), ("", None)])
 def test_a_figure_is_read_as_people_type_it(typed, value):
     assert read_figure(typed) == value
+
+
+@pytest.mark.parametrize("typed, unit, value", [
+    ("15.6万", "万元", 15.6), ("15.6万元", "万元", 15.6), ("156000元", "万元", 15.6), ("15.6", "万元", 15.6),
+    ("十五万", "万元", 15), ("1.35万", "万人次", 1.35), ("5000万", "亿元", 0.5),  # a target counted in 万 or 亿
+    ("1.2万", "人次", 12000), ("58人", "人", 58), ("97.5%", "%", 97.5), ("97.5", "%", 97.5), ("5千米", "千米", 5),
+    ("1650", None, 1650), ("很多", "人", None),
+])
+def test_a_value_achieved_is_read_in_its_targets_unit(typed, unit, value):
+    """15.6万 of a 15万元 target is 15.6 (it had been stored as 156000, and the 总结 said 完成目标的1040000%)."""
+    assert read_actual(typed, unit) == value
+
+
+@pytest.mark.parametrize("typed, unit, written", [("97.5%", "人", "%"), ("58个", "人", "个"), ("3万元", "人次", "元")])
+def test_a_value_in_another_unit_is_refused(typed, unit, written):
+    with pytest.raises(UnitMismatch) as refused:
+        read_actual(typed, unit)
+    assert refused.value.written == written
 
 
 def test_the_year_as_it_stood_on_a_date():

@@ -42,7 +42,7 @@ def test_the_starter_loads_back_as_a_record_of_its_plan():
 
 def test_an_edit_changes_its_item_and_keeps_every_other_line():
     text = starter_text(PLAN, "plan.yaml")[0].replace("  a:\n", "  # 组织部填报\n  a:  # 重点\n")
-    after = apply_change(_loaded(text), PLAN, "a", Change(status="done", actual=650), TODAY)
+    after = apply_change(_loaded(text), PLAN, "a", Change(status="done", actual="650"), TODAY)
     record = _loaded(after).record.items["a"]
     assert (record.status, record.finished, record.targets[0].actual, record.targets[0].date) == ("已完成", TODAY, 650, TODAY)
     lines = text.split("\n")
@@ -58,7 +58,7 @@ def test_what_cannot_be_written_is_refused_before_anything_is():
     with pytest.raises(UsageError):
         apply_change(loaded, PLAN, "a", Change(status="差不多"), TODAY)
     with pytest.raises(UsageError):
-        apply_change(loaded, PLAN, "no", Change(actual=1), TODAY)  # no target to hold it
+        apply_change(loaded, PLAN, "no", Change(actual="1"), TODAY)  # no target to hold it
     flow = _loaded("progress: 1\nplan: 测试工会2027年工作计划\nyear: 2027\nitems: {a: {status: 未开始}}\n")
     with pytest.raises(InputError):
         apply_change(flow, PLAN, "a", Change(status="done"), TODAY)

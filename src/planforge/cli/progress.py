@@ -58,7 +58,6 @@ def progress_set(
     record: Optional[Path] = typer.Option(None, "--record", "-r", help="进度记录文件 / record file"),
 ) -> None:
     """修改一个事项的进度（保留注释和顺序）。Update one item's progress, keeping comments."""
-    from planforge.cli.options import check_number
     from planforge.spec.load import load_plan
     from planforge.spec.record_edit import Change, set_progress
 
@@ -67,22 +66,10 @@ def progress_set(
 
         raise usage_error("progress_nothing_to_set", id=item)
     on = _date(date)
-    value = None if actual is None else check_number(_figure(actual), "--actual", actual)
     loaded_plan = load_plan(plan)
     path = set_progress(loaded_plan.plan, _record_path(plan, record), item,
-                        Change(status, note, value, what, on if date else None), on)
+                        Change(status, note, actual, what, on if date else None), on)
     _say("wrote", path=path)
-
-
-def _figure(typed: str) -> float:
-    """`--actual` as people type it (1650, 1,650, １２００, 1.2万, 百分之九十七点五), or a usage error."""
-    from planforge.errors import usage_error
-    from planforge.model.wording import read_figure
-
-    value = read_figure(typed)
-    if value is None:
-        raise usage_error("progress_bad_actual", value=typed)
-    return float(value)
 
 
 @_guarded

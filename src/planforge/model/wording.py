@@ -70,6 +70,49 @@ def read_figure(text: str) -> float | int | None:
     return int(value) if value.is_integer() else value
 
 
+class UnitMismatch(ValueError):
+    """A value typed with a unit other than its target's: 97.5% of a count of people, 58个 of 人."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(written)
+        self.written = written
+
+
+# A unit that opens with 万 or 亿 counts in tens of thousands or hundreds of millions (万元, 万人次,
+# 亿元); 千米 and 千克 are units of their own.
+_UNIT_SCALES = {"万": 10_000, "亿": 100_000_000}
+
+
+def read_actual(typed: str, unit: str | None) -> float | int | None:
+    """A value achieved, as people type it, in its target's `unit`: 15.6万, 15.6万元 and 156000元
+    of a 万元 target are 15.6, as 15.6 is; 1.2万 of a 人次 target is 12000; 58人 of a 人 target is
+    58. None when `typed` is no figure; UnitMismatch when it names another unit."""
+    from planforge.model.text import fold_width
+
+    folded, unit = fold_width(typed).strip().replace(" ", ""), unit or ""
+    percent_unit = unit in ("%", "％", "‰")
+    if folded.endswith(("%", "％", "‰")) or folded.startswith("百分之"):
+        if not percent_unit:
+            raise UnitMismatch("%")
+        return read_figure(folded)
+    scale = _UNIT_SCALES.get(unit[:1], 1) if len(unit) > 1 else 1
+    if unit and not percent_unit and folded.endswith(unit) and len(folded) > len(unit):
+        return read_figure(folded[: -len(unit)])  # written in the target's own unit
+    base = unit[1:] if scale != 1 else unit
+    written_base = bool(base) and not percent_unit and folded.endswith(base) and len(folded) > len(base)
+    figure_text = folded[: -len(base)] if written_base else folded
+    value = read_figure(figure_text)
+    if value is None:
+        head = _FIGURE.match(figure_text)
+        if head and head.end() < len(figure_text) and not re.search(r"\d", figure_text[head.end():]):
+            raise UnitMismatch(figure_text[head.end():])
+        return None
+    if scale != 1 and (written_base or any(ch in figure_text for ch in _UNIT_SCALES)):
+        value = round(value / scale, 6)  # counted in 元 or with its 万: in the target's 万元
+        value = int(value) if float(value).is_integer() else value
+    return value
+
+
 def target_value(target: Target) -> str:
     """The value column of the targets table: 80%以上, 1个, 为零, 5%以内."""
     amount = quantity(target.value, target.unit)

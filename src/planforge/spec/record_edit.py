@@ -29,7 +29,7 @@ class Change:
 
     status: str | None = None
     note: str | None = None
-    actual: float | int | None = None
+    actual: str | None = None  # as typed (1650, 1.2万, 97.5%, 15.6万元): read in the target's unit
     what: str | None = None  # which target the actual is for, when the item has several
     date: dt.date | None = None
 
@@ -171,6 +171,7 @@ def _status_fields(change: Change, current: ItemProgress, today: dt.date) -> dic
 
 
 def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> None:
+    _actual_of(change.actual, None)  # a figure at all, before which target it is for
     targets = [t for t in item.targets if change.what is None or change.what in t.what]
     if not targets:
         raise usage_error("progress_no_target_named" if change.what else "progress_no_target", id=item.id, what=change.what or "")
@@ -178,7 +179,7 @@ def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> No
         raise usage_error("progress_which_target", id=item.id, choices="、".join(t.what for t in targets))
     target = targets[0]
     record = loaded.record.items[item.id]
-    new_line = target_line(target.what, target.value, target.unit, change.actual, change.date or today)
+    new_line = target_line(target.what, target.value, target.unit, _actual_of(change.actual, target), change.date or today)
     existing = progress_of(record, item.targets, item.targets.index(target))  # a renamed target's entry moves
     if existing is None:
         if ("items", item.id, "targets") not in loaded.positions:
@@ -196,6 +197,27 @@ def _set_actual(lines, loaded, item, change, today, indent, inserts, name) -> No
     if not text.rstrip().endswith("}") or "{" not in text:
         raise InputError([Problem("PF002", "progress_hand_layout", file=name, line=line_number, col=col)])
     lines[line_number - 1] = text[: text.index("{")] + new_line
+
+
+def _actual_of(typed: str | None, target) -> float | int:
+    """`--actual` read in the target's unit (15.6万 of a 万元 target is 15.6), or a usage error
+    that says why: no figure, another unit, beyond what a record holds. With no target, only
+    whether it is a figure at all (in whatever unit it names)."""
+    from planforge.model.plan import MAX_MAGNITUDE, MAX_MAGNITUDE_SHOWN
+    from planforge.model.wording import UnitMismatch, read_actual
+
+    try:
+        value = read_actual(typed or "", target.unit if target is not None else None)
+    except UnitMismatch as mismatch:
+        if target is None:
+            return 0  # a figure in some unit: judged against the target it is for
+        raise usage_error("progress_actual_unit", value=typed, written=mismatch.written, what=target.what,
+                          unit=target.unit or "—") from None
+    if value is None:
+        raise usage_error("progress_bad_actual", value=typed)
+    if abs(value) > MAX_MAGNITUDE:
+        raise usage_error("option_number_range", option="--actual", value=typed, limit=MAX_MAGNITUDE_SHOWN)
+    return value
 
 
 def _replace_value(line: str, key_col: int, key: str, value: str, written: bool, name: str, number: int) -> str:
