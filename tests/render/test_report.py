@@ -9,6 +9,7 @@ import io
 import docx
 from year_sample import PLAN, RECORD
 
+from planforge.model.record import ItemProgress
 from planforge.model.status import year_status
 from planforge.render.formats import render_renderable
 from planforge.render.report import report_renderable
@@ -34,6 +35,14 @@ def test_a_half_year_summary_leaves_the_second_half_to_come():
     assert document.plan.title == "测试工会2027年上半年工作总结"
     assert document.plan.sections[0].items[2].text == "按计划在下半年开展。"
     assert document.plan.sections[-1].title == "下一步工作打算"
+    # an item due later that is already done, or under way, says so; the totals count what was due by June
+    record = RECORD.model_copy(deep=True)
+    record.items["c"] = ItemProgress(status="已完成", finished=dt.date(2027, 5, 20), note="提前完成全员轮训")
+    record.items["d"] = ItemProgress(status="进行中", started=dt.date(2027, 1, 10))
+    early = report_renderable(PLAN, record, dt.date(2027, 6, 20), half=True)
+    assert early.plan.sections[0].items[2].text == "已完成，提前完成全员轮训。"
+    assert early.plan.sections[1].text == "正在推进。"
+    assert "上半年计划事项2项，已完成1项" in (early.plan.preamble or "")
 
 
 def test_the_summary_in_word_is_laid_out_like_the_plan():

@@ -91,8 +91,11 @@ def summary_plan(plan: Plan, record: Progress, today: dt.date, half: bool = Fals
                 f"{_WRITER_SLOT.format('总体情况概述')}。{period}计划事项{totals['items']}项，已完成{totals['done']}项"
                 + (f"；量化指标{totals['targets']}项，已达到{totals['reached']}项" if totals["targets"] else "")
                 + "。现将有关情况总结如下：")
-    lookup = {"states": {i["id"]: (i["status"], i["overdue"]) for i in status["items"] if i["id"]},
-              "outcomes": {(t["item"], t["index"]): t for t in status["targets"] if t["item"]}}
+    # Each item's sentence reads its own record: in a half-year summary an item due later that is
+    # done or under way says so (the totals above count only what was due by June).
+    every = year_status(plan, record, today) if half else status
+    lookup = {"states": {i["id"]: (i["status"], i["overdue"]) for i in every["items"] if i["id"]},
+              "outcomes": {(t["item"], t["index"]): t for t in every["targets"] if t["item"]}}
     sections = [_summary_item(section, record, lookup, half) for section in plan.sections]
     sections.append(Item(title="存在的问题和不足", text=_WRITER_SLOT.format("存在的问题和不足")))
     sections.append(Item(title="下一步工作打算" if half else "经验体会和明年工作思路",
