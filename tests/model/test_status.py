@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from year_sample import PLAN, RECORD
 
-from planforge.model.plan import Target
+from planforge.model.plan import Plan, Target
 from planforge.model.record import ItemProgress, Progress, progress_of, target_progress
 from planforge.model.status import completion_rate, counted_later, due_month, months_passed, year_status
 from planforge.model.wording import UnitMismatch, figure, read_actual, read_figure
@@ -43,6 +43,19 @@ def test_progress_counted_later_is_named_only_where_the_reading_leaves_it_out():
     assert year_status(PLAN, record, dt.date(2027, 6, 1))["totals"]["done"] == 1 == \
         year_status(PLAN, record, dt.date.max)["totals"]["done"]
     assert counted_later(PLAN, RECORD, today) == {"a": dt.date(2027, 3, 30)}
+
+
+@pytest.mark.parametrize("op", [None, "=", "<="])
+def test_a_zero_target_is_a_ceiling(op):
+    """违规使用经费为零 (value 0, with no op, = or <=): none is the target, one is a miss; it had been
+    judged at least zero, so any count was reached."""
+    plan = Plan.model_validate({"title": "测试工会2027年工作计划", "year": 2027, "sections": [{"title": "经费", "items": [
+        {"id": "j", "title": "规范经费使用", "targets": [{"what": "违规使用经费", "value": 0, "unit": "起", **({"op": op} if op else {})}]}]}]})
+    for actual, reached in ((1, False), (0, True)):
+        record = Progress.model_validate({"plan": plan.title, "year": 2027, "items": {"j": {
+            "status": "进行中", "targets": [{"what": "违规使用经费", "actual": actual, "date": "2027-06-01"}]}}})
+        row = year_status(plan, record, dt.date(2027, 12, 31))["targets"][0]
+        assert (row["op"], row["reached"]) == ("<=", reached)
 
 
 def test_an_item_the_record_lacks_is_not_started():

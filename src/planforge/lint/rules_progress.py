@@ -51,14 +51,14 @@ def actual_below_target(ctx):
     if ctx.progress is None:
         return
     from planforge.model.record import target_progress
-    from planforge.model.status import COMPARE
+    from planforge.model.status import COMPARE, comparison
 
     for item, entry, progress, name in _recorded(ctx):
         if entry is None or entry.state != "done":
             continue
         for target in item.targets:
             found = target_progress(entry, target.what)
-            if found is None or found.actual is None or COMPARE[target.op or ">="](found.actual, target.value):
+            if found is None or found.actual is None or COMPARE[comparison(target)](found.actual, target.value):
                 continue
             index = entry.targets.index(found)
             line, col = progress.positions.get(("items", item.id, "targets", index), (None, None))

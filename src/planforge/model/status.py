@@ -22,6 +22,14 @@ COMPARE = {">=": lambda a, t: a >= t, ">": lambda a, t: a > t, "<=": lambda a, t
             "<": lambda a, t: a < t, "=": lambda a, t: a >= t}
 
 
+def comparison(target: Target) -> str:
+    """How a value achieved is held against the target: by its `op` (≥ when it has none); a zero
+    with no `op` or with `=` is written 为零 and is a ceiling: none is the target, one is a miss."""
+    if target.value == 0 and target.op in (None, "="):
+        return "<="
+    return target.op or ">="
+
+
 def due_month(item: Item) -> int:
     """The month by whose end the item should be done (12 for the whole year or a recurrence)."""
     period = item.when
@@ -64,7 +72,7 @@ def completion_rate(target: Target, actual: float | int | None) -> int | None:
     """完成目标的N%, only where it tells something: a count or a quantity above one against a
     floor. A ceiling met is met (控制在5起以内), one meeting held is held, and a rate's rate
     (96% of 95%) says less than the two figures."""
-    if actual is None or (target.op or ">=") not in (">=", ">", "=") or target.value <= 1 or target.unit in ("%", "‰"):
+    if actual is None or comparison(target) not in (">=", ">", "=") or target.value <= 1 or target.unit in ("%", "‰"):
         return None
     return round(100 * actual / target.value)
 
@@ -75,9 +83,9 @@ def _target_rows(item: Item, entry: ItemProgress | None, today: dt.date) -> list
         progress = progress_of(entry, item.targets, index)
         actual = actual_on(progress, today)
         rows.append({"item": item.id, "index": index, "what": target.what, "target": target.value, "unit": target.unit,
-                     "op": target.op or ">=", "actual": actual,
+                     "op": comparison(target), "actual": actual,
                      "date": progress.date.isoformat() if actual is not None and progress and progress.date else None,
-                     "reached": None if actual is None else COMPARE[target.op or ">="](actual, target.value),
+                     "reached": None if actual is None else COMPARE[comparison(target)](actual, target.value),
                      "rate": completion_rate(target, actual)})
     return rows
 
