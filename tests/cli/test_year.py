@@ -555,3 +555,18 @@ def test_progress_set_reads_a_value_in_its_targets_unit(tmp_path: Path, cli):
     assert refused.returncode == 2 and "“%”" in refused.stderr and "“人”" in refused.stderr and record.read_bytes() == before
     report = cli("report", str(plan), "--date", "2027-12-31", "-o", "-")
     assert "发放慰问金15.6万元" in report.stdout and "1040000" not in report.stdout
+
+
+def test_report_keeps_a_draft_a_person_has_filled_in(tmp_path: Path, cli):
+    """The 总结 draft is written to be filled in: a second report refuses to replace it without
+    --force, and leaves the person's text as it was."""
+    plan = _write_plan(tmp_path, cli)
+    assert cli("progress", "init", str(plan)).returncode == 0
+    draft = tmp_path / "总结.md"
+    assert cli("report", str(plan), "--date", "2027-12-31", "-o", str(draft)).returncode == 0
+    filled = draft.read_text(encoding="utf-8").replace("【待补充：总体情况概述】", "全年工作稳步推进")
+    draft.write_text(filled, encoding="utf-8")
+    again = cli("report", str(plan), "--date", "2027-12-31", "-o", str(draft))
+    assert again.returncode == 2 and "--force" in again.stderr and draft.read_text(encoding="utf-8") == filled
+    assert cli("report", str(plan), "--date", "2027-12-31", "-o", str(draft), "--force").returncode == 0
+    assert "【待补充：总体情况概述】" in draft.read_text(encoding="utf-8")

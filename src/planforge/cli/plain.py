@@ -198,15 +198,17 @@ def busy(key: str, **args: object):
                 status.stop()
 
 
-def deliver(data: bytes, target) -> None:
-    """A rendered document to its file (atomically), or to standard output when `target` is None."""
+def deliver(data: bytes, target, *, keep_existing: bool = False) -> None:
+    """A rendered document to its file (atomically), or to standard output when `target` is None.
+    `keep_existing`: a file already there is a person's (a summary draft being filled in), and is
+    refused rather than replaced."""
     if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     from planforge.fileio import write_atomic
 
-    write_atomic(target, data)
+    write_atomic(target, data, exclusive=keep_existing)
     say("wrote", path=target)
 
 

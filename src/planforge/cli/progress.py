@@ -134,7 +134,7 @@ def report(
     half: bool = typer.Option(False, "--half", help="半年总结 / a half-year summary"),
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", help="自定义 Markdown 模板目录 / your own templates"),
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="本单位 Word 模板 / your Word template"),
-    force: bool = typer.Option(False, "--force", help="允许覆盖规格或输入文件 / allow overwriting a spec or an input"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已有的总结草稿、规格或输入文件 / allow overwriting an existing draft, a spec or an input"),
 ) -> None:
     """起草年度（或半年）工作总结。Draft the year-end summary.
 
@@ -155,6 +155,8 @@ def report(
     record_path = _record_path(plan, record)
     report_name = plan.with_name(f"{plan.stem}.report{plan.suffix}")
     fmt, target = plan_output(report_name, to, output, [plan, record_path] + ([reference_docx] if reference_docx else []), force)
+    if target is not None and not force and target.exists():  # a draft a person may have filled in since
+        raise usage_error("exists_no_force", path=str(target))
     loaded_plan = load_plan(plan)
     loaded = load_progress(record_path, loaded_plan.plan)
     _print_warnings(loaded.warnings)
@@ -163,7 +165,7 @@ def report(
         _say_later_records(loaded_plan.plan, loaded.record, today, half)
     document = report_renderable(loaded_plan.plan, loaded.record, today, half)
     data = render_renderable(document, fmt, RenderOptions(template_dir, reference_docx))
-    _deliver(data, target)
+    _deliver(data, target, keep_existing=not force)
     slots = writer_slots(document.plan)
     if slots:
         _say("report_slots", count=slots)
