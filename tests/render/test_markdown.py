@@ -107,6 +107,20 @@ def test_target_wording(fields, sentence, value):
     assert target_value(target) == value
 
 
+def test_a_text_ending_in_a_quoted_phrase_is_closed_before_its_targets():
+    """…征集“金点子” ends a phrase in quotes, not the sentence: 。 follows before the targets'
+    sentence (the two had run together, and diff read the join as one target's name); a quotation
+    closed after its own 。 needs none."""
+    plan = load_plan_text(
+        "title: 计划\nyear: 2027\nsections:\n  - title: 合理化建议\n    items:\n      - title: 征集建议\n"
+        "        text: 征集评选职工合理化建议和“金点子”\n        targets: [{what: 征集合理化建议, value: 100, unit: 条, op: '>='}]\n"
+        "      - title: 宣讲\n        text: 书记说：“要讲到一线。”\n"
+    ).plan
+    md = render_markdown(plan)
+    assert "征集评选职工合理化建议和“金点子”。征集合理化建议不少于100条。" in md
+    assert "书记说：“要讲到一线。”" in md and "一线。”。" not in md
+
+
 def test_markdown_syntax_in_text_stays_text():
     plan = load_plan_text(
         "title: 计划\nyear: 2027\nsections:\n  - title: '#1 *重点* 工作'\n    text: 走访***户，见[附件]<br>\n"

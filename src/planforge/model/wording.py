@@ -160,7 +160,8 @@ def owners(owner: str | list[str] | None) -> str:
     return "、".join(owner) if isinstance(owner, list) else owner
 
 
-_CLOSING = "。！？：；…”）"
+_SENTENCE_END = "。！？：；…"
+_CLOSING_PAIR = "”’）)」』》"  # a closing quote or bracket ends a sentence only after a sentence mark
 
 
 def split_closing(text: str) -> tuple[str, str]:
@@ -171,6 +172,8 @@ def split_closing(text: str) -> tuple[str, str]:
 
 
 def closed(text: str, mark: str = "。") -> str:
-    """Append 。 unless the text already ends a sentence."""
+    """Append 。 unless the text already ends a sentence: 。！？… or a quotation or bracket closed
+    after one (他说：“好。”). …征集“金点子” ends a phrase in quotes, not the sentence."""
     text = text.rstrip()
-    return text if not text or text[-1] in _CLOSING else text + mark
+    inner = text.rstrip(_CLOSING_PAIR)
+    return text if not text or inner[-1:] in _SENTENCE_END and inner[-1:] != "" else text + mark
