@@ -41,6 +41,16 @@ def test_what_is_a_target(text, labels):
     assert _labels(text) == labels
 
 
+@pytest.mark.parametrize("text, what", [
+    # A zero's measure loses the commitment that opens it, never a character inside (违规使用经费).
+    ("违规使用经费为零", "违规使用经费"), ("确保安全事故为零", "安全事故"), ("要使重大事故为零", "重大事故"),
+])
+def test_what_a_zero_measures(text, what):
+    assert [t.what for t in find_targets(text)] == [what]
+
+
+
+
 @pytest.mark.parametrize("text, labels", [
     # Tense and aspect: a result already reached (perfective 了, 已, a span up to now) is not a goal.
     ("上半年举办了4期培训班", []),

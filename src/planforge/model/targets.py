@@ -385,7 +385,8 @@ class _Reading:
             if self.in_quotes(m.start()):
                 continue  # “零死亡、零重伤” is a slogan; its targets are stated elsewhere
             what = (m.group("what") or m.group("what2") or m.group("what3") or "").strip()
-            what = _COMMITMENT.sub("", what)
+            lead = _COMMITMENT.match(what)  # 确保…为零: the commitment that opens it, never a 使 inside (违规使用经费)
+            what = what[lead.end():] if lead and lead.end() < len(what) else what
             clause_start = self.clause(m.start(), m.end())[0]
             if len(what) < 2 or any(t.start < m.end() and m.start() < t.end for t in found):
                 continue
