@@ -384,6 +384,25 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
                         ("三月份", ["工作会议部署全年任务"])]
 
 
+@pytest.mark.parametrize("line, title, owner, when", [
+    ("1.开展读书活动（责任部门：工会办；完成时限：4月）", "开展读书活动", "工会办", "4月"),
+    ("1.开展读书活动（牵头单位：工会办，完成时限：6月底前）", "开展读书活动", "工会办", "6月底前"),
+    ("1.修订应急预案，完成时限：4月底前。", "修订应急预案", None, "4月底前"),
+    ("1.组织专题学习。牵头部门：宣教部。", "组织专题学习", "宣教部", None),
+    ("1.签订共建协议。（牵头单位：党建办）", "签订共建协议", "党建办", None),
+    ("1.完善制度\n责任部门：安全环保部    完成时限：2月底前", "完善制度", "安全环保部", "2月底前"),
+    ("1.推进项目建设\n牵头单位：区发改局责任单位：开发区，各街道", "推进项目建设", ["区发改局", "开发区", "各街道"], None),
+])
+def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tmp_path: Path, line, title, owner, when):
+    """Who answers and by when, stated at an item's end in brackets, as its last clause or on a
+    line of their own, are the item's owner and time, not its text (a render states them again,
+    and had said them twice); their colon does not cut the title."""
+    document = tmp_path / "计划.txt"
+    document.write_text(f"某区总工会2027年工作计划\n一、加强学习\n{line}\n2.组织职工运动会。\n", encoding="utf-8")
+    item = import_document(document).plans[0].plan.sections[0].items[0]
+    assert (item.title, item.text, item.owner, item.when.text if item.when else None) == (title, None, owner, when)
+
+
 def test_a_title_repeated_or_an_attachment_title_opens_no_plan(tmp_path: Path):
     """A page's heading before the document's own, and an attachment titled 2027年工作安排, are
     no second plan: a plan title opens one only after the plan before it has sections, and not

@@ -37,7 +37,25 @@ _PLAN_WORDS = lazy(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打
 _SUMMARY_WORDS = lazy(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
 _PLAN_PART = lazy(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
 _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
-_META = lazy(r"[（(]\s*(?:责任(?:部门|单位|科室)[:：]\s*(?P<owner>[^；;）)]+))?\s*[；;]?\s*(?:完成时限[:：]\s*(?P<when>[^；;）)]+))?\s*[）)]\s*$")
+# Who answers for an item and by when, stated where the item ends: in brackets closing it
+# （责任部门：X；完成时限：Y）, （牵头单位：X，完成时限：Y）, or as its last clause 牵头部门：X。 or a line
+# 责任部门：X    完成时限：Y under it. Stated, so not guesses, and taken out of the text: a render
+# states them again.
+_OWNER_LABEL = r"(?:责任|牵头|负责)(?:部门|单位|科室)|责任人"
+_WHEN_LABEL = r"完成(?:时限|时间)"
+_META_FIELDS = (rf"(?:(?:{_OWNER_LABEL})\s*[:：]\s*(?P<owner>(?:(?![，,；;\s]\s*{_WHEN_LABEL})[^；;）)\n])+?))?"
+                rf"\s*[，,；;]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>[^；;，,）)。\n]+?))?")
+_META = lazy(rf"[（(]\s*{_META_FIELDS}\s*[）)]\s*$")
+_META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_META_FIELDS}\s*[。；;]?\s*$")
+
+
+def _stated_meta(text: str) -> re.Match[str] | None:
+    """The owner and time stated where `text` ends (see _META), if any."""
+    for pattern in (_META, _META_CLAUSE):
+        meta = pattern.search(text)
+        if meta and (meta.group("owner") or meta.group("when")):
+            return meta
+    return None
 _OWNER = lazy(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
 # A signature line with no date under it: a short organisation name and nothing else.
 _ORG_LINE = lazy(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
@@ -236,8 +254,13 @@ _ROLE_LINE = lazy(rf"^{_ROLE}(?:[、，,\s]+{_ROLE})*$")
 
 
 def _title_and_text(rest: str) -> tuple[str, str]:
-    """A heading run into its body: the title is the text up to the first 。 or ：."""
+    """A heading run into its body: the title is the text up to the first 。 or ：. An owner or a
+    time stated at the end (（责任部门：…）, ，完成时限：…) is the text's, whatever its colon."""
     rest = rest.strip()
+    meta = _stated_meta(rest)
+    if meta and meta.start() > 0:
+        title, text = _title_and_text(rest[: meta.start()].rstrip("，, "))
+        return title, f"{text}{rest[meta.start():].strip()}"
     run_in = _FIRST_POINT.search(rest[:61])
     if run_in and "二是" in rest[run_in.end():]:  # 抓好服务建设,全方位服务辖区职工一是对…二是…
         return rest[: run_in.start()].rstrip("，,：:"), rest[run_in.start():]
@@ -419,11 +442,12 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
 def _read_meta(item: Item) -> None:
     """（责任部门：…；完成时限：…） closing the text: stated, so not guesses."""
     text = item.text or ""
-    meta = _META.search(text)
-    if meta and (meta.group("owner") or meta.group("when")):
-        text = text[: meta.start()].rstrip()
+    meta = _stated_meta(text)
+    if meta:
+        text = text[: meta.start()].rstrip("，, ")
         if meta.group("owner"):
-            owners = [o.strip() for o in re.split(r"[、，,]", meta.group("owner")) if o.strip()]
+            # 牵头单位：X责任单位：Y，Z: the lead first, then the units that share the work
+            owners = [o.strip() for o in re.split(rf"[、，,]|(?:{_OWNER_LABEL})\s*[:：]", meta.group("owner")) if o.strip()]
             item.owner = owners[0] if len(owners) == 1 else owners
         if meta.group("when"):
             item.when = parse_when(meta.group("when")) or item.when
