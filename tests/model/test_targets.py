@@ -36,6 +36,10 @@ def _labels(text: str) -> list[str]:
     ("全年投资十亿元，完成投资一亿元以上", ["10亿元", "1亿元"]),
     ("筹集帮扶资金一万元，发放慰问金五千元", ["10000元", "5000元"]),
     ("破除城乡二元结构，办好三元里街道的活动", []),
+    # A count written out is a target when a verb of making governs it, right before it or over
+    # a short object, as it would be in digits; a slogan's count has no such verb.
+    ("培训职工两千人次，慰问教职工一百八十人次，新增馆藏图书两万册", ["2000人次", "180人次", "20000册"]),
+    ("增强四个意识，做到两个维护，培育三大产业", []),
 ])
 def test_what_is_a_target(text, labels):
     assert _labels(text) == labels

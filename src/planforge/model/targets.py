@@ -221,7 +221,9 @@ def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str
         return True
     if _describes(text, m, unit, clause_start):
         return True
-    framed = bool(m.group("op_before") or m.group("op_after") or frequency or _MAKING.search(text, clause_start, start))
+    # a verb of making governs the count, right before it or over a short object (培训职工两千人次)
+    framed = bool(m.group("op_before") or m.group("op_after") or frequency
+                  or _MAKING_NEAR.search(text, max(clause_start, start - 8), start))
     estimate = m.group("approx") or text[max(0, start - 1):start] == "约"  # 200余人, 约3.9千字
     if m.group("value") and estimate:  # 培训职工200余人: the verb may govern a short object first
         return not (framed or _MAKING_NEAR.search(text, max(clause_start, start - 8), start))
