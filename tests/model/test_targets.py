@@ -45,6 +45,17 @@ def test_what_is_a_target(text, labels):
     assert _labels(text) == labels
 
 
+@pytest.mark.parametrize("text, whats", [
+    # Measures listed in one clause, each with its figure: the next starts after the 、 (it had
+    # taken in the one before: 新建街道分馆3个、“城市书房”).
+    ("新建街道分馆3个、“城市书房”2个", ["新建街道分馆", "“城市书房”"]),
+    ("集体合同建制率达50%、工资集体协商建制率达60%", ["集体合同建制率", "工资集体协商建制率"]),
+    ("创建示范点3个和示范岗10个", ["创建示范点", "示范岗"]),
+])
+def test_measures_listed_in_one_clause(text, whats):
+    assert [t.what for t in find_targets(text)] == whats
+
+
 @pytest.mark.parametrize("text, what", [
     # A zero's measure loses the commitment that opens it, never a character inside (违规使用经费).
     ("违规使用经费为零", "违规使用经费"), ("确保安全事故为零", "安全事故"), ("要使重大事故为零", "重大事故"),

@@ -317,6 +317,9 @@ def _find_targets(text: str) -> tuple[FoundTarget, ...]:
     return tuple(found)
 
 
+_LIST_MARKS = "、和及与"  # between two measures of one clause, each with its own figure
+
+
 class _Reading:
     """One text, folded once, with its quotations and clause boundaries."""
 
@@ -339,6 +342,7 @@ class _Reading:
         # Each pattern is tried at every position of the text; a text without a digit cannot
         # match, and most titles have none, so those skip the scan.
         numbers = finditer_from(_TARGET_RE, _TARGET_FIRST, folded) if _ANY_DIGIT.search(folded) else ()
+        listed_after = -1  # where the last target of the clause ended: 新建分馆3个、“城市书房”2个 lists two measures
         for m in numbers:
             start, end = m.span()
             if self.in_quotes(start):
@@ -351,7 +355,10 @@ class _Reading:
                 continue  # 三年五万技术工人 stays text: too compressed to read safely
             # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
             op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
-            what_start, what_end, commitment = _measure(folded, clause_start, start)
+            measure_start = clause_start
+            if clause_start <= listed_after < start and folded[listed_after:listed_after + 1] in _LIST_MARKS:
+                measure_start = listed_after + 1  # the next measure of the list starts after the mark
+            what_start, what_end, commitment = _measure(folded, measure_start, start)
             what = text[what_start:what_end]
             if what_end - what_start <= 2 and m.group("op_before") is None:
                 # 6期周末青年交流会；创建2个示范点: the count opens the clause or follows a bare verb,
@@ -361,6 +368,7 @@ class _Reading:
                 continue
             found.append(FoundTarget(what=what, value=value, unit=unit, op=op, commitment=commitment,
                                      sentence=text[clause_start:clause_end].strip(), start=start, end=end))
+            listed_after = end
         return found
 
     def rates(self, found: list[FoundTarget]) -> list[FoundTarget]:
