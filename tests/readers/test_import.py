@@ -403,6 +403,15 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     assert (item.title, item.text, item.owner, item.when.text if item.when else None) == (title, None, owner, when)
 
 
+@pytest.mark.parametrize("name", ["某某街道办事处", "某县妇女联合会", "某公司安全环保部", "某县总工会"])
+def test_the_organisation_is_the_name_the_plan_is_signed_with(tmp_path: Path, name):
+    """The name a title opens with is the organisation when the plan is signed with it, whatever
+    kind of body it is (办事处, 联合会 and 部 had been missed: only a list of kinds was known)."""
+    document = tmp_path / "计划.txt"
+    document.write_text(f"{name}2027年工作计划\n一、加强学习\n1.组织学习。\n\n{name}\n2027年1月5日\n", encoding="utf-8")
+    assert import_document(document).plans[0].plan.organization == name
+
+
 def test_a_title_repeated_or_an_attachment_title_opens_no_plan(tmp_path: Path):
     """A page's heading before the document's own, and an attachment titled 2027年工作安排, are
     no second plan: a plan title opens one only after the plan before it has sections, and not

@@ -1110,7 +1110,7 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
     date = closing.date
     plan = Plan(
         title=title or f"{year}年工作计划",
-        organization=_organization(title),
+        organization=_organization(title) or _signed_organization(title, closing.signature),
         year=year,
         date=date,  # one outside the plan's window is kept for PF202 to report, not dropped unseen
         draft=draft,
@@ -1164,6 +1164,16 @@ def _organization(title: str | None) -> str | None:
         return None
     m = re.match(r"^(?P<org>.+?(?:工会|委员会|局|学校|中学|小学|医院|公司|集团|中心|协会|图书馆|政府|办公室))(?:20\d\d|20[xX]{2}|年度|\d{4}|关于)", title)
     return m.group("org") if m else None
+
+
+def _signed_organization(title: str | None, signature: str | None) -> str | None:
+    """The organisation a title opens with, where the plan is signed with the same name:
+    某某街道办事处2027年工作计划 signed 某某街道办事处, whatever kind of body it is."""
+    name = (signature or "").strip()
+    if not title or len(name) < 2 or not title.startswith(name):
+        return None
+    rest = title[len(name):]
+    return name if re.match(r"(?:19|20)\d\d|20[xX]{2}|年度|关于|工作", rest) else None
 
 
 def infer_part(part: Part, file: str | None, default_year: int) -> ImportedPlan | None:
