@@ -66,6 +66,15 @@ def test_rows_of_one_month_in_calendar_order_are_not_a_repeat(tmp_path):
     assert not [f for f in _findings(tmp_path, "计划.txt", rows) if "PF210" in f]
 
 
+def test_a_schedule_table_that_skips_a_month_repeats_none(tmp_path):
+    """A Markdown table's rows 1月, 3月: the table is found at its first line, and its 1月 row is
+    that entry's own, not its month named again (PF210 had asked whether it meant 2月)."""
+    table = ("# 某区妇联2027年工作计划\n\n## 一、重点工作\n\n1. 推进执委培训。\n\n## 二、月度工作安排\n\n"
+             "| 月份 | 工作内容 | 责任部门 |\n| --- | --- | --- |\n| 1月 | 春节走访慰问 | 权益部 |\n"
+             "| 3月 | 三八节系列活动 | 办公室 |\n| 4月 | 技能培训 | 发展部 |\n")
+    assert not [f for f in _findings(tmp_path, "计划.md", table) if "PF210" in f]
+
+
 def test_a_month_typed_twice_is_found_past_an_entry_with_no_month(tmp_path):
     """适时 before the months (an entry with no month of its own) leaves the look ahead where it
     was: the second 3月 is still the missing 4月."""

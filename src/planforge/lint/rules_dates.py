@@ -334,12 +334,18 @@ def _heading_again(ctx, entry: ScheduleEntry) -> int | None:
     first = ctx.at(entry, "when")[0]
     if not first or not ctx.lines:
         return None
-    for number in range(first + 1, min(len(ctx.lines), first + 200) + 1):
+    own = False  # a table is found at its first line: the entry's own row comes below it
+    for number in range(first, min(len(ctx.lines), first + 200) + 1):
         line = ctx.lines[number - 1].strip()
         opening = next(iter(find_periods(line[:12])), None)
         if opening is None or opening.start > 3:
             continue
-        return number if line[opening.start:].startswith(entry.when.text) else None
+        named = line[opening.start:].startswith(entry.when.text)
+        if not own:
+            own = named
+            if own:
+                continue
+        return number if named else None
     return None
 
 
