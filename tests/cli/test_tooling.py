@@ -58,7 +58,7 @@ def test_show_and_diff_speak_english_and_print_brackets_as_typed(tmp_path):
     later.write_text(spec.read_text(encoding="utf-8").replace("value: 90", "value: 95"), encoding="utf-8")
     table = run_cli("diff", str(spec), str(later), "--format", "table", env={"COLUMNS": "120"})
     assert table.returncode == 0, table.stderr
-    assert "[bold]读书" in table.stdout and "[/red]参与率" in table.stdout and "+5%" in table.stdout
+    assert "[bold]读书" in table.stdout and "[/red]参与率" in table.stdout and "+5个百分点" in table.stdout
 
 
 def test_watch_yields_again_after_a_change(tmp_path):

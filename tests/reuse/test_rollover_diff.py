@@ -67,6 +67,10 @@ def test_diff_reports_targets_added_removed_and_moved():
     assert ("实施“金秋助学”", "实施“金秋助学”工程") in result.renamed
     change = next(t for t in result.targets if t.what == "参加技能竞赛的职工")
     assert (change.old, change.new, change.kind, change.describe()) == ("1500人", "1800人", "delta", "+300人（+20%）")
+    # a rate raised from 90% to 95% is 5 points up, not 5 % more
+    rates = diff_plans(old, load_plan_text(text.replace("value: 90\n", "value: 95\n", 1)).plan)
+    raised = next(t for t in rates.targets if t.old == "90%")
+    assert (raised.new, raised.describe()) == ("95%", "+5个百分点")
 
 
 def test_diff_reports_a_changed_sentence_and_counts_it_in_the_summary(tmp_path: Path):

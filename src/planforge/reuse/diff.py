@@ -132,8 +132,10 @@ def _change(old: Target | None, new: Target | None) -> tuple[str, str]:
         return "same", ""
     if old.unit == new.unit:
         delta = new.value - old.value
+        if new.unit in ("%", "％"):  # 90% → 95% is 5 points up, not 5 % more
+            return "delta", f"{delta:+g}个百分点"
         text = f"{delta:+g}{new.unit or ''}"
-        if old.value and new.unit != "%":
+        if old.value:
             text += f"（{delta / old.value:+.0%}）"
         return "delta", text
     return "changed", ""
