@@ -570,3 +570,15 @@ def test_report_keeps_a_draft_a_person_has_filled_in(tmp_path: Path, cli):
     assert again.returncode == 2 and "--force" in again.stderr and draft.read_text(encoding="utf-8") == filled
     assert cli("report", str(plan), "--date", "2027-12-31", "-o", str(draft), "--force").returncode == 0
     assert "【待补充：总体情况概述】" in draft.read_text(encoding="utf-8")
+
+
+def test_progress_set_says_when_the_date_recorded_is_outside_the_plan_year(tmp_path: Path, cli):
+    """A finish dated 2028-01-10 on a 2027 plan (a slip of the year, or today before the year
+    began) is written as asked and said; a date in the year, or a note alone, says nothing."""
+    plan = _write_plan(tmp_path, cli)
+    assert cli("progress", "init", str(plan)).returncode == 0
+    outside = cli("progress", "set", str(plan), "jingsai", "-s", "已完成", "--date", "2028-01-10")
+    assert outside.returncode == 0 and "2028-01-10 不在计划年度 2027 年内" in outside.stderr
+    inside = cli("progress", "set", str(plan), "jingsai", "-s", "已完成", "--date", "2027-10-08")
+    note = cli("progress", "set", str(plan), "jingsai", "-n", "全年组织竞赛12场")
+    assert "不在计划年度" not in inside.stderr + note.stderr

@@ -70,6 +70,11 @@ def progress_set(
     path = set_progress(loaded_plan.plan, _record_path(plan, record), item,
                         Change(status, note, actual, what, on if date else None), on)
     _say("wrote", path=path)
+    from planforge.model.record import status_name
+
+    dated = actual is not None or (status is not None and status_name(status) in ("done", "in-progress"))
+    if dated and on.year != loaded_plan.plan.year:  # a slip of the year, or today before the plan's year
+        _say("progress_date_outside_year", date=on.isoformat(), year=loaded_plan.plan.year)
 
 
 @_guarded
