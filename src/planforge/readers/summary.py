@@ -114,6 +114,9 @@ _STATUS_WORDS = [
 ]
 
 
+_DONE = lazy(r"(?<!未)(?<!没有)(?<!尚未)完成|完工|已办结|已落实")
+
+
 def status_from_text(text: str) -> str:
     """done unless the words say otherwise: 取消, 推迟, 未能, 基本完成, 正在推进 (planforge's own
     report opens each item with one: 已完成 / 正在推进 / 未完成（延期） / 按计划在下半年开展)."""
@@ -123,6 +126,8 @@ def status_from_text(text: str) -> str:
         for state, pattern in _STATUS_WORDS:
             if pattern.search(scope):
                 return state
+        if scope is first and _DONE.search(first):
+            return "done"  # 已完成，原定4月的培训推迟到7月举办: what the rest says is how, not whether
     return "done"
 
 
