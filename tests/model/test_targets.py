@@ -40,6 +40,8 @@ def _labels(text: str) -> list[str]:
     # a short object, as it would be in digits; a slogan's count has no such verb.
     ("培训职工两千人次，慰问教职工一百八十人次，新增馆藏图书两万册", ["2000人次", "180人次", "20000册"]),
     ("增强四个意识，做到两个维护，培育三大产业", []),
+    # A target said again in brackets beside a result (a drafted 总结) is no second target.
+    ("走访慰问困难职工12人次，未完成目标（30人次以上）", ["12人次"]),
     # Head of livestock, kinds and pages are counted too.
     ("生猪出栏60万头，新增电子图书5000种，扫描古籍1000页", ["60万头", "5000种", "1000页"]),
 ])

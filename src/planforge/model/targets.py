@@ -214,6 +214,8 @@ def _written_sum(value_text: str, unit: str | None) -> bool:
 
 def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str, clause_start: int = 0) -> bool:
     start = m.start()
+    if text[max(0, start - 3):start].endswith(("目标（", "目标(")):
+        return True  # 12人次，未完成目标（30人次以上）: the target said again beside a result
     frequency = bool(_FREQUENCY.search(text, clause_start, start)) or text[max(0, start - 2):start] in _EVERY_FEW_YEARS
     if _is_a_name(text, m, unit, clause_start, frequency) or _names_a_class(m, text, unit):
         return True
