@@ -89,7 +89,7 @@ def test_a_figure_is_written_one_way(value, unit, written):
 
 @pytest.mark.parametrize("typed, value", [("1650", 1650), ("1,650", 1650), ("１２００", 1200), ("1.2万", 12000),
                                           ("97.5%", 97.5), ("百分之九十七点五", 97.5), ("一千二百", 1200), ("2300余", 2300),
-                                          ("600多", 600), ("两万", 20000), ("3.5", 3.5),
+                                          ("600多", 600), ("两万", 20000), ("3.5", 3.5), ("十五点六万", 156000),
                                           ("一千多", 1000), ("1,2", None), ("2027-01-01", None), ("很多", None), ("", None)])
 def test_a_figure_is_read_as_people_type_it(typed, value):
     assert read_figure(typed) == value
@@ -100,13 +100,16 @@ def test_a_figure_is_read_as_people_type_it(typed, value):
     ("十五万", "万元", 15), ("1.35万", "万人次", 1.35), ("5000万", "亿元", 0.5),  # a target counted in 万 or 亿
     ("1.2万", "人次", 12000), ("58人", "人", 58), ("97.5%", "%", 97.5), ("97.5", "%", 97.5), ("5千米", "千米", 5),
     ("1650", None, 1650), ("很多", "人", None),
+    ("十五点六万", "万元", 15.6), ("5.5万", "千元", 55), ("55000元", "千元", 55), ("3000", "千米", 3000),
+    ("4.8‰", "‰", 4.8), ("千分之四点八", "‰", 4.8), ("2.5%", "个百分点", 2.5), ("92%", None, 92), ("300人以上", "人", 300),
 ])
 def test_a_value_achieved_is_read_in_its_targets_unit(typed, unit, value):
     """15.6万 of a 15万元 target is 15.6 (it had been stored as 156000, and the 总结 said 完成目标的1040000%)."""
     assert read_actual(typed, unit) == value
 
 
-@pytest.mark.parametrize("typed, unit, written", [("97.5%", "人", "%"), ("58个", "人", "个"), ("3万元", "人次", "元")])
+@pytest.mark.parametrize("typed, unit, written", [("97.5%", "人", "%"), ("58个", "人", "个"), ("3万元", "人次", "元"),
+                                                  ("4.8%", "‰", "%")])
 def test_a_value_in_another_unit_is_refused(typed, unit, written):
     with pytest.raises(UnitMismatch) as refused:
         read_actual(typed, unit)

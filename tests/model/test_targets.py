@@ -40,8 +40,11 @@ def _labels(text: str) -> list[str]:
     # a short object, as it would be in digits; a slogan's count has no such verb.
     ("培训职工两千人次，慰问教职工一百八十人次，新增馆藏图书两万册", ["2000人次", "180人次", "20000册"]),
     ("增强四个意识，做到两个维护，培育三大产业", []),
+    ("重点开展以下三个方面工作，培训分两期进行，组织党员学习两个条例", []),  # an object between: only for people and copies
+    ("万元GDP能耗下降3%", ["3%"]),  # a magnitude with no figure names a measure, it is no sum
     # A target said again in brackets beside a result (a drafted 总结) is no second target.
     ("走访慰问困难职工12人次，未完成目标（30人次以上）", ["12人次"]),
+    ("开展职工培训，全年目标（500人次）", ["500人次"]),
     # Head of livestock, kinds and pages are counted too.
     ("生猪出栏60万头，新增电子图书5000种，扫描古籍1000页", ["60万头", "5000种", "1000页"]),
 ])
@@ -54,10 +57,16 @@ def test_what_is_a_target(text, labels):
     # taken in the one before: 新建街道分馆3个、“城市书房”).
     ("新建街道分馆3个、“城市书房”2个", ["新建街道分馆", "“城市书房”"]),
     ("集体合同建制率达50%、工资集体协商建制率达60%", ["集体合同建制率", "工资集体协商建制率"]),
-    ("创建示范点3个和示范岗10个", ["创建示范点", "示范岗"]),
+    # only 、 lists: 和, 及 open words (和谐, 及其); a mark with no name after it keeps the clause's
+    ("举办培训3期、400人次", ["举办培训", "举办培训3期、"]),
 ])
 def test_measures_listed_in_one_clause(text, whats):
     assert [t.what for t in find_targets(text)] == whats
+
+
+def test_a_listed_measure_keeps_its_clauses_commitment():
+    found = find_targets("力争集体合同建制率达50%、工资集体协商建制率达30%以上")
+    assert [(t.what, t.commitment) for t in found] == [("集体合同建制率", "力争"), ("工资集体协商建制率", "力争")]
 
 
 @pytest.mark.parametrize("text, what", [

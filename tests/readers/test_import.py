@@ -391,7 +391,8 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
     ("1.组织专题学习。牵头部门：宣教部。", "组织专题学习", "宣教部", None),
     ("1.签订共建协议。（牵头单位：党建办）", "签订共建协议", "党建办", None),
     ("1.完善制度\n责任部门：安全环保部    完成时限：2月底前", "完善制度", "安全环保部", "2月底前"),
-    ("1.推进项目建设\n牵头单位：区发改局责任单位：开发区，各街道", "推进项目建设", ["区发改局", "开发区", "各街道"], None),
+    ("1.推进项目建设\n牵头单位：区发改局责任单位：开发区、各街道", "推进项目建设", ["区发改局", "开发区", "各街道"], None),
+    ("1.优化营商环境（牵头单位：区发改局，配合单位：区市场监管局）", "优化营商环境", ["区发改局", "区市场监管局"], None),
 ])
 def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tmp_path: Path, line, title, owner, when):
     """Who answers and by when, stated at an item's end in brackets, as its last clause or on a
@@ -410,6 +411,23 @@ def test_the_organisation_is_the_name_the_plan_is_signed_with(tmp_path: Path, na
     document = tmp_path / "计划.txt"
     document.write_text(f"{name}2027年工作计划\n一、加强学习\n1.组织学习。\n\n{name}\n2027年1月5日\n", encoding="utf-8")
     assert import_document(document).plans[0].plan.organization == name
+
+
+@pytest.mark.parametrize("line, text, owner", [
+    # a clause after the label that is prose, not a name, is no owner: the text stays whole
+    ("1.开展安全月活动。牵头部门：安全环保部。各车间要组织应急演练，参与率达到100%。",
+     "牵头部门：安全环保部。各车间要组织应急演练，参与率达到100%", "安全环保部"),
+    ("1.开展读书活动。责任单位：各支部要高度重视，认真组织实施。", "责任单位：各支部要高度重视，认真组织实施", "各支部要高度重视"),
+    # a time no spec holds stays the text's
+    ("1.做好整改。落实整改措施，完成时限：按上级要求。", "落实整改措施，完成时限：按上级要求", None),
+    # the mark before a statement read from the body stays a boundary: the statement is read
+    ("1.加强宣传引导。利用多种媒体开展宣传，责任单位：办公室。", "利用多种媒体开展宣传", "办公室"),
+])
+def test_what_only_mentions_an_owner_stays_the_items_text(tmp_path: Path, line, text, owner):
+    document = tmp_path / "计划.txt"
+    document.write_text(f"某区总工会2027年工作计划\n一、加强学习\n{line}\n2.组织职工运动会。\n", encoding="utf-8")
+    item = import_document(document).plans[0].plan.sections[0].items[0]
+    assert (item.text, item.owner) == (text, owner)
 
 
 def test_a_title_repeated_or_an_attachment_title_opens_no_plan(tmp_path: Path):

@@ -161,6 +161,9 @@ def test_a_figure_in_words_is_read_whole(tmp_path: Path, sentence, actual):
     ("因经费原因未能开展", "not-started"), ("按计划在下半年开展", "not-started"),
     # a sentence that opens done is done, whatever its detail says later (the report's own note)
     ("已完成，原定4月的培训推迟到7月举办", "done"), ("已完成，正在总结经验", "done"),
+    # ... but a clause that only mentions 完成 is no such status
+    ("原计划6月完成，因资金问题推迟到明年", "postponed"), ("计划于10月完成，目前正在推进", "in-progress"),
+    ("难以完成，已取消", "cancelled"), ("该项工作需在年底完成，目前尚未启动", "not-started"),
 ])
 def test_the_status_is_read_from_the_words(text, state):
     assert status_from_text(text) == state

@@ -160,7 +160,7 @@ def report(
     record_path = _record_path(plan, record)
     report_name = plan.with_name(f"{plan.stem}.report{plan.suffix}")
     fmt, target = plan_output(report_name, to, output, [plan, record_path] + ([reference_docx] if reference_docx else []), force)
-    if target is not None and not force and target.exists():  # a draft a person may have filled in since
+    if target is not None and not force and target.is_file():  # a draft a person may have filled in since
         raise usage_error("exists_no_force", path=str(target))
     loaded_plan = load_plan(plan)
     loaded = load_progress(record_path, loaded_plan.plan)
@@ -170,7 +170,7 @@ def report(
         _say_later_records(loaded_plan.plan, loaded.record, today, half)
     document = report_renderable(loaded_plan.plan, loaded.record, today, half)
     data = render_renderable(document, fmt, RenderOptions(template_dir, reference_docx))
-    _deliver(data, target, keep_existing=not force)
+    _deliver(data, target, keep_existing=not force and target is not None and not target.exists())  # /dev/stdout is written to
     slots = writer_slots(document.plan)
     if slots:
         _say("report_slots", count=slots)

@@ -206,15 +206,20 @@ def _unit_does_not_count(text: str, m: re.Match[str], unit: str | None, clause_s
                 and text[unit_end] in _WORD_AFTER_UNIT.get(unit, ""))
 
 
+_COUNTED_OVER_AN_OBJECT = ("人", "人次", "名", "户", "册", "本", "家", "篇", "份", "棵", "株", "头", "余人", "多人")
+
+
 def _written_sum(value_text: str, unit: str | None) -> bool:
     """十亿元, 一万元, 五千元: a sum of money written out in hundreds and more is an amount, whatever
-    verb comes before it (投资, 筹集), as a figure in digits is; 城乡二元结构 and 三元里 are no sums."""
-    return bool(unit and unit.endswith("元")) and any(ch in "百千万亿佰仟" for ch in value_text + (unit or ""))
+    verb comes before it (投资, 筹集), as a figure in digits is; 城乡二元结构 and 三元里 are no sums,
+    nor 万元GDP能耗 and 百元营业收入成本 (a magnitude with no figure names a measure)."""
+    return (bool(unit and unit.endswith("元")) and any(ch in "百千万亿佰仟" for ch in value_text + (unit or ""))
+            and any(ch in "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾" for ch in value_text))  # 万元GDP能耗: a measure's name
 
 
 def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str, clause_start: int = 0) -> bool:
     start = m.start()
-    if text[max(0, start - 3):start].endswith(("目标（", "目标(")):
+    if text[max(0, start - 5):start].endswith(("完成目标（", "完成目标(", "达到目标（", "达到目标(")):
         return True  # 12人次，未完成目标（30人次以上）: the target said again beside a result
     frequency = bool(_FREQUENCY.search(text, clause_start, start)) or text[max(0, start - 2):start] in _EVERY_FEW_YEARS
     if _is_a_name(text, m, unit, clause_start, frequency) or _names_a_class(m, text, unit):
@@ -223,9 +228,10 @@ def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str
         return True
     if _describes(text, m, unit, clause_start):
         return True
-    # a verb of making governs the count, right before it or over a short object (培训职工两千人次)
-    framed = bool(m.group("op_before") or m.group("op_after") or frequency
-                  or _MAKING_NEAR.search(text, max(clause_start, start - 8), start))
+    # a verb of making governs the count right before it, or over a short object when the count is
+    # of people, households or copies (培训职工两千人次; not 开展以下三个方面, 培训分两期)
+    near = (unit or "").lstrip("万千亿") in _COUNTED_OVER_AN_OBJECT and _MAKING_NEAR.search(text, max(clause_start, start - 8), start)
+    framed = bool(m.group("op_before") or m.group("op_after") or frequency or _MAKING.search(text, clause_start, start) or near)
     estimate = m.group("approx") or text[max(0, start - 1):start] == "约"  # 200余人, 约3.9千字
     if m.group("value") and estimate:  # 培训职工200余人: the verb may govern a short object first
         return not (framed or _MAKING_NEAR.search(text, max(clause_start, start - 8), start))
@@ -319,7 +325,7 @@ def _find_targets(text: str) -> tuple[FoundTarget, ...]:
     return tuple(found)
 
 
-_LIST_MARKS = "、和及与"  # between two measures of one clause, each with its own figure
+_LIST_MARKS = "、"  # between two measures of one clause, each with its own figure (和, 及 open words: 和谐, 及时)
 
 
 class _Reading:
@@ -357,10 +363,12 @@ class _Reading:
                 continue  # 三年五万技术工人 stays text: too compressed to read safely
             # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
             op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
-            measure_start = clause_start
+            what_start, what_end, commitment = _measure(folded, clause_start, start)
             if clause_start <= listed_after < start and folded[listed_after:listed_after + 1] in _LIST_MARKS:
-                measure_start = listed_after + 1  # the next measure of the list starts after the mark
-            what_start, what_end, commitment = _measure(folded, measure_start, start)
+                # the next measure of the list starts after the mark, and keeps the clause's 力争
+                listed = _measure(folded, listed_after + 1, start)
+                if listed[1] - listed[0] > 2:
+                    what_start, what_end, commitment = listed[0], listed[1], listed[2] or commitment
             what = text[what_start:what_end]
             if what_end - what_start <= 2 and m.group("op_before") is None:
                 # 6期周末青年交流会；创建2个示范点: the count opens the clause or follows a bare verb,

@@ -54,7 +54,9 @@ def read_figure(text: str) -> float | int | None:
     match = _FIGURE.fullmatch(folded)
     if match is None:
         return None
-    written = match.group("number")
+    written, scale = match.group("number"), match.group("scale")
+    if "点" in written and written[-1] in "万亿" and not scale:  # 十五点六万: the 万 scales the whole
+        written, scale = written[:-1], written[-1]
     if written[0].isdigit():
         value: float = float(written.replace(",", ""))
     else:
@@ -64,8 +66,8 @@ def read_figure(text: str) -> float | int | None:
         if integer is None or (tenths and not decimals.isdigit()):
             return None
         value = float(f"{integer}.{decimals}") if decimals else float(integer)
-    if match.group("scale"):
-        value *= _SCALES[match.group("scale")]
+    if scale:
+        value *= _SCALES[scale]
     value = round(value, 6)
     return int(value) if value.is_integer() else value
 
@@ -78,28 +80,36 @@ class UnitMismatch(ValueError):
         self.written = written
 
 
-# A unit that opens with 万 or 亿 counts in tens of thousands or hundreds of millions (万元, 万人次,
-# 亿元); 千米 and 千克 are units of their own.
-_UNIT_SCALES = {"万": 10_000, "亿": 100_000_000}
+# A unit that opens with 万, 亿 or 千 counts in tens of thousands, hundreds of millions or
+# thousands (万元, 万人次, 亿元, 千元); 千米, 千克 and the like are units of their own.
+_UNIT_SCALES = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
+_UNITS_OF_THEIR_OWN = ("千米", "千克", "千瓦", "千瓦时", "千伏", "千帕", "千焦", "千公里", "千克标准煤")
+_SHARE_UNITS = {"%": "%", "％": "%", "‰": "‰", "个百分点": "%"}  # what a share is typed in
+_BOUND_WORDS = ("以上", "以下", "以内", "左右")  # 300人以上: the figure is 300
 
 
 def read_actual(typed: str, unit: str | None) -> float | int | None:
     """A value achieved, as people type it, in its target's `unit`: 15.6万, 15.6万元 and 156000元
     of a 万元 target are 15.6, as 15.6 is; 1.2万 of a 人次 target is 12000; 58人 of a 人 target is
-    58. None when `typed` is no figure; UnitMismatch when it names another unit."""
+    58; 97.5% of a share, or of a target with no unit, is 97.5. None when `typed` is no figure;
+    UnitMismatch when it names another unit (97.5% of a count of people, 4.8% of a ‰ rate)."""
     from planforge.model.text import fold_width
 
     folded, unit = fold_width(typed).strip().replace(" ", ""), unit or ""
-    percent_unit = unit in ("%", "％", "‰")
-    if folded.endswith(("%", "％", "‰")) or folded.startswith("百分之"):
-        if not percent_unit:
-            raise UnitMismatch("%")
-        return read_figure(folded)
-    scale = _UNIT_SCALES.get(unit[:1], 1) if len(unit) > 1 else 1
-    if unit and not percent_unit and folded.endswith(unit) and len(folded) > len(unit):
+    for word in _BOUND_WORDS:
+        folded = folded.removesuffix(word)
+    share = "‰" if folded.endswith("‰") or folded.startswith("千分之") else \
+        "%" if folded.endswith(("%", "％")) or folded.startswith("百分之") else None
+    if share is not None:
+        if unit and _SHARE_UNITS.get(unit) != share:
+            raise UnitMismatch(share)
+        return read_figure(folded.removeprefix("千分之").rstrip("‰"))
+    own_unit = unit not in _UNITS_OF_THEIR_OWN
+    scale = _UNIT_SCALES.get(unit[:1], 1) if len(unit) > 1 and own_unit else 1
+    if unit and unit not in _SHARE_UNITS and folded.endswith(unit) and len(folded) > len(unit):
         return read_figure(folded[: -len(unit)])  # written in the target's own unit
     base = unit[1:] if scale != 1 else unit
-    written_base = bool(base) and not percent_unit and folded.endswith(base) and len(folded) > len(base)
+    written_base = bool(base) and base not in _SHARE_UNITS and folded.endswith(base) and len(folded) > len(base)
     figure_text = folded[: -len(base)] if written_base else folded
     value = read_figure(figure_text)
     if value is None:
@@ -107,7 +117,7 @@ def read_actual(typed: str, unit: str | None) -> float | int | None:
         if head and head.end() < len(figure_text) and not re.search(r"\d", figure_text[head.end():]):
             raise UnitMismatch(figure_text[head.end():])
         return None
-    if scale != 1 and (written_base or any(ch in figure_text for ch in _UNIT_SCALES)):
+    if scale != 1 and (written_base or any(ch in figure_text for ch in "万亿千")):
         value = round(value / scale, 6)  # counted in 元 or with its 万: in the target's 万元
         value = int(value) if float(value).is_integer() else value
     return value

@@ -43,19 +43,33 @@ _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行�
 # states them again.
 _OWNER_LABEL = r"(?:责任|牵头|负责)(?:部门|单位|科室)|责任人"
 _WHEN_LABEL = r"完成(?:时限|时间)"
-_META_FIELDS = (rf"(?:(?:{_OWNER_LABEL})\s*[:：]\s*(?P<owner>(?:(?![，,；;\s]\s*{_WHEN_LABEL})[^；;）)\n])+?))?"
-                rf"\s*[，,；;]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>[^；;，,）)。\n]+?))?")
-_META = lazy(rf"[（(]\s*{_META_FIELDS}\s*[）)]\s*$")
-_META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_META_FIELDS}\s*[。；;]?\s*$")
+
+
+def _meta_fields(owner_chars: str) -> str:
+    return (rf"(?:(?:{_OWNER_LABEL})\s*[:：]\s*(?P<owner>(?:(?![，,；;。\s]\s*{_WHEN_LABEL})[{owner_chars}])+?))?"
+            rf"\s*[，,；;。]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>[^；;，,）)。\n]+?))?")
+
+
+# In brackets the owners may run on with ， and ； (（牵头单位：A；责任单位：B）); as a clause a ， or 。
+# ends them, so prose after a label (责任单位：各支部要高度重视，认真组织…) is no owner.
+_IN_BRACKETS, _IN_A_CLAUSE = _meta_fields("^。）)\n"), _meta_fields("^，,；;。）)\n")
+_META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*$")
+_META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
+_OWNER_SPLIT = lazy(r"[、，,；;\s]+|[\u4e00-\u9fff]{0,2}(?:部门|单位|科室|人)\s*[:：]")
+META_SCAN = 160  # characters at a text's end searched for its stated owner and time
 
 
 def _stated_meta(text: str) -> re.Match[str] | None:
-    """The owner and time stated where `text` ends (see _META), if any."""
+    """The owner and time stated where `text` ends (see _META), if any; not when the time is
+    none a spec can hold (按上级要求, 汛期前): the words then stay the text's."""
+    start = max(0, len(text) - META_SCAN)
     for pattern in (_META, _META_CLAUSE):
-        meta = pattern.search(text)
+        meta = pattern.search(text, start)
         if meta and (meta.group("owner") or meta.group("when")):
-            return meta
+            return None if meta.group("when") and parse_when(meta.group("when").strip()) is None else meta
     return None
+
+
 _OWNER = lazy(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
 # A signature line with no date under it: a short organisation name and nothing else.
 _ORG_LINE = lazy(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
@@ -259,8 +273,11 @@ def _title_and_text(rest: str) -> tuple[str, str]:
     rest = rest.strip()
     meta = _stated_meta(rest)
     if meta and meta.start() > 0:
-        title, text = _title_and_text(rest[: meta.start()].rstrip("，, "))
-        return title, f"{text}{rest[meta.start():].strip()}"
+        head = rest[: meta.start()]
+        kept = head.rstrip("，, ")
+        title, text = _title_and_text(kept)
+        # the mark before the statement stays with it: _read_meta finds it after a clause's end
+        return title, f"{text}{head[len(kept):]}{rest[meta.start():]}".strip("，, ") if text else rest[meta.start():].strip()
     run_in = _FIRST_POINT.search(rest[:61])
     if run_in and "二是" in rest[run_in.end():]:  # 抓好服务建设,全方位服务辖区职工一是对…二是…
         return rest[: run_in.start()].rstrip("，,：:"), rest[run_in.start():]
@@ -447,7 +464,7 @@ def _read_meta(item: Item) -> None:
         text = text[: meta.start()].rstrip("，, ")
         if meta.group("owner"):
             # 牵头单位：X责任单位：Y，Z: the lead first, then the units that share the work
-            owners = [o.strip() for o in re.split(rf"[、，,]|(?:{_OWNER_LABEL})\s*[:：]", meta.group("owner")) if o.strip()]
+            owners = [o.strip() for o in _OWNER_SPLIT.split(meta.group("owner")) if o.strip()]
             item.owner = owners[0] if len(owners) == 1 else owners
         if meta.group("when"):
             item.when = parse_when(meta.group("when")) or item.when

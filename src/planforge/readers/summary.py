@@ -114,7 +114,8 @@ _STATUS_WORDS = [
 ]
 
 
-_DONE = lazy(r"(?<!未)(?<!没有)(?<!尚未)完成|完工|已办结|已落实")
+# A sentence that opens with nothing but its status: 已完成，… as the drafted 总结 writes it.
+_DONE = lazy(r"(?:已经?|均已|已全部|全部|已圆满|圆满|已顺利|顺利|已全面|全面|已按期|按期|已如期|如期)?完成(?:了)?|已办结|已落实")
 
 
 def status_from_text(text: str) -> str:
@@ -126,7 +127,7 @@ def status_from_text(text: str) -> str:
         for state, pattern in _STATUS_WORDS:
             if pattern.search(scope):
                 return state
-        if scope is first and _DONE.search(first):
+        if scope is first and _DONE.fullmatch(first.strip()):
             return "done"  # 已完成，原定4月的培训推迟到7月举办: what the rest says is how, not whether
     return "done"
 
