@@ -57,12 +57,15 @@ _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*$")
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
 _OWNER_SPLIT = lazy(r"[、，,；;\s]+|[\u4e00-\u9fff]{0,2}(?:部门|单位|科室|人)\s*[:：]")
 META_SCAN = 160  # characters at a text's end searched for its stated owner and time
+_META_LABEL = lazy(rf"(?:{_OWNER_LABEL}|{_WHEN_LABEL})\s*[:：]")
 
 
 def _stated_meta(text: str) -> re.Match[str] | None:
     """The owner and time stated where `text` ends (see _META), if any; not when the time is
     none a spec can hold (按上级要求, 汛期前): the words then stay the text's."""
     start = max(0, len(text) - META_SCAN)
+    if not _META_LABEL.search(text, start):  # most items state neither: the label alone is looked for
+        return None
     for pattern in (_META, _META_CLAUSE):
         meta = pattern.search(text, start)
         if meta and (meta.group("owner") or meta.group("when")):
