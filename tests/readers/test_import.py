@@ -393,6 +393,7 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
     ("1.完善制度\n责任部门：安全环保部    完成时限：2月底前", "完善制度", "安全环保部", "2月底前"),
     ("1.推进项目建设\n牵头单位：区发改局责任单位：开发区、各街道", "推进项目建设", ["区发改局", "开发区", "各街道"], None),
     ("1.优化营商环境（牵头单位：区发改局，配合单位：区市场监管局）", "优化营商环境", ["区发改局", "区市场监管局"], None),
+    ("1.加强党建（责任单位：机关党委；完成时间：全年）。", "加强党建", "机关党委", "全年"),
 ])
 def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tmp_path: Path, line, title, owner, when):
     """Who answers and by when, stated at an item's end in brackets, as its last clause or on a

@@ -53,7 +53,7 @@ def _meta_fields(owner_chars: str) -> str:
 # In brackets the owners may run on with ， and ； (（牵头单位：A；责任单位：B）); as a clause a ， or 。
 # ends them, so prose after a label (责任单位：各支部要高度重视，认真组织…) is no owner.
 _IN_BRACKETS, _IN_A_CLAUSE = _meta_fields("^。）)\n"), _meta_fields("^，,；;。）)\n")
-_META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*$")
+_META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
 _OWNER_SPLIT = lazy(r"[、，,；;\s]+|[\u4e00-\u9fff]{0,2}(?:部门|单位|科室|人)\s*[:：]")
 META_SCAN = 160  # characters at a text's end searched for its stated owner and time
