@@ -582,3 +582,15 @@ def test_progress_set_says_when_the_date_recorded_is_outside_the_plan_year(tmp_p
     inside = cli("progress", "set", str(plan), "jingsai", "-s", "已完成", "--date", "2027-10-08")
     note = cli("progress", "set", str(plan), "jingsai", "-n", "全年组织竞赛12场")
     assert "不在计划年度" not in inside.stderr + note.stderr
+
+
+def test_a_status_typed_by_hand_that_is_none_lists_every_choice(tmp_path: Path, cli):
+    """The record's allowed statuses are planforge's own words: said whole, not cut like a value
+    the user wrote (……（共 85 字）)."""
+    plan = _write_plan(tmp_path, cli)
+    assert cli("progress", "init", str(plan)).returncode == 0
+    record = tmp_path / "plan-2027.progress.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("status: 未开始", "status: 基本完成", 1), encoding="utf-8")
+    result = cli("status", str(plan), "--date", "2027-06-30")
+    assert result.returncode == 1 and "not-started | in-progress" in result.stderr and "已取消 | 延期" in result.stderr
+    assert "（共" not in result.stderr

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from planforge.errors import Problem
+from planforge.i18n import Bilingual
 from planforge.model.plan import Plan
 from planforge.spec.compose import Composed, Path_, field_path, nearest
 
@@ -115,7 +116,8 @@ def validation_problems(exc: ValidationError, composed: Composed, name: str,
                 key = "too_short"
         elif etype == "literal_error":
             choices = re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) or [str(ctx.get("expected", ""))]
-            key, args = "expect_one_of", {"choices": " | ".join(choices)}
+            listed = " | ".join(choices)  # our own words, said whole (a value the user wrote is quoted short)
+            key, args = "expect_one_of", {"choices": Bilingual(listed, listed)}
         elif etype == "too_long":
             key, args = "too_long", {"max": ctx.get("max_length")}
         elif etype in ("greater_than_equal", "greater_than"):
