@@ -460,7 +460,7 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
 
 
 def _read_meta(item: Item) -> None:
-    """（责任部门：…；完成时限：…） closing the text: stated, so not guesses."""
+    """The owner and time stated where the text ends (_stated_meta): stated, so not guesses."""
     text = item.text or ""
     meta = _stated_meta(text)
     if meta:
@@ -498,8 +498,6 @@ def _read_generated_targets(item: Item) -> list[Target]:
     return targets
 
 
-# Complex (radon E): every schedule layout real plans use (month headings, tables, inline
-# 一月份：… lines) is read here; the import-fidelity issue rewrites it with the corpus gold.
 def _schedule_columns(header: list[str]) -> tuple[int, int] | None:
     """(time column, task column) of a schedule table's header (月份 | 工作内容 | 责任部门); None
     when the table is no schedule."""
@@ -517,6 +515,8 @@ def _remade_from_the_plan(rows: list[list[str]]) -> bool:
     return any("指标" in c for c in header) and any("目标" in c for c in header)
 
 
+# Complex (radon E): every schedule layout real plans use (month headings, tables, inline
+# 一月份：… lines) is read here; the import-fidelity issue rewrites it with the corpus gold.
 def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
     """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column."""
     entries: list[ScheduleEntry] = []
