@@ -66,6 +66,16 @@ def test_rows_of_one_month_in_calendar_order_are_not_a_repeat(tmp_path):
     assert not [f for f in _findings(tmp_path, "计划.txt", rows) if "PF210" in f]
 
 
+def test_an_event_the_documents_schedule_dates_is_dated(tmp_path):
+    """举办…专业技能竞赛 with no month of its own, when the schedule says 9-10月 专业技能竞赛: the
+    schedule names it in words (a spec links it by id), and PF201 had said it had no time. An
+    event the schedule does not name is still reported."""
+    text = ("某医院工会2027年工作计划\n一、建功立业\n1.举办全院专业技能竞赛，参赛职工不少于500人。\n"
+            "2.举办青年演讲比赛，参赛职工100人。\n二、月度工作安排\n9-10月：专业技能竞赛\n12月：年度总结\n")
+    found = [f for f in _findings(tmp_path, "计划.txt", text) if "PF201" in f]
+    assert found == ["4 PF201 3"], found
+
+
 def test_a_schedule_table_that_skips_a_month_repeats_none(tmp_path):
     """A Markdown table's rows 1月, 3月: the table is found at its first line, and its 1月 row is
     that entry's own, not its month named again (PF210 had asked whether it meant 2月)."""

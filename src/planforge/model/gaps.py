@@ -6,12 +6,14 @@ not these; a parent item is judged through its children."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import lru_cache
 
 from planforge.limits import MEMO_ENTRIES
 from planforge.model.periods import find_periods
 from planforge.model.plan import Item, Plan
 from planforge.model.targets import has_quantity
+from planforge.model.text import PUNCTUATION_AND_SPACE
 from planforge.patterns import lazy
 
 # Parts that frame the plan rather than list work: the guiding idea, the goals, the principles,
@@ -57,6 +59,40 @@ def carries_number(item: Item) -> bool:
 def scheduled_ids(plan: Plan) -> set[str]:
     """Ids of items a schedule task links to: being on the schedule dates an item."""
     return {task.item for entry in plan.schedule for task in entry.tasks if task.item}
+
+
+_GRAM = 4  # characters a task and an item must share to be looked at together
+_LOOKED_AT = 64  # items compared with one task at most (a 4-gram that common tells nothing)
+
+
+def items_the_schedule_names(plan: Plan) -> set[int]:
+    """id() of the items a schedule task names in words (the task 专业技能竞赛 and the item
+    举办全院专业技能竞赛, or the item 读书活动 and the task 开展读书活动): a document's schedule dates
+    its items as a spec's links do. Each task looks only at the items sharing its rarest 4-gram,
+    so a long plan stays linear."""
+    if not plan.schedule:
+        return set()
+    words: dict[int, tuple[str, str]] = {}
+    index: dict[str, list[Item]] = defaultdict(list)
+    for _level, item in plan.walk():
+        title = PUNCTUATION_AND_SPACE.sub("", item.title)
+        said = (title + PUNCTUATION_AND_SPACE.sub("", item.text or ""))[:200]
+        words[id(item)] = (title, said)
+        for gram in {said[i:i + _GRAM] for i in range(len(said) - _GRAM + 1)}:
+            index[gram].append(item)
+    named: set[int] = set()
+    for entry in plan.schedule:
+        for task in entry.tasks:
+            text = PUNCTUATION_AND_SPACE.sub("", task.text)[:60]
+            grams = {text[i:i + _GRAM] for i in range(len(text) - _GRAM + 1)}
+            if not grams:
+                continue
+            rarest = min(grams, key=lambda gram: len(index.get(gram, ())))
+            for item in index.get(rarest, [])[:_LOOKED_AT]:
+                title, said = words[id(item)]
+                if text in said or (len(title) >= _GRAM and title in text):
+                    named.add(id(item))
+    return named
 
 
 def _empty_section(level: int, item: Item) -> bool:
