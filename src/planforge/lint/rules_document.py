@@ -33,6 +33,12 @@ def empty_section(ctx):
     PASS doc  2027年工会工作计划\n一、加强学习\n3月：读书活动\n二、服务职工\n1. 送温暖，慰问100户
     PASS doc  2027年工会工作计划\n一、开展读书活动\n二、开展健身活动
     PASS doc  2027年工会工作计划\n一、开展读书活动，全年征文200篇\n二、服务职工\n1. 送温暖，慰问100户
+
+    A heading that names the schedule (月度工作安排) stands for it when the plan has one: an
+    import reads the month lines under it into the schedule, apart from the sections.
+
+    PASS  sections: [{title: 加强学习, text: 组织学习。}, {title: 月度工作安排}], schedule: [{when: 3月, tasks: [{text: 读书活动}]}]
+    FAIL  sections: [{title: 加强学习, text: 组织学习。}, {title: 月度工作安排}]
     """
     if ctx.is_document and not any(section.items for section in ctx.plan.sections):
         return
@@ -40,8 +46,13 @@ def empty_section(ctx):
     for section in ctx.plan.sections:
         if ctx.is_document and re.search(r"[，,。；;]", section.title):
             continue
+        if ctx.plan.schedule and _NAMES_THE_SCHEDULE.search(section.title):
+            continue  # 月度工作安排 over the schedule an import read apart: the heading stands for it
         if not section.items and not section.text and not section.targets and id(section) not in filled:
             yield ctx.at(section, "title") + ({"title": section.title}, None)
+
+
+_NAMES_THE_SCHEDULE = lazy(r"(?:月度|月份|季度|分月|逐月)(?:工作|活动)?(?:安排|计划)|行事历|工作日程|(?:工作|活动)(?:安排|日程|进度)表?$")
 
 
 # A year left as a template slot: 20XX年, 20__年, 20_年, 20**年.
