@@ -8,7 +8,7 @@ from itertools import pairwise
 from planforge.lint.rule import rule
 from planforge.lint.rules_targets import counts_most, gaps_by_section, hit, in_goals
 from planforge.lint.rules_text import locate
-from planforge.model.gaps import items_the_schedule_names, lacks_time, scheduled_ids
+from planforge.model.gaps import ScheduleWords, lacks_time, scheduled_ids
 from planforge.model.numbering import to_chinese
 from planforge.model.periods import VAGUE, find_periods, stale_year_spans
 from planforge.model.plan import Item, ScheduleEntry, date_in_window
@@ -44,10 +44,10 @@ def item_without_date(ctx):
     if not ctx.is_document:
         yield from gaps_by_section(ctx, "PF201", lambda level, item, ancestors: lacks_time(level, item, ancestors, scheduled))
         return
-    named = items_the_schedule_names(ctx.plan)  # a document's schedule names its items in words, not by id
+    named = ScheduleWords(ctx.plan)  # a document's schedule names its items in words, not by id
 
     def undated(level, item, ancestors) -> bool:
-        return lacks_time(level, item, ancestors, scheduled) and id(item) not in named and not in_goals(ancestors)
+        return lacks_time(level, item, ancestors, scheduled) and not in_goals(ancestors) and not named.name(item)
 
     if counts_most(ctx, lambda level, item, ancestors: not lacks_time(level, item, ancestors, scheduled)):
         yield from gaps_by_section(ctx, "PF201", undated)

@@ -61,38 +61,43 @@ def scheduled_ids(plan: Plan) -> set[str]:
     return {task.item for entry in plan.schedule for task in entry.tasks if task.item}
 
 
-_GRAM = 4  # characters a task and an item must share to be looked at together
-_LOOKED_AT = 64  # items compared with one task at most (a 4-gram that common tells nothing)
+_GRAM = 4  # characters a task and an item must share to be compared
 
 
-def items_the_schedule_names(plan: Plan) -> set[int]:
-    """id() of the items a schedule task names in words (the task 专业技能竞赛 and the item
-    举办全院专业技能竞赛, or the item 读书活动 and the task 开展读书活动): a document's schedule dates
-    its items as a spec's links do. Each task looks only at the items sharing its rarest 4-gram,
-    so a long plan stays linear."""
-    if not plan.schedule:
-        return set()
-    words: dict[int, tuple[str, str]] = {}
-    index: dict[str, list[Item]] = defaultdict(list)
-    for _level, item in plan.walk():
+class ScheduleWords:
+    """The words of a plan's schedule tasks, to tell whether a task names an item (the task
+    专业技能竞赛 and the item 举办全院专业技能竞赛, or the item 读书活动 and the task 开展读书活动): a
+    document's schedule dates its items in words, as a spec's links do by id. The tasks are
+    indexed by their opening four characters and joined into one text, when first asked (most
+    plans never are); asking costs the item's length and one search of that text."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.by_opening: dict[str, list[str]] | None = None
+        self.joined = ""
+
+    def _index(self) -> dict[str, list[str]]:
+        self.by_opening = defaultdict(list)
+        texts = []
+        for entry in self.plan.schedule:
+            for task in entry.tasks:
+                text = PUNCTUATION_AND_SPACE.sub("", task.text)[:60]
+                if len(text) >= _GRAM:
+                    self.by_opening[text[:_GRAM]].append(text)
+                    texts.append(text)
+        self.joined = "\n".join(texts)
+        return self.by_opening
+
+    def name(self, item: Item) -> bool:
+        by_opening = self.by_opening if self.by_opening is not None else self._index()
+        if not self.joined:
+            return False
         title = PUNCTUATION_AND_SPACE.sub("", item.title)
-        said = (title + PUNCTUATION_AND_SPACE.sub("", item.text or ""))[:200]
-        words[id(item)] = (title, said)
-        for gram in {said[i:i + _GRAM] for i in range(len(said) - _GRAM + 1)}:
-            index[gram].append(item)
-    named: set[int] = set()
-    for entry in plan.schedule:
-        for task in entry.tasks:
-            text = PUNCTUATION_AND_SPACE.sub("", task.text)[:60]
-            grams = {text[i:i + _GRAM] for i in range(len(text) - _GRAM + 1)}
-            if not grams:
-                continue
-            rarest = min(grams, key=lambda gram: len(index.get(gram, ())))
-            for item in index.get(rarest, [])[:_LOOKED_AT]:
-                title, said = words[id(item)]
-                if text in said or (len(title) >= _GRAM and title in text):
-                    named.add(id(item))
-    return named
+        if len(title) >= _GRAM and title in self.joined:  # 读书活动 in the task 开展读书活动
+            return True
+        said = (title + PUNCTUATION_AND_SPACE.sub("", (item.text or "")[:80]))[:80]  # an event is named where an item opens
+        return any(said.startswith(task, i) for i in range(len(said) - _GRAM + 1)
+                   for task in by_opening.get(said[i:i + _GRAM], ()))
 
 
 def _empty_section(level: int, item: Item) -> bool:
