@@ -12,6 +12,7 @@ from planforge.model.gaps import ScheduleWords, lacks_time, scheduled_ids
 from planforge.model.numbering import to_chinese
 from planforge.model.periods import VAGUE, find_periods, stale_year_spans
 from planforge.model.plan import Item, ScheduleEntry, date_in_window
+from planforge.model.text import finditer_from
 from planforge.patterns import lazy
 
 
@@ -261,6 +262,10 @@ def _month_range_texts(ctx):
 _BAD_MONTH = lazy(r"(?<![\d.．/\-])(?:1[3-9]|[2-9]\d)\s*月(?!\d)"
                         r"|(?<![一二三四五六七八九十百第])(?:十[三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)月(?!\d)")
 _MONTH_DAY = lazy(r"(?<![\d.．/\-])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_MONTH = lazy("月")
+# Where a match of each can begin (both open with a lookbehind, so `finditer` tries every position)
+_BAD_MONTH_FIRST = lazy("[1-9十二三四五六七八九]")
+_DIGIT = lazy(r"\d")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -273,13 +278,11 @@ def impossible_date(ctx):
     FAIL  preamble: 于2月30日召开职代会。
     PASS  preamble: 于12月30日召开职代会，历时13个月的竞赛同时收官。
     """
-    for text, where in ctx.hygiene_texts():
-        if "月" not in text:  # both patterns need it; most lines have none
-            continue
-        for m in _BAD_MONTH.finditer(text):
+    for text, where in ctx.hygiene_texts(_MONTH):  # both patterns need it; most lines have none
+        for m in finditer_from(_BAD_MONTH, _BAD_MONTH_FIRST, text):
             line, col = where(m.start())
             yield line, col, {"text": m.group(0).strip()}, None
-        for m in _MONTH_DAY.finditer(text):
+        for m in finditer_from(_MONTH_DAY, _DIGIT, text):
             month, day = int(m.group(1)), int(m.group(2))
             if 1 <= month <= 12 and not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
                 line, col = where(m.start())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from planforge.lint.rule import rule
-from planforge.model.text import PLACEHOLDER, PLACEHOLDER_CHARS
+from planforge.model.text import PLACEHOLDER, PLACEHOLDER_CHARS, PLACEHOLDER_FIRST, finditer_from
 from planforge.patterns import lazy
 
 _CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
@@ -40,6 +40,7 @@ _LATIN_WORD_MARK = lazy(r"(?<=[A-Za-z])[!?](?=[\u3400-\u9fff])|[!?](?=[A-Za-z])"
 _PAREN_PAIR = lazy(r"\(([^()\n]{0,40})\)")
 _CJK_CHAR = lazy(_CJK)
 _PINYIN_GLOSS = lazy(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
+_TONED_VOWEL = lazy("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")  # what every gloss holds
 
 
 # The marks _half_marks judges: most lines of a Chinese plan hold none and are passed at once.
@@ -51,10 +52,12 @@ def _half_marks(line: str) -> list[tuple[int, str]]:
     left to PF402."""
     if not _ANY_HALF_MARK.search(line):
         return []
+    # the patterns opening with a lookbehind are tried at every position: only where they can match
     doubled = [m.span() for m in _DOUBLED.finditer(line)]
-    glosses = [m.span() for m in _PINYIN_GLOSS.finditer(line)]
+    glosses = [m.span() for m in _PINYIN_GLOSS.finditer(line)] if "(" in line else []
     kept = [m.span() for m in _PROTECTED.finditer(line)] if _MAY_PROTECT.search(line) else []
-    kept += [m.span() for m in _LATIN_WORD_MARK.finditer(line)]
+    if "!" in line or "?" in line:
+        kept += [m.span() for m in _LATIN_WORD_MARK.finditer(line)]
     skipped = doubled + kept
     marks = [(m.start(), m.group(0)) for m in _HALF_MARK.finditer(line)
              if _beside_chinese(line, m.start()) and not any(a <= m.start() < b for a, b in skipped)]
@@ -95,6 +98,7 @@ _TODO = lazy(r"TODO|待补充|待填写|\?{2,}|？{2,}")
 _LEADING_ZERO = lazy(r"(?:(?:19|20)\d\d年)?(?<!\d)(?:0?\d|1[0-2])月(?:0?\d|[12]\d|3[01])日|(?:19|20)\d\d年0\d月")
 _ZERO = lazy(r"(?<![\d])0(?=\d[月日])")
 _PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("【", "】")]
+_PAIR_MARK = lazy("[" + "".join(mark for pair in _PAIRS for mark in pair) + "]")
 # Characters that print as nothing, pasted in from web pages and WeChat articles: they split a
 # word for search and duplicate detection, and the bidirectional ones make text display otherwise
 # than it reads. The zero-width joiner is left alone: emoji sequences need it.
@@ -128,8 +132,11 @@ def drop_date_zeros(line: str) -> str:
     return _LEADING_ZERO.sub(lambda m: _ZERO.sub("", m.group(0)), line)
 
 
+_ZERO_BEFORE = lazy(r"0\d[月日]")  # what a date _ZERO finds a zero in holds
+
+
 def _zero_dates(ctx):
-    for m, line, col in _each_match(ctx, _LEADING_ZERO):
+    for m, line, col in _each_match(ctx, _LEADING_ZERO, need=_ZERO_BEFORE):
         if _ZERO.search(m.group(0)):
             yield m, line, col
 
@@ -145,25 +152,44 @@ def _count_note(count: int) -> dict:
     return {"more_zh": f"（本段共 {count} 处）", "more_en": f" ({count} in this paragraph)"}
 
 
-# Characters a pattern cannot match without: a text holding none of them skips the pattern. Each
-# pattern is tried at every position of every line, and most lines hold no 月, no x, no 待.
+# 2013.2.20, 2013/2/20: a date written with points or slashes.
+_DOTTED_DATE = lazy(r"(?<![\d.．/-])(?:19|20)\d\d(?P<sep>[.．/])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?![\d.．/])")
+# A function word typed twice (要要加强, 的的): never meant, unlike 常常, 人人, 层层.
+_DOUBLED_WORD = lazy(r"([的了要和在是与及对把被从向为并将以于其之也就都还又而或让使])\1")
+
+
+# What every match of a pattern contains (a character, or a few), written with no lookaround and
+# no group: a line without it is skipped (`ctx.hygiene_texts(need)`), and most lines of a plan hold
+# no 月, no x, no 待. A pattern that is its own best need (plain alternatives, a backreference) is
+# given itself.
 _NEEDS = {
     PLACEHOLDER: PLACEHOLDER_CHARS,
     _TODO: lazy(r"[T待?？]"),
     _LEADING_ZERO: lazy("月"),
     # what each of _DELETED_NUMBER's three kinds must end in: a counter before a mark, 元, a rate sign
     _DELETED_NUMBER: lazy(r"[条人户名次个][，。；,;、]|元|[%％‰]"),
+    _DOUBLED: _DOUBLED,
+    _DOUBLED_WORD: _DOUBLED_WORD,
+    _DOTTED_DATE: lazy(r"(?:19|20)\d\d[.．/]"),
 }
+# Where a match of a pattern that opens with a lookbehind can begin: it is tried only there
+# (`finditer_from`), not at every position of a long line.
+_FIRST = {PLACEHOLDER: PLACEHOLDER_FIRST}
+_PLACEHOLDER_NEED = lazy("|".join(_NEEDS[regex].pattern for regex in (PLACEHOLDER, _TODO, _DELETED_NUMBER)))
 
 
-def _each_match(ctx, *regexes):
-    """(match, line, col) for every match of `regexes` in every text hygiene looks at."""
-    needs = [_NEEDS.get(regex) for regex in regexes]
-    for text, where in ctx.hygiene_texts():
-        for regex, need in zip(regexes, needs, strict=True):
-            if need is not None and not need.search(text):
+def _each_match(ctx, *regexes, need=None):
+    """(match, line, col) for every match of `regexes` in every text hygiene looks at that holds
+    `need` (by default, what the patterns need: `_NEEDS`)."""
+    needs = [_NEEDS[regex] for regex in regexes]
+    if need is None:
+        need = needs[0] if len(needs) == 1 else _PLACEHOLDER_NEED
+    for text, where in ctx.hygiene_texts(need):
+        for regex, own_need in zip(regexes, needs, strict=True):
+            if len(needs) > 1 and not own_need.search(text):
                 continue
-            for m in regex.finditer(text):
+            first = _FIRST.get(regex)
+            for m in regex.finditer(text) if first is None else finditer_from(regex, first, text):
                 line, col = where(m.start())
                 yield m, line, col
 
@@ -236,7 +262,7 @@ def half_width(ctx):
     after Chinese is left alone: in real plans it is most often a list marker (`一.加强…`), whose
     fix is `、` (a numbering matter), and turning it into `。` would write `一。加强…`.
     """
-    for text, where in ctx.hygiene_texts():
+    for text, where in ctx.hygiene_texts(_ANY_HALF_MARK):
         marks = _half_marks(text)
         if not marks:
             continue
@@ -253,7 +279,7 @@ def unbalanced(ctx):
     FAIL  preamble: 开展“书香卫健活动。
     PASS  preamble: 开展“书香卫健”活动。
     """
-    for text, where in ctx.hygiene_texts():
+    for text, where in ctx.hygiene_texts(_PAIR_MARK):
         for opening, closing in _PAIRS:
             opens, closes = text.count(opening), text.count(closing)
             if opens != closes:
@@ -293,9 +319,6 @@ def date_format(ctx):
         yield line, col, {"text": m.group(0), "fixed": written_date(m.group(0)), "variant": "dotted"}, written_dates
 
 
-_DOTTED_DATE = lazy(r"(?<![\d.．/-])(?:19|20)\d\d(?P<sep>[.．/])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?![\d.．/])")
-
-
 def written_date(text: str) -> str:
     """2013.2.20 → 2013年2月20日."""
     year, month, day = re.split(r"[.．/]", text)
@@ -306,8 +329,6 @@ def written_dates(line: str) -> str:
     return _DOTTED_DATE.sub(lambda m: written_date(m.group(0)), line)
 
 
-# A function word typed twice (要要加强, 的的): never meant, unlike 常常, 人人, 层层.
-_DOUBLED_WORD = lazy(r"([的了要和在是与及对把被从向为并将以于其之也就都还又而或让使])\1")
 _MARKER_LINE = lazy(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．]|#)")
 
 
@@ -351,7 +372,7 @@ def pinyin_gloss(ctx):
 
     One finding per paragraph: a page with its reading aid on glosses every other word.
     """
-    for text, where in ctx.hygiene_texts():
+    for text, where in ctx.hygiene_texts(_TONED_VOWEL):
         glosses = list(_PINYIN_GLOSS.finditer(text))
         if glosses:
             line, col = where(glosses[0].start())
@@ -372,7 +393,7 @@ def invisible_character(ctx):
 
     One finding per paragraph, as PF403: a pasted article can hold one after every sentence.
     """
-    for text, where in ctx.hygiene_texts():
+    for text, where in ctx.hygiene_texts(_INVISIBLE):
         marks = list(_INVISIBLE.finditer(text))
         if not marks:
             continue
@@ -388,6 +409,7 @@ def invisible_character(ctx):
 # pasted from a scanned form. Chinese documents write Arabic figures half-width (GB/T 15835), and a
 # search, a sort or a reader's eye for 300 misses ３００. A full-width point between them goes too.
 _FULL_WIDTH_FIGURE = lazy(r"[０-９]+(?:[．][０-９]+)?")
+_FULL_WIDTH_DIGIT = lazy("[０-９]")
 _NARROW = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -402,7 +424,7 @@ def full_width_digit(ctx):
     FAIL  preamble: 全年培训职工３００人次。
     PASS  preamble: 全年培训职工300人次。
     """
-    for text, where in ctx.hygiene_texts():
+    for text, where in ctx.hygiene_texts(_FULL_WIDTH_DIGIT):
         figures = list(_FULL_WIDTH_FIGURE.finditer(text))
         if figures:
             line, col = where(figures[0].start())

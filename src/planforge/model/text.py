@@ -67,10 +67,11 @@ PLACEHOLDER = lazy(
 )
 # Every placeholder holds one of these: a text with none skips the pattern (tried at every position).
 PLACEHOLDER_CHARS = lazy(r"[xX×*某_＿]")
+PLACEHOLDER_FIRST = lazy(r"[12xX×*某_＿]")  # what a placeholder can begin with (20xx, 19__, ___)
 
 
 def find_placeholders(text: str) -> list[re.Match[str]]:
-    return list(PLACEHOLDER.finditer(text)) if PLACEHOLDER_CHARS.search(text) else []
+    return list(finditer_from(PLACEHOLDER, PLACEHOLDER_FIRST, text)) if PLACEHOLDER_CHARS.search(text) else []
 
 
 def finditer_from(pattern: re.Pattern[str], first: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
