@@ -5,6 +5,7 @@ the value the person set, and what a person wrote in the spec (comments, key ord
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,37 @@ def test_a_sentence_leaves_the_words_only_if_the_data_says_all_of_it(text, what,
     item = rolled.sections[0].items[0]
     assert (item.text is None) == cut and (item.targets[0].quote is None) == cut
     assert any(e.kind == "target-in-text" for e in checklist) != cut
+
+
+MONTHLY_PLAN = ("测试区总工会2027年工作计划\n一、加强思想引领\n1.开展职工读书活动，全年征集读书征文200篇。\n"
+                "二、月度工作安排\n一月份：召开全委会，部署全年工作。\n五月份：举办职工趣味运动会。\n"
+                "测试区总工会\n2027年1月8日\n")
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_month_list_heading_points_to_the_schedule_and_reads_back_empty(fmt: str, tmp_path: Path):
+    """月度工作安排 with month lines under it: the import reads them into the schedule and leaves
+    the heading; the rendered plan says where they went instead of an empty heading, and the
+    pointer, read again next year, is no text of the plan's (its number is made when rendered)."""
+    source = tmp_path / "plan.txt"
+    source.write_text(MONTHLY_PLAN, encoding="utf-8")
+    plan = load_plan_text(imported_spec_text(import_document(source).plans[0], source, b"", None)).plan
+    assert [s.title for s in plan.sections] == ["加强思想引领", "月度工作安排"] and len(plan.schedule) == 2
+    out = tmp_path / f"plan.{fmt}"
+    out.write_bytes(render_document(plan, fmt))
+    words = _document_text(out)
+    assert "二、月度工作安排\n具体安排见附件1。" in re.sub(r"\n+", "\n", words.replace("## ", ""))
+    assert "附件1" in words and "2027年月度工作安排" in words
+    back = import_document(out).plans[0].plan
+    assert back.sections[1].title == "月度工作安排" and back.sections[1].text is None
+    assert [task.text for entry in back.schedule for task in entry.tasks] == ["召开全委会，部署全年工作", "举办职工趣味运动会"]
+
+
+def test_the_pointer_names_a_lone_attachment_without_a_number(tmp_path: Path):
+    spec = ("planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 2027\nsections:\n  - title: 加强学习\n    text: 组织学习。\n"
+            "  - title: 月度工作安排\n  - title: 行事历\n    text: 见下表。\nschedule:\n  - when: 3月\n    tasks:\n      - text: 读书活动\n")
+    markdown = render_document(load_plan_text(spec).plan, "md").decode("utf-8")
+    assert "## 二、月度工作安排\n\n具体安排见附件。\n" in markdown  # GB/T 9704: one attachment is 附件, unnumbered
+    assert "## 三、行事历\n\n见下表。\n" in markdown  # a part with words of its own keeps them
+    without = spec.split("schedule:")[0]
+    assert "具体安排" not in render_document(load_plan_text(without).plan, "md").decode("utf-8")

@@ -6,6 +6,7 @@ import re
 
 from planforge.i18n import Bilingual, line_list
 from planforge.lint.rule import rule
+from planforge.model.text import names_the_schedule
 from planforge.patterns import lazy
 
 
@@ -46,13 +47,10 @@ def empty_section(ctx):
     for section in ctx.plan.sections:
         if ctx.is_document and re.search(r"[，,。；;]", section.title):
             continue
-        if ctx.plan.schedule and _NAMES_THE_SCHEDULE.search(section.title):
+        if ctx.plan.schedule and names_the_schedule(section.title):
             continue  # 月度工作安排 over the schedule an import read apart: the heading stands for it
         if not section.items and not section.text and not section.targets and id(section) not in filled:
             yield ctx.at(section, "title") + ({"title": section.title}, None)
-
-
-_NAMES_THE_SCHEDULE = lazy(r"(?:月度|月份|季度|分月|逐月)(?:工作|活动)?(?:安排|计划)|行事历|工作日程|(?:工作|活动)(?:安排|日程|进度)表?$")
 
 
 # A year left as a template slot: 20XX年, 20__年, 20_年, 20**年.

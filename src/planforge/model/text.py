@@ -52,6 +52,17 @@ def simplified(text: str) -> str:
     return converted if len(converted) == len(text) else text
 
 
+# A heading that names the monthly schedule (月度工作安排, 行事历, 活动安排表): in a plan that has a
+# schedule it stands for it. An import reads the month lines under it into the schedule, apart from
+# the sections, so the part is left empty: the linter does not call it empty, and the rendered
+# plan refers the reader to the schedule's attachment under it.
+_NAMES_THE_SCHEDULE = lazy(r"(?:月度|月份|季度|分月|逐月)(?:工作|活动)?(?:安排|计划)|行事历|工作日程|(?:工作|活动)(?:安排|日程|进度)表?$")
+
+
+def names_the_schedule(title: str) -> bool:
+    return _NAMES_THE_SCHEDULE.search(title) is not None
+
+
 # Spaces and punctuation: what comparing two texts by their words leaves out (duplicate
 # detection, matching a summary's paragraphs to a plan's items).
 PUNCTUATION_AND_SPACE = lazy(r"[\s，,。.、；;：:！!？?“”\"'（）()《》【】\-—…·]")

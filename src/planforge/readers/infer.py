@@ -20,7 +20,7 @@ from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
 from planforge.model.periods import Period, date_of_line, find_periods, is_date_line, opening_period, parse_when
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
-from planforge.model.text import find_placeholders, fold_width
+from planforge.model.text import find_placeholders, fold_width, names_the_schedule
 from planforge.model.wording import targets_sentence
 from planforge.patterns import lazy
 from planforge.readers.blocks import Anomaly, Block, ImportedPlan, ImportResult
@@ -1124,6 +1124,8 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
     for entry in schedule:  # a task is found on its entry's line (the linter narrows it down from there)
         for task in entry.tasks:
             task.source = task.source or entry.source
+    if schedule:
+        _drop_schedule_pointer(body.builder.sections)
     year = _year(title, blocks, closing.date, default_year)
     if year != _explicit_year(title):
         guesses[("year",)] = "待确认：年度为推断"
@@ -1143,6 +1145,20 @@ def _assemble(title: str | None, draft: str | None, closing: _Closing, body: _Bo
     if title is None:
         guesses[("title",)] = "待确认：原文没有标题"
     return plan
+
+
+# What planforge writes under an empty 月度工作安排 heading (render/view.py): a pointer to the
+# schedule's attachment, made again (with the attachment's number then) whenever the plan is rendered.
+_SCHEDULE_POINTER = lazy(r"具体安排见附件\d*。?")
+
+
+def _drop_schedule_pointer(sections: list[Item]) -> None:
+    """A plan planforge rendered, read again: 具体安排见附件1 under the heading that names the
+    schedule is no text of the plan's (kept, it would say 附件1 when a later year has one attachment)."""
+    for section in sections:
+        if (section.text and not section.items and _SCHEDULE_POINTER.fullmatch(section.text)
+                and names_the_schedule(section.title)):
+            section.text = None
 
 
 def _walk_enrich(item: Item, path: tuple, depth: int, guesses: dict, guess_times: bool) -> None:

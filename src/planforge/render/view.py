@@ -15,6 +15,7 @@ from typing import Any, Literal
 from planforge.model import wording
 from planforge.model.numbering import marker
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Target
+from planforge.model.text import names_the_schedule
 from planforge.patterns import lazy
 
 MONTHS = list(range(1, 13))
@@ -228,6 +229,9 @@ def build_view(plan: Plan) -> DocumentView:
     schedule = _schedule(plan, flat)
     month_grid = _month_grid(flat, schedule)
     parts = attachment_parts(plan.year, schedule, month_grid, targets)
+    if schedule:
+        sections = [_refer_to_schedule(section, parts) for section in sections]
+        flat = _flatten(sections)
     return DocumentView(
         plan=plan,
         title=plan.title,
@@ -247,6 +251,18 @@ def build_view(plan: Plan) -> DocumentView:
         signature=plan.signer or "",
         date=wording.chinese_date(plan.date) if plan.date else "",
     )
+
+
+def _refer_to_schedule(section: ItemView, parts: list[Attachment]) -> ItemView:
+    """A part headed 月度工作安排 with nothing under it stands for the schedule, which a plan
+    gives as its first attachment (an import reads the month lines under such a heading into the
+    schedule): it says so, 具体安排见附件1, instead of standing empty. A part with words of its
+    own keeps them."""
+    if section.children or section.text or section.targets or not names_the_schedule(section.title):
+        return section
+    number = next(part.number for part in parts if part.tables[0].kind == "schedule")
+    attachment = f"附件{number}" if len(parts) > 1 else "附件"  # one attachment is not numbered
+    return replace(section, text=f"具体安排见{attachment}。")
 
 
 def with_attachments(view: DocumentView, parts: list[tuple[str, list[Table]]], **more: Any) -> DocumentView:
