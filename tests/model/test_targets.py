@@ -143,6 +143,17 @@ def test_a_commitment_word_is_read_as_one():
     assert (target.what, target.commitment, target.op) == ("实现税收收入增长", "力争", "=")
 
 
+@pytest.mark.parametrize("text, what, commitment", [
+    # a one-character opener (共, 要, 使…) is a word only where it begins none with the next character
+    ("共青团员人数达到100人", "共青团员人数", None), ("确保使用率达到90%", "使用率", "确保"),
+    ("要素保障项目完成20个", "要素保障项目完成", None), ("力争共建职工书屋10个", "共建职工书屋", "力争"),
+    ("共发展会员100人", "发展会员", None), ("要确保参与率达到80%", "参与率", "确保"), ("使参与率达到95%", "参与率", None),
+])
+def test_an_opening_word_is_not_cut_from_the_measure(text, what, commitment):
+    (target,) = find_targets(text)
+    assert (target.what, target.commitment) == (what, commitment)
+
+
 def test_has_quantity_follows_the_same_reading():
     """PF101 asks has_quantity: a reported result is not a target an item carries."""
     assert has_quantity("全年组织技能竞赛不少于3次")

@@ -65,7 +65,12 @@ _RATE_NAME = lazy(r"(?:率|指数)$")  # as PF103 reads a measure without a unit
 _ANY_DIGIT = lazy(rf"[\d{_CN_DIGITS}]")  # every _TARGET_RE match holds one
 # Every character a _TARGET_RE match can begin with: an operator word's, a space, a digit, a sign.
 _TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFORE}))) + rf"\s\d{_CN_DIGITS}\-−]")
-_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|要|并|使|将|共|[一二三四五六七八九十]+是)+")  # used with .match(text, pos)
+# The words that open a measure's clause without naming it (力争, 确保, 全年, 要, 共…), used with
+# .match(text, pos). A one-character one is a word of its own only when it does not begin a word
+# with the character after it: 共发展会员 opens with 共 (in all), 共青团员 and 共建 are words, as
+# are 要素, 使用率, 并购 and 将士.
+_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|要(?![素求点件闻害务])|并(?![购网联列存轨])|使(?![用命者])"
+                   r"|将(?![士军领来])|共(?![青同享建产识性治赢])|[一二三四五六七八九十]+是)+")
 _CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
 
 
