@@ -21,6 +21,8 @@ def _labels(text: str) -> list[str]:
     ("优良率提高3个百分点", ["3个百分点"]),
     ("每学期听课不少于12节，上示范课1节", ["12节", "1节"]),
     ("开展三八节系列活动，做好61节慰问", []),  # a number before 节 without 课 names a festival
+    # 届 after a numeral makes a session's number (十届2次全会); 换届 is a word, and 60个 counts
+    ("召开十届2次全委会，完成基层工会换届60个", ["60个"]),
     # A growth rate said with 左右 is a target.
     ("努力实现营业收入增长7.5%左右。", ["7.5%"]),
     # Zeros: a count of incidents written 0 keeps its unit; zeros in words.

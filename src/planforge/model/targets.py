@@ -182,8 +182,8 @@ def _is_a_name(text: str, m: re.Match[str], unit: str | None, clause_start: int,
     character begins: the number is part of a name, not a measure."""
     start, end = m.span()
     before, after = text[max(0, start - 2):start], text[end:end + 4]
-    if before.endswith(("第", "届", "屆")):
-        return True  # 第四届, 第3次, 十届2次, 九屆三次
+    if before.endswith("第") or (before.endswith(("届", "屆")) and (before[0].isdigit() or before[0] in _CN_DIGITS)):
+        return True  # 第四届, 第3次, 十届2次, 九屆三次 (换届60个 counts: 换届 is no session's number)
     if before.endswith("前") and unit == "名":
         return True  # 前3名: a rank, not a head count
     if unit in ("次", "届", "期") and after.startswith(("届", "屆")):
