@@ -3,7 +3,7 @@ expressions found inside sentences."""
 
 import pytest
 
-from planforge.model.periods import FESTIVALS, find_periods, parse_when
+from planforge.model.periods import FESTIVALS, find_periods, first_time, parse_when
 
 ALL = tuple(range(1, 13))
 
@@ -137,3 +137,24 @@ def test_a_line_that_is_more_or_less_than_a_date_is_no_date_line(line):
     from planforge.model.periods import date_of_line, is_date_line
 
     assert not is_date_line(line) and date_of_line(line) is None
+
+
+@pytest.mark.parametrize("text, when, months, words", [
+    # festivals named together are one time, their months together
+    ("元旦、春节期间走访慰问困难职工", "1-2月", (1, 2), "元旦、春节"),
+    ("中秋节、国庆节期间开展慰问", "9-10月", (9, 10), "中秋节、国庆"),
+    ("利用五一、国庆等节日开展活动", "5月、10月", (5, 10), "五一、国庆"),
+    # one festival, or one a comma leaves to another clause, is itself
+    ("两节期间走访慰问", "两节", (12, 1, 2), "两节"),
+    ("做好元旦，春节期间另行安排", "元旦", (1,), "元旦"),
+    ("全年开展读书活动，4月启动", "全年", tuple(range(1, 13)), "全年"),
+])
+def test_the_first_time_an_item_names(text, when, months, words):
+    found = first_time(text)
+    assert found is not None
+    period, quoted = found
+    assert (period.text, period.months, quoted) == (when, months, words)
+
+
+def test_no_first_time_where_none_can_be_held():
+    assert first_time("加强职工之家建设") is None

@@ -356,6 +356,33 @@ def parse_when(text: str) -> Period | None:
     return None
 
 
+# What stands between festivals named together as one time (元旦、春节期间, 国庆中秋, 元旦节和春节);
+# a comma ends a clause, and the festival after it is another clause's
+_FESTIVALS_JOINED = lazy(r"节?[、和及与]?")
+
+
+def first_time(text: str) -> tuple[Period, str] | None:
+    """The first time `text` names that a spec's `when:` can hold, and the words it was read from:
+    an importer's guess at an item's time. Festivals named together are one time, their months
+    together (元旦、春节期间 → 1-2月, 五一、国庆 → 5月、10月): the first alone would date a 两节
+    visit in January only. None when the first time named is none a `when:` can hold."""
+    found = [p for p in find_periods(text) if p.kind != "vague"]
+    if not found:
+        return None
+    run = found[:1]
+    while (run[0].kind == "festival" and len(run) < len(found) and found[len(run)].kind == "festival"
+           and _FESTIVALS_JOINED.fullmatch(text[run[-1].end:found[len(run)].start])):
+        run.append(found[len(run)])
+    if len(run) == 1:
+        when = parse_when(run[0].text)
+        return (when, run[0].text) if when else None
+    months = sorted({month for period in run for month in period.months})
+    together = months == list(range(months[0], months[-1] + 1))
+    written = f"{months[0]}-{months[-1]}月" if together else "、".join(f"{month}月" for month in months)
+    when = parse_when(written)
+    return (when, text[run[0].start:run[-1].end]) if when else None
+
+
 _YEAR_MENTION = lazy(r"(?<!\d)(20\d\d)\s*年")
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
-from planforge.model.periods import Period, date_of_line, find_periods, is_date_line, opening_period, parse_when
+from planforge.model.periods import Period, date_of_line, find_periods, first_time, is_date_line, opening_period, parse_when
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
 from planforge.model.text import find_placeholders, fold_width, names_the_schedule
@@ -441,11 +441,10 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
             item.owner = m.group("owner")
             guesses[path + ("owner",)] = "待确认：责任部门取自正文"
     if item.when is None and guess_times:
-        first = next((p for p in find_periods(f"{item.title}。{text}") if p.kind != "vague"), None)
-        when = parse_when(first.text) if first else None  # only what a spec can hold again
-        if when and first:
-            item.when = when
-            guesses[path + ("when",)] = f"待确认：时间取自正文“{first.text}”"
+        first = first_time(f"{item.title}。{text}")  # only what a spec can hold again
+        if first:
+            item.when, words = first
+            guesses[path + ("when",)] = f"待确认：时间取自正文“{words}”"
     # The heading counts too: 坚持每季度召开一次会议。… states its target before the body text.
     found = find_targets(f"{item.title}。{text}" if text else item.title)
     for target in found:
