@@ -31,6 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这份进度记录属于《{title}》（{year} 年），不是《{plan}》（{plan_year} 年）",
         "this progress record is for “{title}” ({year}), not “{plan}” ({plan_year})",
     ),
+    "progress_renamed_plan": (
+        "这份进度记录属于《{title}》，不是《{plan}》；如果是计划改了名，把这一行改为 plan: {plan}",
+        "this progress record is for “{title}”, not “{plan}”; if the plan was renamed, change this line to plan: {plan}",
+    ),
     "progress_unknown_item": ("计划中没有 id 为 {id} 的事项（已删除或改了 id？）", "the plan has no item with id {id} (removed, or its id changed?)"),
     "progress_missing_items": (
         "进度记录缺少计划中的 {count} 个事项：{ids}（progress set 会自动补上）",

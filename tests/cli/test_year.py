@@ -136,7 +136,9 @@ def test_an_item_missing_from_the_record_is_added_by_set(tmp_path: Path, cli):
      "status", 6),
     ("progress: 1\nplan: 测试区总工会2027年工作计划\nyear: 2027\nitems:\n  jingsai:\n    status: 已完成\n"
      "    targets:\n      - {what: 参加劳动和技能竞赛的职工, actual: 一千多}\n", "actual", 8),
-    ("progress: 1\nplan: 某县教育局2027年工作要点\nyear: 2027\nitems: {}\n", "不是《测试区总工会2027年工作计划》", 2),
+    # the same year's record under another title: the plan may have been renamed, and the message says how to follow it
+    ("progress: 1\nplan: 测试区总工会2027年工作要点\nyear: 2027\nitems: {}\n",
+     "不是《测试区总工会2027年工作计划》；如果是计划改了名，把这一行改为 plan: 测试区总工会2027年工作计划", 2),
     ("progress: 1\nplan: 测试区总工会2027年工作计划\nyear: 2026\nitems: {}\n", "2026 年", 3),
     ("progress: 1\nplan: [\n", "YAML", None),
 ])

@@ -55,9 +55,10 @@ def load_progress_text(source: SourceFile, plan: Plan) -> LoadedProgress:
     except ValidationError as exc:
         raise InputError(validation_problems(exc, composed, name, root=Progress)) from None
     if record.year != plan.year or record.plan.strip() != plan.title.strip():
-        line, col = nearest(composed.positions, ("plan",) if record.plan.strip() != plan.title.strip() else ("year",))
-        raise InputError([Problem("PF002", "progress_other_plan", {"title": record.plan, "year": record.year,
-                                                                  "plan": plan.title, "plan_year": plan.year},
+        renamed = record.year == plan.year  # the same year's record: most often the plan's title was edited
+        line, col = nearest(composed.positions, ("year",) if record.plan.strip() == plan.title.strip() else ("plan",))
+        raise InputError([Problem("PF002", "progress_renamed_plan" if renamed else "progress_other_plan",
+                                  {"title": record.plan, "year": record.year, "plan": plan.title, "plan_year": plan.year},
                                   file=name, line=line, col=col)])
     loaded = LoadedProgress(record, source, composed.positions, composed.key_positions)
     loaded.warnings = _mismatches(loaded, plan, name)
