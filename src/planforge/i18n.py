@@ -82,6 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress_actual_unit": ("--actual “{value}”的单位是“{written}”，而指标“{what}”以“{unit}”计：请按指标的单位填写，如 1650、1.2万",
                              "--actual “{value}” is in “{written}”, but the target “{what}” is counted in “{unit}”: "
                              "give it in the target's unit, such as 1650 or 1.2万"),
+    "progress_date_not_kept": ("注意：{status}不记日期，--date {date} 未写入记录；需要时请写在说明（--note）里",
+                               "note: {status} keeps no date, so --date {date} was not written; put it in the note (--note) if it matters"),
     "progress_date_outside_year": ("注意：记录的日期 {date} 不在计划年度 {year} 年内（未给 --date 时为今天）；如有误，请用 --date 改正",
                                    "note: the date recorded, {date}, is outside the plan year {year} (today when no --date is "
                                    "given); correct it with --date if it is wrong"),

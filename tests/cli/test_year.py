@@ -586,6 +586,19 @@ def test_progress_set_says_when_the_date_recorded_is_outside_the_plan_year(tmp_p
     assert "不在计划年度" not in inside.stderr + note.stderr
 
 
+def test_a_date_no_field_keeps_is_said_not_silently_dropped(tmp_path: Path, cli):
+    """已取消 and 延期 keep no date (an item has a start and a finish): --date with them is said to
+    be left out, with where it can go, and the record gets the status alone."""
+    plan = _write_plan(tmp_path, cli)
+    assert cli("progress", "init", str(plan)).returncode == 0
+    record = tmp_path / "plan-2027.progress.yaml"
+    cancelled = cli("progress", "set", str(plan), "jingsai", "-s", "已取消", "--date", "2027-05-01")
+    assert cancelled.returncode == 0 and "“已取消”不记日期，--date 2027-05-01 未写入记录" in cancelled.stderr
+    assert "2027-05-01" not in record.read_text(encoding="utf-8") and "status: 已取消" in record.read_text(encoding="utf-8")
+    done = cli("progress", "set", str(plan), "jingsai", "-s", "已完成", "--date", "2027-05-02")
+    assert "不记日期" not in done.stderr and 'finished: "2027-05-02"' in record.read_text(encoding="utf-8")
+
+
 def test_a_status_typed_by_hand_that_is_none_lists_every_choice(tmp_path: Path, cli):
     """The record's allowed statuses are planforge's own words: said whole, not cut like a value
     the user wrote (……（共 85 字）)."""

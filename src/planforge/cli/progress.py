@@ -75,6 +75,13 @@ def progress_set(
     dated = actual is not None or (status is not None and status_name(status) in ("done", "in-progress"))
     if dated and on.year != loaded_plan.plan.year:  # a slip of the year, or today before the plan's year
         _say("progress_date_outside_year", date=on.isoformat(), year=loaded_plan.plan.year)
+    if date is not None and not dated:  # 已取消, 延期, 未开始 or a note alone: the record has no date for it
+        from planforge.i18n import Bilingual
+        from planforge.model.record import STATUSES
+
+        state = status_name(status) if status is not None else None
+        named = Bilingual(f"“{STATUSES[state]}”", f"“{state}”") if state else Bilingual("只改说明时", "a note alone")
+        _say("progress_date_not_kept", status=named, date=on.isoformat())
 
 
 @_guarded
