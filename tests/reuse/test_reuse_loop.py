@@ -147,6 +147,27 @@ def test_rollover_keeps_comments_and_key_order(tmp_path: Path, cli):
     assert twice.count("待确认：请确定本年目标值") == 1  # last year's question replaced, not piled up
 
 
+@pytest.mark.parametrize("encoding, newline", [("utf-8", "\r\n"), ("gb18030", "\n"), ("utf-8-sig", "\r\n")])
+def test_next_years_spec_is_kept_as_this_years_was(tmp_path: Path, cli, encoding: str, newline: str):
+    """A spec saved by Notepad (CRLF, a byte-order mark) or an editor set to GB18030: next year's
+    file has the same encoding and line endings, with the same text as from a plain UTF-8 spec."""
+    plain, kept = tmp_path / "plain" / "plan-2027.yaml", tmp_path / "kept" / "plan-2027.yaml"
+    plain.parent.mkdir(), kept.parent.mkdir()
+    plain.write_text(SPEC, encoding="utf-8")
+    kept.write_bytes(SPEC.replace("\n", newline).encode(encoding))
+    for spec in (plain, kept):
+        assert cli("rollover", str(spec)).returncode == 0
+    expected = (plain.parent / "plan-2028.yaml").read_text(encoding="utf-8")
+    data = (kept.parent / "plan-2028.yaml").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig")
+    text = data.decode(encoding)
+    assert text.count(newline) == expected.count("\n") and (newline == "\r\n" or "\r" not in text)
+    def same(spec: str) -> list[str]:  # where it came from (a path, the bytes' hash) differs
+        return [line for line in spec.splitlines() if "sha256" not in line and str(tmp_path) not in line]
+
+    assert same(text.replace(newline, "\n")) == same(expected)
+
+
 def test_rollover_year_words(tmp_path: Path, cli):
     spec = tmp_path / "plan-2027.yaml"
     spec.write_text(SPEC, encoding="utf-8")

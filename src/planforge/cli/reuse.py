@@ -72,8 +72,11 @@ def rollover(
     new_plan, checklist = roll(loaded.plan, new_year, plan, loaded.source.sha256 if loaded.source else None, progress=record)
     target = output or rollover_output(plan, loaded.plan.year, new_year)
     guard_output(target, [plan], force)
-    original = loaded.source.text if loaded.source is not None else None
-    write_atomic(target, rolled_spec_text(new_plan, checklist, plan, original).encode("utf-8"), exclusive=not force)
+    source = loaded.source
+    text = rolled_spec_text(new_plan, checklist, plan, source.text if source is not None else None)
+    # next year's file as this year's was kept: its encoding, byte-order mark and line endings (CRLF from Notepad)
+    data = source.encode(text.replace("\n", source.newline)) if source is not None else text.encode("utf-8")
+    write_atomic(target, data, exclusive=not force)
     _say("wrote", path=target)
     for entry in checklist:
         typer.echo(f"{plan}:{entry.line or '-'}: {entry.message(_lang())}", err=True)
