@@ -414,6 +414,13 @@ def test_the_organisation_is_the_name_the_plan_is_signed_with(tmp_path: Path, na
     assert import_document(document).plans[0].plan.organization == name
 
 
+def test_a_personal_plan_is_signed_by_a_person_not_an_organisation(tmp_path: Path):
+    document = tmp_path / "计划.txt"
+    document.write_text("张三2027年个人工作计划\n一、加强学习\n1.全年读书12本。\n\n张三\n2027年1月5日\n", encoding="utf-8")
+    plan = import_document(document).plans[0].plan
+    assert (plan.organization, plan.signature) == (None, "张三")
+
+
 @pytest.mark.parametrize("line, text, owner", [
     # a clause after the label that is prose, not a name, is no owner: the text stays whole
     ("1.开展安全月活动。牵头部门：安全环保部。各车间要组织应急演练，参与率达到100%。",

@@ -1203,12 +1203,13 @@ def _organization(title: str | None) -> str | None:
 
 def _signed_organization(title: str | None, signature: str | None) -> str | None:
     """The organisation a title opens with, where the plan is signed with the same name:
-    某某街道办事处2027年工作计划 signed 某某街道办事处, whatever kind of body it is."""
+    某某街道办事处2027年工作计划 signed 某某街道办事处, whatever kind of body it is. A personal
+    plan (张三2027年个人工作计划) is signed by a person, who is no organisation."""
     name = (signature or "").strip()
     if not title or len(name) < 2 or not title.startswith(name):
         return None
     rest = title[len(name):]
-    return name if re.match(r"(?:19|20)\d\d|20[xX]{2}|年度|关于|工作", rest) else None
+    return name if re.match(r"(?:19|20)\d\d|20[xX]{2}|年度|关于|工作", rest) and "个人" not in rest else None
 
 
 def infer_part(part: Part, file: str | None, default_year: int) -> ImportedPlan | None:
