@@ -140,10 +140,14 @@ def test_a_line_that_is_more_or_less_than_a_date_is_no_date_line(line):
 
 
 @pytest.mark.parametrize("text, when, months, words", [
-    # festivals named together are one time, their months together
-    ("元旦、春节期间走访慰问困难职工", "1-2月", (1, 2), "元旦、春节"),
-    ("中秋节、国庆节期间开展慰问", "9-10月", (9, 10), "中秋节、国庆"),
+    # festivals named together are one time, their months together, across the new year too
+    ("春节、元宵节期间走访慰问困难职工", "1-3月", (1, 2, 3), "春节、元宵"),
+    ("两节、元宵期间走访慰问", "12-3月", (12, 1, 2, 3), "两节、元宵"),
     ("利用五一、国庆等节日开展活动", "5月、10月", (5, 10), "五一、国庆"),
+    # one that spans the others is the time: a festival named twice, or one inside another
+    ("五一劳动节期间开展劳模表彰", "五一", (5,), "五一劳动节"),
+    ("元旦、春节期间走访慰问困难职工", "春节", (1, 2), "元旦、春节"),
+    ("元旦、两节期间走访", "两节", (12, 1, 2), "元旦、两节"),
     # one festival, or one a comma leaves to another clause, is itself
     ("两节期间走访慰问", "两节", (12, 1, 2), "两节"),
     ("做好元旦，春节期间另行安排", "元旦", (1,), "元旦"),

@@ -150,6 +150,9 @@ def test_a_commitment_word_is_read_as_one():
     ("共青团员人数达到100人", "共青团员人数", None), ("确保使用率达到90%", "使用率", "确保"),
     ("要素保障项目完成20个", "要素保障项目完成", None), ("力争共建职工书屋10个", "共建职工书屋", "力争"),
     ("共发展会员100人", "发展会员", None), ("要确保参与率达到80%", "参与率", "确保"), ("使参与率达到95%", "参与率", None),
+    # 共 before a verb it does not make a word with: in all
+    ("全年共建立基层工会组织15个", "建立基层工会组织", None), ("共产生会员代表200名", "产生会员代表", None),
+    ("全年共享受补助职工300人", "享受补助职工", None), ("将领导干部培训率提高到100%", "领导干部培训率", None),
 ])
 def test_an_opening_word_is_not_cut_from_the_measure(text, what, commitment):
     (target,) = find_targets(text)

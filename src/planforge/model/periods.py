@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from planforge.limits import MEMO_CHARS, MEMO_ENTRIES, SCAN_CHARS
 from planforge.model.numbering import cn_to_int
@@ -373,12 +374,18 @@ def first_time(text: str) -> tuple[Period, str] | None:
     while (run[0].kind == "festival" and len(run) < len(found) and found[len(run)].kind == "festival"
            and _FESTIVALS_JOINED.fullmatch(text[run[-1].end:found[len(run)].start])):
         run.append(found[len(run)])
-    if len(run) == 1:
-        when = parse_when(run[0].text)
-        return (when, run[0].text) if when else None
     months = sorted({month for period in run for month in period.months})
-    together = months == list(range(months[0], months[-1] + 1))
-    written = f"{months[0]}-{months[-1]}月" if together else "、".join(f"{month}月" for month in months)
+    # one that spans the others is the time (五一劳动节 names 五一 twice; 元旦、两节 is 两节)
+    widest = next((period for period in run if set(period.months) == set(months)), None)
+    if len(run) == 1 or widest is not None:
+        when = parse_when((widest or run[0]).text)
+        return (when, text[run[0].start:run[-1].end]) if when else None
+    written = "、".join(f"{month}月" for month in months)
+    for shift in range(len(months)):  # months that run on, across the new year too (两节、元宵: 12-3月)
+        turned = months[shift:] + months[:shift]
+        if all(later == earlier % 12 + 1 for earlier, later in pairwise(turned)):
+            written = f"{turned[0]}-{turned[-1]}月"
+            break
     when = parse_when(written)
     return (when, text[run[0].start:run[-1].end]) if when else None
 

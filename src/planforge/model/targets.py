@@ -68,9 +68,9 @@ _TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFOR
 # The words that open a measure's clause without naming it (力争, 确保, 全年, 要, 共…), used with
 # .match(text, pos). A one-character one is a word of its own only when it does not begin a word
 # with the character after it: 共发展会员 opens with 共 (in all), 共青团员 and 共建 are words, as
-# are 要素, 使用率, 并购 and 将士.
-_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|要(?![素求点件闻害务])|并(?![购网联列存轨])|使(?![用命者])"
-                   r"|将(?![士军领来])|共(?![青同享建产识性治赢])|[一二三四五六七八九十]+是)+")
+# are 要素, 使用率 and 并购; but 共建立, 共产生 and 共享受 are 共 and a verb.
+_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
+                   r"|共(?![青同性治赢]|建(?![立成设])|产(?!生)|享(?!受)|识(?!别))|[一二三四五六七八九十]+是)+")
 _CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
 
 
