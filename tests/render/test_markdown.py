@@ -236,3 +236,20 @@ def test_one_attachment_is_not_numbered_in_markdown_either(tmp_path):
     (tmp_path / "one.md").write_text(text, encoding="utf-8")
     back = import_document(tmp_path / "one.md").plans[0].plan
     assert back.signature == load_plan_text(ONE_ATTACHMENT, "one.yaml").plan.signer
+
+
+def test_a_number_before_a_title_that_opens_with_a_figure_stands_apart(tmp_path):
+    """1.4月左右组织春游 reads as 1.4 months: the marker keeps a space before a figure, in the
+    body and in the progress grid, as the attachment note does (附件：1. 2027年…); read back, the
+    title is the same."""
+    spec = ("planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 2027\nsections:\n  - title: 文体活动\n    items:\n"
+            "      - title: 春秋游\n        items:\n          - {title: 4月左右组织一次春游活动, when: 4月}\n"
+            "          - {title: 组织秋游活动, when: 10月}\n")
+    markdown = render_markdown(load_plan_text(spec).plan)
+    assert "**1. 4月左右组织一次春游活动**" in markdown and "**2.组织秋游活动**" in markdown
+    assert "| 一（一）1. 4月左右组织一次春游活动 |" in markdown
+    from planforge.readers import import_document
+
+    (tmp_path / "plan.md").write_text(markdown, encoding="utf-8")
+    back = import_document(tmp_path / "plan.md").plans[0].plan
+    assert [item.title for item in back.sections[0].items[0].items] == ["4月左右组织一次春游活动", "组织秋游活动"]

@@ -147,6 +147,8 @@ class DocumentView:
 def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: str, path: str = "") -> ItemView:
     owner = wording.owners(item.owner)
     number = marker(level, position, scheme)
+    if number.endswith(".") and item.title[:1].isdigit():
+        number += " "  # 1.4月左右 would read as 1.4 months: a space keeps number and title apart, as in 附件：1. 2027年…
     when = month_dashes(item.when.text) if item.when else ""
     meta = "；".join(part for part in (f"责任部门：{owner}" if owner else "", f"完成时限：{when}" if when else "") if part)
     heading_text, heading_end = wording.split_closing(wording.closed(item.title))
@@ -171,7 +173,7 @@ def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: s
         meta=f"（{meta}）" if meta else "",
         run_in=level >= 3,
         children=[
-            _node(child, level + 1, i, scheme, owner or inherited_owner, path + number.rstrip("、.．"))
+            _node(child, level + 1, i, scheme, owner or inherited_owner, path + number.rstrip("、.． "))
             for i, child in enumerate(item.items, start=1)
         ],
     )
