@@ -30,6 +30,10 @@ def test_markers_gbt9704_and_house():
         ("3. 做好", "arabic", 3, "做好"),
         ("（4）落实", "arabic_paren", 4, "落实"),
         ("③落实", "circled", 3, "落实"),
+        # a number and a point before a month or a year: the item's number, then the time
+        ("1.4月左右组织春游", "arabic", 1, "4月左右组织春游"),
+        ("1.2022-2023学年度先进个人评选", "arabic", 1, "2022-2023学年度先进个人评选"),
+        ("2.2023年教职工篮球比赛", "arabic", 2, "2023年教职工篮球比赛"),
     ],
 )
 def test_split_marker(text, family, value, rest):
@@ -37,6 +41,6 @@ def test_split_marker(text, family, value, rest):
     assert split_marker(text)[3] == rest
 
 
-@pytest.mark.parametrize("text", ["2027年工作要点", "5G网络建设", "1.5倍", "加强学习", "十分重要"])
+@pytest.mark.parametrize("text", ["2027年工作要点", "5G网络建设", "1.5倍", "加强学习", "十分重要", "1.2022亿元", "3.2023"])
 def test_split_marker_leaves_ordinary_titles(text):
     assert split_marker(text) is None
