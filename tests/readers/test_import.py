@@ -525,3 +525,18 @@ def test_import_cli_all_and_index(tmp_path: Path):
     assert one.returncode == 0 and "月份" not in load_plan(tmp_path / "six.yaml").plan.title
     assert len(load_plan(tmp_path / "six.yaml").plan.schedule) == 8
     assert run_cli("import", str(source), "--index", "9", "-o", str(tmp_path / "x.yaml")).returncode == 2
+
+
+def test_a_tables_header_row_copied_one_cell_a_line_is_not_the_plans_text(tmp_path: Path):
+    """序号 / 重点内容 / 主要工作 / 具体措施 / 时间进度 / 责任人, one cell a line above a task table:
+    the table's header row, left out (and reported) rather than read as the plan's preamble; a
+    line such as 工作目标 with text under it stays the plan's."""
+    document = tmp_path / "计划.txt"
+    document.write_text("某支部2027年工作计划\n序号\n重点内容\n主要工作\n具体措施\n时间进度\n责任人\n"
+                        "一、加强学习\n1.组织集中学习，全年不少于12次。\n工作目标\n全年学习覆盖率达到100%。\n",
+                        encoding="utf-8")
+    result = import_document(document)
+    plan = result.plans[0].plan
+    assert plan.preamble is None and [s.title for s in plan.sections][0] == "加强学习"
+    assert [r.text for r in result.repairs if r.kind == "table-header"] == ["序号", "重点内容", "主要工作", "具体措施", "时间进度", "责任人"]
+    assert not [r for r in result.repairs if r.text == "工作目标"]  # one column name alone is the plan's words

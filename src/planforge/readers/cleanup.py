@@ -38,6 +38,29 @@ _NOISE_AT_START = lazy(
 _TABLE_HEADER_CELL = lazy(
     r"^(月\s*份|内\s*容|备\s*注|时\s*间|序\s*号|活动内容|参加范围|参加对象|工作任务|工作内容|责\s*任\s*人|完成时间|考核要点)$"
 )
+# A column's name (重点内容, 具体措施, 时间进度, 责任单位): a header row copied one cell a line is a
+# run of three or more of these (or of the cells above), where a plan's own headings have text
+# between them. Alone, 工作目标 or 主要工作 is a heading like any other.
+_COLUMN_NAME = lazy(r"^[\u4e00-\u9fff]{0,4}(?:内容|工作|措施|进度|时间|时限|任务|要点|部门|单位|人|序号|备注|范围|对象|安排|目标|事项)$")
+HEADER_RUN = 3
+
+
+def header_row_lines(lines: list[str]) -> set[int]:
+    """Line numbers (1-based) of the cells of a table's header row copied one cell a line: runs of
+    at least HEADER_RUN consecutive column names."""
+    found: set[int] = set()
+    run: list[int] = []
+    for number, line in enumerate([*lines, ""], start=1):
+        stripped = line.strip()
+        if len(stripped) <= 8 and stripped and (_COLUMN_NAME.match(stripped) or _TABLE_HEADER_CELL.match(stripped)):
+            run.append(number)
+            continue
+        if len(run) >= HEADER_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
 # Words a page's chrome uses that a plan may use too (开通微信公众号, 仅供参考的方案): chrome only
 # on a short line that is not a numbered item.
 _WEAK_NOISE = lazy(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助")

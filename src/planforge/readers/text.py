@@ -7,7 +7,7 @@ from dataclasses import replace
 from planforge.fileio import SourceFile
 from planforge.patterns import lazy
 from planforge.readers.blocks import Block
-from planforge.readers.cleanup import Repair, clean_line, ends_the_document
+from planforge.readers.cleanup import Repair, clean_line, ends_the_document, header_row_lines
 
 # A document flattened onto one line (copied out of a web page): paragraphs are cut again before
 # a numbering marker or a ` - ` bullet, or after a sentence end followed by a space.
@@ -54,10 +54,14 @@ def looks_like_markdown(lines: list[str]) -> bool:
 
 def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True) -> list[Block]:
     blocks: list[Block] = []
+    header = header_row_lines(lines)
     for number, raw in enumerate(lines, start=1):
         if ends_the_document(raw):
             repairs.append(Repair(number, "noise-line", f"{raw.strip()}（及其后 {len(lines) - number} 行）"))
             break
+        if number in header:  # a table's header row, one cell a line: the document's, not the plan's text
+            repairs.append(Repair(number, "table-header", raw.strip()))
+            continue
         pieces = _calendar_pieces(raw) or [raw]
         if len(pieces) > 1:
             repairs.append(Repair(number, "split-line", f"{len(pieces)} 段（日历）"))
