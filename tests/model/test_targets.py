@@ -159,6 +159,19 @@ def test_an_opening_word_is_not_cut_from_the_measure(text, what, commitment):
     assert (target.what, target.commitment) == (what, commitment)
 
 
+@pytest.mark.parametrize("text, what, commitment", [
+    # a clause that says only when and how firmly names no measure: the clause before it does
+    ("组织集中学习，全年不少于12次", "组织集中学习", None),
+    ("举办培训班，力争达到5期", "举办培训班", "力争"),
+    ("开展读书活动。全年不少于4次", "开展读书活动", None),
+    # not a clause that holds a figure of its own, and not when there is none before
+    ("全年不少于12次", "全年", None),
+])
+def test_a_measure_named_by_the_clause_before(text, what, commitment):
+    found = find_targets(text)
+    assert (found[-1].what, found[-1].commitment) == (what, commitment)
+
+
 def test_has_quantity_follows_the_same_reading():
     """PF101 asks has_quantity: a reported result is not a target an item carries."""
     assert has_quantity("全年组织技能竞赛不少于3次")

@@ -374,6 +374,9 @@ class _Reading:
                 listed = _measure(folded, listed_after + 1, start)
                 if listed[1] - listed[0] > 2:
                     what_start, what_end, commitment = listed[0], listed[1], listed[2] or commitment
+            before = self.named_before(clause_start, what_start, what_end)
+            if before is not None:
+                what_start, what_end, commitment = before
             what = text[what_start:what_end]
             if what_end - what_start <= 2 and m.group("op_before") is None:
                 # 6期周末青年交流会；创建2个示范点: the count opens the clause or follows a bare verb,
@@ -385,6 +388,21 @@ class _Reading:
                                      sentence=text[clause_start:clause_end].strip(), start=start, end=end))
             listed_after = end
         return found
+
+    def named_before(self, clause_start: int, what_start: int, what_end: int) -> tuple[int, int, str | None] | None:
+        """组织集中学习，全年不少于12次: a clause that says only when and how firmly (全年, 力争)
+        names no measure; the clause before it does, when it holds no figure of its own. Its
+        opening words are then the commitment."""
+        folded = self.folded
+        if clause_start < 2 or what_end <= what_start or not _COMMITMENT.fullmatch(folded, what_start, what_end):
+            return None
+        start, end = self.clause(clause_start - 2, clause_start - 2)
+        words = folded[start:end]
+        if len(words.strip()) < 2 or _ANY_DIGIT.search(words):
+            return None
+        lead = folded[what_start:what_end]
+        commitment = "力争" if ("力争" in lead or "争取" in lead or "努力" in lead) else "确保" if "确保" in lead else None
+        return start + len(words) - len(words.lstrip()), end, commitment
 
     def rates(self, found: list[FoundTarget]) -> list[FoundTarget]:
         """A rate or an index bounded by a bare number: 万人火灾死亡率控制在0.15以内."""
