@@ -162,3 +162,24 @@ def test_the_first_time_an_item_names(text, when, months, words):
 
 def test_no_first_time_where_none_can_be_held():
     assert first_time("加强职工之家建设") is None
+
+
+def test_every_month_or_quarter_heading_holds_month_or_quarter():
+    """The importer asks parse_when of a short line only when it holds 月 or 季 (readers/infer.py
+    _is_period_heading): every time of those kinds a whole line can be does hold one."""
+    import random
+
+    rnd = random.Random(20261207)
+    alphabet = list("0123456789一二三四五六七八九十第至到-~—、和及份月季度初底末上中下旬元正腊春夏秋冬年节 ：")
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
+    texts += ["元月", "正月", "腊月", "第一季度", "一季度末", "1-2月", "十一月至十二月份", "Q1", "春季", "年底"]
+    numerals = ["1", "3", "12", "一", "三", "十一", "十二", "第一", "第四"]
+    texts += [f"{a}{joint}{b}{unit}" for a in numerals for b in numerals for joint in ("", "至", "-", "、", "和")
+              for unit in ("月", "月份", "季度", "季度末", "月上旬", "")]
+    held = 0
+    for text in texts:
+        period = parse_when(text)
+        if period and period.months and period.kind in ("month", "range", "quarter"):
+            assert "月" in text or "季" in text, text
+            held += 1
+    assert held > 200  # the strings made many such times, not none (most from the numerals)

@@ -312,3 +312,21 @@ def test_a_numbered_list_above_the_title_is_the_pages(tmp_path: Path):
     text = "热门推荐\n1、2026年工会工作总结\n2、2027年团委工作要点\n2027年工会工作计划\n一、加强学习\n1、组织学习。\n二、服务职工\n"
     result = imported(text, tmp_path)
     assert not result.summary and tree(result.plan) == [(1, "加强学习"), (2, "组织学习"), (1, "服务职工")]
+
+
+@pytest.mark.parametrize("line", [
+    "当前位置：首页 > 工作计划", "发布时间：2027-01-05", "发稿日期:2012-02-16", "更新时间： 2027-01-05", "浏览次数:292",
+    "阅读量：1200", "点击次数：15", "版权所有 某某网", "本文来源：网络", "小编为大家整理了工作计划", "欢迎访问本站",
+    "字体：【大】【中】【小】", "扫一扫在手机打开当前页", "http://www.example.com/plan.html", "来源：www.example.com",
+])
+def test_a_pages_chrome_is_recognised_in_every_spelling(line):
+    from planforge.readers.cleanup import is_noise_line
+
+    assert is_noise_line(line)
+
+
+@pytest.mark.parametrize("line", ["1.组织职工发布时间表。", "加强职工之家建设。", "详见网址:https://www.gov.cn/zhengce,请查阅"])
+def test_a_plans_own_line_is_not_chrome(line):
+    from planforge.readers.cleanup import is_noise_line
+
+    assert not is_noise_line(line)

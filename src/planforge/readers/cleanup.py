@@ -20,13 +20,16 @@ class Repair:
 
 
 # Split in two for speed, one pattern in meaning: the words of a page's chrome wherever they stand,
-# all opening with a literal character (so the regex engine skips every position that cannot
-# start one), and the chrome that is a whole line or starts it, tried at the start only.
+# and the chrome that is a whole line or starts it, tried at the start only. Every alternative of
+# the first is written out from its first character (发布时间, 发布日期… not (?:发布|发稿)(?:时间|日期)):
+# only then does the regex engine skip every position no alternative can start at, five times
+# faster on a line with none.
 _NOISE_ANYWHERE = lazy(
     r"当前位置|首页\s*[>＞]|本站小编|为您带来|相信一定会对你有所帮助|"
-    r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权(?:所有|声明)|免责声明|本文(?:由|来源)|点击下载|下载本文|"
-    r"欢迎(?:来到|访问|光临)|(?:发布|发稿|更新)(?:时间|日期)\s*[:：]|(?:阅读|浏览|点击)(?:次数|量)\s*[:：]|"
-    r"下面是小编|小编(?:搜集|收集|整理|为(?:大家|您|你))|字体\s*[:：]?\s*【大】|扫一扫"
+    r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权所有|版权声明|免责声明|本文由|本文来源|点击下载|下载本文|"
+    r"欢迎来到|欢迎访问|欢迎光临|发布时间\s*[:：]|发布日期\s*[:：]|发稿时间\s*[:：]|发稿日期\s*[:：]|更新时间\s*[:：]"
+    r"|更新日期\s*[:：]|阅读次数\s*[:：]|阅读量\s*[:：]|浏览次数\s*[:：]|浏览量\s*[:：]|点击次数\s*[:：]|点击量\s*[:：]|"
+    r"下面是小编|小编搜集|小编收集|小编整理|小编为大家|小编为您|小编为你|字体\s*[:：]?\s*【大】|扫一扫"
 )
 _NOISE_AT_START = lazy(
     r"\S{0,40}\.docx?$|来源\s*[:：]|时间\s*[:：]\s*\d{2}-\d{2}-\d{2}|导读\s*[:：]|[（(]?全文共\s*\d+\s*字[)）]?$|"
@@ -82,6 +85,8 @@ def is_link_line(stripped: str) -> bool:
     """A line that is there for its link: a URL alone, or a short label before one (`来源：http…`,
     `转载请注明 https://…`). A sentence that goes on after its link (`详见网址:https://…,请查阅`)
     is the plan's text, however short."""
+    if "http" not in stripped and "www." not in stripped:  # what every link opens with
+        return False
     links = list(_LINK.finditer(stripped))
     if not links or _HAN.search(stripped[links[-1].end():]):
         return False
@@ -156,7 +161,7 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
     if not repair:
         return stripped
     stripped = _join_spaced(stripped, line, repairs)
-    cleaned = _PINYIN.sub("", stripped)
+    cleaned = _PINYIN.sub("", stripped) if "(" in stripped else stripped  # a gloss is bracketed
     if cleaned != stripped:
         repairs.append(Repair(line, "pinyin", stripped[:80]))
     fixed = _EXTRA_COMMA.sub("", cleaned)

@@ -704,6 +704,8 @@ def _is_period_heading(text: str) -> bool:
     stripped = text.strip().rstrip("：:")
     if len(stripped) > 24:  # 二、十一月至十二月份 is short; a body paragraph is not, and parsing it costs
         return False
+    if "月" not in stripped and "季" not in stripped:  # every month, range and quarter holds one
+        return False
     period = parse_when(_without_marker(stripped)[1])
     return bool(period and period.months and period.kind in ("month", "range", "quarter"))
 
