@@ -5,7 +5,8 @@ and each is inferred only when its context is asked for: the engine may judge a 
 plans in worker processes (lint/parallel.py), and inference is a third of that work. What a plan's
 context says about the whole document needs only its first and its last plan, found by inferring
 from either end: the first carries the document's text hygiene, the repairs its reading made and
-the cover notice above its title; the last one, whether the text stops mid-sentence.
+the cover notice above its title; the last one, whether the text stops mid-sentence (looked for
+only when the text does).
 """
 
 from __future__ import annotations
@@ -67,9 +68,11 @@ class DocumentPlans(Plans):
         self.first = next((i for i in range(self.count) if self._plan(i) is not None), None)
         if self.first is None:
             raise document.no_plan()
-        self.last = next(i for i in reversed(range(self.count)) if self._plan(i) is not None)
         self.hygiene_index = self.first
         self.cut = ends_mid_sentence(document.lines, name, self.residue)
+        # the plan a cut document stops in (found from the end); asked only of one that is cut, so a
+        # large collection's last plan is inferred by the worker that judges it, not here first
+        self.last = next(i for i in reversed(range(self.count)) if self._plan(i) is not None) if self.cut else None
 
     @property
     def size(self) -> int:  # type: ignore[override]
