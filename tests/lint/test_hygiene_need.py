@@ -11,11 +11,13 @@ import pytest
 from conftest import ROOT
 
 from planforge.lint.engine import _read
-from planforge.lint.rules_text import _NEEDS, _PLACEHOLDER_NEED
+from planforge.lint.rules_text import _DELETED_NUMBER, _NEEDS, _TODO, _either
+from planforge.model.text import PLACEHOLDER
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 # the needs the rules use, and two that can run across a line's end (a space, a stop then 一)
-NEEDS = [*{id(n): n for n in _NEEDS.values()}.values(), _PLACEHOLDER_NEED, re.compile(r"月"),
+NEEDS = [*{id(n): n for n in _NEEDS.values()}.values(), _either([_NEEDS[r] for r in (PLACEHOLDER, _TODO, _DELETED_NUMBER)]),
+         re.compile(r"月"),
          re.compile(r"[,;:?!()]"), re.compile(r"\s"), re.compile(r"。\s*一")]
 
 

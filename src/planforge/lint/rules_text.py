@@ -175,7 +175,15 @@ _NEEDS = {
 # Where a match of a pattern that opens with a lookbehind can begin: it is tried only there
 # (`finditer_from`), not at every position of a long line.
 _FIRST = {PLACEHOLDER: PLACEHOLDER_FIRST}
-_PLACEHOLDER_NEED = lazy("|".join(_NEEDS[regex].pattern for regex in (PLACEHOLDER, _TODO, _DELETED_NUMBER)))
+_EITHER: dict[tuple[str, ...], re.Pattern[str]] = {}  # the needs of patterns asked for together, as one
+
+
+def _either(needs: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One need for several patterns (PF401's three): any of theirs. A need used so has no group."""
+    key = tuple(need.pattern for need in needs)
+    if key not in _EITHER:
+        _EITHER[key] = lazy("|".join(f"(?:{pattern})" for pattern in key))
+    return _EITHER[key]
 
 
 def _each_match(ctx, *regexes, need=None):
@@ -183,7 +191,7 @@ def _each_match(ctx, *regexes, need=None):
     `need` (by default, what the patterns need: `_NEEDS`)."""
     needs = [_NEEDS[regex] for regex in regexes]
     if need is None:
-        need = needs[0] if len(needs) == 1 else _PLACEHOLDER_NEED
+        need = needs[0] if len(needs) == 1 else _either(needs)
     for text, where in ctx.hygiene_texts(need):
         for regex, own_need in zip(regexes, needs, strict=True):
             if len(needs) > 1 and not own_need.search(text):
