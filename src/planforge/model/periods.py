@@ -365,8 +365,9 @@ _FESTIVALS_JOINED = lazy(r"节?[、和及与]?")
 def first_time(text: str) -> tuple[Period, str] | None:
     """The first time `text` names that a spec's `when:` can hold, and the words it was read from:
     an importer's guess at an item's time. Festivals named together are one time, their months
-    together (元旦、春节期间 → 1-2月, 五一、国庆 → 5月、10月): the first alone would date a 两节
-    visit in January only. None when the first time named is none a `when:` can hold."""
+    together (春节、元宵节期间 → 1-3月, 五一、国庆 → 5月、10月), or the one among them that spans
+    the others (元旦、春节 → 春节): the first alone would date a visit over both in its month only.
+    None when the first time named is none a `when:` can hold."""
     found = [p for p in find_periods(text) if p.kind != "vague"]
     if not found:
         return None
