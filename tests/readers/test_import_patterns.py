@@ -330,3 +330,15 @@ def test_a_plans_own_line_is_not_chrome(line):
     from planforge.readers.cleanup import is_noise_line
 
     assert not is_noise_line(line)
+
+
+def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path):
+    """1月：theme, then 责任部门：… and 活动内容：1.?…；2.?… under it: the owner is the owner of the
+    month's tasks, the label introduces them, and the ? a copy left for a lost bullet is dropped."""
+    plan = imported("某党支部2027年主题党日活动计划\n一、月度主题党日活动安排\n1月:严明纪律铸忠诚\n"
+                    "责任部门:党委办公室、宣传科\n活动内容:1.?集中学习党内法规;2.?观看新年贺词视频\n"
+                    "2月:传承文化\n活动内容:1.?开展元宵节活动（责任部门：工会）\n", tmp_path).plan
+    january, february = plan.schedule
+    assert [(t.text, t.owner) for t in january.tasks] == [
+        ("严明纪律铸忠诚", "党委办公室、宣传科"), ("集中学习党内法规", "党委办公室、宣传科"), ("观看新年贺词视频", "党委办公室、宣传科")]
+    assert [(t.text, t.owner) for t in february.tasks] == [("传承文化", None), ("开展元宵节活动", "工会")]
