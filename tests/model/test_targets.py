@@ -166,6 +166,10 @@ def test_an_opening_word_is_not_cut_from_the_measure(text, what, commitment):
     ("开展读书活动。全年不少于4次", "开展读书活动", None),
     # not a clause that holds a figure of its own, and not when there is none before
     ("全年不少于12次", "全年", None),
+    # nor a connective, a condition, a list's introduction or a heading's word
+    ("同时，力争达到5期", "力争", None), ("其中，全年不少于12次", "全年", None),
+    ("如遇特殊情况，全年不少于10次", "全年", None), ("按照上级要求，力争达到5期", "力争", None),
+    ("具体安排如下：\n全年不少于12次", "全年", None), ("主要目标。确保达到95%以上", "确保", None),
 ])
 def test_a_measure_named_by_the_clause_before(text, what, commitment):
     found = find_targets(text)

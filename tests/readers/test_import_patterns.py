@@ -342,3 +342,31 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
     assert [(t.text, t.owner) for t in january.tasks] == [
         ("严明纪律铸忠诚", "党委办公室、宣传科"), ("集中学习党内法规", "党委办公室、宣传科"), ("观看新年贺词视频", "党委办公室、宣传科")]
     assert [(t.text, t.owner) for t in february.tasks] == [("传承文化", None), ("开展元宵节活动", "工会")]
+
+
+@pytest.mark.parametrize("lines, owners", [
+    # an owner on a piece of its own owns the tasks since the last one
+    ("1月：1.召开教代会；责任部门：工会办公室。2.开展春节慰问；责任部门：女工委。\n",
+     [("召开教代会", "工会办公室"), ("开展春节慰问", "女工委")]),
+    ("2月：\n组织职工体检\n责任部门：工会办公室\n开展元宵游园活动\n责任部门：文体委员会\n",
+     [("组织职工体检", "工会办公室"), ("开展元宵游园活动", "文体委员会")]),
+    # a stated time stays in the task's words: a task has no time of its own to keep it in
+    ("1月：集中学习党内法规（责任部门：党办，完成时限：1月20日前）\n",
+     [("集中学习党内法规（责任部门：党办，完成时限：1月20日前）", None)]),
+    # words that only mention an owner or a content are tasks
+    ("3月：明确责任部门：各支部；活动内容丰富多彩的游园会\n", [("明确责任部门：各支部", None), ("活动内容丰富多彩的游园会", None)]),
+])
+def test_each_schedule_task_keeps_the_owner_stated_for_it(lines, owners, tmp_path: Path):
+    plan = imported("某工会2027年工作计划\n一、月度工作安排\n" + lines, tmp_path).plan
+    assert [(t.text, t.owner) for entry in plan.schedule for t in entry.tasks] == owners
+
+
+@pytest.mark.parametrize("text", [
+    "二、主要工作\n今年重点抓好以下几项工作：\n民主管理工作\n职工福利工作\n文体活动工作\n",
+    "二、月度安排\n五月：\n劳动教育工作\n班主任工作\n家长会工作\n",
+    "工作目标\n主要任务\n保障措施\n一、加强学习\n1.组织学习。\n",
+])
+def test_short_lines_that_end_like_column_names_are_the_plans_words(text, tmp_path: Path):
+    path = tmp_path / "plan.txt"
+    path.write_text("某工会2027年工作计划\n" + text, encoding="utf-8")
+    assert not [r for r in import_document(path).repairs if r.kind == "table-header"]

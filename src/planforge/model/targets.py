@@ -72,6 +72,10 @@ _TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFOR
 _COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
                    r"|共(?![青同性治赢]|建(?![立成设])|产(?!生)|享(?!受)|识(?!别))|[一二三四五六七八九十]+是)+")
 _CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
+# A clause before a figure that names no measure: a connective or a condition (同时, 其中, 按照上级
+# 要求), a list's introduction (具体安排如下：) or a heading's word (主要目标, 工作任务).
+_NAMES_NO_MEASURE = lazy(r"^(?:同时|此外|另外|其中|并且|而且|如果|如遇|若|根据|按照|依据|依照|为了|通过|结合|对照|围绕)"
+                         r"|[：:]$|(?:目标|任务|要求|措施|内容|安排|如下|情况|意见|思路|原则|重点)$")
 
 
 @dataclass(frozen=True)
@@ -398,7 +402,7 @@ class _Reading:
             return None
         start, end = self.clause(clause_start - 2, clause_start - 2)
         words = folded[start:end]
-        if len(words.strip()) < 2 or _ANY_DIGIT.search(words):
+        if len(words.strip()) < 2 or _ANY_DIGIT.search(words) or _NAMES_NO_MEASURE.search(words.strip()):
             return None
         lead = folded[what_start:what_end]
         commitment = "力争" if ("力争" in lead or "争取" in lead or "努力" in lead) else "确保" if "确保" in lead else None

@@ -42,25 +42,31 @@ _TABLE_HEADER_CELL = lazy(
     r"^(月\s*份|内\s*容|备\s*注|时\s*间|序\s*号|活动内容|参加范围|参加对象|工作任务|工作内容|责\s*任\s*人|完成时间|考核要点)$"
 )
 # A column's name (重点内容, 具体措施, 时间进度, 责任单位): a header row copied one cell a line is a
-# run of three or more of these (or of the cells above), where a plan's own headings have text
-# between them. Alone, 工作目标 or 主要工作 is a heading like any other.
+# run of three or more of these (or of the cells above) with at least one only a header row uses
+# (序号, 责任人, 完成时限…). Short lines that only end like a column's name are a plan's own list
+# (民主管理工作 / 职工福利工作 / 文体活动工作) or its contents (工作目标 / 主要任务 / 保障措施).
 _COLUMN_NAME = lazy(r"^[\u4e00-\u9fff]{0,4}(?:内容|工作|措施|进度|时间|时限|任务|要点|部门|单位|人|序号|备注|范围|对象|安排|目标|事项)$")
+_HEADER_ONLY = lazy(r"^(?:序\s*号|责\s*任\s*人|(?:责任|牵头|配合)(?:部门|单位)|完成时[限间]|时间进度|进度安排|时间安排|备\s*注|考核要点)$")
 HEADER_RUN = 3
 
 
 def header_row_lines(lines: list[str]) -> set[int]:
     """Line numbers (1-based) of the cells of a table's header row copied one cell a line: runs of
-    at least HEADER_RUN consecutive column names."""
+    at least HEADER_RUN consecutive column names, one of them a header's own, and not a list that
+    a line ending in a colon introduces (以下几项工作：)."""
     found: set[int] = set()
     run: list[int] = []
+    before = ""  # the line before the run
     for number, line in enumerate([*lines, ""], start=1):
         stripped = line.strip()
         if len(stripped) <= 8 and stripped and (_COLUMN_NAME.match(stripped) or _TABLE_HEADER_CELL.match(stripped)):
             run.append(number)
             continue
-        if len(run) >= HEADER_RUN:
+        if (len(run) >= HEADER_RUN and not before.endswith((":", "："))
+                and any(_HEADER_ONLY.match(lines[n - 1].strip()) for n in run)):
             found.update(run)
         run = []
+        before = stripped or before
     return found
 
 

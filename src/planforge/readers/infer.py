@@ -519,7 +519,7 @@ def _remade_from_the_plan(rows: list[list[str]]) -> bool:
 def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
     """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column."""
     entries: list[ScheduleEntry] = []
-    month_owner: tuple[str, str] | None = None  # (month, owner) a line of its own stated for that month's tasks
+    month_owner: str | None = None  # the owner a line of its own stated for the last entry's tasks
     for block in blocks:
         rows = block.table or []
         if rows:
@@ -553,22 +553,25 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             end = following.end
         tasks, owner = _schedule_tasks(_after_the_time(block.text, periods[0].start, end))
         same_month = bool(entries) and entries[-1].when.text == when.text
-        if owner is not None:  # 责任部门：… among the month's lines: the owner of all its tasks
-            month_owner = (when.text, owner)
+        if owner is not None and not tasks:  # a month's line that only names an owner: its tasks' owner
+            month_owner = owner
             for task in (entries[-1].tasks if same_month else []):
                 task.owner = task.owner or owner
-        for task in tasks:
-            task.owner = task.owner or (month_owner[1] if month_owner and month_owner[0] == when.text else None)
         if not tasks:
             continue
         if same_month:  # two lines of one month: one entry, as in a table
+            for task in tasks:
+                task.owner = task.owner or month_owner
             entries[-1].tasks.extend(tasks)
             continue
+        month_owner = None  # another month, or the same month again elsewhere: its own owners
         entries.append(ScheduleEntry(when=when, tasks=tasks,
                                      source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
     return entries
 
 
+# Where a schedule line's tasks part: 。 and ；, and a run-in number (2.开展…), the first one too
+_SCHEDULE_PIECE = lazy(r"[；;。]|(?:(?<=[^\d])|^)\d{1,2}[、.．](?!\d)")
 # 活动内容：1.…；2.… under a month: the label introduces the month's list, it is no task of its own
 _CONTENT_LABEL = lazy(r"^(?:主要|具体|活动|工作)?(?:内容|安排|措施)\s*[:：]\s*")
 # a list marker's glyph a copy lost (1.?集中学习…): a question mark, a private-use or bullet sign
@@ -576,26 +579,36 @@ _LOST_GLYPH = lazy(r"^[?？\ue000-\uf8ff•·▪◆●■]+\s*")
 
 
 def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
-    """The tasks a schedule line lists after its time, cut at 。； and at run-in numbers, each with
-    the owner stated after it (…（责任部门：办公室）); and the owner a piece of its own states for
-    the month (责任部门：党委办公室、宣传科), which is no task. A label opening the list (活动内容：)
-    and a marker's lost glyph (1.?) are not the task's words."""
+    """The tasks a schedule line lists after its time, cut at 。； and at run-in numbers, with
+    their owners, and the owner the line states when it states one and lists no task. An owner
+    stated after a task (…（责任部门：办公室）) is that task's; one on a piece of its own
+    (责任部门：工会办公室) owns the tasks since the last such piece; a line that states only one
+    owns all its tasks (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the
+    task's words (a task has no time of its own). A label opening the list (活动内容：) and a
+    marker's lost glyph (1.?) are not the task's words."""
     tasks: list[ScheduleTask] = []
-    month_owner = None
-    for piece in re.split(r"[；;。]|(?<=[^\d])\d{1,2}[、.．](?!\d)", rest):
+    owners: list[str] = []  # the owners stated on pieces of their own, in order
+    since = 0  # the first task no such piece has owned yet
+    for piece in _SCHEDULE_PIECE.split(rest):
         piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", piece.strip()))
         meta = _stated_meta(piece)
-        owner = meta.group("owner").strip() if meta is not None and meta.group("owner") else None
-        if owner is not None:
-            piece = piece[:meta.start()].rstrip("，,；;。 ") if meta is not None else piece
+        owner = meta.group("owner").strip() if meta is not None and meta.group("owner") and not meta.group("when") else None
+        if owner is not None and meta is not None:
+            piece = piece[:meta.start()].rstrip("，,；;。 ")
             if not piece:
-                month_owner = owner
+                owners.append(owner)
+                for task in tasks[since:]:
+                    task.owner = task.owner or owner
+                since = len(tasks)
                 continue
         if tasks and re.fullmatch(r"[(（][^()（）]{1,30}[)）]", piece):
             tasks[-1].text += piece  # 举办乒乓球团体赛。(5月14日—30日): the date belongs to the task
         elif piece:
             tasks.append(ScheduleTask(text=piece, owner=owner))
-    return tasks, month_owner
+    if len(owners) == 1:
+        for task in tasks[since:]:
+            task.owner = task.owner or owners[0]
+    return tasks, owners[0] if len(owners) == 1 else None
 
 
 _OPENING_BRACKETS, _CLOSING_BRACKETS = "【［[（(〔「『", "】］]）)〕」』"
