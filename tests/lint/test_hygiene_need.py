@@ -54,4 +54,4 @@ def test_the_corpus_lines_given_are_those_holding_the_need():
         ctx = _hygiene_context(path)
         if ctx is not None:
             checked += _check(ctx)
-    assert checked > 1000
+    assert checked > 500  # the corpus gave many lines to check, not none

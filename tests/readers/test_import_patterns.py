@@ -282,7 +282,8 @@ def test_dash_bullets_of_a_flattened_line(tmp_path: Path):
             "2. 第二季度:健身与宣讲 - 活动名称:职工健步走 - 时间:4月中旬 二、保障措施 1. 落实活动经费,确保各项活动顺利开展。")
     plan = imported(line + "\n", tmp_path).plan
     assert [e.when.months for e in plan.schedule] == [(1, 2, 3), (4, 5, 6)]
-    assert [t.text for t in plan.schedule[0].tasks] == ["迎春与慰问", "活动名称:迎春座谈会", "时间:1月下旬"]
+    # an activity written as a record (名称, 时间) is one task, its time with it
+    assert [t.text for t in plan.schedule[0].tasks] == ["迎春与慰问", "迎春座谈会（1月下旬）"]
 
 
 def test_a_letter_spaced_organisation_above_the_title(tmp_path: Path):
@@ -370,3 +371,19 @@ def test_short_lines_that_end_like_column_names_are_the_plans_words(text, tmp_pa
     path = tmp_path / "plan.txt"
     path.write_text("某工会2027年工作计划\n" + text, encoding="utf-8")
     assert not [r for r in import_document(path).repairs if r.kind == "table-header"]
+
+
+def test_an_activity_written_as_a_record_is_one_task(tmp_path: Path):
+    """第一季度：theme, then - 活动名称：… / - 时间：… / a description for each activity: one task per
+    activity, its time and description with it, not three rows of labels."""
+    plan = imported("某工会2027年活动计划\n一、活动安排\n1. 第一季度:迎新与动员\n- 活动名称:新年联欢会\n- 时间:1月上旬\n"
+                    "- 组织员工进行新年庆祝活动\n- 活动名称:健康讲座\n- 时间:3月\n- 邀请讲师开展心理健康讲座\n", tmp_path).plan
+    assert [t.text for entry in plan.schedule for t in entry.tasks] == [
+        "迎新与动员", "新年联欢会（1月上旬）：组织员工进行新年庆祝活动", "健康讲座（3月）：邀请讲师开展心理健康讲座"]
+
+
+@pytest.mark.parametrize("line", ["问题描述:", "最佳答案", "推荐答案", "工会年度活动计划表,急!求解答,求此刻回复!"])
+def test_a_question_and_answer_pages_chrome_is_not_the_plan(line):
+    from planforge.readers.cleanup import is_noise_line
+
+    assert is_noise_line(line)

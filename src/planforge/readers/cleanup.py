@@ -34,7 +34,7 @@ _NOISE_ANYWHERE = lazy(
 _NOISE_AT_START = lazy(
     r"\S{0,40}\.docx?$|来源\s*[:：]|时间\s*[:：]\s*\d{2}-\d{2}-\d{2}|导读\s*[:：]|[（(]?全文共\s*\d+\s*字[)）]?$|"
     r"(?:通知公告|新闻动态|工作动态|正文)$|\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?\S{0,12}$|[（(]?供稿\s*[:：]|"
-    r"责任编辑\s*[:：]|打印本页|关闭窗口"
+    r"责任编辑\s*[:：]|打印本页|关闭窗口|问题描述\s*[:：]|(?:最佳|推荐|满意|其他)(?:答案|回答)$"
 )
 # The header row of a table copied one cell a line (月份 / 内  容 / 备 注): not the plan's text, but
 # the document's own, so it is left out without being called page residue.
@@ -72,7 +72,7 @@ def header_row_lines(lines: list[str]) -> set[int]:
 
 # Words a page's chrome uses that a plan may use too (开通微信公众号, 仅供参考的方案): chrome only
 # on a short line that is not a numbered item.
-_WEAK_NOISE = lazy(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助")
+_WEAK_NOISE = lazy(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助|求解答|求(?:此刻|尽快)?回复")
 # A document site's notice to its readers (download, preview, refund, customer service): chrome
 # wherever it stands, even numbered.
 _SITE_NOTICE = lazy(r"下载文档|文档(?:内容)?的完整性|仅部分预览|在线预览|侵犯您的(?:权益|版权)|联系客服|人工客服|申请退款")

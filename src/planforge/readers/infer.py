@@ -574,6 +574,9 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
 _SCHEDULE_PIECE = lazy(r"[；;。]|(?:(?<=[^\d])|^)\d{1,2}[、.．](?!\d)")
 # 活动内容：1.…；2.… under a month: the label introduces the month's list, it is no task of its own
 _CONTENT_LABEL = lazy(r"^(?:主要|具体|活动|工作)?(?:内容|安排|措施)\s*[:：]\s*")
+# the labels of an activity written as a record: its name, then its time (and its description)
+_ACTIVITY_NAME = lazy(r"^(?:活动|项目)?名称\s*[:：]\s*(?=\S)")
+_ACTIVITY_TIME = lazy(r"^(?:活动|举办)?时间\s*[:：]\s*")
 # a list marker's glyph a copy lost (1.?集中学习…): a question mark, a private-use or bullet sign
 _LOST_GLYPH = lazy(r"^[?？\ue000-\uf8ff•·▪◆●■]+\s*")
 
@@ -589,8 +592,21 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
     tasks: list[ScheduleTask] = []
     owners: list[str] = []  # the owners stated on pieces of their own, in order
     since = 0  # the first task no such piece has owned yet
+    record: ScheduleTask | None = None  # an activity 活动名称： opened, until its description is read
     for piece in _SCHEDULE_PIECE.split(rest):
         piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", piece.strip()))
+        named, timed = _ACTIVITY_NAME.match(piece), _ACTIVITY_TIME.match(piece)
+        if named:  # 活动名称：新年联欢会；时间：1月上旬；组织员工…: one activity, written as a record
+            record = ScheduleTask(text=piece[named.end():])
+            tasks.append(record)
+            continue
+        if timed and record is not None and find_periods(piece[timed.end():]):
+            record.text += f"（{piece[timed.end():].strip()}）"
+            continue
+        if record is not None and piece and not _META_LABEL.search(piece):
+            record.text += f"：{piece}"
+            record = None
+            continue
         meta = _stated_meta(piece)
         owner = meta.group("owner").strip() if meta is not None and meta.group("owner") and not meta.group("when") else None
         if owner is not None and meta is not None:
