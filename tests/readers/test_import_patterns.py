@@ -354,6 +354,8 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
     # a stated time stays in the task's words: a task has no time of its own to keep it in
     ("1月：集中学习党内法规（责任部门：党办，完成时限：1月20日前）\n",
      [("集中学习党内法规（责任部门：党办，完成时限：1月20日前）", None)]),
+    # a comma the line was cut at ends no task
+    ("2月：召开第二届第五次教代会,\n", [("召开第二届第五次教代会", None)]),
     # words that only mention an owner or a content are tasks
     ("3月：明确责任部门：各支部；活动内容丰富多彩的游园会\n", [("明确责任部门：各支部", None), ("活动内容丰富多彩的游园会", None)]),
 ])

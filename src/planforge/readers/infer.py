@@ -594,7 +594,8 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
     since = 0  # the first task no such piece has owned yet
     record: ScheduleTask | None = None  # an activity 活动名称： opened, until its description is read
     for piece in _SCHEDULE_PIECE.split(rest):
-        piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", piece.strip()))
+        # a comma a line was cut at (召开教代会,) ends no task: a table cell holds the task alone
+        piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", piece.strip())).rstrip(",，、 ")
         named, timed = _ACTIVITY_NAME.match(piece), _ACTIVITY_TIME.match(piece)
         if named:  # 活动名称：新年联欢会；时间：1月上旬；组织员工…: one activity, written as a record
             record = ScheduleTask(text=piece[named.end():])
