@@ -170,6 +170,10 @@ def test_an_opening_word_is_not_cut_from_the_measure(text, what, commitment):
     ("同时，力争达到5期", "力争", None), ("其中，全年不少于12次", "全年", None),
     ("如遇特殊情况，全年不少于10次", "全年", None), ("按照上级要求，力争达到5期", "力争", None),
     ("具体安排如下：\n全年不少于12次", "全年", None), ("主要目标。确保达到95%以上", "确保", None),
+    # a clause that opens with 围绕, 对照… and says what is done names its measure
+    ("围绕中心工作开展劳动竞赛，全年不少于3次", "围绕中心工作开展劳动竞赛", None),
+    ("对照标准开展职工之家创建，力争达到5家", "对照标准开展职工之家创建", "力争"),
+    ("深入基层了解职工思想情况，全年不少于4次", "深入基层了解职工思想情况", None),
 ])
 def test_a_measure_named_by_the_clause_before(text, what, commitment):
     found = find_targets(text)

@@ -540,3 +540,6 @@ def test_a_tables_header_row_copied_one_cell_a_line_is_not_the_plans_text(tmp_pa
     assert plan.preamble is None and [s.title for s in plan.sections][0] == "加强学习"
     assert [r.text for r in result.repairs if r.kind == "table-header"] == ["序号", "重点内容", "主要工作", "具体措施", "时间进度", "责任人"]
     assert not [r for r in result.repairs if r.text == "工作目标"]  # one column name alone is the plan's words
+    other = tmp_path / "表.txt"
+    other.write_text("某校2027年工作计划\n月份\n工作内容\n负责部门\n一、加强学习\n1.组织学习。\n", encoding="utf-8")
+    assert [r.text for r in import_document(other).repairs if r.kind == "table-header"] == ["月份", "工作内容", "负责部门"]

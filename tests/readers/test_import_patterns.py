@@ -389,3 +389,30 @@ def test_a_question_and_answer_pages_chrome_is_not_the_plan(line):
     from planforge.readers.cleanup import is_noise_line
 
     assert is_noise_line(line)
+
+
+@pytest.mark.parametrize("lines, tasks", [
+    # the next numbered item is no record's description
+    ("一月份：\n1.活动名称：教职工迎新年联欢会，时间：1月上旬\n2.开展寒假困难教职工走访慰问\n",
+     [("教职工迎新年联欢会（1月上旬）", None), ("开展寒假困难教职工走访慰问", None)]),
+    # a description with its owner, then a task of its own
+    ("1月：活动名称：新春联欢会；时间：1月中旬；组织职工开展联欢（责任部门：工会办公室）；开展春节送温暖活动。\n",
+     [("新春联欢会（1月中旬）：组织职工开展联欢", "工会办公室"), ("开展春节送温暖活动", None)]),
+    # a record's other fields, and a 时间 that is no time, stay with it
+    ("3月：活动名称：三八趣味赛；活动时间：3月8日；活动地点：职工活动中心；参加对象：全体女职工；组织女职工开展趣味比赛。\n",
+     [("三八趣味赛（3月8日；活动地点：职工活动中心；参加对象：全体女职工）：组织女职工开展趣味比赛", None)]),
+    ("7月：活动名称：职工读书分享会；时间：视上级安排而定；分享读书心得。\n", [("职工读书分享会（视上级安排而定）：分享读书心得", None)]),
+    # an owner on a month's line of its own, before the month's first task
+    ("1月：召开全委会。\n2月：责任部门：女工委\n2月：开展“三八”节系列活动。\n", [("召开全委会", None), ("开展“三八”节系列活动", "女工委")]),
+])
+def test_records_and_owners_in_a_schedule(lines, tasks, tmp_path: Path):
+    plan = imported("某工会2027年工作计划\n一、月度工作安排\n" + lines, tmp_path).plan
+    assert [(t.text, t.owner) for entry in plan.schedule for t in entry.tasks] == tasks
+
+
+@pytest.mark.parametrize("line", ["职工诉求回复率达到100%。", "对职工诉求解答不到位的问题，限期整改。", "落实上级要求回复的事项",
+                                  "问题描述：部分企业厂务公开流于形式"])
+def test_a_plans_words_like_a_question_pages_are_not_chrome(line):
+    from planforge.readers.cleanup import is_noise_line
+
+    assert not is_noise_line(line)

@@ -72,10 +72,13 @@ _TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFOR
 _COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
                    r"|共(?![青同性治赢]|建(?![立成设])|产(?!生)|享(?!受)|识(?!别))|[一二三四五六七八九十]+是)+")
 _CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
-# A clause before a figure that names no measure: a connective or a condition (同时, 其中, 按照上级
-# 要求), a list's introduction (具体安排如下：) or a heading's word (主要目标, 工作任务).
-_NAMES_NO_MEASURE = lazy(r"^(?:同时|此外|另外|其中|并且|而且|如果|如遇|若|根据|按照|依据|依照|为了|通过|结合|对照|围绕)"
-                         r"|[：:]$|(?:目标|任务|要求|措施|内容|安排|如下|情况|意见|思路|原则|重点)$")
+# A clause before a figure that names no measure: a connective alone (同时, 其中), a condition
+# (如遇特殊情况), what the work follows (按照上级要求), a list's introduction (具体安排如下：) or a
+# heading's word (主要目标, 工作任务). A clause that opens with 围绕, 结合 or 通过 and goes on to
+# say what is done (围绕中心工作开展劳动竞赛) names its measure.
+_NAMES_NO_MEASURE = lazy(r"^(?:同时|此外|另外|其中|并且|而且|为此)$|^(?:如果|如遇|若|一旦)"
+                         r"|^(?:按照|根据|依据|依照|遵照)\S*(?:要求|规定|部署|安排|精神|标准|意见)$"
+                         r"|[：:]$|^\S{0,4}(?:目标|任务|要求|措施|内容|安排|如下|思路|原则|重点)$")
 
 
 @dataclass(frozen=True)

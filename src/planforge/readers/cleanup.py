@@ -34,7 +34,7 @@ _NOISE_ANYWHERE = lazy(
 _NOISE_AT_START = lazy(
     r"\S{0,40}\.docx?$|来源\s*[:：]|时间\s*[:：]\s*\d{2}-\d{2}-\d{2}|导读\s*[:：]|[（(]?全文共\s*\d+\s*字[)）]?$|"
     r"(?:通知公告|新闻动态|工作动态|正文)$|\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?\S{0,12}$|[（(]?供稿\s*[:：]|"
-    r"责任编辑\s*[:：]|打印本页|关闭窗口|问题描述\s*[:：]|(?:最佳|推荐|满意|其他)(?:答案|回答)$"
+    r"责任编辑\s*[:：]|打印本页|关闭窗口|问题描述\s*[:：]\s*$|(?:最佳|推荐|满意|其他)(?:答案|回答)$"
 )
 # The header row of a table copied one cell a line (月份 / 内  容 / 备 注): not the plan's text, but
 # the document's own, so it is left out without being called page residue.
@@ -46,7 +46,8 @@ _TABLE_HEADER_CELL = lazy(
 # (序号, 责任人, 完成时限…). Short lines that only end like a column's name are a plan's own list
 # (民主管理工作 / 职工福利工作 / 文体活动工作) or its contents (工作目标 / 主要任务 / 保障措施).
 _COLUMN_NAME = lazy(r"^[\u4e00-\u9fff]{0,4}(?:内容|工作|措施|进度|时间|时限|任务|要点|部门|单位|人|序号|备注|范围|对象|安排|目标|事项)$")
-_HEADER_ONLY = lazy(r"^(?:序\s*号|责\s*任\s*人|(?:责任|牵头|配合)(?:部门|单位)|完成时[限间]|时间进度|进度安排|时间安排|备\s*注|考核要点)$")
+_HEADER_ONLY = lazy(r"^(?:序\s*号|(?:责\s*任|负\s*责)\s*人|(?:责任|牵头|配合|负责)(?:部门|单位|科室)|完成时[限间]|时间进度|进度安排|时间安排"
+                    r"|备\s*注|考核要点)$")
 HEADER_RUN = 3
 
 
@@ -72,7 +73,7 @@ def header_row_lines(lines: list[str]) -> set[int]:
 
 # Words a page's chrome uses that a plan may use too (开通微信公众号, 仅供参考的方案): chrome only
 # on a short line that is not a numbered item.
-_WEAK_NOISE = lazy(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助|求解答|求(?:此刻|尽快)?回复")
+_WEAK_NOISE = lazy(r"扫码|微信公众号|欢迎您|仅供参考|希望对(您|你)有所帮助|(?<![诉要需请])求(?:解答|(?:此刻|尽快)?回复)")
 # A document site's notice to its readers (download, preview, refund, customer service): chrome
 # wherever it stands, even numbered.
 _SITE_NOTICE = lazy(r"下载文档|文档(?:内容)?的完整性|仅部分预览|在线预览|侵犯您的(?:权益|版权)|联系客服|人工客服|申请退款")

@@ -519,7 +519,7 @@ def _remade_from_the_plan(rows: list[list[str]]) -> bool:
 def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
     """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column."""
     entries: list[ScheduleEntry] = []
-    month_owner: str | None = None  # the owner a line of its own stated for the last entry's tasks
+    month_owner: tuple[str, str] | None = None  # (month, owner) a line of its own stated for that month's tasks
     for block in blocks:
         rows = block.table or []
         if rows:
@@ -554,24 +554,29 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
         tasks, owner = _schedule_tasks(_after_the_time(block.text, periods[0].start, end))
         same_month = bool(entries) and entries[-1].when.text == when.text
         if owner is not None and not tasks:  # a month's line that only names an owner: its tasks' owner
-            month_owner = owner
+            month_owner = (when.text, owner)
             for task in (entries[-1].tasks if same_month else []):
                 task.owner = task.owner or owner
         if not tasks:
             continue
+        for task in tasks:
+            task.owner = task.owner or (month_owner[1] if month_owner and month_owner[0] == when.text else None)
         if same_month:  # two lines of one month: one entry, as in a table
-            for task in tasks:
-                task.owner = task.owner or month_owner
             entries[-1].tasks.extend(tasks)
             continue
-        month_owner = None  # another month, or the same month again elsewhere: its own owners
+        if month_owner and month_owner[0] != when.text:
+            month_owner = None  # another month: the same month again elsewhere has its own owners
         entries.append(ScheduleEntry(when=when, tasks=tasks,
                                      source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
     return entries
 
 
-# Where a schedule line's tasks part: 。 and ；, and a run-in number (2.开展…), the first one too
-_SCHEDULE_PIECE = lazy(r"[；;。]|(?:(?<=[^\d])|^)\d{1,2}[、.．](?!\d)")
+# Where a schedule line's tasks part: 。 and ；, and a run-in number (2.开展…), the first one too;
+# split keeping the cuts, so a piece after a number is known to open a new item
+_SCHEDULE_CUT = lazy(r"([；;。]|(?:(?<=[^\d])|^)\d{1,2}[、.．](?!\d))")
+# a record's other fields (活动地点：…, 参加对象：…): a short label and its value
+_FIELD = lazy(r"^[\u4e00-\u9fff]{2,4}\s*[:：]\s*\S")
+_FIELD_CUT = lazy(r"[，,]\s*(?=[\u4e00-\u9fff]{2,4}\s*[:：])")
 # 活动内容：1.…；2.… under a month: the label introduces the month's list, it is no task of its own
 _CONTENT_LABEL = lazy(r"^(?:主要|具体|活动|工作)?(?:内容|安排|措施)\s*[:：]\s*")
 # the labels of an activity written as a record: its name, then its time (and its description)
@@ -581,6 +586,24 @@ _ACTIVITY_TIME = lazy(r"^(?:活动|举办)?时间\s*[:：]\s*")
 _LOST_GLYPH = lazy(r"^[?？\ue000-\uf8ff•·▪◆●■]+\s*")
 
 
+class _Record:
+    """An activity written as a record (活动名称：新年联欢会；时间：1月上旬；地点：…；then what is
+    done): one task, its name, its fields in brackets and its description after a colon."""
+
+    def __init__(self, name: str):
+        self.name, self.details = name, list[str]()
+        self.task = ScheduleTask(text=name)
+
+    def field(self, piece: str) -> None:
+        timed = _ACTIVITY_TIME.match(piece)
+        self.details.append(piece[timed.end():].strip() if timed else piece)  # 时间：1月上旬 is said 1月上旬
+        self.close()
+
+    def close(self, description: str = "") -> None:
+        details = f"（{'；'.join(self.details)}）" if self.details else ""
+        self.task.text = f"{self.name}{details}{'：' + description if description else ''}"
+
+
 def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
     """The tasks a schedule line lists after its time, cut at 。； and at run-in numbers, with
     their owners, and the owner the line states when it states one and lists no task. An owner
@@ -588,28 +611,31 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
     (责任部门：工会办公室) owns the tasks since the last such piece; a line that states only one
     owns all its tasks (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the
     task's words (a task has no time of its own). A label opening the list (活动内容：) and a
-    marker's lost glyph (1.?) are not the task's words."""
+    marker's lost glyph (1.?) are not the task's words. An activity written as a record is one
+    task (_Record) until its description, the next run-in number or the next record."""
     tasks: list[ScheduleTask] = []
     owners: list[str] = []  # the owners stated on pieces of their own, in order
     since = 0  # the first task no such piece has owned yet
-    record: ScheduleTask | None = None  # an activity 活动名称： opened, until its description is read
-    for piece in _SCHEDULE_PIECE.split(rest):
+    record: _Record | None = None
+    parts = _SCHEDULE_CUT.split(rest)  # piece, cut, piece, cut, …
+    for index in range(0, len(parts), 2):
+        if record is not None and index and parts[index - 1][:1].isdigit():
+            record = None  # 2.开展…: the next item, not the record's description
         # a comma a line was cut at (召开教代会,) ends no task: a table cell holds the task alone
-        piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", piece.strip())).rstrip(",，、 ")
-        named, timed = _ACTIVITY_NAME.match(piece), _ACTIVITY_TIME.match(piece)
-        if named:  # 活动名称：新年联欢会；时间：1月上旬；组织员工…: one activity, written as a record
-            record = ScheduleTask(text=piece[named.end():])
-            tasks.append(record)
-            continue
-        if timed and record is not None and find_periods(piece[timed.end():]):
-            record.text += f"（{piece[timed.end():].strip()}）"
-            continue
-        if record is not None and piece and not _META_LABEL.search(piece):
-            record.text += f"：{piece}"
-            record = None
-            continue
+        piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", parts[index].strip())).rstrip(",，、 ")
         meta = _stated_meta(piece)
         owner = meta.group("owner").strip() if meta is not None and meta.group("owner") and not meta.group("when") else None
+        named = _ACTIVITY_NAME.match(piece)
+        if named:
+            fields = _FIELD_CUT.split(piece[named.end():])  # 活动名称：…，时间：…
+            record = _Record(fields[0])
+            for field in fields[1:]:
+                record.field(field)
+            tasks.append(record.task)
+            continue
+        if record is not None and owner is None and (_ACTIVITY_TIME.match(piece) or _FIELD.match(piece)):
+            record.field(piece)  # 时间：…, 活动地点：…, 参加对象：…
+            continue
         if owner is not None and meta is not None:
             piece = piece[:meta.start()].rstrip("，,；;。 ")
             if not piece:
@@ -618,7 +644,11 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
                     task.owner = task.owner or owner
                 since = len(tasks)
                 continue
-        if tasks and re.fullmatch(r"[(（][^()（）]{1,30}[)）]", piece):
+        if record is not None and piece:  # what the activity does: its description
+            record.close(piece)
+            record.task.owner = record.task.owner or owner
+            record = None
+        elif tasks and re.fullmatch(r"[(（][^()（）]{1,30}[)）]", piece):
             tasks[-1].text += piece  # 举办乒乓球团体赛。(5月14日—30日): the date belongs to the task
         elif piece:
             tasks.append(ScheduleTask(text=piece, owner=owner))
@@ -717,6 +747,15 @@ def _carries_on(text: str) -> bool:
     return not (split_marker(text) or text.startswith(_BULLETS) or _leading_period(text) or _NOTE.match(text))
 
 
+def _numbered(typed: tuple | None, task: str) -> str:
+    """A month's task as joined to its heading's line: with its number (2.开展…) when it had one,
+    so the line is cut there again and a record (活动名称：…；时间：…) ends at the next item;
+    without it before a figure (1.2月初…), which would read as a date."""
+    if typed and typed[0] == "arabic" and task[:1] and not task[:1].isdigit():
+        return f"{typed[1]}.{task}"
+    return task
+
+
 def _listed_task(text: str) -> str | None:
     """A month's task as listed under its heading (1. 召开全委会。, ——开展慰问, or a sentence),
     without its number and closing mark; None for a line that is no task of the month."""
@@ -724,7 +763,7 @@ def _listed_task(text: str) -> str | None:
     if _leading_period(typed[3] if typed else text) or _NOTE.match(text):
         return None  # 3月上旬，召开职代会: a row with a month of its own (年底前… is a task's time)
     if typed and typed[0] in ("arabic", "arabic_paren", "circled", "cn_paren"):
-        task = typed[3]
+        task = _numbered(typed, typed[3])
     elif typed:
         return None  # 二、比赛项目: a part of what is attached, not a task
     elif text.startswith(_BULLETS):
@@ -1071,7 +1110,7 @@ class _BodyReader:
         typed = split_marker(text)
         if typed and typed[0] not in ("arabic", "arabic_paren", "circled", "cn_shi") and not self.month_organised:
             return False
-        task = (typed[3] if typed else _BULLET_START.sub("", text)).strip()
+        task = _numbered(typed, (typed[3] if typed else _BULLET_START.sub("", text)).strip())
         last = self.schedule_blocks[-1]
         if typed is None and self.open_task:
             head = last.text.removesuffix("；")
