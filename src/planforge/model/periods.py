@@ -120,7 +120,7 @@ _PATTERNS = [
     # bare only where no Chinese word runs into it: 岁月中 is not 月中
     ("month_part", rf"(?:每个?月|本月|(?<![\u4e00-\u9fff]))(?P<mp>{_alternation(MONTH_PARTS)})(?P<mp_dl>{_DEADLINE})?"),
     ("recurrence", rf"(?P<rc>{_alternation(RECURRENCES)})"),
-    ("festival_num", rf"(?<![0-9〇零一二三四五六七八九十])(?P<fn>{_alternation(_NUMERIC_FESTIVALS)})(?![0-9〇零一二三四五六七八九十届个名号周年次期])"),
+    ("festival_num", rf"(?<![0-9〇零一二三四五六七八九十])(?P<fn>{_alternation(_NUMERIC_FESTIVALS)})(?![0-9〇零一二三四五六七八九十届个名号周年次]|期(?!间))"),  # 五一期间, not 五一期 (a phase)
     ("national_day", r"(?P<nd>“十一”|\"十一\"|十一(?=国庆|黄金周|长假|期间|假期|前后))"),
     ("festival", rf"(?<!公)(?P<fe>{_alternation(_FESTIVAL_WORDS)})"),  # not the 开学 of 公开学校
     ("vague", rf"(?P<vg>{_alternation(VAGUE)})"),
