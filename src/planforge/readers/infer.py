@@ -606,56 +606,78 @@ class _Record:
 
 def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
     """The tasks a schedule line lists after its time, cut at 。； and at run-in numbers, with
-    their owners, and the owner the line states when it states one and lists no task. An owner
-    stated after a task (…（责任部门：办公室）) is that task's; one on a piece of its own
-    (责任部门：工会办公室) owns the tasks since the last such piece; a line that states only one
-    owns all its tasks (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the
-    task's words (a task has no time of its own). A label opening the list (活动内容：) and a
-    marker's lost glyph (1.?) are not the task's words. An activity written as a record is one
-    task (_Record) until its description, the next run-in number or the next record."""
-    tasks: list[ScheduleTask] = []
-    owners: list[str] = []  # the owners stated on pieces of their own, in order
-    since = 0  # the first task no such piece has owned yet
-    record: _Record | None = None
+    their owners, and the owner the line states when it states one and lists no task (see
+    _ScheduleLine for who owns what)."""
+    line = _ScheduleLine()
     parts = _SCHEDULE_CUT.split(rest)  # piece, cut, piece, cut, …
     for index in range(0, len(parts), 2):
-        if record is not None and index and parts[index - 1][:1].isdigit():
-            record = None  # 2.开展…: the next item, not the record's description
-        # a comma a line was cut at (召开教代会,) ends no task: a table cell holds the task alone
-        piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", parts[index].strip())).rstrip(",，、 ")
+        line.piece(parts[index], after_number=bool(index) and parts[index - 1][:1].isdigit())
+    return line.finish()
+
+
+class _ScheduleLine:
+    """The pieces of one schedule line, read in order. An owner stated after a task
+    (…（责任部门：办公室）) is that task's; one on a piece of its own (责任部门：工会办公室) owns
+    the tasks since the last such piece; a line that states only one owns all its tasks
+    (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the task's words (a task
+    has no time of its own). A label opening the list (活动内容：), a marker's lost glyph (1.?)
+    and the comma a line was cut at are not the task's words. An activity written as a record is
+    one task (_Record) until its description, the next run-in number or the next record."""
+
+    def __init__(self) -> None:
+        self.tasks: list[ScheduleTask] = []
+        self.owners: list[str] = []  # the owners stated on pieces of their own, in order
+        self.since = 0  # the first task no such piece has owned yet
+        self.record: _Record | None = None
+
+    def piece(self, raw: str, after_number: bool) -> None:
+        if after_number:
+            self.record = None  # 2.开展…: the next item, not the record's description
+        piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", raw.strip())).rstrip(",，、 ")
         meta = _stated_meta(piece)
         owner = meta.group("owner").strip() if meta is not None and meta.group("owner") and not meta.group("when") else None
-        named = _ACTIVITY_NAME.match(piece)
-        if named:
-            fields = _FIELD_CUT.split(piece[named.end():])  # 活动名称：…，时间：…
-            record = _Record(fields[0])
-            for field in fields[1:]:
-                record.field(field)
-            tasks.append(record.task)
-            continue
-        if record is not None and owner is None and (_ACTIVITY_TIME.match(piece) or _FIELD.match(piece)):
-            record.field(piece)  # 时间：…, 活动地点：…, 参加对象：…
-            continue
+        if self._in_record(piece, owner):
+            return
         if owner is not None and meta is not None:
             piece = piece[:meta.start()].rstrip("，,；;。 ")
             if not piece:
-                owners.append(owner)
-                for task in tasks[since:]:
-                    task.owner = task.owner or owner
-                since = len(tasks)
-                continue
-        if record is not None and piece:  # what the activity does: its description
-            record.close(piece)
-            record.task.owner = record.task.owner or owner
-            record = None
-        elif tasks and re.fullmatch(r"[(（][^()（）]{1,30}[)）]", piece):
-            tasks[-1].text += piece  # 举办乒乓球团体赛。(5月14日—30日): the date belongs to the task
+                self._owned_since(owner)
+                return
+        if self.record is not None and piece:  # what the activity does: its description
+            self.record.close(piece)
+            self.record.task.owner = self.record.task.owner or owner
+            self.record = None
+        elif self.tasks and re.fullmatch(r"[(（][^()（）]{1,30}[)）]", piece):
+            self.tasks[-1].text += piece  # 举办乒乓球团体赛。(5月14日—30日): the date belongs to the task
         elif piece:
-            tasks.append(ScheduleTask(text=piece, owner=owner))
-    if len(owners) == 1:
-        for task in tasks[since:]:
-            task.owner = task.owner or owners[0]
-    return tasks, owners[0] if len(owners) == 1 else None
+            self.tasks.append(ScheduleTask(text=piece, owner=owner))
+
+    def _in_record(self, piece: str, owner: str | None) -> bool:
+        """A record's name (活动名称：…，时间：…) or one of its fields (时间：…, 活动地点：…)."""
+        named = _ACTIVITY_NAME.match(piece)
+        if named:
+            fields = _FIELD_CUT.split(piece[named.end():])
+            self.record = _Record(fields[0])
+            for field in fields[1:]:
+                self.record.field(field)
+            self.tasks.append(self.record.task)
+            return True
+        if self.record is not None and owner is None and (_ACTIVITY_TIME.match(piece) or _FIELD.match(piece)):
+            self.record.field(piece)
+            return True
+        return False
+
+    def _owned_since(self, owner: str) -> None:
+        self.owners.append(owner)
+        for task in self.tasks[self.since:]:
+            task.owner = task.owner or owner
+        self.since = len(self.tasks)
+
+    def finish(self) -> tuple[list[ScheduleTask], str | None]:
+        only = self.owners[0] if len(self.owners) == 1 else None
+        for task in self.tasks[self.since:] if only else ():
+            task.owner = task.owner or only
+        return self.tasks, only
 
 
 _OPENING_BRACKETS, _CLOSING_BRACKETS = "【［[（(〔「『", "】］]）)〕」』"
