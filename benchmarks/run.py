@@ -170,7 +170,8 @@ def build_rows(tmp: Path, search: str) -> list[Row]:
         Row("`lint` 1 MB of real text in one file", pf + ["lint", "--format", "json", str(one_file)],
             "AutoCorrect --format json", peer([autocorrect, "--lint", "--format", "json", str(one_file)]), 2.0),
         Row(f"`lint` the same 1 MB as {len(documents)} files", pf + ["lint", "--format", "json", *documents],
-            "AutoCorrect --format json", peer([autocorrect, "--lint", "--format", "json", *documents]), 2.0),
+            "AutoCorrect --format json", peer([autocorrect, "--lint", "--format", "json", *documents]), 2.0,
+            floor=_shared_out(pf, documents)),
         Row("`render --to md` an example, cold", pf + ["render", str(EXAMPLE), "-o", str(tmp / "r.md"), "--force"],
             "pandoc md→docx", peer([pandoc, str(example_md), "-o", str(tmp / "pd-example.docx")]), 2.5, floor=models),
         Row("`render --to docx`, 1,000 items", pf + ["render", str(thousand_spec), "--to", "docx", "-o", str(tmp / "r1.docx"), "--force"],
@@ -189,6 +190,23 @@ def build_rows(tmp: Path, search: str) -> list[Row]:
     if soffice is None:
         rows = [row for row in rows if "pdf" not in row.what]
     return rows
+
+
+def _shared_out(pf: list[str], documents: list[str]) -> tuple[str, list[str]]:
+    """The many-files row's floor: the files cut into one share per core (in order, of about equal
+    bytes), each share linted by a planforge process of its own, all at once. That is the work
+    spread over the cores with nothing to coordinate, so no way of sharing it out inside one
+    command (ours forks workers) can finish sooner at today's rate per file."""
+    cores = os.cpu_count() or 1
+    sizes = [Path(p).stat().st_size for p in documents]
+    total, shares, done = sum(sizes), [[] for _ in range(cores)], 0
+    for path, size in zip(documents, sizes, strict=True):
+        shares[min(cores - 1, done * cores // max(total, 1))].append(path)
+        done += size
+    each = [" ".join(shlex.quote(part) for part in [*pf, "lint", "--format", "json", "-j", "1", *share]) + " >/dev/null &"
+            for share in shares if share]
+    return (f"{len(each)} planforge processes, each linting its share of the files, side by side,",
+            ["sh", "-c", " ".join(each) + " wait"])
 
 
 def _by_hand(pf: list[str], soffice: str | None, tmp: Path) -> tuple[str, list[str]] | None:
