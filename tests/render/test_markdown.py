@@ -240,13 +240,16 @@ def test_one_attachment_is_not_numbered_in_markdown_either(tmp_path):
 
 def test_a_number_before_a_title_that_opens_with_a_figure_stands_apart(tmp_path):
     """1.4月左右组织春游 reads as 1.4 months: the marker keeps a space before a figure, in the
-    body and in the progress grid, as the attachment note does (附件：1. 2027年…); read back, the
-    title is the same."""
+    body and in the progress grid, as the attachment note does (附件：1. 2027年…), and so do the
+    other numbers of that list (one list, set one way) but not of the lists around it; read back,
+    the titles are the same."""
     spec = ("planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 2027\nsections:\n  - title: 文体活动\n    items:\n"
             "      - title: 春秋游\n        items:\n          - {title: 4月左右组织一次春游活动, when: 4月}\n"
-            "          - {title: 组织秋游活动, when: 10月}\n")
+            "          - {title: 组织秋游活动, when: 10月}\n"
+            "      - title: 读书活动\n        items:\n          - {title: 开展读书征文, when: 5月}\n")
     markdown = render_markdown(load_plan_text(spec).plan)
-    assert "**1. 4月左右组织一次春游活动**" in markdown and "**2.组织秋游活动**" in markdown
+    assert "**1. 4月左右组织一次春游活动**" in markdown and "**2. 组织秋游活动**" in markdown
+    assert "| 一（一）2. 组织秋游活动 |" in markdown and "**1.开展读书征文**" in markdown
     assert "| 一（一）1. 4月左右组织一次春游活动 |" in markdown
     from planforge.readers import import_document
 

@@ -144,14 +144,23 @@ class DocumentView:
     status: dict[str, Any] | None = None  # a year-end report's status (model/status.py), for a template of one's own
 
 
-def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: str, path: str = "") -> ItemView:
+def _spaced(items: list[Item]) -> bool:
+    """Whether a list's numbers stand apart from their titles: 1.4月左右 would read as 1.4 months,
+    so a title opening with a figure takes a space after its number (as in 附件：1. 2027年…),
+    and so do its siblings, for one list set one way."""
+    return any(item.title[:1].isdigit() for item in items)
+
+
+def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: str, path: str = "",
+          spaced: bool = False) -> ItemView:
     owner = wording.owners(item.owner)
     number = marker(level, position, scheme)
-    if number.endswith(".") and item.title[:1].isdigit():
-        number += " "  # 1.4月左右 would read as 1.4 months: a space keeps number and title apart, as in 附件：1. 2027年…
+    if number.endswith(".") and spaced:
+        number += " "
     when = month_dashes(item.when.text) if item.when else ""
     meta = "；".join(part for part in (f"责任部门：{owner}" if owner else "", f"完成时限：{when}" if when else "") if part)
     heading_text, heading_end = wording.split_closing(wording.closed(item.title))
+    spaced_children = _spaced(item.items)
     return ItemView(
         item=item,
         id=item.id or "",
@@ -173,7 +182,7 @@ def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: s
         meta=f"（{meta}）" if meta else "",
         run_in=level >= 3,
         children=[
-            _node(child, level + 1, i, scheme, owner or inherited_owner, path + number.rstrip("、.． "))
+            _node(child, level + 1, i, scheme, owner or inherited_owner, path + number.rstrip("、.． "), spaced_children)
             for i, child in enumerate(item.items, start=1)
         ],
     )
@@ -225,7 +234,8 @@ def _schedule(plan: Plan, flat: list[ItemView]) -> list[ScheduleView]:
 
 def build_view(plan: Plan) -> DocumentView:
     scheme = plan.style.numbering or "gbt9704"
-    sections = [_node(s, 1, i, scheme, "") for i, s in enumerate(plan.sections, start=1)]
+    spaced = _spaced(plan.sections)
+    sections = [_node(s, 1, i, scheme, "", spaced=spaced) for i, s in enumerate(plan.sections, start=1)]
     flat = _flatten(sections)
     targets = _target_rows(flat)
     schedule = _schedule(plan, flat)
