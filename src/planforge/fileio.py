@@ -298,6 +298,9 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise usage_error("write_failed", path=str(path), reason=Bilingual("文件是只读的", "the file is read-only"))
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+        if not path.parent.is_dir():  # a dangling link: its folder is not ours to make, where it points
+            raise usage_error("write_failed", path=str(path),
+                              reason=Bilingual("链接指向的文件夹不存在", "the link points into a folder that does not exist"))
     _replace_regular(path, data, exclusive)
 
 

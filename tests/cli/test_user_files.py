@@ -100,6 +100,18 @@ def test_a_symlink_keeps_pointing_at_its_file(spec: Path, tmp_path: Path):
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# 市卫生健康局工会")
 
 
+def test_a_link_into_a_missing_folder_is_refused_not_followed_by_a_new_folder(spec: Path, tmp_path: Path):
+    """A dangling link (its share unmounted, its folder moved): the output is refused with the
+    place it points at, and no folder is made there."""
+    gone = tmp_path / "unmounted" / "share"
+    link = tmp_path / "link.md"
+    link.symlink_to(gone / "plan.md")
+    result = run_cli("render", str(spec), "-o", str(link))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert str(gone / "plan.md") in result.stderr
+    assert not (tmp_path / "unmounted").exists() and link.is_symlink()
+
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
 def test_binary_formats_are_not_sent_to_a_terminal(spec: Path):
     leader, follower = os.openpty()
