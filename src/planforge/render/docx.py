@@ -329,7 +329,12 @@ class _Writer:
     Finished parts of the body are written out as text as the document grows (`flush`): an
     element tree of a 10,000-item plan held half of the render's memory. A marker stands where
     the text goes; `finish_package` puts it there when the package is saved. Elements that may
-    still change (the last body paragraph, the closing lines) stay in the tree until done."""
+    still change (the last body paragraph, the closing lines) are held until done, and those
+    still held at the end go into the tree, for the document's own save to write.
+
+    Body paragraphs are plain lxml elements, built outside python-docx's tree: inside it every
+    element made gets python-docx's proxy class, which a paragraph written out as text at once
+    never uses (a seventh of a 1,000-item render)."""
 
     def __init__(self, document, layout: Layout):
         self.layout = layout
@@ -353,8 +358,12 @@ class _Writer:
             self.body.append(element)
 
     def _append(self, element) -> None:
-        self._place(element)
-        self._live.append(element)
+        self._live.append(element)  # into the tree only if still live at the end (`attach_live`)
+
+    def attach_live(self) -> None:
+        """The elements not written out, into the tree, where the document's own save writes them."""
+        for element in self._live:
+            self._place(element)
 
     def _append_xml(self, xml: str) -> None:
         """A part already written as text (a table): after everything before it."""
@@ -369,7 +378,6 @@ class _Writer:
             xml = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
             start, rest = xml.split(b">", 1)  # the namespaces in scope are declared on its first tag
             self.flushed.append(_NS_DECLARATION.sub(b"", start) + b">" + rest)
-            self.body.remove(element)
         self._live = self._live[len(done):]
         live = {id(element) for element in self._live}
         self.written = [p for p in self.written[-max(keep, 1):] if id(p) in live] if done else self.written
@@ -381,7 +389,7 @@ class _Writer:
     def paragraph(self, style: str | None = None, *, indent: dict | None = None, align: str | None = None,
                   page_break: bool = False, snap: bool = True, single: bool = False, container=None,
                   outline: int | None = None, keep_next: bool = False):
-        p = OxmlElement("w:p") if container is None else etree.SubElement(container, _qn("w:p"))
+        p = etree.Element(_qn("w:p"), nsmap=_W_NSMAP) if container is None else etree.SubElement(container, _qn("w:p"))
         ppr = etree.Element(_qn("w:pPr"))
         if style and style != "Normal":
             _sub(ppr, "w:pStyle", val=self.style_ids[style])
@@ -673,6 +681,7 @@ def _attr(value: str) -> str:
     return escape(clean(value), quote=True)
 
 
+_W_NSMAP = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _NS_DECLARATION = re.compile(rb' xmlns:[A-Za-z0-9]+="[^"]*"')  # the document element declares them all
 BODY_MARKER = "planforge-body"  # a processing instruction where the written-out body goes
 
@@ -828,6 +837,7 @@ def render_docx(view: DocumentView, layout: Layout, reference: Path | None = Non
         w.attachment_page(None if single else part.number, part.title)
         for table in part.tables:
             w.table(table)
+    w.attach_live()
     _drop_trailing_blank(document)
 
     buffer = io.BytesIO()
