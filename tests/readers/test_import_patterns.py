@@ -42,6 +42,22 @@ def test_months_listed_with_a_comma_are_a_time_not_a_marker(tmp_path: Path):
         ((1,), ["走访慰问困难职工"]), ((7, 8), ["组织职工疗休养"]), ((11, 12), ["年终总结"])]
 
 
+@pytest.mark.parametrize("name, text", [
+    ("plan.txt", "2027年工会工作计划\n一、一月份\n1.走访慰问困难职工。\n2.召开工会全委会。\n二、二月份\n1.开展三八节活动。\n"
+                 "三、十一月份\n1.年终总结。\n"),
+    ("plan.md", "# 2027年工会工作计划\n\n## 一、一月份\n\n1.走访慰问困难职工。\n\n2.召开工会全委会。\n\n## 二、二月份\n\n"
+                "1.开展三八节活动。\n\n## 三、十一月份\n\n1.年终总结。\n"),
+])
+def test_numbered_month_parts_are_months_not_a_list_of_months(name, text, tmp_path: Path):
+    """一、一月份 and 三、十一月份: parts numbered 一、二、 whose titles are months. A list of months
+    names different months, neighbours when there are two (七、八月份), so these are a marker and a
+    month: the plan is organised by month, each part's lines its month's tasks."""
+    plan = imported(text, tmp_path, name).plan
+    assert plan.preamble is None and plan.sections == []
+    assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [
+        ((1,), ["走访慰问困难职工", "召开工会全委会"]), ((2,), ["开展三八节活动"]), ((11,), ["年终总结"])]
+
+
 def test_quarter_headings_with_plain_task_lines(tmp_path: Path):
     plan = imported("2027年工会工作计划\n一、加强学习\n二、季度安排\n第一季度：\n召开工会全委会\n开展三八节活动\n"
                     "第二季度：\n1.举办职工运动会\n", tmp_path).plan

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from planforge.limits import MEMO_CHARS, MEMO_ENTRIES
 from planforge.patterns import lazy
@@ -121,8 +122,23 @@ _VALUE_GROUP = {"cn_paren": "v1", "arabic_paren": "v2", "circled": "v3", "cn_dun
                 "cn_capital": "v7"}
 
 
-# 七、八月份 and 十一、十二月 are a list of months, not the marker 七、 before 八月份.
-_MONTH_LIST = lazy(r"^[一二三四五六七八九十]{1,2}(?:、[一二三四五六七八九十]{1,2})+月")
+# 七、八月份 and 十一、十二月 are a list of months, not the marker 七、 before 八月份; but a list
+# names other months, in order: 一、一月份 and 二、二月份 (a plan by month, its parts numbered) are
+# markers, and so is 一、九月份 (a school year's first month): two months listed are neighbours.
+_MONTH_LIST = lazy(r"^(?P<first>[一二三四五六七八九十]{1,2})(?P<more>(?:、[一二三四五六七八九十]{1,2})+)月")
+
+
+def _lists_months(text: str) -> bool:
+    m = _MONTH_LIST.match(text)
+    if not m:
+        return False
+    months = [cn_to_int(n) or 0 for n in [m.group("first"), *m.group("more").split("、")[1:]]]
+    if not all(1 <= month <= 12 for month in months):
+        return False
+    if len(months) == 2:  # 七、八月; 十二、一月 wraps into the new year
+        first, second = months
+        return second == first + 1 or (first, second) == (12, 1)
+    return all(a < b for a, b in pairwise(months))  # 三、六、九、十二月
 
 
 def split_marker(text: str) -> tuple[str, int, str, str] | None:
@@ -135,7 +151,7 @@ def split_marker(text: str) -> tuple[str, int, str, str] | None:
 @lru_cache(maxsize=MEMO_ENTRIES)
 def _split_marker(text: str) -> tuple[str, int, str, str] | None:
     m = _MARKER_RE.match(text)
-    if not m or _MONTH_LIST.match(text):
+    if not m or _lists_months(text):
         return None
     family = m.lastgroup or ""  # the family's group closes after its value's
     raw_value = m.group(_VALUE_GROUP[family])
