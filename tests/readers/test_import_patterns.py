@@ -367,6 +367,11 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
      [("召开教代会", "工会办公室"), ("开展春节慰问", "女工委")]),
     ("2月：\n组织职工体检\n责任部门：工会办公室\n开展元宵游园活动\n责任部门：文体委员会\n",
      [("组织职工体检", "工会办公室"), ("开展元宵游园活动", "文体委员会")]),
+    # a bracket after a task's full stop is that task's, not the month's other tasks'
+    ("1月：\n1.走访慰问困难职工。（责任部门：工会办公室）\n2.召开工会全委会。\n",
+     [("走访慰问困难职工", "工会办公室"), ("召开工会全委会", None)]),
+    ("1月：\n1.走访慰问困难职工。\n2.召开工会全委会。（责任部门：工会办公室）\n3.春节慰问。\n",
+     [("走访慰问困难职工", None), ("召开工会全委会", "工会办公室"), ("春节慰问", None)]),
     # a stated time stays in the task's words: a task has no time of its own to keep it in
     ("1月：集中学习党内法规（责任部门：党办，完成时限：1月20日前）\n",
      [("集中学习党内法规（责任部门：党办，完成时限：1月20日前）", None)]),

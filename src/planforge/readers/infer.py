@@ -617,7 +617,8 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
 
 class _ScheduleLine:
     """The pieces of one schedule line, read in order. An owner stated after a task
-    (…（责任部门：办公室）) is that task's; one on a piece of its own (责任部门：工会办公室) owns
+    (…（责任部门：办公室）, after its full stop too) is that task's; one on a piece of its own
+    (责任部门：工会办公室) owns
     the tasks since the last such piece; a line that states only one owns all its tasks
     (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the task's words (a task
     has no time of its own). A label opening the list (活动内容：), a marker's lost glyph (1.?)
@@ -640,6 +641,11 @@ class _ScheduleLine:
             return
         if owner is not None and meta is not None:
             piece = piece[:meta.start()].rstrip("，,；;。 ")
+            if not piece and meta.group(0).lstrip()[:1] in "（(" and len(self.tasks) > self.since:
+                # 1.走访慰问。（责任部门：办公室）2.…: a bracket belongs to the task it follows, even
+                # after the task's full stop; it is no owner of the line's other tasks
+                self.tasks[-1].owner = self.tasks[-1].owner or owner
+                return
             if not piece:
                 self._owned_since(owner)
                 return
