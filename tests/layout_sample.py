@@ -67,6 +67,7 @@ def early_endings(pages: list[Page]) -> list[tuple[int, int]]:
             if (short := lines_short(page, TOP, LAYOUT.line_pitch, LINES)) > 2]
 
 
-def grid_figures(page: Page) -> tuple[int, float]:
-    """(lines on the page, characters on a full line), as a person counts them."""
-    return len(page.lines), full_line(page, LEFT, LAYOUT.body_size) or 0.0
+def grid_figures(page: Page) -> tuple[int, float | None]:
+    """(lines on the page, characters on a full line), as a person counts them; None for a page
+    where no paragraph runs onto a second line (a month's short tasks) and no line is full."""
+    return len(page.lines), full_line(page, LEFT, LAYOUT.body_size)

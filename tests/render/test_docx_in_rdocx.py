@@ -45,7 +45,7 @@ def test_every_full_body_page_of_an_example_holds_22_lines_of_28_characters(laid
             if lines_short(page, TOP, LAYOUT.line_pitch, LINES):  # a page left short: not a full page
                 continue
             lines, widest = grid_figures(page)
-            assert lines == 22 and 27.5 <= widest <= 28.5, (name, page.number, lines, widest)
+            assert lines == 22 and widest is not None and 27.5 <= widest <= 28.5, (name, page.number, lines, widest)
             judged += 1
     assert judged  # the bureau's second page at least
 

@@ -256,3 +256,38 @@ def test_a_number_before_a_title_that_opens_with_a_figure_stands_apart(tmp_path)
     (tmp_path / "plan.md").write_text(markdown, encoding="utf-8")
     back = import_document(tmp_path / "plan.md").plans[0].plan
     assert [item.title for item in back.sections[0].items[0].items] == ["4月左右组织一次春游活动", "组织秋游活动"]
+
+
+MONTHS_ONLY = ("planforge: 1\ntitle: 测试工会2027年工作计划\norganization: 测试工会\nyear: 2027\nsections: []\nschedule:\n"
+               "  - when: 一月份\n    tasks:\n      - {text: 走访慰问困难职工, owner: 工会办公室}\n      - {text: 召开工会全委会}\n"
+               "  - when: 3-4月\n    tasks:\n      - {text: 3.8妇女节女职工联欢}\n      - {text: 举办职工运动会}\n")
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_plan_of_months_alone_sets_its_months_as_its_body(fmt, tmp_path):
+    """一月份：1.… 2.… with no parts: each month a heading of its own and its tasks numbered under
+    it (a figure opening a task sets that month's numbers apart), with who does them; no
+    attachment holds the whole plan under an empty body. Read back, the schedule is the same."""
+    from planforge.readers import import_document
+
+    plan = load_plan_text(MONTHS_ONLY).plan
+    data = render_document(plan, fmt)
+    path = tmp_path / f"plan.{fmt}"
+    path.write_bytes(data)
+    if fmt == "md":
+        body = data.decode("utf-8")
+        assert "## 一月份\n\n**1.走访慰问困难职工**。（责任部门：工会办公室）\n\n**2.召开工会全委会**。" in body
+        assert "## 3—4月\n\n**1. 3.8妇女节女职工联欢**。\n\n**2. 举办职工运动会**。" in body
+        assert "附件" not in body
+    else:
+        import docx
+
+        texts = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+        assert texts[1:7] == ["一月份", "1.走访慰问困难职工。（责任部门：工会办公室）", "2.召开工会全委会。",
+                              "3—4月", "1. 3.8妇女节女职工联欢。", "2. 举办职工运动会。"]
+        assert not any(text.startswith("附件") for text in texts)
+    back = import_document(path).plans[0].plan
+    assert back.sections == []
+    assert [(e.when.months, [(t.text, t.owner) for t in e.tasks]) for e in back.schedule] == [
+        ((1,), [("走访慰问困难职工", "工会办公室"), ("召开工会全委会", None)]),
+        ((3, 4), [("3.8妇女节女职工联欢", None), ("举办职工运动会", None)])]

@@ -130,12 +130,15 @@ def table_pieces(page: Page, gap: float) -> list[str]:
 def full_line(page: Page, left_margin: float, char: float) -> float | None:
     """The characters on a full line of `page`, as a person counts them: a first line's indent
     counts its characters (`char` points each), so does the quarter character an engine sets
-    between 汉字 and digits (where pdftotext cuts the line into words), and a full line is the
-    width most lines of 26 characters or more have (a line condensed to take back a paragraph's
-    last characters holds 29). None on a page without one."""
+    between 汉字 and digits (where pdftotext cuts the line into words). A full line is one its
+    paragraph goes on after (the next line starts at the margin, where a paragraph's first line
+    is indented), and the width is the one most such lines of 26 characters or more have (a line
+    condensed to take back a paragraph's last characters holds 29). A short paragraph's only
+    line is no full line, however long. None on a page without one."""
     from planforge.render.docx import AUTO_SPACE
 
+    lines = page.lines
     widths = [round(2 * (line.width + round((line.words[0].x0 - left_margin) / char) + AUTO_SPACE * (len(line.words) - 1))) / 2
-              for line in page.lines]
+              for line, following in zip(lines, lines[1:], strict=False) if abs(following.words[0].x0 - left_margin) < char / 2]
     full = [width for width in widths if width >= 26]
     return max(set(full), key=full.count) if full else None

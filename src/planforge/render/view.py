@@ -240,10 +240,14 @@ def build_view(plan: Plan) -> DocumentView:
     targets = _target_rows(flat)
     schedule = _schedule(plan, flat)
     month_grid = _month_grid(flat, schedule)
-    parts = attachment_parts(plan.year, schedule, month_grid, targets)
-    if schedule:
-        sections = [_refer_to_schedule(section, parts) for section in sections]
-        flat = _flatten(sections)
+    if schedule and not plan.sections:  # the months are the plan: its body, not an attachment
+        parts = attachment_parts(plan.year, [], month_grid, targets)
+        sections = [_month_part(entry) for entry in schedule]
+    else:
+        parts = attachment_parts(plan.year, schedule, month_grid, targets)
+        if schedule:
+            sections = [_refer_to_schedule(section, parts) for section in sections]
+            flat = _flatten(sections)
     return DocumentView(
         plan=plan,
         title=plan.title,
@@ -263,6 +267,28 @@ def build_view(plan: Plan) -> DocumentView:
         signature=plan.signer or "",
         date=wording.chinese_date(plan.date) if plan.date else "",
     )
+
+
+def _month_part(entry: ScheduleView) -> ItemView:
+    """A plan organised by month alone (一月份：1.… 2.…) is set as it was written: each month a
+    heading of its own, its tasks numbered under it, with who does them. As an attachment under
+    an empty body, the whole plan would read as a page left out. The parts are the view's alone
+    (`items`, which follows the plan's own items for the editor and `show`, has none of them)."""
+    tasks = []
+    spaced = any(task.task.text[:1].isdigit() for task in entry.tasks)  # 1. 3.8妇女节…, as `_spaced` says
+    for position, task in enumerate(entry.tasks, start=1):
+        heading = wording.closed(task.task.text)
+        heading_text, heading_end = wording.split_closing(heading)
+        tasks.append(ItemView(
+            item=Item(title=task.task.text), id="", level=3, marker=f"{position}. " if spaced else f"{position}.",
+            path_marker="", title=task.task.text,
+            heading=heading, heading_text=heading_text, heading_end=heading_end, text="", targets="",
+            owner=task.owner, effective_owner=task.owner, when=entry.when, months=entry.months, recurrence=None,
+            meta=f"（责任部门：{task.owner}）" if task.owner else "", run_in=True, children=[]))
+    return ItemView(
+        item=Item(title=entry.when), id="", level=1, marker="", path_marker="", title=entry.when, heading=entry.when,
+        heading_text=entry.when, heading_end="", text="", targets="", owner="", effective_owner="", when=entry.when,
+        months=entry.months, recurrence=None, meta="", run_in=False, children=tasks)
 
 
 def _refer_to_schedule(section: ItemView, parts: list[Attachment]) -> ItemView:
