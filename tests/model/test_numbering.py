@@ -37,8 +37,8 @@ def test_markers_gbt9704_and_house():
         # a month after a numeral that cannot list months with it: the part's number, then its month
         ("一、一月份", "cn_dun", 1, "一月份"),
         ("十、十月", "cn_dun", 10, "十月"),
-        ("一、九月份", "cn_dun", 1, "九月份"),
         ("五、三月", "cn_dun", 5, "三月"),
+        ("十、一月", "cn_dun", 10, "一月"),
     ],
 )
 def test_split_marker(text, family, value, rest):
@@ -48,6 +48,7 @@ def test_split_marker(text, family, value, rest):
 
 @pytest.mark.parametrize("text", ["2027年工作要点", "5G网络建设", "1.5倍", "加强学习", "十分重要", "1.2022亿元", "3.2023",
                                   # months listed: neighbours, across the new year, or three and more in order
-                                  "七、八月份", "十一、十二月", "十二、一月", "三、六、九、十二月"])
+                                  "七、八月份", "十一、十二月", "十二、一月", "三、六、九、十二月", "十一、十二、一月份",
+                                  "三、九月份", "六、十二月份", "一、二月份"])
 def test_split_marker_leaves_ordinary_titles(text):
     assert split_marker(text) is None

@@ -123,8 +123,9 @@ _VALUE_GROUP = {"cn_paren": "v1", "arabic_paren": "v2", "circled": "v3", "cn_dun
 
 
 # 七、八月份 and 十一、十二月 are a list of months, not the marker 七、 before 八月份; but a list
-# names other months, in order: 一、一月份 and 二、二月份 (a plan by month, its parts numbered) are
-# markers, and so is 一、九月份 (a school year's first month): two months listed are neighbours.
+# names other months, in order (十二 may turn to 一: 十一、十二、一月), so 一、一月份, 二、二月份
+# (a plan by month, its parts numbered by them) and 五、三月 are a part's number and its month.
+# 三、九月份 may be either; it stays a list, as 一、二月份 does.
 _MONTH_LIST = lazy(r"^(?P<first>[一二三四五六七八九十]{1,2})(?P<more>(?:、[一二三四五六七八九十]{1,2})+)月")
 
 
@@ -135,10 +136,7 @@ def _lists_months(text: str) -> bool:
     months = [cn_to_int(n) or 0 for n in [m.group("first"), *m.group("more").split("、")[1:]]]
     if not all(1 <= month <= 12 for month in months):
         return False
-    if len(months) == 2:  # 七、八月; 十二、一月 wraps into the new year
-        first, second = months
-        return second == first + 1 or (first, second) == (12, 1)
-    return all(a < b for a, b in pairwise(months))  # 三、六、九、十二月
+    return all(a < b or (a, b) == (12, 1) for a, b in pairwise(months))
 
 
 def split_marker(text: str) -> tuple[str, int, str, str] | None:
