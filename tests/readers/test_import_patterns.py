@@ -44,18 +44,18 @@ def test_months_listed_with_a_comma_are_a_time_not_a_marker(tmp_path: Path):
 
 @pytest.mark.parametrize("name, text", [
     ("plan.txt", "2027年工会工作计划\n一、一月份\n1.走访慰问困难职工。\n2.召开工会全委会。\n二、二月份\n1.开展三八节活动。\n"
-                 "三、十一月份\n1.年终总结。\n"),
+                 "三、三月份\n1.年终总结。\n"),
     ("plan.md", "# 2027年工会工作计划\n\n## 一、一月份\n\n1.走访慰问困难职工。\n\n2.召开工会全委会。\n\n## 二、二月份\n\n"
-                "1.开展三八节活动。\n\n## 三、十一月份\n\n1.年终总结。\n"),
+                "1.开展三八节活动。\n\n## 三、三月份\n\n1.年终总结。\n"),
 ])
 def test_numbered_month_parts_are_months_not_a_list_of_months(name, text, tmp_path: Path):
-    """一、一月份 and 三、十一月份: parts numbered 一、二、 whose titles are months. A list of months
-    names different months, neighbours when there are two (七、八月份), so these are a marker and a
-    month: the plan is organised by month, each part's lines its month's tasks."""
+    """一、一月份, 二、二月份: parts numbered by their months. A list of months names other months
+    in order (七、八月份), so these are a marker and a month: the plan is organised by month, each
+    part's lines its month's tasks."""
     plan = imported(text, tmp_path, name).plan
     assert plan.preamble is None and plan.sections == []
     assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [
-        ((1,), ["走访慰问困难职工", "召开工会全委会"]), ((2,), ["开展三八节活动"]), ((11,), ["年终总结"])]
+        ((1,), ["走访慰问困难职工", "召开工会全委会"]), ((2,), ["开展三八节活动"]), ((3,), ["年终总结"])]
 
 
 def test_quarter_headings_with_plain_task_lines(tmp_path: Path):
@@ -367,11 +367,17 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
      [("召开教代会", "工会办公室"), ("开展春节慰问", "女工委")]),
     ("2月：\n组织职工体检\n责任部门：工会办公室\n开展元宵游园活动\n责任部门：文体委员会\n",
      [("组织职工体检", "工会办公室"), ("开展元宵游园活动", "文体委员会")]),
-    # a bracket after a task's full stop is that task's, not the month's other tasks'
+    # a bracket after a full stop owns the sentence that stop closed, not the month's other tasks
     ("1月：\n1.走访慰问困难职工。（责任部门：工会办公室）\n2.召开工会全委会。\n",
      [("走访慰问困难职工", "工会办公室"), ("召开工会全委会", None)]),
     ("1月：\n1.走访慰问困难职工。\n2.召开工会全委会。（责任部门：工会办公室）\n3.春节慰问。\n",
      [("走访慰问困难职工", None), ("召开工会全委会", "工会办公室"), ("春节慰问", None)]),
+    ("2月：开展元宵节活动；组织职工书法比赛。（责任部门：宣教部）\n",
+     [("开展元宵节活动", "宣教部"), ("组织职工书法比赛", "宣教部")]),
+    ("4月：召开职代会。（责任部门：办公室）组织春游。（责任部门：工会）\n", [("召开职代会", "办公室"), ("组织春游", "工会")]),
+    # a bracket on a line of its own under a month's list owns the list, as a plain owner line does
+    ("2月：\n1.元宵节活动。\n2.职工书法比赛。\n（责任部门：宣教部）\n",
+     [("元宵节活动", "宣教部"), ("职工书法比赛", "宣教部")]),
     # a stated time stays in the task's words: a task has no time of its own to keep it in
     ("1月：集中学习党内法规（责任部门：党办，完成时限：1月20日前）\n",
      [("集中学习党内法规（责任部门：党办，完成时限：1月20日前）", None)]),

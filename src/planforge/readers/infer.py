@@ -497,6 +497,14 @@ def _read_generated_targets(item: Item) -> list[Target]:
     return targets
 
 
+_NOTHING = lazy(r"[\s—\-－–―/／]*|无")  # a cell that says nothing: a table writes — where a blank would read as forgotten
+
+
+def _filled(cell: str) -> str | None:
+    """A cell's text; None for an empty cell or one that only says there is nothing (—, /, 无)."""
+    return None if _NOTHING.fullmatch(cell) else cell.strip()
+
+
 def _schedule_columns(header: list[str]) -> tuple[int, int] | None:
     """(time column, task column) of a schedule table's header (月份 | 工作内容 | 责任部门); None
     when the table is no schedule."""
@@ -534,7 +542,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
                 task_text = row[task_col].strip() if task_col < len(row) else ""
                 if not when or not task_text:
                     continue
-                owner = row[owner_col].strip() if owner_col is not None and owner_col < len(row) and row[owner_col].strip() else None
+                owner = _filled(row[owner_col]) if owner_col is not None and owner_col < len(row) else None
                 task = ScheduleTask(text=task_text, owner=owner)
                 if entries and entries[-1].when.text == when.text:
                     entries[-1].tasks.append(task)
@@ -574,6 +582,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
 # Where a schedule line's tasks part: 。 and ；, and a run-in number (2.开展…), the first one too;
 # split keeping the cuts, so a piece after a number is known to open a new item
 _SCHEDULE_CUT = lazy(r"([；;。]|(?:(?<=[^\d])|^)\d{1,2}[、.．](?!\d))")
+_OPENING_BRACKET = lazy(r"[（(][^（）()]{1,60}[）)]")  # a bracket opening a piece: （责任部门：办公室）组织春游
 # a record's other fields (活动地点：…, 参加对象：…): a short label and its value
 _FIELD = lazy(r"^[\u4e00-\u9fff]{2,4}\s*[:：]\s*\S")
 _FIELD_CUT = lazy(r"[，,]\s*(?=[\u4e00-\u9fff]{2,4}\s*[:：])")
@@ -611,15 +620,17 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
     line = _ScheduleLine()
     parts = _SCHEDULE_CUT.split(rest)  # piece, cut, piece, cut, …
     for index in range(0, len(parts), 2):
-        line.piece(parts[index], after_number=bool(index) and parts[index - 1][:1].isdigit())
+        line.piece(parts[index], parts[index - 1] if index else "")
     return line.finish()
 
 
 class _ScheduleLine:
-    """The pieces of one schedule line, read in order. An owner stated after a task
-    (…（责任部门：办公室）, after its full stop too) is that task's; one on a piece of its own
-    (责任部门：工会办公室) owns
-    the tasks since the last such piece; a line that states only one owns all its tasks
+    """The pieces of one schedule line, read in order, cut at 。 ； and run-in numbers. An owner
+    stated after a task (…（责任部门：办公室）) is that task's; a bracket after a full stop is the
+    owner of the sentence that stop closed (开展元宵节活动；组织书法比赛。（责任部门：宣教部）: both,
+    1.走访慰问。（责任部门：办公室）2.召开全委会。: the first alone). One on a piece of its own
+    (责任部门：工会办公室, or a bracket on a line of its own under a month's list) owns the tasks
+    since the last such piece; a line that states only one owns all its tasks
     (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the task's words (a task
     has no time of its own). A label opening the list (活动内容：), a marker's lost glyph (1.?)
     and the comma a line was cut at are not the task's words. An activity written as a record is
@@ -630,24 +641,21 @@ class _ScheduleLine:
         self.owners: list[str] = []  # the owners stated on pieces of their own, in order
         self.since = 0  # the first task no such piece has owned yet
         self.record: _Record | None = None
+        self.sentence = 0  # the first task of the sentence being read
+        self.closed: tuple[int, int] | None = None  # the tasks of the sentence the last 。 closed
 
-    def piece(self, raw: str, after_number: bool) -> None:
-        if after_number:
-            self.record = None  # 2.开展…: the next item, not the record's description
+    def piece(self, raw: str, cut: str) -> None:
+        """The piece after `cut` (。, ；, a run-in number 2., or "" at the line's start)."""
+        self._note_cut(cut)
         piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", raw.strip())).rstrip(",，、 ")
+        piece = self._after_a_closing_owner(piece, cut)
         meta = _stated_meta(piece)
         owner = meta.group("owner").strip() if meta is not None and meta.group("owner") and not meta.group("when") else None
         if self._in_record(piece, owner):
             return
         if owner is not None and meta is not None:
-            piece = piece[:meta.start()].rstrip("，,；;。 ")
-            if not piece and meta.group(0).lstrip()[:1] in "（(" and len(self.tasks) > self.since:
-                # 1.走访慰问。（责任部门：办公室）2.…: a bracket belongs to the task it follows, even
-                # after the task's full stop; it is no owner of the line's other tasks
-                self.tasks[-1].owner = self.tasks[-1].owner or owner
-                return
+            piece = self._without_owner(piece, meta, owner, cut)
             if not piece:
-                self._owned_since(owner)
                 return
         if self.record is not None and piece:  # what the activity does: its description
             self.record.close(piece)
@@ -672,6 +680,38 @@ class _ScheduleLine:
             self.record.field(piece)
             return True
         return False
+
+    def _note_cut(self, cut: str) -> None:
+        if cut[:1].isdigit():
+            self.record = None  # 2.开展…: the next item, not the record's description
+        if cut == "。" or cut[:1].isdigit():  # a sentence ends; its tasks, for a bracket after a full stop
+            self.closed = (self.sentence, len(self.tasks)) if cut == "。" else None
+            self.sentence = len(self.tasks)
+
+    def _without_owner(self, piece: str, meta: re.Match[str], owner: str, cut: str) -> str:
+        """The piece without the owner it ends with; an owner alone is the closed sentence's
+        (a bracket after a full stop) or the tasks' since the last one."""
+        rest = piece[:meta.start()].rstrip("，,；;。 ")
+        if not rest and not (cut == "。" and meta.group(0).lstrip()[:1] in "（(" and self._owns_the_sentence(owner)):
+            self._owned_since(owner)
+        return rest
+
+    def _after_a_closing_owner(self, piece: str, cut: str) -> str:
+        """召开职代会。（责任部门：办公室）组织春游: the bracket opening the piece closes the sentence
+        before it, and the rest is the next task."""
+        bracket = _OPENING_BRACKET.match(piece) if cut == "。" and piece[:1] in "（(" else None
+        meta = _stated_meta(bracket.group(0)) if bracket and bracket.end() < len(piece) else None
+        if meta is None or not meta.group("owner") or meta.group("when") or not self._owns_the_sentence(meta.group("owner").strip()):
+            return piece
+        return piece[bracket.end():].lstrip("，,、 ") if bracket else piece
+
+    def _owns_the_sentence(self, owner: str) -> bool:
+        """The owner of the tasks of the sentence the last full stop closed, if it had any."""
+        if self.closed is None or self.closed[1] <= self.closed[0]:
+            return False
+        for task in self.tasks[self.closed[0]:self.closed[1]]:
+            task.owner = task.owner or owner
+        return True
 
     def _owned_since(self, owner: str) -> None:
         self.owners.append(owner)
