@@ -266,8 +266,9 @@ MONTHS_ONLY = ("planforge: 1\ntitle: 测试工会2027年工作计划\norganizati
 @pytest.mark.parametrize("fmt", ["md", "docx"])
 def test_a_plan_of_months_alone_sets_its_months_as_its_body(fmt, tmp_path):
     """一月份：1.… 2.… with no parts: each month a heading of its own and its tasks numbered under
-    it (a figure opening a task sets that month's numbers apart), with who does them; no
-    attachment holds the whole plan under an empty body. Read back, the schedule is the same."""
+    it (a figure opening a task sets every month's numbers apart, so the months read alike), with
+    who does them; no attachment holds the whole plan under an empty body. Read back, the schedule
+    is the same. The house style numbers them 1、."""
     from planforge.readers import import_document
 
     plan = load_plan_text(MONTHS_ONLY).plan
@@ -276,14 +277,14 @@ def test_a_plan_of_months_alone_sets_its_months_as_its_body(fmt, tmp_path):
     path.write_bytes(data)
     if fmt == "md":
         body = data.decode("utf-8")
-        assert "## 一月份\n\n**1.走访慰问困难职工**。（责任部门：工会办公室）\n\n**2.召开工会全委会**。" in body
+        assert "## 一月份\n\n**1. 走访慰问困难职工**。（责任部门：工会办公室）\n\n**2. 召开工会全委会**。" in body
         assert "## 3—4月\n\n**1. 3.8妇女节女职工联欢**。\n\n**2. 举办职工运动会**。" in body
         assert "附件" not in body
     else:
         import docx
 
         texts = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
-        assert texts[1:7] == ["一月份", "1.走访慰问困难职工。（责任部门：工会办公室）", "2.召开工会全委会。",
+        assert texts[1:7] == ["一月份", "1. 走访慰问困难职工。（责任部门：工会办公室）", "2. 召开工会全委会。",
                               "3—4月", "1. 3.8妇女节女职工联欢。", "2. 举办职工运动会。"]
         assert not any(text.startswith("附件") for text in texts)
     back = import_document(path).plans[0].plan
@@ -291,3 +292,29 @@ def test_a_plan_of_months_alone_sets_its_months_as_its_body(fmt, tmp_path):
     assert [(e.when.months, [(t.text, t.owner) for t in e.tasks]) for e in back.schedule] == [
         ((1,), [("走访慰问困难职工", "工会办公室"), ("召开工会全委会", None)]),
         ((3, 4), [("3.8妇女节女职工联欢", None), ("举办职工运动会", None)])]
+    house = load_plan_text(MONTHS_ONLY.replace("year: 2027\n", "year: 2027\nstyle: {numbering: house}\n")).plan
+    assert "1、走访慰问困难职工" in render_document(house, "md").decode("utf-8")
+
+
+NOT_ONLY_MONTHS = ("planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 2027\nsections: []\nschedule:\n"
+                   "  - when: 9月\n    tasks:\n      - {text: 召开工会委员会，制定本学年工作计划。审议经费预算, owner: 工会办公室}\n"
+                   "      - {text: 开展教师节庆祝活动}\n"
+                   "  - when: 第一季度\n    tasks:\n      - {text: 一是走访慰问退休教师；二是组织迎新年联欢}\n"
+                   "  - when: 每月\n    tasks:\n      - {text: 为当月过生日的教职工送上生日蛋糕}\n")
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_schedule_that_headings_would_cut_stays_a_table(fmt, tmp_path):
+    """每月 heads no month's list, and a task of two sentences (…。审议经费预算) or of 一是…二是…
+    would read back as two: such a plan's schedule keeps its table, where a cell stays whole, and
+    its empty owner cells (—) read back as no owner."""
+    from planforge.readers import import_document
+
+    plan = load_plan_text(NOT_ONLY_MONTHS).plan
+    path = tmp_path / f"plan.{fmt}"
+    path.write_bytes(render_document(plan, fmt))
+    if fmt == "md":
+        assert "附件：2027年月度工作安排" in path.read_text(encoding="utf-8")
+    back = import_document(path).plans[0].plan
+    assert [(e.when.text, [(t.text, t.owner) for t in e.tasks]) for e in back.schedule] == [
+        (e.when.text, [(t.text, t.owner) for t in e.tasks]) for e in plan.schedule]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from planforge.model import wording
-from planforge.model.numbering import marker
+from planforge.model.numbering import SCHEMES, marker
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Target
 from planforge.model.text import names_the_schedule
 from planforge.patterns import lazy
@@ -154,11 +154,8 @@ def _spaced(items: list[Item]) -> bool:
 def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: str, path: str = "",
           spaced: bool = False) -> ItemView:
     owner = wording.owners(item.owner)
-    number = marker(level, position, scheme)
-    if number.endswith(".") and spaced:
-        number += " "
+    number = _spaced_number(marker(level, position, scheme), spaced)
     when = month_dashes(item.when.text) if item.when else ""
-    meta = "；".join(part for part in (f"责任部门：{owner}" if owner else "", f"完成时限：{when}" if when else "") if part)
     heading_text, heading_end = wording.split_closing(wording.closed(item.title))
     spaced_children = _spaced(item.items)
     return ItemView(
@@ -172,20 +169,37 @@ def _node(item: Item, level: int, position: int, scheme: str, inherited_owner: s
         heading_text=heading_text,
         heading_end=heading_end,
         text=wording.closed(item.text) if item.text else "",
-        # An imported target whose sentence the title or text already holds is not said twice.
-        targets=wording.targets_sentence([t for t in item.targets if not (t.quote and t.quote in f"{item.title}。{item.text or ''}")]),
+        targets=_targets_unsaid(item),
         owner=owner,
         effective_owner=owner or inherited_owner,
         when=when,
         months=list(item.when.months) if item.when else [],
         recurrence=item.when.recurrence if item.when else None,
-        meta=f"（{meta}）" if meta else "",
+        meta=_meta(owner, when),
         run_in=level >= 3,
         children=[
             _node(child, level + 1, i, scheme, owner or inherited_owner, path + number.rstrip("、.． "), spaced_children)
             for i, child in enumerate(item.items, start=1)
         ],
     )
+
+
+def _spaced_number(number: str, spaced: bool) -> str:
+    """1. before a title opening with a figure, in a list set apart (`_spaced`); 1、 needs no space."""
+    return number + " " if spaced and number.endswith(".") else number
+
+
+def _targets_unsaid(item: Item) -> str:
+    """The item's targets as a sentence, but for an imported one whose sentence the title or
+    text already holds: it is not said twice."""
+    said = f"{item.title}。{item.text or ''}"
+    return wording.targets_sentence([t for t in item.targets if not (t.quote and t.quote in said)])
+
+
+def _meta(owner: str, when: str) -> str:
+    """（责任部门：X；完成时限：Y）, what of it is known; "" when neither is."""
+    meta = "；".join(part for part in (f"责任部门：{owner}" if owner else "", f"完成时限：{when}" if when else "") if part)
+    return f"（{meta}）" if meta else ""
 
 
 def _flatten(nodes: list[ItemView]) -> list[ItemView]:
@@ -240,9 +254,10 @@ def build_view(plan: Plan) -> DocumentView:
     targets = _target_rows(flat)
     schedule = _schedule(plan, flat)
     month_grid = _month_grid(flat, schedule)
-    if schedule and not plan.sections:  # the months are the plan: its body, not an attachment
+    if not plan.sections and _months_read_as_headings(schedule):  # the months are the plan: its body
         parts = attachment_parts(plan.year, [], month_grid, targets)
-        sections = [_month_part(entry) for entry in schedule]
+        spaced = any(task.task.text[:1].isdigit() for entry in schedule for task in entry.tasks)
+        sections = [_month_part(entry, scheme, spaced) for entry in schedule]
     else:
         parts = attachment_parts(plan.year, schedule, month_grid, targets)
         if schedule:
@@ -269,22 +284,40 @@ def build_view(plan: Plan) -> DocumentView:
     )
 
 
-def _month_part(entry: ScheduleView) -> ItemView:
+# Inside a task, what the schedule's reader cuts a month's line at (its sentences, its run-in
+# numbers 1. （1）, 一是…二是…): a task holding one is set in a table cell, where it stays whole.
+_CUT_IN_A_TASK = lazy(r"[。；;]|^\s*[（(]?\d{1,2}[）)]|[一二三四五六七八九十]是")
+
+
+def _months_read_as_headings(schedule: list[ScheduleView]) -> bool:
+    """Whether a schedule set as headings and numbered lines (`_month_part`) reads back as the
+    same schedule: every entry a month, a range of months or a quarter (全年, 五一, 每月 head no
+    month's list), every task one sentence."""
+    return bool(schedule) and all(
+        entry.entry.when.kind in ("month", "range", "quarter") and entry.months
+        and not any(_CUT_IN_A_TASK.search(task.task.text.rstrip("。；;")) for task in entry.tasks)
+        for entry in schedule)
+
+
+def _month_part(entry: ScheduleView, scheme: str, spaced: bool) -> ItemView:
     """A plan organised by month alone (一月份：1.… 2.…) is set as it was written: each month a
     heading of its own, its tasks numbered under it, with who does them. As an attachment under
     an empty body, the whole plan would read as a page left out. The parts are the view's alone
-    (`items`, which follows the plan's own items for the editor and `show`, has none of them)."""
+    (`items`, which follows the plan's own items for the editor and `show`, has none of them).
+    The months carry no number; their tasks take the style's figures (1. in GB/T 9704's, 1、 in
+    the house style), set apart from their words in every month when one task opens with a
+    figure (1. 3.8妇女节…, as `_spaced` says), so that the months read alike."""
+    level = next(level for level, kind in enumerate(SCHEMES[scheme], start=1) if kind in ("arabic_dot", "arabic_dun"))
     tasks = []
-    spaced = any(task.task.text[:1].isdigit() for task in entry.tasks)  # 1. 3.8妇女节…, as `_spaced` says
     for position, task in enumerate(entry.tasks, start=1):
         heading = wording.closed(task.task.text)
         heading_text, heading_end = wording.split_closing(heading)
         tasks.append(ItemView(
-            item=Item(title=task.task.text), id="", level=3, marker=f"{position}. " if spaced else f"{position}.",
+            item=Item(title=task.task.text), id="", level=3, marker=_spaced_number(marker(level, position, scheme), spaced),
             path_marker="", title=task.task.text,
             heading=heading, heading_text=heading_text, heading_end=heading_end, text="", targets="",
             owner=task.owner, effective_owner=task.owner, when=entry.when, months=entry.months, recurrence=None,
-            meta=f"（责任部门：{task.owner}）" if task.owner else "", run_in=True, children=[]))
+            meta=_meta(task.owner, ""), run_in=True, children=[]))
     return ItemView(
         item=Item(title=entry.when), id="", level=1, marker="", path_marker="", title=entry.when, heading=entry.when,
         heading_text=entry.when, heading_end="", text="", targets="", owner="", effective_owner="", when=entry.when,
