@@ -134,10 +134,12 @@ def test_every_full_body_page_holds_22_lines_of_28_characters(laid_out):
     figures = {name: [grid_figures(page) for page in full_body_pages(pages)
                       if lines_short(page, TOP, LAYOUT.line_pitch, LINES) == 0 and page.number > 1]
                for name, (_, pages) in laid_out.items() if on_the_grid(name)}
-    assert figures["bureau-union-2027"] and all(widest for _, widest in figures["bureau-union-2027"])  # a full page to judge
+    assert figures["bureau-union-2027"]  # the measure found a full page to judge
     for name, pages in figures.items():
         for lines, widest in pages:
-            assert lines == 22 and (widest is None or 27.5 <= widest <= 28.5), (name, lines, widest)
+            # a plan of months alone lists short tasks, one line each: such a page has no full line
+            short_lines_only = widest is None and name == "01_hunan-renwen-union-2023-monthly"
+            assert lines == 22 and (short_lines_only or 27.5 <= (widest or 0) <= 28.5), (name, lines, widest)
 
 
 def test_no_page_ends_more_than_two_lines_early_within_the_body(laid_out):

@@ -343,10 +343,10 @@ class _Writer:
         self.style_ids = {name: _style(document, name).style_id
                           for name in ("Normal", "Title", *HEADING_STYLES, TABLE_TEXT, GRID_TEXT)}
         self._rpr_cache: dict[tuple, object] = {}
-        self.written: list = []  # every body paragraph, in order
+        self.written: list = []  # the body paragraphs not yet written out, in order
         self.chars_per_line = layout.chars_per_line if layout.use_grid else int((TEXT_WIDTH_TWIPS / 20) // layout.body_size)
         self.flushed: list[bytes] = []  # the body written out so far, in order, before the live elements
-        self._live: list = []  # elements in the tree after the marker, in order
+        self._live: list = []  # the elements not yet written out, held outside the tree, in order
         self._place(etree.PI(BODY_MARKER))
 
     # -- elements
@@ -372,7 +372,7 @@ class _Writer:
 
     def flush(self, keep: int = 0) -> None:
         """Write out all live elements but the last `keep`, which may still change (and forget
-        the paragraphs written out: `written` keeps only the ones still in the tree)."""
+        the paragraphs written out: `written` keeps only the ones still held)."""
         done = self._live[: max(len(self._live) - keep, 0)]
         for element in done:
             xml = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
