@@ -298,10 +298,24 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise usage_error("write_failed", path=str(path), reason=Bilingual("文件是只读的", "the file is read-only"))
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+        if path.is_symlink():  # still a link: they point at each other
+            raise usage_error("write_failed", path=str(path), reason=Bilingual("链接循环指向自身", "the links point at each other"))
         if not path.parent.is_dir():  # a dangling link: its folder is not ours to make, where it points
             raise usage_error("write_failed", path=str(path),
                               reason=Bilingual("链接指向的文件夹不存在", "the link points into a folder that does not exist"))
+    _refuse_a_dangling_folder_link(path)
     _replace_regular(path, data, exclusive)
+
+
+def _refuse_a_dangling_folder_link(path: Path) -> None:
+    """A link on the way to `path` (the file, or a folder it is in) that points at nothing (a share
+    not mounted, a folder moved): the folder it names is not ours to make, there or here."""
+    for folder in path.parents:
+        if folder.is_symlink() and not folder.exists():
+            raise usage_error("write_failed", path=str(path),
+                              reason=Bilingual(f"链接 {folder} 指向的文件夹不存在", f"the link {folder} points at a folder that does not exist"))
+        if folder.exists():
+            return
 
 
 def _write_descriptor(descriptor: int, data: bytes, path: Path) -> None:

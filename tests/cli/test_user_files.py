@@ -112,6 +112,21 @@ def test_a_link_into_a_missing_folder_is_refused_not_followed_by_a_new_folder(sp
     assert not (tmp_path / "unmounted").exists() and link.is_symlink()
 
 
+def test_a_folder_link_to_nowhere_and_links_in_a_loop_are_refused_by_name(spec: Path, tmp_path: Path):
+    """out/plan.md where out is a link to a folder that is gone: said as such (not "the file
+    exists", as making the folder failed with), and nothing made; two links pointing at each other
+    are refused, not replaced by a file."""
+    (tmp_path / "out").symlink_to(tmp_path / "gone")
+    result = run_cli("render", str(spec), "-o", str(tmp_path / "out" / "plan.md"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr and str(tmp_path / "out") in result.stderr
+    assert not (tmp_path / "gone").exists()
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    result = run_cli("render", str(spec), "-o", str(tmp_path / "a.md"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (tmp_path / "a.md").is_symlink() and (tmp_path / "b.md").is_symlink()
+
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
 def test_binary_formats_are_not_sent_to_a_terminal(spec: Path):
     leader, follower = os.openpty()
