@@ -197,16 +197,22 @@ def _shared_out(pf: list[str], documents: list[str]) -> tuple[str, list[str]]:
     bytes), each share linted by a planforge process of its own, all at once. That is the work
     spread over the cores with nothing to coordinate, so no way of sharing it out inside one
     command (ours forks workers) can finish sooner at today's rate per file."""
-    cores = os.cpu_count() or 1
+    from planforge.lint.parallel import cores as usable_cores  # as many as lint's own workers use
+
+    cores = usable_cores()
     sizes = [Path(p).stat().st_size for p in documents]
     total, shares, done = sum(sizes), [[] for _ in range(cores)], 0
     for path, size in zip(documents, sizes, strict=True):
         shares[min(cores - 1, done * cores // max(total, 1))].append(path)
         done += size
-    each = [" ".join(shlex.quote(part) for part in [*pf, "lint", "--format", "json", "-j", "1", *share]) + " >/dev/null &"
-            for share in shares if share]
-    return (f"{len(each)} planforge processes, each linting its share of the files, side by side,",
-            ["sh", "-c", " ".join(each) + " wait"])
+    commands = [" ".join(shlex.quote(part) for part in [*pf, "lint", "--format", "json", "-j", "1", *share])
+                for share in shares if share]
+    # each in the background; then the worst exit code of them all (lint's 1 for findings is fine,
+    # anything else fails the row as a failing planforge command would)
+    script = "".join(f"{command} >/dev/null & p{i}=$!; " for i, command in enumerate(commands))
+    script += "worst=0; " + "".join(f"wait $p{i}; code=$?; [ $code -gt $worst ] && worst=$code; " for i in range(len(commands)))
+    return (f"{len(commands)} planforge processes, each linting its share of the files, side by side,",
+            ["sh", "-c", script + "exit $worst"])
 
 
 def _by_hand(pf: list[str], soffice: str | None, tmp: Path) -> tuple[str, list[str]] | None:
