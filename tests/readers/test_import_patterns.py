@@ -375,9 +375,15 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
     ("2月：开展元宵节活动；组织职工书法比赛。（责任部门：宣教部）\n",
      [("开展元宵节活动", "宣教部"), ("组织职工书法比赛", "宣教部")]),
     ("4月：召开职代会。（责任部门：办公室）组织春游。（责任部门：工会）\n", [("召开职代会", "办公室"), ("组织春游", "工会")]),
-    # a bracket on a line of its own under a month's list owns the list, as a plain owner line does
+    # a bracket on a line of its own under a month's list owns the list, as a plain owner line does,
+    # and so does one ending a line of several tasks
     ("2月：\n1.元宵节活动。\n2.职工书法比赛。\n（责任部门：宣教部）\n",
      [("元宵节活动", "宣教部"), ("职工书法比赛", "宣教部")]),
+    ("1月：走访慰问困难职工。开展送温暖活动。（责任部门：办公室）\n", [("走访慰问困难职工", "办公室"), ("开展送温暖活动", "办公室")]),
+    ("5月：1.组织职工疗休养。2.开展职工子女助学活动。（责任部门：保障部）\n",
+     [("组织职工疗休养", "保障部"), ("开展职工子女助学活动", "保障部")]),
+    # an ordinal is no run-in number
+    ("6月：组织第1、第2批职工疗休养；开展职工子女助学活动。\n", [("组织第1、第2批职工疗休养", None), ("开展职工子女助学活动", None)]),
     # a stated time stays in the task's words: a task has no time of its own to keep it in
     ("1月：集中学习党内法规（责任部门：党办，完成时限：1月20日前）\n",
      [("集中学习党内法规（责任部门：党办，完成时限：1月20日前）", None)]),
@@ -443,3 +449,13 @@ def test_a_plans_words_like_a_question_pages_are_not_chrome(line):
     from planforge.readers.cleanup import is_noise_line
 
     assert not is_noise_line(line)
+
+
+def test_a_schedule_table_cell_that_says_nothing_is_no_task_and_no_owner(tmp_path: Path):
+    """— / 无 / 暂无 in a schedule table's cell: nothing is there (a table writes — where a blank
+    would read as forgotten), neither a task nor an owner."""
+    text = ("# 某工会2027年工作计划\n\n## 一、加强学习\n\n附件\n\n## 2027年月度工作安排\n\n| 月份 | 工作内容 | 责任部门 |\n"
+            "| --- | --- | --- |\n| 1月 | 走访慰问困难职工 | — |\n| 2月 | 开展元宵节活动 | 暂无 |\n| 8月 | — | — |\n")
+    plan = imported(text, tmp_path, "plan.md").plan
+    assert [(e.when.text, [(t.text, t.owner) for t in e.tasks]) for e in plan.schedule] == [
+        ("1月", [("走访慰问困难职工", None)]), ("2月", [("开展元宵节活动", None)])]

@@ -497,7 +497,7 @@ def _read_generated_targets(item: Item) -> list[Target]:
     return targets
 
 
-_NOTHING = lazy(r"[\s—\-－–―/／]*|无")  # a cell that says nothing: a table writes — where a blank would read as forgotten
+_NOTHING = lazy(r"[\s—\-－–―/／]*|无|暂无")  # a cell that says nothing: a table writes — where a blank would read as forgotten
 
 
 def _filled(cell: str) -> str | None:
@@ -539,7 +539,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             owner_col = next((i for i, c in enumerate(header) if re.search(r"部门|单位|负责", c)), None)
             for row in rows[1:]:
                 when = parse_when(row[when_col]) if when_col < len(row) else None
-                task_text = row[task_col].strip() if task_col < len(row) else ""
+                task_text = (_filled(row[task_col]) or "") if task_col < len(row) else ""
                 if not when or not task_text:
                     continue
                 owner = _filled(row[owner_col]) if owner_col is not None and owner_col < len(row) else None
@@ -580,8 +580,8 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
 
 
 # Where a schedule line's tasks part: 。 and ；, and a run-in number (2.开展…), the first one too;
-# split keeping the cuts, so a piece after a number is known to open a new item
-_SCHEDULE_CUT = lazy(r"([；;。]|(?:(?<=[^\d])|^)\d{1,2}[、.．](?!\d))")
+# split keeping the cuts, so a piece after a number is known to open a new item (not an ordinal: 第1、第2批)
+_SCHEDULE_CUT = lazy(r"([；;。]|(?:(?<=[^\d第])|^)\d{1,2}[、.．](?!\d))")
 _OPENING_BRACKET = lazy(r"[（(][^（）()]{1,60}[）)]")  # a bracket opening a piece: （责任部门：办公室）组织春游
 # a record's other fields (活动地点：…, 参加对象：…): a short label and its value
 _FIELD = lazy(r"^[\u4e00-\u9fff]{2,4}\s*[:：]\s*\S")
@@ -620,17 +620,17 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
     line = _ScheduleLine()
     parts = _SCHEDULE_CUT.split(rest)  # piece, cut, piece, cut, …
     for index in range(0, len(parts), 2):
-        line.piece(parts[index], parts[index - 1] if index else "")
+        line.piece(parts[index], parts[index - 1] if index else "", last=index == len(parts) - 1)
     return line.finish()
 
 
 class _ScheduleLine:
     """The pieces of one schedule line, read in order, cut at 。 ； and run-in numbers. An owner
-    stated after a task (…（责任部门：办公室）) is that task's; a bracket after a full stop is the
-    owner of the sentence that stop closed (开展元宵节活动；组织书法比赛。（责任部门：宣教部）: both,
-    1.走访慰问。（责任部门：办公室）2.召开全委会。: the first alone). One on a piece of its own
-    (责任部门：工会办公室, or a bracket on a line of its own under a month's list) owns the tasks
-    since the last such piece; a line that states only one owns all its tasks
+    stated after a task (…（责任部门：办公室）) is that task's; a bracket after a full stop within
+    the line is the owner of the sentence that stop closed (1.走访慰问。（责任部门：办公室）2.召开
+    全委会。: the first alone). One on a piece of its own (责任部门：工会办公室, a bracket ending the
+    line, or one on a line of its own under a month's list) owns the tasks since the last such
+    piece; a line that states only one owns all its tasks
     (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the task's words (a task
     has no time of its own). A label opening the list (活动内容：), a marker's lost glyph (1.?)
     and the comma a line was cut at are not the task's words. An activity written as a record is
@@ -644,8 +644,9 @@ class _ScheduleLine:
         self.sentence = 0  # the first task of the sentence being read
         self.closed: tuple[int, int] | None = None  # the tasks of the sentence the last 。 closed
 
-    def piece(self, raw: str, cut: str) -> None:
-        """The piece after `cut` (。, ；, a run-in number 2., or "" at the line's start)."""
+    def piece(self, raw: str, cut: str, last: bool = False) -> None:
+        """The piece after `cut` (。, ；, a run-in number 2., or "" at the line's start); `last`:
+        nothing follows it on the line."""
         self._note_cut(cut)
         piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", raw.strip())).rstrip(",，、 ")
         piece = self._after_a_closing_owner(piece, cut)
@@ -654,7 +655,7 @@ class _ScheduleLine:
         if self._in_record(piece, owner):
             return
         if owner is not None and meta is not None:
-            piece = self._without_owner(piece, meta, owner, cut)
+            piece = self._without_owner(piece, meta, owner, "" if last else cut)
             if not piece:
                 return
         if self.record is not None and piece:  # what the activity does: its description
@@ -690,7 +691,8 @@ class _ScheduleLine:
 
     def _without_owner(self, piece: str, meta: re.Match[str], owner: str, cut: str) -> str:
         """The piece without the owner it ends with; an owner alone is the closed sentence's
-        (a bracket after a full stop) or the tasks' since the last one."""
+        (a bracket after a full stop, `cut` 。, with more of the line after it) or the tasks' since
+        the last one."""
         rest = piece[:meta.start()].rstrip("，,；;。 ")
         if not rest and not (cut == "。" and meta.group(0).lstrip()[:1] in "（(" and self._owns_the_sentence(owner)):
             self._owned_since(owner)
