@@ -301,16 +301,25 @@ NOT_ONLY_MONTHS = ("planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 
                    "      - {text: 开展教师节庆祝活动}\n"
                    "  - when: 第一季度\n    tasks:\n      - {text: 一是走访慰问退休教师；二是组织迎新年联欢}\n"
                    "  - when: 每月\n    tasks:\n      - {text: 为当月过生日的教职工送上生日蛋糕}\n")
+CUT_BY_HEADINGS = [  # each alone would not read back from month headings
+    "  - when: 9月\n    tasks:\n      - {text: 召开工会委员会，制定本学年工作计划。审议经费预算, owner: 工会办公室}\n",
+    "  - when: 第一季度\n    tasks:\n      - {text: 一是走访慰问退休教师；二是组织迎新年联欢}\n",
+    "  - when: 每月\n    tasks:\n      - {text: 为当月过生日的教职工送上生日蛋糕}\n",
+    "  - when: 6月\n    tasks:\n      - {text: 组织第1、第2批职工疗休养, owner: 保障部}\n",
+    "  - when: 3月\n    tasks:\n      - {text: 组织教职工体检, owner: 办公室（工会）}\n      - {text: 开展读书活动}\n",
+]
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx"])
-def test_a_schedule_that_headings_would_cut_stays_a_table(fmt, tmp_path):
-    """每月 heads no month's list, and a task of two sentences (…。审议经费预算) or of 一是…二是…
-    would read back as two: such a plan's schedule keeps its table, where a cell stays whole, and
+@pytest.mark.parametrize("entry", CUT_BY_HEADINGS)
+def test_a_schedule_that_headings_would_cut_stays_a_table(entry, fmt, tmp_path):
+    """每月 heads no month's list; a task of two sentences (…。审议经费预算), of 一是…二是… or
+    holding a number (第1、第2批) would read back as two, and an owner in brackets would end the
+    bracket it is set in: such a plan's schedule keeps its table, where a cell stays whole, and
     its empty owner cells (—) read back as no owner."""
     from planforge.readers import import_document
 
-    plan = load_plan_text(NOT_ONLY_MONTHS).plan
+    plan = load_plan_text(NOT_ONLY_MONTHS.split("schedule:\n")[0] + "schedule:\n" + entry).plan
     path = tmp_path / f"plan.{fmt}"
     path.write_bytes(render_document(plan, fmt))
     if fmt == "md":

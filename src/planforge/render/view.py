@@ -285,17 +285,21 @@ def build_view(plan: Plan) -> DocumentView:
 
 
 # Inside a task, what the schedule's reader cuts a month's line at (its sentences, its run-in
-# numbers 1. （1）, 一是…二是…): a task holding one is set in a table cell, where it stays whole.
-_CUT_IN_A_TASK = lazy(r"[。；;]|^\s*[（(]?\d{1,2}[）)]|[一二三四五六七八九十]是")
+# numbers 1. 1、（1）, 一是…二是…), and in an owner what would end its bracket: a task holding one
+# is set in a table cell, where it stays whole.
+_CUT_IN_A_TASK = lazy(r"[。；;]|\d{1,2}[、.．](?!\d)|^\s*[（(]?\d{1,2}[）)]|[一二三四五六七八九十]是")
+_CUT_IN_AN_OWNER = lazy(r"[。；;（）()]")
 
 
 def _months_read_as_headings(schedule: list[ScheduleView]) -> bool:
     """Whether a schedule set as headings and numbered lines (`_month_part`) reads back as the
     same schedule: every entry a month, a range of months or a quarter (全年, 五一, 每月 head no
-    month's list), every task one sentence."""
+    month's list), every task one sentence with no number inside (第1、第2批), every owner
+    without brackets or a stop of its own (办公室（工会）)."""
     return bool(schedule) and all(
         entry.entry.when.kind in ("month", "range", "quarter") and entry.months
-        and not any(_CUT_IN_A_TASK.search(task.task.text.rstrip("。；;")) for task in entry.tasks)
+        and not any(_CUT_IN_A_TASK.search(task.task.text.rstrip("。；;")) or _CUT_IN_AN_OWNER.search(task.owner)
+                    for task in entry.tasks)
         for entry in schedule)
 
 
