@@ -327,3 +327,15 @@ def test_a_schedule_that_headings_would_cut_stays_a_table(entry, fmt, tmp_path):
     back = import_document(path).plans[0].plan
     assert [(e.when.text, [(t.text, t.owner) for t in e.tasks]) for e in back.schedule] == [
         (e.when.text, [(t.text, t.owner) for t in e.tasks]) for e in plan.schedule]
+
+
+def test_a_half_width_stop_after_chinese_is_not_doubled():
+    """慰问劳模. ends its sentence with a mistyped stop: the renderer adds no 。 after it (劳模.。),
+    and lint reports the half-width mark for the author to mend; 提高到1. is no such stop."""
+    spec = ("planforge: 1\ntitle: 测试工会2027年工作计划\nyear: 2027\nsections:\n  - title: 关爱职工\n    items:\n"
+            "      - {title: 走访慰问, text: 探访因病住院的职工，慰问劳模., when: 1月}\n")
+    markdown = render_markdown(load_plan_text(spec).plan)
+    assert "慰问劳模." in markdown and "慰问劳模.。" not in markdown
+    from planforge.model.wording import closed
+
+    assert closed("提高到1.") == "提高到1.。" and closed("慰问劳模!") == "慰问劳模!"
