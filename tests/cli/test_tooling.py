@@ -33,6 +33,16 @@ def test_show_reads_documents_too(tmp_path):
     assert result.stdout.splitlines()[1:] == ["一、学习", "  （一）读书活动  [无指标]  [无时间]"]  # numbering regenerated
 
 
+def test_show_lists_the_months_of_a_plan_of_months_alone(tmp_path):
+    """A plan with a schedule and no parts: its months and their tasks are what there is to show."""
+    spec = tmp_path / "plan.yaml"
+    spec.write_text("title: 测试工会2027年工作计划\nyear: 2027\nsections: []\nschedule:\n  - when: 一月份\n    tasks:\n"
+                    "      - {text: 走访慰问困难职工}\n      - {text: 召开工会全委会}\n", encoding="utf-8")
+    result = run_cli("show", str(spec))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:4] == ["一月份", "  1.走访慰问困难职工", "  2.召开工会全委会"]
+
+
 def test_show_badges_agree_with_lint(tmp_path):
     """An item dated through its section is not undated: show and PF201 say the same (planforge.gaps)."""
     spec = tmp_path / "plan.yaml"

@@ -35,4 +35,8 @@ def build_preview(plan: Plan) -> Preview:
     for node, (level, item, ancestors) in zip(view.items, plan.walk_with_ancestors(), strict=True):
         outline.append(OutlineRow(node.level, f"{node.marker}{node.title}",
                                   lacks_target(level, item, ancestors), lacks_time(level, item, ancestors, scheduled)))
+    if not plan.sections:  # a plan of months alone: its months and their tasks are its outline
+        for entry in view.schedule:
+            outline.append(OutlineRow(1, entry.when, False, False))
+            outline.extend(OutlineRow(2, f"{number}.{task.text}", False, False) for number, task in enumerate(entry.tasks, start=1))
     return Preview(view.title + view.draft, outline, view.targets_table, view.timeline)
