@@ -58,6 +58,23 @@ def test_numbered_month_parts_are_months_not_a_list_of_months(name, text, tmp_pa
         ((1,), ["走访慰问困难职工", "召开工会全委会"]), ((2,), ["开展三八节活动"]), ((3,), ["年终总结"])]
 
 
+@pytest.mark.parametrize("lines, months", [
+    # a school year, and a spring term: parts numbered in order whose titles are months
+    ("一、九月份\n1.召开教代会。\n二、十月份\n1.举办秋季运动会。\n三、十一月份\n1.读书活动。\n四、十二月份\n1.年终总结。\n"
+     "五、一月份\n1.寒假慰问。\n", [(9,), (10,), (11,), (12,), (1,)]),
+    ("一、二月份\n1.开学慰问。\n二、三月份\n1.三八节活动。\n三、四月份\n1.春游。\n", [(2,), (3,), (4,)]),
+    # a part that lists two months still lists them
+    ("五、五月份\n1.劳动节。\n六、七、八月份\n1.疗休养。\n七、九月份\n1.教师节。\n", [(5,), (7, 8), (9,)]),
+    # no count: lists of months
+    ("一月份\n1.召开全委会。\n三、九月份\n1.开学季慰问。\n六、十二月份\n1.年终总结。\n", [(1,), (3, 9), (6, 12)]),
+])
+def test_parts_numbered_in_order_whose_titles_are_months_are_months(lines, months, tmp_path: Path):
+    """一、九月份 reads alone as January and September; 一、九月份 / 二、十月份 … counts its parts,
+    so each is a part's number and its month. Without such a count, 三、九月份 stays a list."""
+    plan = imported("某小学工会工作计划\n" + lines, tmp_path).plan
+    assert plan.sections == [] and [e.when.months for e in plan.schedule] == months
+
+
 def test_quarter_headings_with_plain_task_lines(tmp_path: Path):
     plan = imported("2027年工会工作计划\n一、加强学习\n二、季度安排\n第一季度：\n召开工会全委会\n开展三八节活动\n"
                     "第二季度：\n1.举办职工运动会\n", tmp_path).plan

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
 from planforge.model.periods import Period, date_of_line, find_periods, first_time, is_date_line, opening_period, parse_when
@@ -213,6 +214,41 @@ def _leading_time(rest: str):
     if m and when and when.months:
         return when, rest[m.end():]
     return None, rest
+
+
+# 一、九月份 opens like a list of months (一、二月份 is January and February): the numeral before
+# 、 and what follows it, a month (or a list of months) heading a line.
+_NUMERAL_BEFORE_MONTHS = lazy(r"^\s*(?P<n>[一二三四五六七八九十]{1,2})、(?=[一二三四五六七八九十]{1,2}(?:、[一二三四五六七八九十]{1,2})*月)")
+
+
+def _numbered_months(blocks: list[Block]) -> list[Block]:
+    """Parts numbered 一、二、三、 whose titles are months: 一、九月份 / 二、十月份 (a school year) or
+    一、二月份 / 二、三月份 (a spring term). Line by line each reads as a list of months (一、二月份
+    is also January and February); the count settles it: two such lines in a row, numbered one
+    after the other (一、一月份 … 五、五月份 / 六、七、八月份 counts too), are parts, and their
+    numbers are written apart from their months (一、 九月份) for the readers after this one. A lone
+    七、八月份 under 二、月度安排, or 三、九月份 after an unnumbered 一月份, stays a list."""
+    candidates = []  # (index, value, reads as a list) of the lines numbered 一、 whose title is a month
+    for index, block in enumerate(blocks):
+        typed = split_marker(block.text) if block.table is None else None
+        opening = _NUMERAL_BEFORE_MONTHS.match(block.text) if block.table is None and typed is None else None
+        if opening and _period_row(block.text[opening.end():]):
+            candidates.append((index, cn_to_int(opening.group("n")) or 0, True))
+        elif typed and typed[0] == "cn_dun" and _period_row(typed[3]):
+            candidates.append((index, typed[1], False))
+    parts: set[int] = set()  # the candidates the count makes parts
+    for (i, value, listed), (j, after, listed_after) in pairwise(candidates):
+        if after == value + 1 and (listed or listed_after):
+            parts.update(k for k, is_list in ((i, listed), (j, listed_after)) if is_list)
+    if not parts:
+        return blocks
+    out = list(blocks)
+    for index in parts:
+        block = blocks[index]
+        cut = _NUMERAL_BEFORE_MONTHS.match(block.text)
+        assert cut is not None  # a candidate read as a list matched it
+        out[index] = replace(block, text=f"{block.text[:cut.end()]} {block.text[cut.end():]}")
+    return out
 
 
 def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
@@ -886,7 +922,7 @@ def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, de
     and what follows them), the body (sections, preamble, schedule), then assembly."""
     anomalies: list[Anomaly] = []
     blocks = _merge_bare_numerals(_merge_split_numbers([b for b in blocks if b.text or b.table], anomalies))
-    blocks = _run_in_parts(blocks)
+    blocks = _numbered_months(_run_in_parts(blocks))
     summary = _is_summary(blocks, title_hint)
     if summary:
         # 2026年工作总结及2027年工作计划 names the plan its second part is: the plan keeps that title
