@@ -63,8 +63,11 @@ def test_numbered_month_parts_are_months_not_a_list_of_months(name, text, tmp_pa
     ("一、九月份\n1.召开教代会。\n二、十月份\n1.举办秋季运动会。\n三、十一月份\n1.读书活动。\n四、十二月份\n1.年终总结。\n"
      "五、一月份\n1.寒假慰问。\n", [(9,), (10,), (11,), (12,), (1,)]),
     ("一、二月份\n1.开学慰问。\n二、三月份\n1.三八节活动。\n三、四月份\n1.春游。\n", [(2,), (3,), (4,)]),
-    # a part that lists two months still lists them
+    # a part that lists two months still lists them; a list the count skips is no part (七 before 九)
     ("五、五月份\n1.劳动节。\n六、七、八月份\n1.疗休养。\n七、九月份\n1.教师节。\n", [(5,), (7, 8), (9,)]),
+    ("五、五月份\n1.劳动节。\n六、六月份\n1.端午节。\n七、八月份\n1.疗休养。\n九、九月份\n1.教师节。\n", [(5,), (6,), (7, 8), (9,)]),
+    # the tasks on the heading's line
+    ("一、九月份：召开教代会；慰问新教师\n二、十月份：举办秋季运动会\n三、十一月份：开展读书活动\n", [(9,), (10,), (11,)]),
     # no count: lists of months
     ("一月份\n1.召开全委会。\n三、九月份\n1.开学季慰问。\n六、十二月份\n1.年终总结。\n", [(1,), (3, 9), (6, 12)]),
 ])

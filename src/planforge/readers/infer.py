@@ -15,7 +15,6 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
 from planforge.model.periods import Period, date_of_line, find_periods, first_time, is_date_line, opening_period, parse_when
@@ -224,10 +223,12 @@ _NUMERAL_BEFORE_MONTHS = lazy(r"^\s*(?P<n>[一二三四五六七八九十]{1,2})
 def _numbered_months(blocks: list[Block]) -> list[Block]:
     """Parts numbered 一、二、三、 whose titles are months: 一、九月份 / 二、十月份 (a school year) or
     一、二月份 / 二、三月份 (a spring term). Line by line each reads as a list of months (一、二月份
-    is also January and February); the count settles it: two such lines in a row, numbered one
-    after the other (一、一月份 … 五、五月份 / 六、七、八月份 counts too), are parts, and their
-    numbers are written apart from their months (一、 九月份) for the readers after this one. A lone
-    七、八月份 under 二、月度安排, or 三、九月份 after an unnumbered 一月份, stays a list."""
+    is also January and February); the count settles it (`_counted`): a line numbered next to the
+    month-titled line before or after it, with neither breaking the count, is a part, and its
+    number is written apart from its month (一、 九月份) for the readers after this one (the
+    schedule's rows read their time after a part's number: `_without_part_number`). A lone
+    七、八月份 under 二、月度安排, 七、八月份 between 六、六月份 and 九、九月份, or 三、九月份
+    after an unnumbered 一月份 stays a list."""
     candidates = []  # (index, value, reads as a list) of the lines numbered 一、 whose title is a month
     for index, block in enumerate(blocks):
         typed = split_marker(block.text) if block.table is None else None
@@ -236,10 +237,7 @@ def _numbered_months(blocks: list[Block]) -> list[Block]:
             candidates.append((index, cn_to_int(opening.group("n")) or 0, True))
         elif typed and typed[0] == "cn_dun" and _period_row(typed[3]):
             candidates.append((index, typed[1], False))
-    parts: set[int] = set()  # the candidates the count makes parts
-    for (i, value, listed), (j, after, listed_after) in pairwise(candidates):
-        if after == value + 1 and (listed or listed_after):
-            parts.update(k for k, is_list in ((i, listed), (j, listed_after)) if is_list)
+    parts = {index for k, (index, value, listed) in enumerate(candidates) if listed and _counted(candidates, k, value)}
     if not parts:
         return blocks
     out = list(blocks)
@@ -249,6 +247,17 @@ def _numbered_months(blocks: list[Block]) -> list[Block]:
         assert cut is not None  # a candidate read as a list matched it
         out[index] = replace(block, text=f"{block.text[:cut.end()]} {block.text[cut.end():]}")
     return out
+
+
+def _counted(candidates: list[tuple[int, int, bool]], k: int, value: int) -> bool:
+    """Whether the k-th month-titled line's number is one of a count: the line before or after it
+    is numbered next to it, and neither breaks the count (六、六月份 / 七、八月份 / 九、九月份: 七、八
+    is July and August, the 七 no part's number, since 九 follows)."""
+    before = candidates[k - 1][1] if k > 0 else None
+    after = candidates[k + 1][1] if k + 1 < len(candidates) else None
+    if (before is not None and before != value - 1) or (after is not None and after != value + 1):
+        return False
+    return before is not None or after is not None
 
 
 def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
@@ -585,7 +594,8 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
                 else:
                     entries.append(ScheduleEntry(when=when, tasks=[task], source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
             continue
-        periods = find_periods(block.text)
+        text = _without_part_number(block.text)
+        periods = find_periods(text)
         if not _opens_a_schedule_row(periods):
             continue
         when, end = periods[0], periods[0].end
@@ -595,7 +605,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             months = tuple(dict.fromkeys(when.months + following.months))
             when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
             end = following.end
-        tasks, owner = _schedule_tasks(_after_the_time(block.text, periods[0].start, end))
+        tasks, owner = _schedule_tasks(_after_the_time(text, periods[0].start, end))
         same_month = bool(entries) and entries[-1].when.text == when.text
         if owner is not None and not tasks:  # a month's line that only names an owner: its tasks' owner
             month_owner = (when.text, owner)
@@ -613,6 +623,13 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
         entries.append(ScheduleEntry(when=when, tasks=tasks,
                                      source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
     return entries
+
+
+def _without_part_number(text: str) -> str:
+    """A schedule row without the number of the part it opens (五、一月份：… is part 五, January),
+    so that the number is not read as a month listed with it."""
+    family, rest = _without_marker(text)
+    return rest if family is not None and _opening_time(rest) else text
 
 
 # Where a schedule line's tasks part: 。 and ；, and a run-in number (2.开展…), the first one too;
