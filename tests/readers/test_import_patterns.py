@@ -479,3 +479,23 @@ def test_a_schedule_table_cell_that_says_nothing_is_no_task_and_no_owner(tmp_pat
     plan = imported(text, tmp_path, "plan.md").plan
     assert [(e.when.text, [(t.text, t.owner) for t in e.tasks]) for e in plan.schedule] == [
         ("1月", [("走访慰问困难职工", None)]), ("2月", [("开展元宵节活动", None)])]
+
+
+def test_a_months_list_items_are_its_tasks_in_markdown_and_word(tmp_path: Path):
+    """## 九月份 then a Markdown list (1. 召开教代会。), or a month paragraph then Word's own
+    numbered list: in a plan organised by month the list's items are the month's tasks (they
+    became the plan's parts, and the months were lost)."""
+    import docx
+
+    markdown = "# 某小学工会工作计划\n\n## 九月份\n\n1. 召开教代会。\n2. 慰问新教师。\n\n## 十月份\n\n1. 举办秋季运动会。\n"
+    document = docx.Document()
+    document.add_paragraph("某小学工会工作计划", style="Title")
+    for month, tasks in (("九月份", ["召开教代会", "慰问新教师"]), ("十月份", ["举办秋季运动会"])):
+        document.add_paragraph(month)
+        for task in tasks:
+            document.add_paragraph(task, style="List Number")
+    document.save(str(tmp_path / "plan.docx"))
+    for plan in (imported(markdown, tmp_path, "plan.md").plan, import_document(tmp_path / "plan.docx", 2027).plans[0].plan):
+        assert plan.sections == []
+        assert [(e.when.months, [t.text for t in e.tasks]) for e in plan.schedule] == [
+            ((9,), ["召开教代会", "慰问新教师"]), ((10,), ["举办秋季运动会"])]

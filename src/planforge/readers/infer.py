@@ -1228,7 +1228,9 @@ class _BodyReader:
         """A task under the open entry. A line a hard wrap cut from a numbered task (补助，探访…
         under `1,开展送温暖活动，…审批困难`) carries on that task: it is not a task of its own."""
         text = block.text
-        if self.current_period is None or block.heading or block.list_family:
+        # a list's item (Markdown 1. 2., a Word list) is a month's task where the plan is organised
+        # by month; under a part's month lines it may open the next part's list, as it did
+        if self.current_period is None or block.heading or (block.list_family and not self.month_organised):
             return False
         typed = split_marker(text)
         if typed and typed[0] not in ("arabic", "arabic_paren", "circled", "cn_shi") and not self.month_organised:
