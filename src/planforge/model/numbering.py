@@ -129,6 +129,12 @@ _VALUE_GROUP = {"cn_paren": "v1", "arabic_paren": "v2", "circled": "v3", "cn_dun
 _MONTH_LIST = lazy(r"^(?P<first>[一二三四五六七八九十]{1,2})(?P<more>(?:、[一二三四五六七八九十]{1,2})+)月")
 
 
+def months_listed(text: str) -> re.Match[str] | None:
+    """`text` opening like a list of months (七、八月份, 一、九月份), its first numeral the group
+    `first`, whether or not it is one (`split_marker` decides alone, the importer by the count)."""
+    return _MONTH_LIST.match(text)
+
+
 def _lists_months(text: str) -> bool:
     m = _MONTH_LIST.match(text)
     if not m:

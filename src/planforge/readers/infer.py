@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from planforge.model.numbering import MAX_LEVELS, cn_to_int, split_marker
+from planforge.model.numbering import MAX_LEVELS, cn_to_int, months_listed, split_marker
 from planforge.model.periods import Period, date_of_line, find_periods, first_time, is_date_line, opening_period, parse_when
 from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
@@ -215,11 +215,6 @@ def _leading_time(rest: str):
     return None, rest
 
 
-# 一、九月份 opens like a list of months (一、二月份 is January and February): the numeral before
-# 、 and what follows it, a month (or a list of months) heading a line.
-_NUMERAL_BEFORE_MONTHS = lazy(r"^\s*(?P<n>[一二三四五六七八九十]{1,2})、(?=[一二三四五六七八九十]{1,2}(?:、[一二三四五六七八九十]{1,2})*月)")
-
-
 def _numbered_months(blocks: list[Block]) -> list[Block]:
     """Parts numbered 一、二、三、 whose titles are months: 一、九月份 / 二、十月份 (a school year) or
     一、二月份 / 二、三月份 (a spring term). Line by line each reads as a list of months (一、二月份
@@ -232,9 +227,9 @@ def _numbered_months(blocks: list[Block]) -> list[Block]:
     candidates = []  # (index, value, reads as a list) of the lines numbered 一、 whose title is a month
     for index, block in enumerate(blocks):
         typed = split_marker(block.text) if block.table is None else None
-        opening = _NUMERAL_BEFORE_MONTHS.match(block.text) if block.table is None and typed is None else None
-        if opening and _period_row(block.text[opening.end():]):
-            candidates.append((index, cn_to_int(opening.group("n")) or 0, True))
+        opening = months_listed(block.text) if block.table is None and typed is None else None
+        if opening and _period_row(block.text[opening.end("first") + 1:]):  # after the numeral and its 、
+            candidates.append((index, cn_to_int(opening.group("first")) or 0, True))
         elif typed and typed[0] == "cn_dun" and _period_row(typed[3]):
             candidates.append((index, typed[1], False))
     parts = {index for k, (index, value, listed) in enumerate(candidates) if listed and _counted(candidates, k, value)}
@@ -243,9 +238,10 @@ def _numbered_months(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     for index in parts:
         block = blocks[index]
-        cut = _NUMERAL_BEFORE_MONTHS.match(block.text)
-        assert cut is not None  # a candidate read as a list matched it
-        out[index] = replace(block, text=f"{block.text[:cut.end()]} {block.text[cut.end():]}")
+        opening = months_listed(block.text)
+        assert opening is not None  # a candidate read as a list matched it
+        cut = opening.end("first") + 1
+        out[index] = replace(block, text=f"{block.text[:cut]} {block.text[cut:]}")
     return out
 
 
