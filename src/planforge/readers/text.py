@@ -65,7 +65,7 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True
         pieces = _calendar_pieces(raw) or [raw]
         if len(pieces) > 1:
             repairs.append(Repair(number, "split-line", f"{len(pieces)} 段（日历）"))
-        elif len(raw) > FLAT_LINE:
+        elif len(raw) > FLAT_LINE and len(raw.split(maxsplit=1)) > 1:  # every cut is at a space; most long lines have none
             pieces = [p for p in _FLAT_SPLIT.split(raw) if p and p.strip()]
             # A long line is cut when it is very long, or when at least two of its pieces open
             # with a numbering marker: a plan flattened onto one line, not a long paragraph.
