@@ -18,7 +18,6 @@ import yaml
 
 from planforge.errors import Problem
 from planforge.limits import YAML_DEPTH
-from planforge.spec.yaml_problems import syntax_problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -150,6 +149,8 @@ def compose(text: str, name: str) -> Composed:
         composer.problems.append(exc.problem)
         return composer.result(None)
     except yaml.YAMLError as exc:
+        from planforge.spec.yaml_problems import syntax_problem  # its table of faults, only when there is one
+
         composer.problems.append(syntax_problem(exc, text, name, YAML_DEPTH))
         return composer.result(None)
     return composer.result(composer.root[0] if composer.root else None)
