@@ -25,6 +25,10 @@ from planforge.lint.output import _indented
         {"file": "b.txt", "line": 12, "col": None, "code": "PF101", "fixable": False, "message": ""},
     ], "summary": {"files": 2, "error": 1, "warning": 1, "info": 0}},
     {"version": "1.0", "findings": [{}], "summary": {}},
+    # text that looks like the layout the writer puts in: a dict's end and the next one's start
+    {"version": "1.0", "findings": [{"message": 'x},\n{"line": 1,\n"col"', "file": "}"}, {"message": "{", "line": 2},
+                                    {"message": "", "line": 3, "col": None}], "summary": {"a": ",\n\""}},
+    {"version": "1.0", "findings": [{"message": "a"}, {}, {"message": "b"}]},
 ])
 def test_json_writer_matches_the_standard_library(document):
     assert _indented(document) == json.dumps(document, ensure_ascii=False, indent=2)
