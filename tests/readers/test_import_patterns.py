@@ -376,8 +376,9 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
                     "责任部门:党委办公室、宣传科\n活动内容:1.?集中学习党内法规;2.?观看新年贺词视频\n"
                     "2月:传承文化\n活动内容:1.?开展元宵节活动（责任部门：工会）\n", tmp_path).plan
     january, february = plan.schedule
+    both = ["党委办公室", "宣传科"]  # several owners are a list, as an item's are
     assert [(t.text, t.owner) for t in january.tasks] == [
-        ("严明纪律铸忠诚", "党委办公室、宣传科"), ("集中学习党内法规", "党委办公室、宣传科"), ("观看新年贺词视频", "党委办公室、宣传科")]
+        ("严明纪律铸忠诚", both), ("集中学习党内法规", both), ("观看新年贺词视频", both)]
     assert [(t.text, t.owner) for t in february.tasks] == [("传承文化", None), ("开展元宵节活动", "工会")]
 
 
@@ -402,6 +403,8 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
     ("1月：走访慰问困难职工。开展送温暖活动。（责任部门：办公室）\n", [("走访慰问困难职工", "办公室"), ("开展送温暖活动", "办公室")]),
     ("5月：1.组织职工疗休养。2.开展职工子女助学活动。（责任部门：保障部）\n",
      [("组织职工疗休养", "保障部"), ("开展职工子女助学活动", "保障部")]),
+    # the lead first, then the units that share the work: a list, as an item's owners are
+    ("3月：召开职代会。（牵头部门：办公室，配合部门：组织部、宣教部）\n", [("召开职代会", ["办公室", "组织部", "宣教部"])]),
     # an ordinal is no run-in number
     ("6月：组织第1、第2批职工疗休养；开展职工子女助学活动。\n", [("组织第1、第2批职工疗休养", None), ("开展职工子女助学活动", None)]),
     # a stated time stays in the task's words: a task has no time of its own to keep it in

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, months_listed, split_marker
 from planforge.model.periods import Period, date_of_line, find_periods, first_time, is_date_line, opening_period, parse_when
-from planforge.model.plan import Item, Plan, ScheduleEntry, ScheduleTask, Source, Target
+from planforge.model.plan import Item, Owner, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
 from planforge.model.text import find_placeholders, fold_width, names_the_schedule
 from planforge.model.wording import targets_sentence
@@ -499,6 +499,13 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
     item.targets.extend(stated)
 
 
+def stated_owners(text: str) -> str | list[str]:
+    """The owners a label states (牵头单位：X，配合单位：Y，Z): the lead first, then the units that
+    share the work; one owner is a name, several a list."""
+    owners = [o.strip() for o in _OWNER_SPLIT.split(text) if o.strip()]
+    return owners[0] if len(owners) == 1 else owners
+
+
 def _read_meta(item: Item) -> None:
     """The owner and time stated where the text ends (_stated_meta): stated, so not guesses."""
     text = item.text or ""
@@ -506,9 +513,7 @@ def _read_meta(item: Item) -> None:
     if meta:
         text = text[: meta.start()].rstrip("，, ")
         if meta.group("owner"):
-            # 牵头单位：X责任单位：Y，Z: the lead first, then the units that share the work
-            owners = [o.strip() for o in _OWNER_SPLIT.split(meta.group("owner")) if o.strip()]
-            item.owner = owners[0] if len(owners) == 1 else owners
+            item.owner = stated_owners(meta.group("owner"))
         if meta.group("when"):
             item.when = parse_when(meta.group("when")) or item.when
     # The 。 a renderer closes the text with is not part of the text (specs store it without).
@@ -568,7 +573,7 @@ def _remade_from_the_plan(rows: list[list[str]]) -> bool:
 def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
     """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column."""
     entries: list[ScheduleEntry] = []
-    month_owner: tuple[str, str] | None = None  # (month, owner) a line of its own stated for that month's tasks
+    month_owner: tuple[str, Owner] | None = None  # (month, owner) a line of its own stated for that month's tasks
     for block in blocks:
         rows = block.table or []
         if rows:
@@ -583,7 +588,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
                 task_text = (_filled(row[task_col]) or "") if task_col < len(row) else ""
                 if not when or not task_text:
                     continue
-                owner = _filled(row[owner_col]) if owner_col is not None and owner_col < len(row) else None
+                owner: Owner | None = _filled(row[owner_col]) if owner_col is not None and owner_col < len(row) else None
                 task = ScheduleTask(text=task_text, owner=owner)
                 if entries and entries[-1].when.text == when.text:
                     entries[-1].tasks.append(task)
@@ -662,7 +667,7 @@ class _Record:
         self.task.text = f"{self.name}{details}{'：' + description if description else ''}"
 
 
-def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], str | None]:
+def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], Owner | None]:
     """The tasks a schedule line lists after its time, cut at 。； and at run-in numbers, with
     their owners, and the owner the line states when it states one and lists no task (see
     _ScheduleLine for who owns what)."""
@@ -687,7 +692,7 @@ class _ScheduleLine:
 
     def __init__(self) -> None:
         self.tasks: list[ScheduleTask] = []
-        self.owners: list[str] = []  # the owners stated on pieces of their own, in order
+        self.owners: list[Owner] = []  # the owners stated on pieces of their own, in order
         self.since = 0  # the first task no such piece has owned yet
         self.record: _Record | None = None
         self.sentence = 0  # the first task of the sentence being read
@@ -700,7 +705,7 @@ class _ScheduleLine:
         piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", raw.strip())).rstrip(",，、 ")
         piece = self._after_a_closing_owner(piece, cut)
         meta = _stated_meta(piece)
-        owner = meta.group("owner").strip() if meta is not None and meta.group("owner") and not meta.group("when") else None
+        owner = stated_owners(meta.group("owner")) if meta is not None and meta.group("owner") and not meta.group("when") else None
         if self._in_record(piece, owner):
             return
         if owner is not None and meta is not None:
@@ -716,7 +721,7 @@ class _ScheduleLine:
         elif piece:
             self.tasks.append(ScheduleTask(text=piece, owner=owner))
 
-    def _in_record(self, piece: str, owner: str | None) -> bool:
+    def _in_record(self, piece: str, owner: Owner | None) -> bool:
         """A record's name (活动名称：…，时间：…) or one of its fields (时间：…, 活动地点：…)."""
         named = _ACTIVITY_NAME.match(piece)
         if named:
@@ -738,7 +743,7 @@ class _ScheduleLine:
             self.closed = (self.sentence, len(self.tasks)) if cut == "。" else None
             self.sentence = len(self.tasks)
 
-    def _without_owner(self, piece: str, meta: re.Match[str], owner: str, cut: str) -> str:
+    def _without_owner(self, piece: str, meta: re.Match[str], owner: Owner, cut: str) -> str:
         """The piece without the owner it ends with; an owner alone is the closed sentence's
         (a bracket after a full stop, `cut` 。, with more of the line after it) or the tasks' since
         the last one."""
@@ -752,11 +757,11 @@ class _ScheduleLine:
         before it, and the rest is the next task."""
         bracket = _OPENING_BRACKET.match(piece) if cut == "。" and piece[:1] in "（(" else None
         meta = _stated_meta(bracket.group(0)) if bracket and bracket.end() < len(piece) else None
-        if meta is None or not meta.group("owner") or meta.group("when") or not self._owns_the_sentence(meta.group("owner").strip()):
+        if meta is None or not meta.group("owner") or meta.group("when") or not self._owns_the_sentence(stated_owners(meta.group("owner"))):
             return piece
         return piece[bracket.end():].lstrip("，,、 ") if bracket else piece
 
-    def _owns_the_sentence(self, owner: str) -> bool:
+    def _owns_the_sentence(self, owner: Owner) -> bool:
         """The owner of the tasks of the sentence the last full stop closed, if it had any."""
         if self.closed is None or self.closed[1] <= self.closed[0]:
             return False
@@ -764,13 +769,13 @@ class _ScheduleLine:
             task.owner = task.owner or owner
         return True
 
-    def _owned_since(self, owner: str) -> None:
+    def _owned_since(self, owner: Owner) -> None:
         self.owners.append(owner)
         for task in self.tasks[self.since:]:
             task.owner = task.owner or owner
         self.since = len(self.tasks)
 
-    def finish(self) -> tuple[list[ScheduleTask], str | None]:
+    def finish(self) -> tuple[list[ScheduleTask], Owner | None]:
         only = self.owners[0] if len(self.owners) == 1 else None
         for task in self.tasks[self.since:] if only else ():
             task.owner = task.owner or only
