@@ -672,10 +672,27 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], Owner | None]:
     their owners, and the owner the line states when it states one and lists no task (see
     _ScheduleLine for who owns what)."""
     line = _ScheduleLine()
-    parts = _SCHEDULE_CUT.split(rest)  # piece, cut, piece, cut, …
+    parts = _schedule_cuts(rest)  # piece, cut, piece, cut, …
     for index in range(0, len(parts), 2):
         line.piece(parts[index], parts[index - 1] if index else "", last=index == len(parts) - 1)
     return line.finish()
+
+
+def _schedule_cuts(rest: str) -> list[str]:
+    """`rest` cut as _SCHEDULE_CUT.split cuts it (piece, cut, piece, …), but not inside a closed
+    bracket: （责任部门：办公室；完成时限：3月20日前） is the words of the task it follows."""
+    if not any(bracket in rest for bracket in "（("):
+        return _SCHEDULE_CUT.split(rest)
+    inside = [(m.start(), m.end()) for m in _BRACKETED.finditer(rest)]
+    parts, start = [], 0
+    for cut in _SCHEDULE_CUT.finditer(rest):
+        if not any(opened < cut.start() < closed for opened, closed in inside):
+            parts += [rest[start:cut.start()], cut.group(1)]
+            start = cut.end()
+    return parts + [rest[start:]]
+
+
+_BRACKETED = lazy(r"[（(][^（）()\n]*[）)]")
 
 
 class _ScheduleLine:
