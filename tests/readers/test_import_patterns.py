@@ -104,6 +104,16 @@ def test_traditional_title_year_run_in_and_dotted_closing_date(tmp_path: Path):
     assert imported("2016中学工会工作计划\n一、加强学习\n", tmp_path).plan.year == 2016
 
 
+def test_a_schools_calendar_of_work_is_titled_by_its_name(tmp_path: Path):
+    """行事历 (a school's calendar of the term's work) names a plan as 计划 does: its first line is
+    its title, not the preamble of an untitled plan."""
+    plan = imported("某某小学2027年春季学期工作行事历\n二月份：\n1.召开开学工作会议。\n2.组织教师培训。\n"
+                    "三月份：\n1.开展学雷锋活动。\n", tmp_path).plan
+    assert (plan.title, plan.organization, plan.year, plan.preamble) == ("某某小学2027年春季学期工作行事历", "某某小学", 2027, None)
+    assert [(e.when.text, [t.text for t in e.tasks]) for e in plan.schedule] == [
+        ("二月份", ["召开开学工作会议", "组织教师培训"]), ("三月份", ["开展学雷锋活动"])]
+
+
 def test_a_plan_flattened_onto_one_line(tmp_path: Path):
     line = ("2027年工会工作计划 一、加强组织建设 1. 继续推进基层工会规范化建设,做好会员发展工作。 "
             "2. 加强工会干部培训,全年培训不少于100人次。 二、维护职工权益 1. 推进工资集体协商,签订率达到90%以上。 "

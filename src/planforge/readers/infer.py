@@ -33,7 +33,7 @@ _PART_MARK = lazy(
     rf"|^【\s*(?:篇|范文)\s*(?P<n2>{_PART_NUMBER})\s*】\s*(?P<after>.{{2,60}})$"
 )
 # Simplified and Traditional forms both (學校工會工作思路, 工作計畫): the text is kept as written.
-_PLAN_WORDS = lazy(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路")
+_PLAN_WORDS = lazy(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路|行事历|行事曆|工作日程")
 _SUMMARY_WORDS = lazy(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
 _PLAN_PART = lazy(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
 _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
