@@ -68,6 +68,9 @@ def test_numbered_month_parts_are_months_not_a_list_of_months(name, text, tmp_pa
     ("五、五月份\n1.劳动节。\n六、六月份\n1.端午节。\n七、八月份\n1.疗休养。\n九、九月份\n1.教师节。\n", [(5,), (6,), (7, 8), (9,)]),
     # the tasks on the heading's line
     ("一、九月份：召开教代会；慰问新教师\n二、十月份：举办秋季运动会\n三、十一月份：开展读书活动\n", [(9,), (10,), (11,)]),
+    # titles that name the part after the month
+    ("一、九月份工作安排\n1.召开教代会。\n二、十月份工作安排\n1.举办秋季运动会。\n三、十一月份重点工作\n1.读书活动。\n",
+     [(9,), (10,), (11,)]),
     # no count: lists of months
     ("一月份\n1.召开全委会。\n三、九月份\n1.开学季慰问。\n六、十二月份\n1.年终总结。\n", [(1,), (3, 9), (6, 12)]),
 ])
@@ -76,6 +79,22 @@ def test_parts_numbered_in_order_whose_titles_are_months_are_months(lines, month
     so each is a part's number and its month. Without such a count, 三、九月份 stays a list."""
     plan = imported("某小学工会工作计划\n" + lines, tmp_path).plan
     assert plan.sections == [] and [e.when.months for e in plan.schedule] == months
+
+
+@pytest.mark.parametrize("name, text", [
+    ("plan.txt", "某小学2027学年工会工作计划\n九月份工作安排\n1.召开教代会。\n2.庆祝教师节。\n十月份重点工作\n1.组织秋游。\n"),
+    ("plan.md", "# 某小学2027学年工会工作计划\n\n## 九月份工作安排\n\n1. 召开教代会。\n2. 庆祝教师节。\n\n"
+                "## 十月份重点工作\n\n1. 组织秋游。\n"),
+])
+def test_a_month_heading_may_name_its_part(name, text, tmp_path: Path):
+    """九月份工作安排, 十月份重点工作: a month and the words a heading names its part with. The
+    numbered lines under it are the month's tasks, not the plan's parts (in text the headings had
+    become the preamble and the texts of the tasks above them; in Markdown the first month a part
+    holding every task)."""
+    plan = imported(text, tmp_path, name).plan
+    assert plan.preamble is None and plan.sections == []
+    assert [(e.when.text, [t.text for t in e.tasks]) for e in plan.schedule] == [
+        ("九月份", ["召开教代会", "庆祝教师节"]), ("十月份", ["组织秋游"])]
 
 
 def test_quarter_headings_with_plain_task_lines(tmp_path: Path):

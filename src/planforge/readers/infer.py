@@ -228,9 +228,9 @@ def _numbered_months(blocks: list[Block]) -> list[Block]:
     for index, block in enumerate(blocks):
         typed = split_marker(block.text) if block.table is None else None
         opening = months_listed(block.text) if block.table is None and typed is None else None
-        if opening and _period_row(block.text[opening.end("first") + 1:]):  # after the numeral and its 、
+        if opening and _month_titled(block.text[opening.end("first") + 1:]):  # after the numeral and its 、
             candidates.append((index, cn_to_int(opening.group("first")) or 0, True))
-        elif typed and typed[0] == "cn_dun" and _period_row(typed[3]):
+        elif typed and typed[0] == "cn_dun" and _month_titled(typed[3]):
             candidates.append((index, typed[1], False))
     parts = {index for k, (index, value, listed) in enumerate(candidates) if listed and _counted(candidates, k, value)}
     if not parts:
@@ -243,6 +243,12 @@ def _numbered_months(blocks: list[Block]) -> list[Block]:
         cut = opening.end("first") + 1
         out[index] = replace(block, text=f"{block.text[:cut]} {block.text[cut:]}")
     return out
+
+
+def _month_titled(title: str) -> bool:
+    """A part's title that is a month: alone, before its tasks (九月份：召开…), or with the words
+    naming the part (九月份工作安排)."""
+    return _period_row(title) is not None or _time_naming_its_part(title.strip().rstrip("：:")) is not None
 
 
 def _counted(candidates: list[tuple[int, int, bool]], k: int, value: int) -> bool:
@@ -940,14 +946,24 @@ def _left_out(blocks: list[Block]) -> list[tuple[int | None, str]]:
 
 
 def _is_period_heading(text: str) -> bool:
-    """一月份：, 第一季度, 1至2月 — a line that is nothing but a time (a month-organised plan)."""
+    """一月份：, 第一季度, 1至2月 — a line that is nothing but a time (a month-organised plan), or
+    a time and the words a heading names its part with (九月份工作安排, 三月份重点工作)."""
     stripped = text.strip().rstrip("：:")
     if len(stripped) > 24:  # 二、十一月至十二月份 is short; a body paragraph is not, and parsing it costs
         return False
     if "月" not in stripped and "季" not in stripped:  # every month, range and quarter holds one
         return False
-    period = parse_when(_without_marker(stripped)[1])
+    rest = _without_marker(stripped)[1]
+    period = parse_when(rest) or _time_naming_its_part(rest)
     return bool(period and period.months and period.kind in ("month", "range", "quarter"))
+
+
+def _time_naming_its_part(text: str) -> Period | None:
+    """The time of a heading that names its part after it (九月份工作安排, 三月份重点工作), when
+    nothing else follows."""
+    opening = _opening_time(text)
+    named = _PART_NAME.match(text, opening.end) if opening is not None else None
+    return opening if named is not None and named.end() == len(text) else None
 
 
 def infer_plan(title_hint: str | None, blocks: list[Block], file: str | None, default_year: int,
