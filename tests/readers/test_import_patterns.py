@@ -97,6 +97,40 @@ def test_a_month_heading_may_name_its_part(name, text, tmp_path: Path):
         ("九月份", ["召开教代会", "庆祝教师节"]), ("十月份", ["组织秋游"])]
 
 
+@pytest.mark.parametrize("name, text", [
+    ("plan.txt", "某某公司2027年工会工作计划\n一、指导思想\n坚持以职工为中心。\n二、主要工作\n1.三月份重点工作\n"
+                 "（1）召开职代会。\n（2）组织春游。\n2.加强职工培训\n全年培训职工100人次。\n三、自身建设\n1.开展干部培训。\n"),
+    ("plan.md", "# 某某公司2027年工会工作计划\n\n## 一、指导思想\n\n坚持以职工为中心。\n\n## 二、主要工作\n\n"
+                "### 三月份重点工作\n\n1. 召开职代会。\n2. 组织春游。\n\n### 加强职工培训\n\n全年培训职工100人次。\n\n"
+                "## 三、自身建设\n\n1. 开展干部培训。\n"),
+])
+def test_a_month_named_item_in_a_plan_of_parts_keeps_its_sub_items(name, text, tmp_path: Path):
+    """In a plan ordered by its parts, 三月份重点工作 is an item's title, its sub-items its own, and
+    the next item (加强职工培训) is no task of March's."""
+    plan = imported(text, tmp_path, name).plan
+    assert plan.schedule == []
+    assert tree(plan) == [(1, "指导思想"), (1, "主要工作"), (2, "三月份重点工作"), (3, "召开职代会"), (3, "组织春游"),
+                          (2, "加强职工培训"), (1, "自身建设"), (2, "开展干部培训")]
+    assert plan.sections[1].items[1].targets[0].value == 100
+
+
+@pytest.mark.parametrize("to", ["md", "docx"])
+def test_a_schedule_tables_owners_read_back_as_they_were_written(to, tmp_path: Path):
+    """办公室、组织部 in a schedule table's owner column is two owners, as on a month's line: the
+    list a render writes joined by 、 reads back as the same list."""
+    from planforge.render.formats import render_document
+
+    plan = imported("# 某工会2027年工作计划\n\n## 一、加强学习\n\n1. 开展读书活动。\n\n## 二、月度工作安排\n\n"
+                    "| 月份 | 工作内容 | 责任部门 |\n| --- | --- | --- |\n| 3月 | 召开职代会 | 办公室、组织部 |\n"
+                    "| 4月 | 组织春游 | 工会 |\n", tmp_path, "plan.md").plan
+    owners = [t.owner for e in plan.schedule for t in e.tasks]
+    assert owners == [["办公室", "组织部"], "工会"]
+    rendered = tmp_path / f"rendered.{to}"
+    rendered.write_bytes(render_document(plan, to))
+    again = import_document(rendered).plans[0].plan
+    assert [t.owner for e in again.schedule for t in e.tasks] == owners
+
+
 def test_quarter_headings_with_plain_task_lines(tmp_path: Path):
     plan = imported("2027年工会工作计划\n一、加强学习\n二、季度安排\n第一季度：\n召开工会全委会\n开展三八节活动\n"
                     "第二季度：\n1.举办职工运动会\n", tmp_path).plan
@@ -434,6 +468,8 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
      [("组织职工疗休养", "保障部"), ("开展职工子女助学活动", "保障部")]),
     # the lead first, then the units that share the work: a list, as an item's owners are
     ("3月：召开职代会。（牵头部门：办公室，配合部门：组织部、宣教部）\n", [("召开职代会", ["办公室", "组织部", "宣教部"])]),
+    # a co-owner's bare label (配合：) is no part of a name
+    ("1月：走访慰问。（责任部门：办公室；配合：工会）开展送温暖活动。\n", [("走访慰问", ["办公室", "工会"]), ("开展送温暖活动", None)]),
     # an ordinal is no run-in number
     ("6月：组织第1、第2批职工疗休养；开展职工子女助学活动。\n", [("组织第1、第2批职工疗休养", None), ("开展职工子女助学活动", None)]),
     # a stated time stays in the task's words: a task has no time of its own to keep it in

@@ -33,7 +33,7 @@ _PART_MARK = lazy(
     rf"|^【\s*(?:篇|范文)\s*(?P<n2>{_PART_NUMBER})\s*】\s*(?P<after>.{{2,60}})$"
 )
 # Simplified and Traditional forms both (學校工會工作思路, 工作計畫): the text is kept as written.
-_PLAN_WORDS = lazy(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路|行事历|行事曆|工作日程")
+_PLAN_WORDS = lazy(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路|行事历|行事曆")
 _SUMMARY_WORDS = lazy(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
 _PLAN_PART = lazy(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
 _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
@@ -55,7 +55,7 @@ def _meta_fields(owner_chars: str) -> str:
 _IN_BRACKETS, _IN_A_CLAUSE = _meta_fields("^。）)\n"), _meta_fields("^，,；;。）)\n")
 _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
-_OWNER_SPLIT = lazy(r"[、，,；;\s]+|[\u4e00-\u9fff]{0,2}(?:部门|单位|科室|人)\s*[:：]")
+_OWNER_SPLIT = lazy(r"[、，,；;\s]+|[\u4e00-\u9fff]{0,2}(?:部门|单位|科室|人)\s*[:：]|(?:配合|协办|协助)\s*[:：]")
 META_SCAN = 160  # characters at a text's end searched for its stated owner and time
 _META_LABEL = lazy(rf"(?:{_OWNER_LABEL}|{_WHEN_LABEL})\s*[:：]")
 
@@ -509,7 +509,7 @@ def stated_owners(text: str) -> str | list[str]:
     """The owners a label states (牵头单位：X，配合单位：Y，Z): the lead first, then the units that
     share the work; one owner is a name, several a list."""
     owners = [o.strip() for o in _OWNER_SPLIT.split(text) if o.strip()]
-    return owners[0] if len(owners) == 1 else owners
+    return owners[0] if len(owners) == 1 else owners or text.strip()
 
 
 def _read_meta(item: Item) -> None:
@@ -594,7 +594,8 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
                 task_text = (_filled(row[task_col]) or "") if task_col < len(row) else ""
                 if not when or not task_text:
                     continue
-                owner: Owner | None = _filled(row[owner_col]) if owner_col is not None and owner_col < len(row) else None
+                cell = _filled(row[owner_col]) if owner_col is not None and owner_col < len(row) else None
+                owner = stated_owners(cell) if cell else None  # 办公室、组织部: two owners, as on a line
                 task = ScheduleTask(text=task_text, owner=owner)
                 if entries and entries[-1].when.text == when.text:
                     entries[-1].tasks.append(task)
@@ -945,16 +946,17 @@ def _left_out(blocks: list[Block]) -> list[tuple[int | None, str]]:
     return named
 
 
-def _is_period_heading(text: str) -> bool:
-    """一月份：, 第一季度, 1至2月 — a line that is nothing but a time (a month-organised plan), or
-    a time and the words a heading names its part with (九月份工作安排, 三月份重点工作)."""
+def _is_period_heading(text: str, part_named: bool = True) -> bool:
+    """一月份：, 第一季度, 1至2月 — a line that is nothing but a time (a month-organised plan), or,
+    where `part_named`, a time and the words a heading names its part with (九月份工作安排,
+    三月份重点工作)."""
     stripped = text.strip().rstrip("：:")
     if len(stripped) > 24:  # 二、十一月至十二月份 is short; a body paragraph is not, and parsing it costs
         return False
     if "月" not in stripped and "季" not in stripped:  # every month, range and quarter holds one
         return False
     rest = _without_marker(stripped)[1]
-    period = parse_when(rest) or _time_naming_its_part(rest)
+    period = parse_when(rest) or (_time_naming_its_part(rest) if part_named else None)
     return bool(period and period.months and period.kind in ("month", "range", "quarter"))
 
 
@@ -1330,8 +1332,12 @@ class _BodyReader:
         return False
 
     def _period_heading(self, block: Block) -> bool:
-        """A month heading (三月份：) opens a schedule entry; its numbered lines are its tasks."""
-        if not (_is_period_heading(block.text) and len(block.text) <= 20):
+        """A month heading (三月份：) opens a schedule entry; its numbered lines are its tasks. One
+        that names its part (三月份重点工作) does so where months order the plan: before its first
+        part, in a plan organised by month, or in a part that holds the schedule. Elsewhere it is
+        an item's title, as 1.三月份重点工作 under 二、主要工作 is, its sub-items its own."""
+        months_order = self.month_organised or not self.builder.sections or self.schedule_section is not None
+        if not (_is_period_heading(block.text, part_named=months_order) and len(block.text) <= 20):
             return False
         if self._task_cells(block):
             return True
