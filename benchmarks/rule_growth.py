@@ -5,9 +5,10 @@
 
 Each size is read in a fresh process (no memo warmed by a smaller size), as a spec and as the same
 content written as a Markdown document (the document-only rules run there); the rules then run in
-the engine's order over the one context, as `planforge lint` runs them, each timed by CPU time;
-each figure is the least of `--runs` fresh processes. A last row, `(walk)`, times a pass that only
-visits the items, made after every rule (its figure is their median): linear by construction, its
+the engine's order over the one context (a synthetic plan is one plan), as `planforge lint` runs
+them, each timed by CPU time; each figure is the least of `--runs` fresh processes. A last row,
+`(walk)`, times a pass that only visits the items, made after every rule (its figure is their
+median; so each rule after the first runs right after such a pass): linear by construction, its
 growth is the machine's floor for any rule. A step whose larger figure is under 5 ms is not judged
 (its growth is timer noise, and nobody waits for it). Exits 1 when a judged rule grows more than `--limit`× per 10×.
 """

@@ -75,6 +75,8 @@ def _indented(document: dict) -> str:
     def flat_list(mappings: list[dict]) -> str:
         if not mappings:
             return "[]"
+        if not all(isinstance(v, dict) for v in mappings):
+            raise TypeError("_indented writes lists of flat dicts only")
         if not all(mappings):  # an empty dict is written {} , with no newline to find
             return "[\n" + ",\n".join("    " + flat(v, "    ") for v in mappings) + "\n  ]"
         inner = lined(mappings)[2:-2].replace(',\n"', ',\n      "').replace("},\n{", "\n    },\n    {\n      ")
