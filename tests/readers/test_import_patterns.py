@@ -167,6 +167,20 @@ def test_a_schools_calendar_of_work_is_titled_by_its_name(tmp_path: Path):
         ("二月份", ["召开开学工作会议", "组织教师培训"]), ("三月份", ["开展学雷锋活动"])]
 
 
+@pytest.mark.parametrize("first, title, preamble", [
+    # a sentence that names the plan introduces it: no title
+    ("为进一步做好工会工作，现将2027年工作计划安排如下：", "2027年工作计划", "为进一步做好工会工作，现将2027年工作计划安排如下："),
+    ("为做好全年工作，特制定本计划。", "2027年工作计划", "为做好全年工作，特制定本计划。"),
+    # a title may hold a comma
+    ("凝心聚力，砥砺前行——某某公司工会2027年工作计划", "凝心聚力，砥砺前行——某某公司工会2027年工作计划", None),
+])
+def test_a_sentence_naming_the_plan_is_no_title(first, title, preamble, tmp_path: Path):
+    plan = imported(first + "\n一、加强学习\n1.开展读书活动。\n二、服务职工\n1.开展送温暖活动。\n某某公司工会\n2027年1月5日\n",
+                    tmp_path).plan
+    assert (plan.title, plan.preamble) == (title, preamble)
+    assert tree(plan)[0] == (1, "加强学习")
+
+
 def test_a_plan_flattened_onto_one_line(tmp_path: Path):
     line = ("2027年工会工作计划 一、加强组织建设 1. 继续推进基层工会规范化建设,做好会员发展工作。 "
             "2. 加强工会干部培训,全年培训不少于100人次。 二、维护职工权益 1. 推进工资集体协商,签订率达到90%以上。 "

@@ -1091,6 +1091,11 @@ def _title_first_line(line: str, title: str) -> bool:
     return bool(_YEAR_WORD.search(line)) and not _YEAR_WORD.search(title)
 
 
+# A sentence, not a title: clauses, then the mark that ends a sentence or opens what follows
+# (为进一步做好工会工作，现将2027年工作计划安排如下：). A title may hold a comma (凝心聚力，砥砺前行——…计划).
+_A_SENTENCE = lazy(r"[，,；;].*[。！？!?：:]\s*$")
+
+
 def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, Block | None, str | None, list[Block]]:
     """(title, its block, draft mark, the blocks after them): a title is a short line with a plan
     word near the top; the draft mark (讨论稿…) follows it."""
@@ -1101,7 +1106,8 @@ def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, B
         blocks = blocks[:marked] + blocks[marked + 1:]
     if title is None:
         for index, block in enumerate(blocks[:5]):
-            if block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text):
+            if (block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text)
+                    and not _A_SENTENCE.search(block.text)):
                 title, found = block.text.strip("# "), block
                 start = index - 1 if index and _title_first_line(blocks[index - 1].text, title) else index
                 title = "".join(b.text.strip("# ") for b in blocks[start:index]) + title
