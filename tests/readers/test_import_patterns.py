@@ -181,6 +181,23 @@ def test_a_sentence_naming_the_plan_is_no_title(first, title, preamble, tmp_path
     assert tree(plan)[0] == (1, "加强学习")
 
 
+@pytest.mark.parametrize("name, text", [
+    ("plan.txt", "某某区总工会2027年工作要点\n第一部分 总体要求\n坚持以职工为中心。\n第二部分：重点任务\n一、加强思想引领\n"
+                 "1.开展理论学习。\n二、维护职工权益\n1.推进集体协商。\n第三部分保障措施\n加强组织领导。\n"),
+    ("plan.md", "# 某某区总工会2027年工作要点\n\n## 第一部分 总体要求\n\n坚持以职工为中心。\n\n## 第二部分：重点任务\n\n"
+                "### 一、加强思想引领\n\n1. 开展理论学习。\n\n### 二、维护职工权益\n\n1. 推进集体协商。\n\n"
+                "## 第三部分保障措施\n\n加强组织领导。\n"),
+])
+def test_parts_a_long_plan_groups_its_sections_under(name, text, tmp_path: Path):
+    """第一部分 / 第二部分：/ 第三部分 are numbered parts one level above 一、. They had gone to the
+    preamble, and the last one into the text of the item above it."""
+    plan = imported(text, tmp_path, name).plan
+    assert plan.preamble is None
+    assert tree(plan) == [(1, "总体要求"), (1, "重点任务"), (2, "加强思想引领"), (3, "开展理论学习"), (2, "维护职工权益"),
+                          (3, "推进集体协商"), (1, "保障措施")]
+    assert [s.text for s in plan.sections] == ["坚持以职工为中心", None, "加强组织领导"]
+
+
 def test_a_plan_flattened_onto_one_line(tmp_path: Path):
     line = ("2027年工会工作计划 一、加强组织建设 1. 继续推进基层工会规范化建设,做好会员发展工作。 "
             "2. 加强工会干部培训,全年培训不少于100人次。 二、维护职工权益 1. 推进工资集体协商,签订率达到90%以上。 "

@@ -11,7 +11,7 @@ from planforge.lint.rule import rule
 from planforge.model.numbering import split_marker
 from planforge.patterns import lazy
 
-_CANONICAL = {"cn_capital": 0, "cn_dun": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
+_CANONICAL = {"cn_part": -1, "cn_capital": 0, "cn_dun": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
 _ANOMALY_CODE = {"skip": "PF501", "repeat": "PF502", "restart": "PF503", "continued": "PF503"}
 
 
@@ -105,6 +105,8 @@ def numbering_level_order(ctx):
     FAIL doc  测试工会2027年工作计划\n（一）加强学习\n一、读书活动\n（二）加强培训\n一、骨干培训
     FAIL doc  测试工会2027年工作计划\n一、加强学习\n二、关心职工\n（一）生日慰问\n一、疗休养\n三、自身建设
     PASS doc  测试工会2027年工作计划\n一、加强学习\n（一）读书活动\n二、加强培训\n（一）骨干培训
+    FAIL doc  测试工会2027年工作计划\n一、总体要求\n坚持以人为本。\n第一部分 重点任务\n1、读书活动
+    PASS doc  测试工会2027年工作计划\n第一部分 总体要求\n坚持以人为本。\n第二部分 重点任务\n一、加强学习\n1、读书活动
     PASS doc  测试工会2027年工作计划\n为做好全年工作，特制定本计划。\n1、加强阵地建设，新建书屋2个。\n2、加强队伍建设，培训骨干30人。\n三、开展读书活动\n举办读书会4场。
     """
     # A skip (PF501) where the levels seem inverted is one fault, said once: 1、–4、 then 三、 means

@@ -99,6 +99,7 @@ def marker(level: int, position: int, scheme: str = "gbt9704") -> str:
 
 
 _CN_NUM = f"[{_DIGITS}十百〇两]+"
+# 第一部分 总体要求 / 第二部分：主要任务: the parts a long plan groups its 一、 under, one level up.
 # 壹、貳、參、: the capital numerals that Taiwan's official documents put above 一、 (in Simplified
 # or Traditional letters: a Traditional document is read converted). Their own family, one level up.
 _CAPITAL_NUM = "[壹贰貳叁參参肆伍陆陸柒捌玖拾]+"
@@ -113,13 +114,14 @@ _MARKER_RE = lazy(
     | (?P<arabic>(?P<v5>\d{{1,3}})\s*(?:[、,，．]|\.(?!\d)|\.(?=\d{{1,2}}[月日号]|(?:19|20)\d\d\s*(?:[年\-—–~～至]|学年))))
     | (?P<cn_shi>(?P<v6>{_CN_NUM})是)
     | (?P<cn_capital>(?P<v7>{_CAPITAL_NUM})\s*[、,，.．])
+    | (?P<cn_part>第\s*(?P<v8>{_CN_NUM}|\d{{1,2}})\s*部分(?:\s*[：:、.．，,]|\s+|(?=\S)))
     )""",
     re.VERBOSE,
 )
 
 
 _VALUE_GROUP = {"cn_paren": "v1", "arabic_paren": "v2", "circled": "v3", "cn_dun": "v4", "arabic": "v5", "cn_shi": "v6",
-                "cn_capital": "v7"}
+                "cn_capital": "v7", "cn_part": "v8"}
 
 
 # 七、八月份 and 十一、十二月 are a list of months, not the marker 七、 before 八月份; but a list
