@@ -187,6 +187,9 @@ def test_a_sentence_naming_the_plan_is_no_title(first, title, preamble, tmp_path
     ("plan.md", "# 某某区总工会2027年工作要点\n\n## 第一部分 总体要求\n\n坚持以职工为中心。\n\n## 第二部分：重点任务\n\n"
                 "### 一、加强思想引领\n\n1. 开展理论学习。\n\n### 二、维护职工权益\n\n1. 推进集体协商。\n\n"
                 "## 第三部分保障措施\n\n加强组织领导。\n"),
+    # the part's number on a line of its own, its title on the next
+    ("plan.txt", "某某区总工会2027年工作要点\n第一部分\n总体要求\n坚持以职工为中心。\n第二部分：\n重点任务\n一、加强思想引领\n"
+                 "1.开展理论学习。\n二、维护职工权益\n1.推进集体协商。\n第三部分\n保障措施\n加强组织领导。\n"),
 ])
 def test_parts_a_long_plan_groups_its_sections_under(name, text, tmp_path: Path):
     """第一部分 / 第二部分：/ 第三部分 are numbered parts one level above 一、. They had gone to the

@@ -281,8 +281,18 @@ def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
             out[-1] = replace(block, text=f"{previous.text}、{block.text}", line=previous.line, paragraph=previous.paragraph)
             expected += 1
             continue
+        if (previous is not None and previous.table is None and block.table is None and _BARE_PART.fullmatch(previous.text.strip())
+                and len(block.text) <= 30 and not split_marker(block.text) and not _SENTENCE_END.search(block.text)):
+            # 第一部分 / 指导思想: a part's number on a line of its own, its title on the next
+            out[-1] = replace(block, text=f"{previous.text.strip().rstrip('：:')} {block.text}", line=previous.line,
+                              paragraph=previous.paragraph)
+            continue
         out.append(block)
     return out
+
+
+_BARE_PART = lazy(r"第\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*部分\s*[：:]?")
+_SENTENCE_END = lazy(r"[。！？!?；;]")
 
 
 def _mark_task_titles(blocks: list[Block]) -> list[Block]:
