@@ -512,6 +512,8 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
     # a ； inside a bracket cuts no task
     ("3月：召开职代会（责任部门：办公室；完成时限：3月20日前）；组织春游（责任部门：工会）。\n",
      [("召开职代会（责任部门：办公室；完成时限：3月20日前）", None), ("组织春游", "工会")]),
+    ("3月：召开职代会（责任部门：办公室（工会）；完成时限：3月20日前）；组织春游。\n",
+     [("召开职代会（责任部门：办公室（工会）；完成时限：3月20日前）", None), ("组织春游", None)]),
     # a comma the line was cut at ends no task
     ("2月：召开第二届第五次教代会,\n", [("召开第二届第五次教代会", None)]),
     # words that only mention an owner or a content are tasks

@@ -700,7 +700,7 @@ def _schedule_cuts(rest: str) -> list[str]:
     bracket: （责任部门：办公室；完成时限：3月20日前） is the words of the task it follows."""
     if not any(bracket in rest for bracket in "（("):
         return _SCHEDULE_CUT.split(rest)
-    inside = [(m.start(), m.end()) for m in _BRACKETED.finditer(rest)]
+    inside = _closed_brackets(rest)
     parts, start = [], 0
     for cut in _SCHEDULE_CUT.finditer(rest):
         if not any(opened < cut.start() < closed for opened, closed in inside):
@@ -709,7 +709,17 @@ def _schedule_cuts(rest: str) -> list[str]:
     return parts + [rest[start:]]
 
 
-_BRACKETED = lazy(r"[（(][^（）()\n]*[）)]")
+def _closed_brackets(text: str) -> list[tuple[int, int]]:
+    """The spans (start, end) of the brackets in `text` that close, nested ones too: （责任部门：
+    办公室（工会）；完成时限：…） holds its ； whichever bracket is counted. One left open spans nothing."""
+    spans: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char in "（(":
+            opened.append(index)
+        elif char in "）)" and opened:
+            spans.append((opened.pop(), index + 1))
+    return spans
 
 
 class _ScheduleLine:
