@@ -201,6 +201,23 @@ def test_parts_a_long_plan_groups_its_sections_under(name, text, tmp_path: Path)
     assert [s.text for s in plan.sections] == ["坚持以职工为中心", None, "加强组织领导"]
 
 
+def test_a_part_run_into_prose_is_no_part(tmp_path: Path):
+    """第一部分 run into a sentence (第一部分工作已经完成，…) is prose, not a part's number; 第一部分——总体要求
+    is one, its dash no part of the title."""
+    plan = imported("某工会2027年工作计划\n第一部分——总体要求\n坚持以职工为中心。\n第二部分 重点任务\n一、加强学习\n"
+                    "1.开展理论学习。\n第一部分工作已经完成，第二部分内容包括职工培训。\n", tmp_path).plan
+    assert tree(plan) == [(1, "总体要求"), (1, "重点任务"), (2, "加强学习"), (3, "开展理论学习")]
+    assert plan.sections[1].items[0].items[0].text == "第一部分工作已经完成，第二部分内容包括职工培训"
+
+
+def test_a_summary_and_plan_in_parts_keeps_its_plan(tmp_path: Path):
+    plan = imported("某区总工会2026年工作总结及2027年工作计划\n第一部分 2026年工作总结\n一、加强思想引领\n"
+                    "全年举办了培训班5期，完成了年度任务。\n二、维护职工权益\n签订了集体合同30份，走访了困难职工100户。\n"
+                    "第二部分 2027年工作计划\n一、深化理论学习\n举办培训班6期。\n二、推进集体协商\n签订集体合同40份。\n",
+                    tmp_path).plan
+    assert [s.title for s in plan.sections] == ["深化理论学习", "推进集体协商"]
+
+
 def test_a_plan_flattened_onto_one_line(tmp_path: Path):
     line = ("2027年工会工作计划 一、加强组织建设 1. 继续推进基层工会规范化建设,做好会员发展工作。 "
             "2. 加强工会干部培训,全年培训不少于100人次。 二、维护职工权益 1. 推进工资集体协商,签订率达到90%以上。 "

@@ -79,6 +79,7 @@ def numbering_style_mix(ctx):
     FAIL doc  测试工会2027年工作计划\n一、加强学习\n1、读书活动\n2知识竞赛
     FAIL  sections: [{title: 一、加强学习, text: 学习}]
     PASS doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n2.知识竞赛
+    PASS doc  测试工会2027年工作计划\n第一部分 总体要求\n坚持以人为本。\n第二部分：重点任务\n一、加强学习\n1.读书活动
     """
     for repair in ctx.repairs:  # 12围绕…: read as item 12, its separator lost
         if repair.kind == "missing-separator":
@@ -89,7 +90,8 @@ def numbering_style_mix(ctx):
     for siblings in lists:
         styles: dict[str, object] = {}
         for item in siblings:
-            if item.typed_marker and not (repaired and ctx.at(item)[0] in repaired):  # the reader's 、, not the writer's
+            if (item.typed_marker and not item.typed_marker.startswith("第")  # 第一部分: a word, not a mark, numbers it
+                    and not (repaired and ctx.at(item)[0] in repaired)):  # the reader's 、, not the writer's
                 punctuation = item.typed_marker.strip()[-1]
                 styles.setdefault(punctuation, item)
         if len(styles) > 1:

@@ -99,7 +99,8 @@ def marker(level: int, position: int, scheme: str = "gbt9704") -> str:
 
 
 _CN_NUM = f"[{_DIGITS}十百〇两]+"
-# 第一部分 总体要求 / 第二部分：主要任务: the parts a long plan groups its 一、 under, one level up.
+# 第一部分 总体要求 / 第二部分：主要任务 / 第三部分保障措施: the parts a long plan groups its 一、
+# under, one level up. Run into its words only as a short title is (第一部分工作已经完成，… is prose).
 # 壹、貳、參、: the capital numerals that Taiwan's official documents put above 一、 (in Simplified
 # or Traditional letters: a Traditional document is read converted). Their own family, one level up.
 _CAPITAL_NUM = "[壹贰貳叁參参肆伍陆陸柒捌玖拾]+"
@@ -114,7 +115,7 @@ _MARKER_RE = lazy(
     | (?P<arabic>(?P<v5>\d{{1,3}})\s*(?:[、,，．]|\.(?!\d)|\.(?=\d{{1,2}}[月日号]|(?:19|20)\d\d\s*(?:[年\-—–~～至]|学年))))
     | (?P<cn_shi>(?P<v6>{_CN_NUM})是)
     | (?P<cn_capital>(?P<v7>{_CAPITAL_NUM})\s*[、,，.．])
-    | (?P<cn_part>第\s*(?P<v8>{_CN_NUM}|\d{{1,2}})\s*部分(?:\s*[：:、.．，,]|\s+|(?=\S)))
+    | (?P<cn_part>第\s*(?P<v8>{_CN_NUM}|\d{{1,2}})\s*部分(?:\s*(?:[：:、.．，,]|[—－-]{{1,2}})|\s+|(?=[^\s，,。；;：:！？!?]{{1,15}}\s*$)))
     )""",
     re.VERBOSE,
 )

@@ -35,7 +35,7 @@ _PART_MARK = lazy(
 # Simplified and Traditional forms both (學校工會工作思路, 工作計畫): the text is kept as written.
 _PLAN_WORDS = lazy(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路|行事历|行事曆")
 _SUMMARY_WORDS = lazy(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
-_PLAN_PART = lazy(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
+_PLAN_PART = lazy(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十\d]{1,3}部分[：:、—－\s]*)?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
 _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
 # Who answers for an item and by when, stated where the item ends: in brackets closing it
 # （责任部门：X；完成时限：Y）, （牵头单位：X，完成时限：Y）, or as its last clause 牵头部门：X。 or a line
@@ -282,6 +282,7 @@ def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
             expected += 1
             continue
         if (previous is not None and previous.table is None and block.table is None and _BARE_PART.fullmatch(previous.text.strip())
+                and not (previous.heading or block.heading or previous.list_family or block.list_family)  # markup says what each is
                 and len(block.text) <= 30 and not split_marker(block.text) and not _SENTENCE_END.search(block.text)):
             # 第一部分 / 指导思想: a part's number on a line of its own, its title on the next
             out[-1] = replace(block, text=f"{previous.text.strip().rstrip('：:')} {block.text}", line=previous.line,
