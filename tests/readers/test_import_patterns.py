@@ -218,6 +218,19 @@ def test_a_summary_and_plan_in_parts_keeps_its_plan(tmp_path: Path):
     assert [s.title for s in plan.sections] == ["深化理论学习", "推进集体协商"]
 
 
+def test_owner_lines_of_their_own_under_an_item(tmp_path: Path):
+    """牵头单位:X then 责任单位:A,B on lines of their own (a district's 工作要点): the item's owners,
+    the lead first, not its text; run together they had made one owner, 区发改局责任单位:立山经济开发区.
+    Prose after a label (责任单位：各支部要高度重视，认真组织学习。) stays the item's text."""
+    plan = imported("某区2027年工作要点\n一、经济发展\n1.努力实现地区生产总值增长6.2%左右。\n牵头单位:区发改局\n"
+                    "责任单位:立山经济开发区,全区经济运行各专班\n2.举办知识竞赛\n牵头单位：宣教部\n配合单位：办公室、各分会\n"
+                    "3.开展读书活动\n责任单位：各支部要高度重视，认真组织学习。\n", tmp_path).plan
+    first, second, third = plan.sections[0].items
+    assert (first.owner, first.text) == (["区发改局", "立山经济开发区", "全区经济运行各专班"], None)
+    assert (second.owner, second.text) == (["宣教部", "办公室", "各分会"], None)
+    assert third.text == "责任单位：各支部要高度重视，认真组织学习"
+
+
 def test_a_plan_flattened_onto_one_line(tmp_path: Path):
     line = ("2027年工会工作计划 一、加强组织建设 1. 继续推进基层工会规范化建设,做好会员发展工作。 "
             "2. 加强工会干部培训,全年培训不少于100人次。 二、维护职工权益 1. 推进工资集体协商,签订率达到90%以上。 "

@@ -523,6 +523,30 @@ def stated_owners(text: str) -> str | list[str]:
     return owners[0] if len(owners) == 1 else owners or text.strip()
 
 
+# A line that is only an owner's label and its value (牵头单位:区发改局 / 责任单位:立山经济开发区,各街道):
+# the whole line is the value, so its commas part units, not a clause from prose.
+_OWNERS_LINE = lazy(rf"^\s*(?:{_OWNER_LABEL}|(?:配合|协办|协助)(?:部门|单位|科室)?)\s*[:：]\s*(?P<owners>[^。；;：:（）()]{{2,60}}?)\s*[。；;]?\s*$")
+
+
+# What a unit's name ends with: the word for a body (区发改局, 立山经济开发区, 各街道, 全区经济运行各专班).
+_A_BODY = lazy(r"[局委办部处科室所站院校会组队班位门团社馆厂司区县市镇乡街道心府庭团连营]$")
+
+
+def _owners_line(item: Item, text: str) -> bool:
+    """`text` a line stating owners (_OWNERS_LINE) under `item`: they are added to its owners
+    (the lead first, as the lines come), not to its text."""
+    line = _OWNERS_LINE.match(text) if len(text) <= 80 else None
+    if line is None:
+        return False
+    named = stated_owners(line.group("owners"))
+    if not all(_A_BODY.search(name) for name in ([named] if isinstance(named, str) else named)):
+        return False  # 责任单位：各支部要高度重视，认真组织学习: prose after a label, the item's text
+    had = [] if item.owner is None else [item.owner] if isinstance(item.owner, str) else list(item.owner)
+    owners = had + [o for o in ([named] if isinstance(named, str) else named) if o not in had]
+    item.owner = owners[0] if len(owners) == 1 else owners
+    return True
+
+
 def _read_meta(item: Item) -> None:
     """The owner and time stated where the text ends (_stated_meta): stated, so not guesses."""
     text = item.text or ""
@@ -1395,7 +1419,7 @@ class _BodyReader:
                 self._note_section(opened)
         elif text.startswith(_BULLETS) and builder.stack:
             builder.add(block, "dash", 0, text[:2] if text.startswith(("——", "--")) else text[0], text.lstrip("—-●•◆■★☆ "))
-        elif not builder.continue_text(block):
+        elif not (builder.stack and _owners_line(builder.stack[-1][1], text)) and not builder.continue_text(block):
             self.preamble.append(text)
         # cells of a task table are short lines with no sentence mark; prose is not
         self.cell_run = len(text) <= 6 and not re.search(r"[。，；,;：:]", text)
