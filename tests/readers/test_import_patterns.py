@@ -231,6 +231,17 @@ def test_owner_lines_of_their_own_under_an_item(tmp_path: Path):
     assert third.text == "责任单位：各支部要高度重视，认真组织学习"
 
 
+def test_an_owner_line_adds_to_the_owner_the_item_states(tmp_path: Path):
+    """The lead its text states first, then the owner lines under it; a bare 协助： before a task
+    is no owner line."""
+    plan = imported("某区2027年工作要点\n一、经济发展\n1.抓好项目建设。（责任部门：区发改局）\n配合单位：区财政局\n"
+                    "2.办好民生实事。牵头单位：区民政局。\n配合单位：各街道\n3.开展培训\n协助：筹备召开第三次会员代表大会\n",
+                    tmp_path).plan
+    first, second, third = plan.sections[0].items
+    assert (first.owner, second.owner) == (["区发改局", "区财政局"], ["区民政局", "各街道"])
+    assert (third.owner, third.text) == (None, "协助：筹备召开第三次会员代表大会")
+
+
 def test_a_plan_flattened_onto_one_line(tmp_path: Path):
     line = ("2027年工会工作计划 一、加强组织建设 1. 继续推进基层工会规范化建设,做好会员发展工作。 "
             "2. 加强工会干部培训,全年培训不少于100人次。 二、维护职工权益 1. 推进工资集体协商,签订率达到90%以上。 "

@@ -525,7 +525,7 @@ def stated_owners(text: str) -> str | list[str]:
 
 # A line that is only an owner's label and its value (牵头单位:区发改局 / 责任单位:立山经济开发区,各街道):
 # the whole line is the value, so its commas part units, not a clause from prose.
-_OWNERS_LINE = lazy(rf"^\s*(?:{_OWNER_LABEL}|(?:配合|协办|协助)(?:部门|单位|科室)?)\s*[:：]\s*(?P<owners>[^。；;：:（）()]{{2,60}}?)\s*[。；;]?\s*$")
+_OWNERS_LINE = lazy(rf"^\s*(?:{_OWNER_LABEL}|(?:配合|协办|协助)(?:部门|单位|科室))\s*[:：]\s*(?P<owners>[^。；;：:（）()]{{2,60}}?)\s*[。；;]?\s*$")
 
 
 # What a unit's name ends with: the word for a body (区发改局, 立山经济开发区, 各街道, 全区经济运行各专班).
@@ -539,12 +539,21 @@ def _owners_line(item: Item, text: str) -> bool:
     if line is None:
         return False
     named = stated_owners(line.group("owners"))
-    if not all(_A_BODY.search(name) for name in ([named] if isinstance(named, str) else named)):
+    if not all(_A_BODY.search(name) for name in _owner_list(named)):
         return False  # 责任单位：各支部要高度重视，认真组织学习: prose after a label, the item's text
-    had = [] if item.owner is None else [item.owner] if isinstance(item.owner, str) else list(item.owner)
-    owners = had + [o for o in ([named] if isinstance(named, str) else named) if o not in had]
-    item.owner = owners[0] if len(owners) == 1 else owners
+    item.owner = _owners_joined(item.owner, named)
     return True
+
+
+def _owner_list(owner: Owner | None) -> list[str]:
+    return [] if owner is None else [owner] if isinstance(owner, str) else list(owner)
+
+
+def _owners_joined(first: Owner | None, then: Owner | None) -> Owner | None:
+    """`first`'s owners, then those of `then` not among them: a name for one, a list for several."""
+    owners = _owner_list(first)
+    owners += [o for o in _owner_list(then) if o not in owners]
+    return None if not owners else owners[0] if len(owners) == 1 else owners
 
 
 def _read_meta(item: Item) -> None:
@@ -553,8 +562,8 @@ def _read_meta(item: Item) -> None:
     meta = _stated_meta(text)
     if meta:
         text = text[: meta.start()].rstrip("，, ")
-        if meta.group("owner"):
-            item.owner = stated_owners(meta.group("owner"))
+        if meta.group("owner"):  # the lead the text states, then any its owner lines named (配合单位：…)
+            item.owner = _owners_joined(stated_owners(meta.group("owner")), item.owner)
         if meta.group("when"):
             item.when = parse_when(meta.group("when")) or item.when
     # The 。 a renderer closes the text with is not part of the text (specs store it without).
