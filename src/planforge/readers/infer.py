@@ -529,7 +529,7 @@ _OWNERS_LINE = lazy(rf"^\s*(?:{_OWNER_LABEL}|(?:配合|协办|协助)(?:部门|�
 
 
 # What a unit's name ends with: the word for a body (区发改局, 立山经济开发区, 各街道, 全区经济运行各专班).
-_A_BODY = lazy(r"[局委办部处科室所站院校会组队班位门团社馆厂司区县市镇乡街道心府庭团连营]$")
+_A_BODY = lazy(r"[局委办部处科室所站院校会组队班位门团社馆厂司区县市镇乡街道心府庭连营]$")
 
 
 def _owners_line(item: Item, text: str) -> bool:
