@@ -55,7 +55,8 @@ def _meta_fields(owner_chars: str) -> str:
 _IN_BRACKETS, _IN_A_CLAUSE = _meta_fields("^。）)\n"), _meta_fields("^，,；;。）)\n")
 _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
-_OWNER_SPLIT = lazy(r"[、，,；;\s]+|[\u4e00-\u9fff]{0,2}(?:部门|单位|科室|人)\s*[:：]|(?:配合|协办|协助)\s*[:：]")
+_CO_OWNER_LABEL = r"配合|协办|协助"  # the units that share the work (配合单位：…), after the lead
+_OWNER_SPLIT = lazy(rf"[、，,；;\s]+|[\u4e00-\u9fff]{{0,2}}(?:部门|单位|科室|人)\s*[:：]|(?:{_CO_OWNER_LABEL})\s*[:：]")
 META_SCAN = 160  # characters at a text's end searched for its stated owner and time
 _META_LABEL = lazy(rf"(?:{_OWNER_LABEL}|{_WHEN_LABEL})\s*[:：]")
 
@@ -283,7 +284,7 @@ def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
             continue
         if (previous is not None and previous.table is None and block.table is None and _BARE_PART.fullmatch(previous.text.strip())
                 and not (previous.heading or block.heading or previous.list_family or block.list_family)  # markup says what each is
-                and len(block.text) <= 30 and not split_marker(block.text) and not _SENTENCE_END.search(block.text)):
+                and len(block.text) <= 30 and not split_marker(block.text) and not _SENTENCE_MARK.search(block.text)):
             # 第一部分 / 指导思想: a part's number on a line of its own, its title on the next
             out[-1] = replace(block, text=f"{previous.text.strip().rstrip('：:')} {block.text}", line=previous.line,
                               paragraph=previous.paragraph)
@@ -293,7 +294,6 @@ def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
 
 
 _BARE_PART = lazy(r"第\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*部分\s*[：:]?")
-_SENTENCE_END = lazy(r"[。！？!?；;]")
 
 
 def _mark_task_titles(blocks: list[Block]) -> list[Block]:
@@ -525,7 +525,7 @@ def stated_owners(text: str) -> str | list[str]:
 
 # A line that is only an owner's label and its value (牵头单位:区发改局 / 责任单位:立山经济开发区,各街道):
 # the whole line is the value, so its commas part units, not a clause from prose.
-_OWNERS_LINE = lazy(rf"^\s*(?:{_OWNER_LABEL}|(?:配合|协办|协助)(?:部门|单位|科室))\s*[:：]\s*(?P<owners>[^。；;：:（）()]{{2,60}}?)\s*[。；;]?\s*$")
+_OWNERS_LINE = lazy(rf"^\s*(?:{_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室))\s*[:：]\s*(?P<owners>[^。；;：:（）()]{{2,60}}?)\s*[。；;]?\s*$")
 
 
 # What a unit's name ends with: the word for a body (区发改局, 立山经济开发区, 各街道, 全区经济运行各专班).
@@ -1385,9 +1385,7 @@ class _BodyReader:
                 return True
         # a role after the item's time, another role, or a short cell (至疫情 / 解除)
         if len(text) <= 24 and _ROLE_LINE.match(text) and (item.when is not None or item.owner is not None or self.cell_run):
-            roles = [r for r in re.split(r"[、，,\s]+", text) if r]
-            owners = ([item.owner] if isinstance(item.owner, str) else list(item.owner or [])) + roles
-            item.owner = owners[0] if len(owners) == 1 else owners
+            item.owner = _owners_joined(item.owner, [r for r in re.split(r"[、，,\s]+", text) if r])
             return True
         return False
 
