@@ -152,3 +152,24 @@ sections:
         text: 组织职工读书分享。
         when: 4月
 """
+
+
+def renamed_main_part(source: bytes) -> bytes:
+    """The package with its main part at word/main.xml: the name is the package's to choose
+    (the root relationship names it), and some tools write word/document2.xml."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            name = info.filename
+            if name == "word/document.xml":
+                name = "word/main.xml"
+            elif name == "word/_rels/document.xml.rels":
+                name = "word/_rels/main.xml.rels"
+            elif name in ("[Content_Types].xml", "_rels/.rels"):
+                data = data.replace(b"word/document.xml", b"word/main.xml")
+            new.writestr(name, data)
+    return out.getvalue()

@@ -8,6 +8,7 @@ organisation's `--reference-docx` both open files through here.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,10 +17,28 @@ from planforge.fileio import read_bytes
 from planforge.limits import DOCUMENT_BYTES, DOCX_UNPACKED_BYTES
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'\b(Type|Target)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 
 
 def _problem(path: Path, key: str, **args) -> InputError:
     return InputError([Problem("PF003", key, args, file=str(path))])
+
+
+def main_part(package: zipfile.ZipFile) -> str | None:
+    """The main document part's name in the archive, as the package's root relationship names it
+    (`word/document.xml` as Word writes it; `word/document2.xml` and others occur), or None
+    when there is no such part."""
+    try:
+        rels = package.read("_rels/.rels")
+    except KeyError:
+        return None
+    for tag in _RELATIONSHIP.findall(rels):
+        attributes = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTRIBUTE.finditer(tag)}
+        if attributes.get(b"Type", b"").endswith(b"/officeDocument") and b"Target" in attributes:
+            name = attributes[b"Target"].decode("utf-8", "replace").lstrip("/")
+            return name if name in package.namelist() else None
+    return None
 
 
 def open_docx(path: Path, data: bytes | None = None):
@@ -35,8 +54,8 @@ def open_docx(path: Path, data: bytes | None = None):
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if sum(info.file_size for info in package.infolist()) > DOCX_UNPACKED_BYTES:
                 raise _problem(path, "zip_too_large")
-            if "word/document.xml" not in package.namelist():
-                raise _problem(path, "bad_docx", detail="no word/document.xml")
+            if main_part(package) is None:
+                raise _problem(path, "bad_docx", detail="no main document part (word/document.xml)")
     except zipfile.BadZipFile as exc:
         raise _problem(path, "bad_docx", detail=str(exc)) from None
     import docx

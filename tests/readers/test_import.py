@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ALL_EXAMPLES, EXAMPLES, ROOT, run_cli
+from conftest import ALL_EXAMPLES, EXAMPLES, ROOT, renamed_main_part, run_cli
 
 from planforge.errors import InputError, UsageError
 from planforge.model.targets import find_targets
@@ -243,6 +243,17 @@ def test_files_that_are_not_plans_end_with_a_message(tmp_path: Path, name, data,
     assert info.value.problems[0].key == key
     result = run_cli("import", str(path), "-o", str(tmp_path / "out.yaml"))
     assert result.returncode == 1 and "Traceback" not in result.stderr and not (tmp_path / "out.yaml").exists()
+
+
+def test_a_main_part_under_another_name_is_read(tmp_path: Path):
+    """The root relationship names the main part: word/document2.xml and the like are a DOCX too."""
+    original = tmp_path / "plan.docx"
+    original.write_bytes(render_document(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, "docx"))
+    renamed = tmp_path / "renamed.docx"
+    renamed.write_bytes(renamed_main_part(original.read_bytes()))
+    with zipfile.ZipFile(renamed) as package:
+        assert "word/document.xml" not in package.namelist()
+    assert shape(import_document(renamed).plans[0].plan) == shape(import_document(original).plans[0].plan)
 
 
 def test_zip_bomb_is_refused(tmp_path: Path):

@@ -1,12 +1,10 @@
-"""Plan → DOCX laid out after GB/T 9704-2012, with python-docx.
+"""Plan → DOCX laid out after GB/T 9704-2012: the body, written into a prepared package.
 
-What Word, WPS and LibreOffice need, and python-docx does not do by itself (see
-shared/design/gbt9704.md): A4 and the 公文 margins, a real 22 × 28 document grid, East Asian font
-names written into every style used with the theme fonts removed, built-in Heading 1–4 restyled
-(outline levels for the navigation pane and a table of contents), odd/even footers with
-`— n —` on the outer side, tables with a repeating header row inside the margins, and the
-signature and date placed as the standard says. Numbering, target sentences and dates come from
-the shared view, so this file only lays out.
+The package around the body (styles, page set-up, footers; render/docx_styles.py) depends on the
+layout alone and comes from render/docx_skeleton.py, built once with python-docx and then kept.
+This file writes the body as XML: headings, tables with a repeating header row inside the
+margins, and the signature and date placed as the standard says. Numbering, target sentences
+and dates come from the shared view, so this file only lays out.
 """
 
 from __future__ import annotations
@@ -15,306 +13,27 @@ import functools
 import io
 import math
 import re
+import zipfile
 from copy import deepcopy
 from pathlib import Path
 
-import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 from lxml import etree
 
-from planforge.errors import InputError, Problem
+from planforge.model.layouts import Layout
 from planforge.patterns import lazy
-from planforge.render.docx_parts import escape, finish_package
-from planforge.render.presets import Layout
+from planforge.render.docx_parts import GRID_TEXT, HEADING_STYLES, TABLE_TEXT, escape, finish_package
+from planforge.render.docx_skeleton import skeleton
 from planforge.render.table_layout import column_widths, wrap
 from planforge.render.view import DocumentView, ItemView, Table
 
-_THEME_ATTRS = [qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
 # XML 1.0 cannot hold these; they arrive in pasted text and would make an unopenable file.
 _XML_ILLEGAL = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
-TABLE_TEXT, GRID_TEXT = "Table Text", "Grid Text"
 TEXT_WIDTH_TWIPS = 8844  # 156 mm: the GB/T 9704 text block; tables span exactly this
 _NO_INDENT = {"firstLineChars": "0", "firstLine": "0"}  # zero written out: an inherited indent in characters wins otherwise
 
 
 def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
-
-
-# ---------------------------------------------------------------- fonts and paragraph properties
-
-def _set_fonts(rpr_parent, east_asia: str, latin: str, size: float | None = None, bold: bool | None = None) -> None:
-    """Write explicit fonts on a style or run: `w:eastAsia` for Chinese, the Latin font for
-    digits and Latin text, no theme attribute left to override them."""
-    if hasattr(rpr_parent, "get_or_add_rPr"):
-        rpr = rpr_parent.get_or_add_rPr()
-    else:  # w:rPrDefault has no python-docx class; its w:rPr child does
-        rpr = rpr_parent.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            rpr_parent.append(rpr)
-    fonts = rpr.get_or_add_rFonts()
-    for attr in _THEME_ATTRS:
-        fonts.attrib.pop(attr, None)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:cs"), latin)
-    fonts.set(qn("w:hint"), "eastAsia")  # “ ” — … take the Chinese face
-    if size is not None:
-        rpr.get_or_add_sz().set(qn("w:val"), str(round(size * 2)))
-        szcs = rpr.find(qn("w:szCs"))
-        if szcs is None:
-            szcs = OxmlElement("w:szCs")
-            rpr.get_or_add_sz().addnext(szcs)
-        szcs.set(qn("w:val"), str(round(size * 2)))
-    if bold is not None:
-        for tag in ("w:b", "w:bCs"):
-            for old in rpr.findall(qn(tag)):
-                rpr.remove(old)
-        # Explicit off as well as on: a plain run inside a bold heading must not inherit bold.
-        rpr.get_or_add_b().set(qn("w:val"), "1" if bold else "0")
-    for tag in ("w:color", "w:i", "w:iCs"):
-        for old in rpr.findall(qn(tag)):
-            rpr.remove(old)
-
-
-def _indent_chars(paragraph_format, first_line_chars: int, size: float) -> None:
-    """First-line indent in characters (`firstLineChars`, which Word and WPS prefer) with the
-    twips equivalent for LibreOffice. Inherited `Chars` attributes win over plain ones, so zero
-    is written explicitly where no indent is wanted."""
-    ind = paragraph_format.element.get_or_add_pPr().get_or_add_ind()
-    ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
-    ind.set(qn("w:firstLine"), str(round(first_line_chars * size * 20)))
-    for attr in ("w:hanging", "w:hangingChars"):
-        ind.attrib.pop(qn(attr), None)
-
-
-def _spacing(paragraph_format, exact: float | None) -> None:
-    paragraph_format.space_before = Pt(0)
-    paragraph_format.space_after = Pt(0)
-    if exact:
-        paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        paragraph_format.line_spacing = Pt(exact)
-    else:
-        paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-
-
-def _strip_theme_fonts(document) -> None:
-    for fonts in document.styles.element.iter(qn("w:rFonts")):
-        for attr in _THEME_ATTRS:
-            fonts.attrib.pop(attr, None)
-
-
-def _style(document, name: str):
-    try:
-        return document.styles[name]
-    except KeyError:
-        from docx.enum.style import WD_STYLE_TYPE
-
-        return document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-
-
-# ---------------------------------------------------------------- page set-up
-
-def _setup_page(section, layout: Layout) -> None:
-    top, bottom, left, right = layout.margins_mm
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-    section.left_margin, section.right_margin = Mm(left), Mm(right)
-    section.header_distance = Mm(15)
-    # The page number sits about 7 mm below the text block (GB/T 9704 7.5).
-    section.footer_distance = Mm(max(bottom - 7 - 6, 5))
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
-    for attr in list(grid.attrib):
-        del grid.attrib[attr]
-    # Lines only: Word, WPS and LibreOffice all keep 22 lines to the page with it. The 28
-    # characters a line come from the condensed spacing in Normal (see _setup_styles), not from
-    # a character grid: its negative charSpace makes LibreOffice set a character over two cells.
-    grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(round(layout.line_pitch * 20)))
-
-
-def _char_pitch(layout: Layout) -> float:
-    _top, _bottom, left, right = layout.margins_mm
-    return (210 - left - right) / 25.4 * 72 / layout.chars_per_line
-
-
-def _page_number_paragraph(paragraph, layout: Layout, outer_right: bool) -> None:
-    """`— n —` in 4号宋体 on the outer side, one character in from the edge."""
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if outer_right else WD_ALIGN_PARAGRAPH.LEFT
-    pf = paragraph.paragraph_format
-    _indent_chars(pf, 0, layout.page_number_size)
-    one_char = Pt(layout.page_number_size)
-    if outer_right:
-        pf.right_indent = one_char
-    else:
-        pf.left_indent = one_char
-    pf.space_before = pf.space_after = Pt(0)
-
-    def run(text: str | None = None, field: str | None = None, instr: str | None = None):
-        r = paragraph.add_run(text or "")
-        font = layout.page_number_font
-        _set_fonts(r._r, font, font, layout.page_number_size)
-        if field:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), field)
-            r._r.append(char)
-        if instr:
-            node = OxmlElement("w:instrText")
-            node.set(qn("xml:space"), "preserve")
-            node.text = instr
-            r._r.append(node)
-        return r
-
-    run("— ")
-    run(field="begin")
-    run(instr=" PAGE ")
-    run(field="separate")
-    run("1")
-    run(field="end")
-    run(" —")
-
-
-def _setup_footers(document, section, layout: Layout) -> None:
-    document.settings.odd_and_even_pages_header_footer = True
-    for footer, outer_right in ((section.footer, True), (section.even_page_footer, False)):
-        footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        for r in list(paragraph.runs):
-            r._r.getparent().remove(r._r)
-        paragraph.style = document.styles["Footer"]
-        _page_number_paragraph(paragraph, layout, outer_right)
-
-
-# ---------------------------------------------------------------- styles
-
-def _setup_styles(document, layout: Layout) -> None:
-    _strip_theme_fonts(document)
-    # The document defaults carry the body size too: LibreOffice measures the character grid's
-    # pitch from them (Word from Normal), and a 10 pt default would spread every line.
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
-    if rpr_default is not None:
-        _set_fonts(rpr_default, layout.body_font, layout.latin_font, layout.body_size)
-    exact = layout.line_pitch  # exact spacing keeps 22 lines a page even where the grid is ignored
-
-    normal = document.styles["Normal"]
-    _set_fonts(normal.element, layout.body_font, layout.latin_font, layout.body_size, bold=False)
-    _spacing(normal.paragraph_format, exact)
-    _indent_chars(normal.paragraph_format, 2, layout.body_size)
-    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    normal.paragraph_format.widow_control = False  # 公文 fills every grid line
-    if layout.use_grid:
-        # 28 characters of 16 pt do not fit 156 mm; condensing each by a quarter point does, in
-        # every reader (the spacing is in 1/20 pt, rounded down so the 28th always fits).
-        _character_spacing(normal.element, math.floor((_char_pitch(layout) - layout.body_size) * 20))
-
-    title = _style(document, "Title")
-    _set_fonts(title.element, layout.title_font, layout.latin_font, layout.title_size, bold=False)
-    _character_spacing(title.element, 0)
-    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # A title broken over lines is set solid (single pitch, off the grid), not one grid line
-    # and a half apart.
-    _spacing(title.paragraph_format, layout.title_size * 1.25)
-    _off_grid(title.element)
-    _indent_chars(title.paragraph_format, 0, layout.title_size)
-    _drop_borders(title)
-
-    for level, name in enumerate(HEADING_STYLES, start=1):
-        style = _style(document, name)
-        _set_fonts(style.element, layout.level_fonts[level - 1], layout.latin_font, layout.body_size,
-                   bold=level in layout.bold_levels)
-        pf = style.paragraph_format
-        _spacing(pf, exact)
-        _indent_chars(pf, 2, layout.body_size)
-        pf.keep_with_next = True  # a heading alone on its line goes with the text under it
-        pf.keep_together = False
-        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        _outline_level(style.element.get_or_add_pPr(), level)
-
-    for name, size in ((TABLE_TEXT, layout.table_size), (GRID_TEXT, layout.grid_size)):
-        # One paragraph style for every cell instead of properties repeated in each of them
-        # (10,000 items made 365 MiB of them).
-        table_text = _style(document, name)
-        table_text.base_style = normal
-        _set_fonts(table_text.element, layout.body_font, layout.latin_font, size, bold=False)
-        _character_spacing(table_text.element, 0)
-        table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _spacing(table_text.paragraph_format, None)
-        _off_grid(table_text.element)
-        _indent_chars(table_text.paragraph_format, 0, size)
-
-    footer = _style(document, "Footer")
-    _set_fonts(footer.element, layout.page_number_font, layout.page_number_font, layout.page_number_size)
-    _indent_chars(footer.paragraph_format, 0, layout.page_number_size)
-    _match_linked_character_styles(document)
-
-
-def _character_spacing(style_element, twentieths: int) -> None:
-    """Expanded (+) or condensed (−) spacing between characters, in 1/20 pt, on a style."""
-    rpr = style_element.get_or_add_rPr()
-    for old in rpr.findall(qn("w:spacing")):
-        rpr.remove(old)
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(twentieths))
-    later = next((rpr.find(qn(t)) for t in ("w:w", "w:kern", "w:position", "w:sz") if rpr.find(qn(t)) is not None), None)
-    (later.addprevious if later is not None else rpr.append)(spacing)
-
-
-def _off_grid(style_element) -> None:
-    ppr = style_element.get_or_add_pPr()
-    if ppr.find(qn("w:snapToGrid")) is None:
-        snap = OxmlElement("w:snapToGrid")
-        snap.set(qn("w:val"), "0")
-        ppr.insert_element_before(snap, *_AFTER_SNAP_TO_GRID)
-
-
-# pPr children that come after w:snapToGrid in the schema (CT_PPrBase order)
-_AFTER_SNAP_TO_GRID = tuple(f"w:{t}" for t in (
-    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
-
-
-def _outline_level(ppr, level: int) -> None:
-    outline = ppr.find(qn("w:outlineLvl"))
-    if outline is None:
-        outline = OxmlElement("w:outlineLvl")
-        ppr.insert_element_before(outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-    outline.set(qn("w:val"), str(level - 1))
-
-
-def _match_linked_character_styles(document) -> None:
-    """The template's `Heading 1 Char`, `Title Char`…: Word applies them when a user formats part
-    of a heading, and they were still the template's blue, bold Calibri. They take their
-    paragraph style's fonts, size and weight."""
-    styles = document.styles.element
-    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-    for style in by_id.values():
-        link = style.find(qn("w:link"))
-        if style.get(qn("w:type")) != "character" or link is None:
-            continue
-        paragraph_style = by_id.get(link.get(qn("w:val")))
-        source = paragraph_style.find(qn("w:rPr")) if paragraph_style is not None else None
-        for old in style.findall(qn("w:rPr")):
-            style.remove(old)
-        rpr = deepcopy(source) if source is not None else OxmlElement("w:rPr")
-        for spacing in rpr.findall(qn("w:spacing")):
-            rpr.remove(spacing)
-        style.append(rpr)
-
-
-def _drop_borders(style) -> None:
-    ppr = style.element.get_or_add_pPr()
-    for border in ppr.findall(qn("w:pBdr")):
-        ppr.remove(border)
 
 
 # ---------------------------------------------------------------- body
@@ -330,18 +49,17 @@ class _Writer:
     element tree of a 10,000-item plan held half of the render's memory. A marker stands where
     the text goes; `finish_package` puts it there when the package is saved. Elements that may
     still change (the last body paragraph, the closing lines) are held until done, and those
-    still held at the end go into the tree, for the document's own save to write.
+    still held at the end go into the document part's tree, and are saved with it.
 
-    Body paragraphs are plain lxml elements, built outside python-docx's tree: inside it every
-    element made gets python-docx's proxy class, which a paragraph written out as text at once
-    never uses (a seventh of a 1,000-item render)."""
+    The tree is plain lxml, parsed from the kept package (render/docx_skeleton.py): inside
+    python-docx's tree every element made got python-docx's proxy class, which a paragraph
+    written out as text at once never uses (a seventh of a 1,000-item render)."""
 
-    def __init__(self, document, layout: Layout):
+    def __init__(self, body, style_ids: dict[str, str], layout: Layout):
         self.layout = layout
-        self.body = document.element.body
-        self.section_properties = self.body.find(qn("w:sectPr"))
-        self.style_ids = {name: _style(document, name).style_id
-                          for name in ("Normal", "Title", *HEADING_STYLES, TABLE_TEXT, GRID_TEXT)}
+        self.body = body
+        self.section_properties = self.body.find(_qn("w:sectPr"))
+        self.style_ids = style_ids
         self._rpr_cache: dict[tuple, object] = {}
         self.written: list = []  # the body paragraphs not yet written out, in order
         self.chars_per_line = layout.chars_per_line if layout.use_grid else int((TEXT_WIDTH_TWIPS / 20) // layout.body_size)
@@ -361,7 +79,7 @@ class _Writer:
         self._live.append(element)  # into the tree only if still live at the end (`attach_live`)
 
     def attach_live(self) -> None:
-        """The elements not written out, into the tree, where the document's own save writes them."""
+        """The elements not written out, into the tree, which is saved with them."""
         for element in self._live:
             self._place(element)
 
@@ -686,9 +404,13 @@ _NS_DECLARATION = re.compile(rb' xmlns:[A-Za-z0-9]+="[^"]*"')  # the document el
 BODY_MARKER = "planforge-body"  # a processing instruction where the written-out body goes
 
 
-@functools.cache
+_NAMESPACES = {"w": _W_NSMAP["w"], "xml": "http://www.w3.org/XML/1998/namespace"}
+
+
 def _qn(name: str) -> str:
-    return qn(name)
+    """`w:p` as lxml names it, `{…/main}p` (python-docx's `qn`, without importing python-docx)."""
+    prefix, local = name.split(":")
+    return f"{{{_NAMESPACES[prefix]}}}{local}"
 
 
 def _sub(parent, tag: str, **attrs):
@@ -783,38 +505,15 @@ def grid_widths(columns: int) -> list[int]:
 
 # ---------------------------------------------------------------- the document
 
-def _open_reference(reference: Path | None):
-    if reference is None:
-        return docx.Document(), False
-    from planforge.docx_package import open_docx
-
-    try:
-        document = open_docx(reference)
-    except InputError as exc:  # said as a reference template, whatever the fault
-        detail = exc.problems[0]  # a Problem: worded in the user's language when printed
-        raise InputError([Problem("PF003", "bad_reference_docx", {"detail": detail}, file=str(reference))]) from None
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    return document, True
-
-
 def render_docx(view: DocumentView, layout: Layout, reference: Path | None = None) -> bytes:
-    document, from_reference = _open_reference(reference)
-    section = document.sections[0]
-    if not from_reference:
-        _setup_page(section, layout)
-        _setup_styles(document, layout)
-        _setup_footers(document, section, layout)
-    else:  # the organisation's styles win; add only missing ones
-        for name in ("Title", *HEADING_STYLES, TABLE_TEXT, GRID_TEXT):
-            _style(document, name)
-    _chinese_language(document)
-    _word_2013_mode(document)
-    _automatic_space(document)
+    base = skeleton(layout, reference)
+    # parsed as python-docx parses a part, so the tree (and the bytes it is saved as) are the same
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    with zipfile.ZipFile(io.BytesIO(base.package)) as archive:
+        document = etree.fromstring(archive.read(base.document_part), parser)
+    body = document.find(_qn("w:body"))
 
-    w = _Writer(document, layout)
+    w = _Writer(body, base.style_ids, layout)
     w.title(view)
     for paragraph in view.preamble:
         w.body_run(w.paragraph(), paragraph)
@@ -838,12 +537,12 @@ def render_docx(view: DocumentView, layout: Layout, reference: Path | None = Non
         for table in part.tables:
             w.table(table)
     w.attach_live()
-    _drop_trailing_blank(document)
+    _drop_trailing_blank(body)
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return finish_package(buffer.getvalue(), author=view.organization, title=view.title,
-                          body=w.body_xml())
+    # saved as python-docx saves a part
+    document_xml = etree.tostring(document, encoding="UTF-8", standalone=True)
+    return finish_package(base.package, author=view.organization, title=view.title,
+                          document=(base.document_part, document_xml), body=w.body_xml())
 
 
 def _keep_closing(last_body, closing: list, chars_per_line: int) -> None:
@@ -857,7 +556,7 @@ def _keep_closing(last_body, closing: list, chars_per_line: int) -> None:
     the last line" to them. The README (DOCX) gives the arithmetic."""
     for p in [last_body, *closing]:
         _set_flag(p, "w:keepNext")
-    text = "".join(t.text or "" for t in last_body.iter(qn("w:t")))
+    text = "".join(t.text or "" for t in last_body.iter(_qn("w:t")))
     if 2 + _width_in_chars(text) > 3 * chars_per_line:
         _set_flag(last_body, "w:widowControl")
 
@@ -869,89 +568,25 @@ _PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
 
 def _set_flag(p, tag: str) -> None:
     """Switch on an on/off paragraph property, in its schema place among the others."""
-    ppr = p.find(qn("w:pPr"))
+    ppr = p.find(_qn("w:pPr"))
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = etree.Element(_qn("w:pPr"), nsmap=_W_NSMAP)
         p.insert(0, ppr)
-    if ppr.find(qn(tag)) is not None:
+    if ppr.find(_qn(tag)) is not None:
         return
     rank = _PPR_ORDER.index(tag)
-    later = next((child for child in ppr if child.tag in {qn(t) for t in _PPR_ORDER[rank + 1:]}), None)
-    element = OxmlElement(tag)
+    later = next((child for child in ppr if child.tag in {_qn(t) for t in _PPR_ORDER[rank + 1:]}), None)
+    element = etree.Element(_qn(tag), nsmap=_W_NSMAP)
     if later is not None:
         later.addprevious(element)
     else:
         ppr.append(element)
 
 
-def _chinese_language(document) -> None:
-    """Chinese text marked as Chinese (zh-CN), for spelling, line breaking and font choice; the
-    template said en-US, and its theme's East Asian language ja-JP."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
-    if rpr is not None:
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), "zh-CN")
-        lang.set(qn("w:eastAsia"), "zh-CN")
-    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def _word_2013_mode(document) -> None:
-    """compatibilityMode 15: the template's 14 makes Word open the file in 兼容模式 (compatibility
-    mode) and lay it out as Word 2010 did."""
-    compat = document.settings.element.find(qn("w:compat"))
-    if compat is None:
-        compat = OxmlElement("w:compat")
-        document.settings.element.append(compat)
-    for setting in compat.findall(qn("w:compatSetting")):
-        if setting.get(qn("w:name")) == "compatibilityMode":
-            setting.set(qn("w:val"), "15")
-            return
-    setting = OxmlElement("w:compatSetting")
-    for name, value in (("name", "compatibilityMode"), ("uri", "http://schemas.microsoft.com/office/word"), ("val", "15")):
-        setting.set(qn(f"w:{name}"), value)
-    compat.append(setting)
-
-
-def _automatic_space(document) -> None:
-    """autoSpaceDE and autoSpaceDN on, written out rather than left to each reader's default:
-    a quarter of a character between 汉字 and Latin letters or digits, as Word and WPS set it
-    by default and LibreOffice always does (its DOCX import keeps the space even where the file
-    turns it off). The last-line fix (`lone_last_character`) measures with the same space.
-    rdocx adds none (the README says so)."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    ppr_default = defaults.find(qn("w:pPrDefault")) if defaults is not None else None
-    targets = [document.styles["Normal"].element.get_or_add_pPr()]
-    if ppr_default is not None:
-        ppr = ppr_default.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = OxmlElement("w:pPr")
-            ppr_default.append(ppr)
-        targets.append(ppr)
-    for ppr in targets:
-        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-            for old in ppr.findall(qn(tag)):
-                ppr.remove(old)
-        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), "1")
-            ppr.insert_element_before(element, *_AFTER_AUTO_SPACE)
-
-
-# pPr children that come after w:autoSpaceDN in the schema (CT_PPrBase order)
-_AFTER_AUTO_SPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", *_AFTER_SNAP_TO_GRID)
-
-
-def _drop_trailing_blank(document) -> None:
+def _drop_trailing_blank(body) -> None:
     """A blank paragraph at the very end can spill onto an empty last page (the one-point
     spacer after a closing table stays: Word wants a paragraph after every table)."""
-    body = document.element.body
-    paragraphs = body.findall(qn("w:p"))
+    paragraphs = body.findall(_qn("w:p"))
     if (paragraphs and not "".join(paragraphs[-1].itertext()).strip() and body[-2] is paragraphs[-1]
             and not _is_spacer(paragraphs[-1])):
         body.remove(paragraphs[-1])

@@ -1,19 +1,23 @@
 """The package parts around the document that python-docx carries over from its template.
 
-python-docx writes `document.xml` and `styles.xml` for us, but copies the rest of its 2013
+python-docx writes `styles.xml` for us (render/docx_styles.py), but copies the rest of its 2013
 template as it found it: `app.xml` naming "Microsoft Macintosh Word", a created date of
 2013-12-23, a thumbnail of an empty page, and a font table that lists Japanese MS fonts and none
 of the faces a 公文 uses (so a reader without 仿宋_GB2312 has no fallback named). This module
-rewrites those parts in the saved package, once, after the document is built.
+rewrites those parts in the saved package, once, after the document is built. It also names
+what the package and the body share: the styles the body uses, and the package as it is before
+a body goes into it (`Skeleton`). Nothing here imports python-docx.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import os
 import re
 import zipfile
+from typing import NamedTuple
 
 # A face a 公文 names, the face Windows and WPS have under another name, and its kind. Word
 # and WPS read `w:altName` when the named face is missing; LibreOffice reads our fontconfig
@@ -27,12 +31,26 @@ FACES = (
 )
 _DROPPED = {"docProps/thumbnail.jpeg"}
 
+# The paragraph styles a body names, made in the package (render/docx_styles.py) where missing.
+HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
+TABLE_TEXT, GRID_TEXT = "Table Text", "Grid Text"
+STYLE_NAMES = ("Normal", "Title", *HEADING_STYLES, TABLE_TEXT, GRID_TEXT)  # the styles a body names
 
-def finish_package(data: bytes, author: str, title: str, body: tuple[bytes, bytes] | None = None) -> bytes:
+
+class Skeleton(NamedTuple):
+    package: bytes  # the saved DOCX; its body holds only the section properties
+    document_part: str  # the main part's name in the archive (a reference's may not be word/document.xml)
+    style_ids: dict[str, str]  # style name → the id a paragraph names it by (a reference's own ids)
+
+
+def finish_package(data: bytes, author: str, title: str, document: tuple[str, bytes],
+                   body: tuple[bytes, bytes] | None = None) -> bytes:
     """The saved DOCX with clean properties, no template thumbnail, and a font table that
-    names our faces with their fallbacks. Written member by member into a new archive. `body`
-    is (marker, XML): the body the writer wrote out as text, put in place of the marker (a
-    processing instruction) in document.xml."""
+    names our faces with their fallbacks. Written member by member into a new archive.
+    `document` is (the main part's name, its XML), written in place of the package's; `body` is
+    (marker, XML): the body the writer wrote out as text, put in place of the marker (a
+    processing instruction) in it."""
+    part, document_xml = document
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -48,21 +66,34 @@ def finish_package(data: bytes, author: str, title: str, body: tuple[bytes, byte
                 content = re.sub(rb'<Relationship [^>]*Target="docProps/thumbnail\.jpeg"\s*/>', b"", content)
             elif info.filename == "word/fontTable.xml":
                 content = _font_table(content)
-            elif info.filename == "word/document.xml" and body is not None:
-                marker = body[0]
-                if content.count(marker) != 1:
-                    raise RuntimeError("the body marker is missing from document.xml")
-                content = content.replace(marker, body[1], 1)
-            target.writestr(info, content)
+            elif info.filename == part:
+                content = document_xml
+                if body is not None:
+                    marker = body[0]
+                    if content.count(marker) != 1:
+                        raise RuntimeError("the body marker is missing from the document part")
+                    content = content.replace(marker, body[1], 1)
+            target.writestr(_stamped(info), content)
     return out.getvalue()
 
 
-def _now() -> str:
+def _moment() -> dt.datetime:
     """Now, or SOURCE_DATE_EPOCH when set (reproducible builds: the same spec, the same bytes)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
-              else dt.datetime.now(dt.timezone.utc))
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
+            else dt.datetime.now(dt.timezone.utc))
+
+
+def _now() -> str:
+    return _moment().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _stamped(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """The member as it was, dated now (or at SOURCE_DATE_EPOCH), in UTC: not when the package's
+    template was saved, which for a kept package (render/docx_skeleton.py) is days ago."""
+    stamped = copy.copy(info)
+    stamped.date_time = max(_moment().timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # a zip's dates begin in 1980
+    return stamped
 
 
 def escape(text: str, quote: bool = False) -> str:
