@@ -405,6 +405,10 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
     ("1.推进项目建设\n牵头单位：区发改局责任单位：开发区、各街道", "推进项目建设", ["区发改局", "开发区", "各街道"], None),
     ("1.优化营商环境（牵头单位：区发改局，配合单位：区市场监管局）", "优化营商环境", ["区发改局", "区市场监管局"], None),
     ("1.加强党建（责任单位：机关党委；完成时间：全年）。", "加强党建", "机关党委", "全年"),
+    # one owner's label after another, as the item's last clause: all of them, the lead first
+    ("1.抓好项目建设。牵头单位：区发改局；配合单位：区财政局、区统计局。", "抓好项目建设", ["区发改局", "区财政局", "区统计局"], None),
+    ("1.优化营商环境。牵头单位：区政务服务中心；责任单位：各街道。", "优化营商环境", ["区政务服务中心", "各街道"], None),
+    ("1.抓好安全生产，牵头单位：区应急局，配合单位：区消防大队", "抓好安全生产", ["区应急局", "区消防大队"], None),
 ])
 def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tmp_path: Path, line, title, owner, when):
     """Who answers and by when, stated at an item's end in brackets, as its last clause or on a

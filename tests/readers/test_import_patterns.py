@@ -543,6 +543,11 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
      [("组织职工疗休养", "保障部"), ("开展职工子女助学活动", "保障部")]),
     # the lead first, then the units that share the work: a list, as an item's owners are
     ("3月：召开职代会。（牵头部门：办公室，配合部门：组织部、宣教部）\n", [("召开职代会", ["办公室", "组织部", "宣教部"])]),
+    # one owner's label after another, past a ；: the same task's owners, the lead first
+    ("3月：开展三八妇女节活动，牵头单位：女工委；配合单位：各分会\n", [("开展三八妇女节活动", ["女工委", "各分会"])]),
+    ("4月：组织春季运动会。牵头单位：体育组；配合单位：各年级组\n", [("组织春季运动会", ["体育组", "各年级组"])]),
+    # a label after a task with none is still the owner of the tasks before it
+    ("1月：开展慰问；召开会议；责任部门：办公室\n", [("开展慰问", "办公室"), ("召开会议", "办公室")]),
     # a co-owner's bare label (配合：) is no part of a name
     ("1月：走访慰问。（责任部门：办公室；配合：工会）开展送温暖活动。\n", [("走访慰问", ["办公室", "工会"]), ("开展送温暖活动", None)]),
     # an ordinal is no run-in number

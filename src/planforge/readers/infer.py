@@ -45,8 +45,17 @@ _OWNER_LABEL = r"(?:责任|牵头|负责)(?:部门|单位|科室)|责任人"
 _WHEN_LABEL = r"完成(?:时限|时间)"
 
 
+_CO_OWNER_LABEL = r"配合|协办|协助"  # the units that share the work (配合单位：…), after the lead
+# any owner's label: a lead's, or that of the units sharing the work (a bare 协助： is a task's words)
+_ANY_OWNER_LABEL = rf"(?:{_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室))"
+
+
 def _meta_fields(owner_chars: str) -> str:
-    return (rf"(?:(?:{_OWNER_LABEL})\s*[:：]\s*(?P<owner>(?:(?![，,；;。\s]\s*{_WHEN_LABEL})[{owner_chars}])+?))?"
+    """The owner's label and value, then any further owners' (牵头单位：A；配合单位：B；责任单位：C),
+    all in the group `owner` (stated_owners parts them), then the time's label and value."""
+    value = rf"(?:(?![，,；;。\s]\s*{_WHEN_LABEL})[{owner_chars}])+?"
+    more = rf"(?:\s*[，,；;]\s*{_ANY_OWNER_LABEL}\s*[:：]\s*{value})*"
+    return (rf"(?:(?:{_OWNER_LABEL})\s*[:：]\s*(?P<owner>{value}{more}))?"
             rf"\s*[，,；;。]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>[^；;，,）)。\n]+?))?")
 
 
@@ -55,7 +64,6 @@ def _meta_fields(owner_chars: str) -> str:
 _IN_BRACKETS, _IN_A_CLAUSE = _meta_fields("^。）)\n"), _meta_fields("^，,；;。）)\n")
 _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
-_CO_OWNER_LABEL = r"配合|协办|协助"  # the units that share the work (配合单位：…), after the lead
 _OWNER_SPLIT = lazy(rf"[、，,；;\s]+|[\u4e00-\u9fff]{{0,2}}(?:部门|单位|科室|人)\s*[:：]|(?:{_CO_OWNER_LABEL})\s*[:：]")
 META_SCAN = 160  # characters at a text's end searched for its stated owner and time
 _META_LABEL = lazy(rf"(?:{_OWNER_LABEL}|{_WHEN_LABEL})\s*[:：]")
@@ -525,7 +533,7 @@ def stated_owners(text: str) -> str | list[str]:
 
 # A line that is only an owner's label and its value (牵头单位:区发改局 / 责任单位:立山经济开发区,各街道):
 # the whole line is the value, so its commas part units, not a clause from prose.
-_OWNERS_LINE = lazy(rf"^\s*(?:{_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室))\s*[:：]\s*(?P<owners>[^。；;：:（）()]{{2,60}}?)\s*[。；;]?\s*$")
+_OWNERS_LINE = lazy(rf"^\s*{_ANY_OWNER_LABEL}\s*[:：]\s*(?P<owners>[^。；;：:（）()]{{2,60}}?)\s*[。；;]?\s*$")
 
 
 # What a unit's name ends with: the word for a body (区发改局, 立山经济开发区, 各街道, 全区经济运行各专班).
@@ -731,16 +739,23 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], Owner | None]:
 
 def _schedule_cuts(rest: str) -> list[str]:
     """`rest` cut as _SCHEDULE_CUT.split cuts it (piece, cut, piece, …), but not inside a closed
-    bracket: （责任部门：办公室；完成时限：3月20日前） is the words of the task it follows."""
-    if not any(bracket in rest for bracket in "（("):
-        return _SCHEDULE_CUT.split(rest)
-    inside = _closed_brackets(rest)
+    bracket: （责任部门：办公室；完成时限：3月20日前） is the words of the task it follows; nor
+    between one owner's label and the next (牵头单位：女工委；配合单位：各分会): both name who owns
+    the same task."""
+    inside = _closed_brackets(rest) if any(bracket in rest for bracket in "（(") else []
     parts, start = [], 0
     for cut in _SCHEDULE_CUT.finditer(rest):
-        if not any(opened < cut.start() < closed for opened, closed in inside):
-            parts += [rest[start:cut.start()], cut.group(1)]
-            start = cut.end()
+        if any(opened < cut.start() < closed for opened, closed in inside):
+            continue
+        if cut.group(1) in "；;" and _MORE_OWNERS.match(rest, cut.end()) and _OWNER_LABELLED.search(rest, start, cut.start()):
+            continue
+        parts += [rest[start:cut.start()], cut.group(1)]
+        start = cut.end()
     return parts + [rest[start:]]
+
+
+_OWNER_LABELLED = lazy(rf"(?:{_OWNER_LABEL})\s*[:：]")
+_MORE_OWNERS = lazy(rf"\s*{_ANY_OWNER_LABEL}\s*[:：]")  # after a ； (see _meta_fields)
 
 
 def _closed_brackets(text: str) -> list[tuple[int, int]]:
