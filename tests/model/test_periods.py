@@ -80,6 +80,24 @@ def test_rejected_values(text):
     assert parse_when(text) is None
 
 
+@pytest.mark.parametrize("text, months", [
+    ("九月份（教师节）", (9,)),  # the festival the month holds
+    ("3月（学雷锋月）", (3,)),  # a note that names no time
+    ("第一季度（1-3月）", (1, 2, 3)),  # the months the quarter is
+    ("5月 (暂定)", (5,)),
+])
+def test_a_note_in_brackets_after_a_time_is_the_times(text, months):
+    """A note after the time is kept in its text (a render shows it as written) and says nothing
+    of when: the time is still the one before it."""
+    period = parse_when(text)
+    assert period is not None and (period.text, period.months) == (text.strip(), months)
+
+
+@pytest.mark.parametrize("text", ["3月（4月底前完成）", "3月（教师节）", "9月底（国庆前）", "（教师节）3月", "3月（开展读书活动，组织全体职工参加）"])
+def test_a_note_that_names_another_time_or_is_no_note_is_refused(text):
+    assert parse_when(text) is None
+
+
 @pytest.mark.parametrize(
     "sentence, found",
     [

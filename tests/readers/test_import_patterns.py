@@ -507,6 +507,32 @@ def test_a_plans_own_line_is_not_chrome(line):
     assert not is_noise_line(line)
 
 
+@pytest.mark.parametrize("name, text", [
+    ("plan.txt", "某中学工会2027年工作计划\n一、工作思路\n服务教职工。\n二、月份工作安排\n九月份（教师节）\n"
+                 "1.开展教师节慰问活动。\n2.组织新教师入会仪式。\n十月份（国庆节）\n1.组织登山比赛。\n"),
+    ("plan.txt", "某中学工会2027年工作计划\n一、九月份（教师节）\n1.开展教师节慰问活动。\n2.组织新教师入会仪式。\n"
+                 "二、十月份（国庆节）\n1.组织登山比赛。\n"),
+    ("plan.md", "# 某中学工会2027年工作计划\n\n## 一、工作思路\n\n服务教职工。\n\n## 二、月份工作安排\n\n"
+                "### 九月份（教师节）\n\n1. 开展教师节慰问活动\n2. 组织新教师入会仪式\n\n### 十月份（国庆节）\n\n1. 组织登山比赛\n"),
+])
+def test_a_month_with_a_note_in_brackets_keeps_it_and_its_list(name, text, tmp_path: Path):
+    """九月份（教师节）: the note is the month's (kept in its time, as written), not a task; and a
+    Markdown list under a month heading is that month's tasks (it had become the part's items,
+    the months lost)."""
+    plan = imported(text, tmp_path, name).plan
+    assert [(e.when.text, [t.text for t in e.tasks]) for e in plan.schedule] == [
+        ("九月份（教师节）", ["开展教师节慰问活动", "组织新教师入会仪式"]), ("十月份（国庆节）", ["组织登山比赛"])]
+    assert not [item for section in plan.sections for item in section.items]
+
+
+def test_a_bracket_after_a_month_with_nothing_after_it_is_the_months_task(tmp_path: Path):
+    """三月份（召开教代会） alone says what March does: the bracket is its task, not a note."""
+    plan = imported("某中学工会2027年工作计划\n一、工作思路\n服务教职工。\n二、月份工作安排\n三月份（召开教代会）\n"
+                    "四月份（学雷锋月）：组织志愿服务。\n", tmp_path).plan
+    assert [(e.when.text, [t.text for t in e.tasks]) for e in plan.schedule] == [
+        ("三月份", ["（召开教代会）"]), ("四月份（学雷锋月）", ["组织志愿服务"])]
+
+
 def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path):
     """1月：theme, then 责任部门：… and 活动内容：1.?…；2.?… under it: the owner is the owner of the
     month's tasks, the label introduces them, and the ? a copy left for a lost bullet is dropped."""

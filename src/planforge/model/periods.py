@@ -337,24 +337,34 @@ _FILLER = lazy(r"[\s，,。.；;：:、（）()“”\"']*")
 _TRAILING_WORDS = lazy(r"^(?:前后|左右|完成|进行|开展|期间|内)+")
 
 
+# A note in brackets after a time (九月份（教师节）, 3月（学雷锋月）, 第一季度（1-3月）): the time's,
+# kept in its text, when any time the note names falls within it. A few words, no clause: a
+# bracket holding a sentence (（开展读书活动，组织全体职工参加）) is no note.
+_NOTE = lazy(r"\s*[（(](?P<note>[^（）()，,。；;：:！!？?]{1,12})[）)]\s*$")
+
+
 @lru_cache(maxsize=1024)
 def parse_when(text: str) -> Period | None:
     """Read a whole `when:` value. Returns None unless one expression covers the value (bar
-    surrounding punctuation and the trailing 份/前/完成 words that carry no time of their own).
+    surrounding punctuation and the trailing 份/前/完成 words that carry no time of their own),
+    or the value is a time and a note in brackets that says no other time (see _NOTE).
     Memoised: ten thousand items share a dozen `when:` values."""
     stripped = text.strip()
     if not stripped:
         return None
     periods = find_periods(stripped)
-    if len(periods) != 1:
+    if not periods:
         return None
     p = periods[0]
-    before = stripped[: p.start]
-    after = stripped[p.end:]
-    after = _TRAILING_WORDS.sub("", after)
-    if _FILLER.fullmatch(before) and _FILLER.fullmatch(after):
+    if not _FILLER.fullmatch(stripped[: p.start]):
+        return None
+    after = _TRAILING_WORDS.sub("", stripped[p.end:])
+    if len(periods) == 1 and _FILLER.fullmatch(after):
         return p
-    return None
+    note = _NOTE.match(after)
+    if note is None or not p.months or not all(set(q.months) <= set(p.months) for q in periods[1:]):
+        return None
+    return replace(p, text=stripped, end=len(stripped))
 
 
 # What stands between festivals named together as one time (元旦、春节期间, 国庆中秋, 元旦节和春节);

@@ -665,6 +665,9 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             months = tuple(dict.fromkeys(when.months + following.months))
             when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
             end = following.end
+        noted = _with_its_note(text, when)  # 九月份（教师节）: the note is the month's, not a task,
+        if noted is not when and _after_the_time(text, periods[0].start, noted.end).strip():
+            when, end = noted, noted.end  # when tasks follow it (3月（召开教代会） alone is the task)
         tasks, owner = _schedule_tasks(_after_the_time(text, periods[0].start, end))
         same_month = bool(entries) and entries[-1].when.text == when.text
         if owner is not None and not tasks:  # a month's line that only names an owner: its tasks' owner
@@ -683,6 +686,19 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
         entries.append(ScheduleEntry(when=when, tasks=tasks,
                                      source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
     return entries
+
+
+_TIME_NOTE = lazy(r"\s*[（(][^（）()]{1,12}[）)]")  # a note after a month (periods._NOTE says which are)
+
+
+def _with_its_note(text: str, period: Period) -> Period:
+    """`period` (found in `text`) with the note in brackets after it, when the note is the
+    time's: 九月份（教师节）, 第一季度（1-3月）, 三月（学雷锋月） (parse_when says when)."""
+    noted = _TIME_NOTE.match(text, period.end)
+    with_note = parse_when(text[period.start:noted.end()]) if noted else None
+    if noted is None or with_note is None or with_note.months != period.months:
+        return period
+    return replace(with_note, start=period.start, end=noted.end())
 
 
 def _without_part_number(text: str) -> str:
@@ -780,7 +796,7 @@ class _ScheduleLine:
     piece; a line that states only one owns all its tasks
     (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the task's words (a task
     has no time of its own). A label opening the list (活动内容：), a marker's lost glyph (1.?)
-    and the comma a line was cut at are not the task's words. An activity written as a record is
+    and the comma a line was cut at (or a colon that introduces nothing) are not the task's words. An activity written as a record is
     one task (_Record) until its description, the next run-in number or the next record."""
 
     def __init__(self) -> None:
@@ -795,7 +811,7 @@ class _ScheduleLine:
         """The piece after `cut` (。, ；, a run-in number 2., or "" at the line's start); `last`:
         nothing follows it on the line."""
         self._note_cut(cut)
-        piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", raw.strip())).rstrip(",，、 ")
+        piece = _LOST_GLYPH.sub("", _CONTENT_LABEL.sub("", raw.strip())).rstrip(",，、：: ")  # a colon introducing nothing
         piece = self._after_a_closing_owner(piece, cut)
         meta = _stated_meta(piece)
         owner = stated_owners(meta.group("owner")) if meta is not None and meta.group("owner") and not meta.group("when") else None
@@ -1251,7 +1267,7 @@ def _period_row(text: str) -> tuple[str | None, str] | None:
     period = _opening_time(rest)
     if period is None:
         return None
-    after = rest[period.end:]
+    after = rest[_with_its_note(rest, period).end:]
     return (family, rest) if not after.strip() or after[0] in "：:　 " else None
 
 
@@ -1294,6 +1310,7 @@ class _BodyReader:
         self.in_appendix = False
         self.in_note = False
         self.current_period: str | None = None
+        self.period_in_markup = False  # the open entry's month is a heading in markup (### 九月份)
         self.schedule_section: Item | None = None  # an open 月度工作安排 section: its lines are the schedule
         self.schedule_sections: list[Item] = []
         self.month_organised = False
@@ -1330,6 +1347,7 @@ class _BodyReader:
         self.schedule_blocks.append(replace(block, text=row))
         in_table = timetable and self._in_task_table()
         self.current_period = None if in_table else row  # the lines below the row are its tasks
+        self.period_in_markup = False
         self.open_task = False
         if in_table:
             self._date_task(text)
@@ -1340,8 +1358,10 @@ class _BodyReader:
         under `1,开展送温暖活动，…审批困难`) carries on that task: it is not a task of its own."""
         text = block.text
         # a list's item (Markdown 1. 2., a Word list) is a month's task where the plan is organised
-        # by month; under a part's month lines it may open the next part's list, as it did
-        if self.current_period is None or block.heading or (block.list_family and not self.month_organised):
+        # by month, or under a month that markup makes a heading (### 九月份: the heading's list, up
+        # to the next heading); under a part's month lines it may open the next part's list, as it did
+        listed_elsewhere = block.list_family and not (self.month_organised or self.period_in_markup)
+        if self.current_period is None or block.heading or listed_elsewhere:
             return False
         typed = split_marker(text)
         if typed and typed[0] not in ("arabic", "arabic_paren", "circled", "cn_shi") and not self.month_organised:
@@ -1419,6 +1439,7 @@ class _BodyReader:
         # month heading, numbered 一、 or not, is that month's task.
         self.month_organised = self.month_organised or not self.builder.sections
         self.current_period = _without_marker(period)[1]
+        self.period_in_markup = block.heading is not None
         self.schedule_blocks.append(Block(self.current_period + "：", block.line, block.paragraph, col=block.col))
         return True
 
