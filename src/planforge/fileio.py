@@ -32,15 +32,6 @@ from planforge.limits import SNIFF_BYTES, SPEC_BYTES
 from planforge.patterns import lazy
 
 
-def cache_root() -> Path:
-    """The user's cache folder (`XDG_CACHE_HOME`, `~/.cache`, or `%LOCALAPPDATA%`): planforge keeps
-    what it may rebuild at any time under `planforge/` there (a LibreOffice profile, compiled
-    templates)."""
-    if os.name == "nt":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-
-
 def read_bytes(path: Path, max_bytes: int = SPEC_BYTES) -> bytes:
     name = str(path)
     if not path.exists():

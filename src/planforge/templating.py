@@ -102,10 +102,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """The on-disk cache of compiled templates, in a folder named by this module's source and
     Jinja2's version: what the sandbox compiles in (the intercepted `*`, the block options) is
     written here, so code compiled under other settings is never loaded."""
-    from planforge.fileio import cache_root
+    from planforge.cache import planforge_cache
 
     key = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
-    folder = cache_root() / "planforge" / f"templates-{key}"
+    folder = planforge_cache() / f"templates-{key}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:

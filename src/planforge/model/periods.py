@@ -101,7 +101,9 @@ _DEADLINE = r"(?:前|之前|以前)"
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """The words as alternatives, longest first; words of one length in their own order, so the
+    pattern is the same text in every run (some tables are sets), as its kept code needs."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 _FESTIVAL_WORDS = [w for w in FESTIVALS if w not in _NUMERIC_FESTIVALS and w != "十一"]

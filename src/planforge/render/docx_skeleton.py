@@ -50,7 +50,7 @@ def _cached_path(layout: Layout) -> Path | None:
     """The cache file: in a folder named by what builds the package (the set-up code and the
     style names, and python-docx, whose template and writer it starts from, as its `__init__`
     names its version), in a file named by every field of the layout."""
-    from planforge.fileio import cache_root
+    from planforge.cache import planforge_cache
 
     library = find_spec("docx")
     if library is None or library.origin is None:
@@ -62,7 +62,7 @@ def _cached_path(layout: Layout) -> Path | None:
     except OSError:
         return None
     name = hashlib.sha256(repr(layout).encode("utf-8")).hexdigest()[:16]
-    return cache_root() / "planforge" / f"docx-{code}" / f"{name}.docx"
+    return planforge_cache() / f"docx-{code}" / f"{name}.docx"
 
 
 def _read(path: Path) -> Skeleton | None:

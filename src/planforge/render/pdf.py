@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from planforge import limits
+from planforge.cache import planforge_cache
 from planforge.errors import usage_error
-from planforge.fileio import cache_root
 from planforge.i18n import Bilingual
 from planforge.templating import builtin_templates
 
@@ -79,7 +79,7 @@ def _profile():
     so a half-built profile is never reused; a profile a conversion failed with is dropped. While
     another planforge holds it (a lock), or where there is no cache folder, a private temporary
     profile is used, as before."""
-    cache = cache_root() / "planforge"
+    cache = planforge_cache()
     lock = _try_lock(cache)
     if lock is None:
         with tempfile.TemporaryDirectory(prefix="planforge-profile-") as private:

@@ -1,0 +1,116 @@
+"""Lazy patterns and their kept code: every pattern planforge keeps compiles to the very pattern
+`re.compile` makes, whether its code is made now or read back from the cache folder, and a
+damaged or unwritable cache only costs time."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import planforge
+from planforge import patterns
+
+
+def _every_lazy_pattern() -> list[tuple[str, int]]:
+    """The lazy patterns of every module, at its top level or in a table there."""
+    found: dict[tuple[str, int], None] = {}
+    for info in pkgutil.walk_packages(planforge.__path__, "planforge."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            values = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, (list, tuple)) else [value]
+            for candidate in values:
+                if isinstance(candidate, tuple) and len(candidate) == 2:
+                    candidate = candidate[1]  # (name, pattern) tables
+                if isinstance(candidate, patterns._LazyPattern):
+                    found[(candidate.pattern, int(candidate._flags))] = None
+    return list(found)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(patterns, "_kept", None)
+    monkeypatch.setattr(patterns, "_unwritable", False)
+    return tmp_path / "cache" / "planforge"
+
+
+def _read_back(monkeypatch) -> None:
+    """As the next run starts: the kept code read from disk again."""
+    monkeypatch.setattr(patterns, "_kept", None)
+
+
+def test_every_pattern_is_the_one_re_compiles_made_or_read_back(cache, monkeypatch):
+    every = _every_lazy_pattern()
+    assert len(every) > 150  # the walk found the modules' patterns
+    made = [patterns._compile(source, flags) for source, flags in every]
+    (kept,) = cache.glob("patterns-*.marshal")
+    _read_back(monkeypatch)
+    monkeypatch.setattr(patterns.re, "compile", _refused)  # read back, nothing is compiled
+    read_back = [patterns._compile(source, flags) for source, flags in every]
+    monkeypatch.undo()
+    expected = [re.compile(source, flags) for source, flags in every]
+    # equal patterns: the same text, flags and engine code
+    assert made == expected and read_back == expected
+    assert [p.groupindex for p in read_back] == [p.groupindex for p in expected]
+    assert kept.stat().st_size > 0
+
+
+def _refused(*args, **kwargs):
+    raise AssertionError("compiled, not read back")
+
+
+def test_a_pattern_reads_the_same_text_either_way(cache, monkeypatch):
+    """Named groups, a CJK class and a verbose pattern, matched after a read back."""
+    source = r"""(?P<month>[一二三四五六七八九十]{1,2}|\d{1,2})\s*月   # a month
+                 (?P<part>上旬|中旬|下旬)?"""
+    first = patterns.lazy(source, re.VERBOSE).search("定于十二月下旬召开")
+    _read_back(monkeypatch)
+    second = patterns.lazy(source, re.VERBOSE).search("定于十二月下旬召开")
+    assert first is not None and second is not None
+    assert (first.group("month", "part"), first.span()) == (second.group("month", "part"), second.span()) == (
+        ("十二", "下旬"), (2, 7))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other code"])
+def test_a_damaged_file_only_costs_time(cache, monkeypatch, damage):
+    source = r"(?P<n>\d+)\s*[人名次项个]"
+    expected = re.compile(source)
+    assert patterns._compile(source, 0) == expected
+    (kept,) = cache.glob("patterns-*.marshal")
+    whole = kept.read_bytes()
+    if damage == "garbage":
+        kept.write_bytes(b"not marshal at all")
+    elif damage == "truncated":
+        kept.write_bytes(whole[: len(whole) // 2])
+    else:  # well-formed code of another pattern under this one's name
+        import marshal
+
+        table = marshal.loads(whole)
+        other = patterns._code_of(r"(?P<n>\d+)\s*[万亿]", 0)
+        table[(source, 0)] = other
+        kept.write_bytes(marshal.dumps(table))
+    _read_back(monkeypatch)
+    assert patterns._compile(source, 0) == expected
+    assert patterns._compile(source, 0).search("培训职工120人").group("n") == "120"
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setattr(patterns, "_kept", None)
+    monkeypatch.setattr(patterns, "_unwritable", False)
+    assert patterns._compile(r"\d+个", 0) == re.compile(r"\d+个")
+    assert patterns._unwritable  # tried once, not at every pattern
+    assert patterns._compile(r"\d+项", 0) == re.compile(r"\d+项")
+
+
+def test_a_faulty_pattern_raises_as_re_compile_does(cache):
+    with pytest.raises(re.error):
+        patterns._compile(r"(unclosed", 0)
