@@ -93,7 +93,9 @@ def test_a_note_in_brackets_after_a_time_is_the_times(text, months):
     assert period is not None and (period.text, period.months) == (text.strip(), months)
 
 
-@pytest.mark.parametrize("text", ["3月（4月底前完成）", "3月（教师节）", "9月底（国庆前）", "（教师节）3月", "3月（开展读书活动，组织全体职工参加）"])
+@pytest.mark.parametrize("text", ["3月（4月底前完成）", "3月（教师节）", "9月底（国庆前）", "（教师节）3月", "3月（开展读书活动，组织全体职工参加）",
+                                  # a note that unsettles the time, names no day that exists, or numbers a list
+                                  "4月（另行通知）", "3月（时间待定）", "3月（适时）", "9月（9月31日）", "九月份（1）", "三月（二）", "3月（①）"])
 def test_a_note_that_names_another_time_or_is_no_note_is_refused(text):
     assert parse_when(text) is None
 

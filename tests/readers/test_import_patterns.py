@@ -525,6 +525,30 @@ def test_a_month_with_a_note_in_brackets_keeps_it_and_its_list(name, text, tmp_p
     assert not [item for section in plan.sections for item in section.items]
 
 
+@pytest.mark.parametrize("line, first", [
+    ("三月份：召开教代会（责任部门：办公室）；配合单位：各分会。", ("召开教代会", "办公室")),
+    ("三月份：召开教代会，责任人：张三；责任人：李四，开展三八节活动。", ("召开教代会", "张三")),
+    ("三月份：牵头部门：办公室，召开教代会；牵头部门：女工委，开展三八节活动。", ("牵头部门：办公室，召开教代会", None)),
+])
+def test_a_semicolon_between_tasks_still_cuts_where_owners_are_not_chained(line, first, tmp_path: Path):
+    """The ； is kept whole only between an owner's label and value ending one piece and another's
+    making the whole next piece: a label in a bracket, or one followed by a task, leaves two tasks."""
+    plan = imported(f"某工会2027年工作计划\n一、月度工作安排\n{line}\n", tmp_path).plan
+    tasks = plan.schedule[0].tasks
+    assert len(tasks) == 2 and (tasks[0].text, tasks[0].owner) == first
+
+
+def test_quarter_headings_in_a_part_keep_its_items_and_their_targets(tmp_path: Path):
+    """### （一）第一季度 under ## 二、主要工作: the list below is the part's items, as it was, not
+    the quarter's tasks (a list under a month heading is one only where months order the plan)."""
+    plan = imported("# 某工会2027年工作计划\n\n## 一、工作思路\n\n服务职工。\n\n## 二、主要工作\n\n### （一）第一季度\n\n"
+                    "1. 开展新春慰问。走访慰问困难职工100户，发放慰问金20万元。\n2. 组织职工运动会，参加人数不少于500人。\n",
+                    tmp_path, "plan.md").plan
+    items = plan.sections[1].items
+    assert [t.value for item in items for t in item.targets] == [100, 20, 500]
+    assert not plan.schedule
+
+
 def test_a_bracket_after_a_month_with_nothing_after_it_is_the_months_task(tmp_path: Path):
     """三月份（召开教代会） alone says what March does: the bracket is its task, not a note."""
     plan = imported("某中学工会2027年工作计划\n一、工作思路\n服务教职工。\n二、月份工作安排\n三月份（召开教代会）\n"

@@ -4,10 +4,12 @@ python-docx, and a damaged or unwritable cache that costs time only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -61,6 +63,24 @@ def test_members_are_dated_when_rendered_not_when_the_package_was_kept(cache, mo
     data = render_document(load_plan(BUREAU).plan, "docx")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert {info.date_time for info in package.infolist()} == {(2028, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="time zones are set per process only on Unix")
+def test_without_source_date_epoch_members_are_dated_in_local_time(cache, monkeypatch):
+    """As zip tools show a member's date, and as python-docx dated them (UTC+8 here, so UTC would
+    be eight hours off)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        before = dt.datetime.now().replace(microsecond=0) - dt.timedelta(seconds=2)
+        data = render_document(load_plan(BUREAU).plan, "docx")
+        after = dt.datetime.now() + dt.timedelta(seconds=2)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert all(before <= dt.datetime(*info.date_time) <= after for info in package.infolist())
 
 
 def test_a_warm_render_does_not_import_python_docx(cache, tmp_path):

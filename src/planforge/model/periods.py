@@ -343,6 +343,7 @@ _TRAILING_WORDS = lazy(r"^(?:前后|左右|完成|进行|开展|期间|内)+")
 # kept in its text, when any time the note names falls within it. A few words, no clause: a
 # bracket holding a sentence (（开展读书活动，组织全体职工参加）) is no note.
 _NOTE = lazy(r"\s*[（(](?P<note>[^（）()，,。；;：:！!？?]{1,12})[）)]\s*$")
+_A_NOTE_WORD = lazy(r"[^\d\s〇零一二三四五六七八九十①-⑳a-zA-Z.．、]")  # （1）, （二）, （①） number a list
 
 
 @lru_cache(maxsize=1024)
@@ -364,7 +365,10 @@ def parse_when(text: str) -> Period | None:
     if len(periods) == 1 and _FILLER.fullmatch(after):
         return p
     note = _NOTE.match(after)
-    if note is None or not p.months or not all(set(q.months) <= set(p.months) for q in periods[1:]):
+    if note is None or not p.months or not _A_NOTE_WORD.search(note.group("note")) or impossible_date(note.group("note")):
+        return None
+    # every time the note names has months (适时, 待定 say the time is not settled) within the time's
+    if not all(q.months and set(q.months) <= set(p.months) for q in periods[1:]):
         return None
     return replace(p, text=stripped, end=len(stripped))
 

@@ -50,18 +50,22 @@ _CO_OWNER_LABEL = r"配合|协办|协助"  # the units that share the work (配�
 _ANY_OWNER_LABEL = rf"(?:{_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室))"
 
 
-def _meta_fields(owner_chars: str) -> str:
-    """The owner's label and value, then any further owners' (牵头单位：A；配合单位：B；责任单位：C),
-    all in the group `owner` (stated_owners parts them), then the time's label and value."""
+def _meta_fields(owner_chars: str, chained: bool) -> str:
+    """The owner's label and value, then (`chained`: where a value cannot run on past ， and ；)
+    any further owners' (牵头单位：A；配合单位：B；责任单位：C), all in the group `owner`
+    (stated_owners parts them), then the time's label and value (a note in brackets may follow
+    the time: 完成时限：9月（教师节）)."""
     value = rf"(?:(?![，,；;。\s]\s*{_WHEN_LABEL})[{owner_chars}])+?"
-    more = rf"(?:\s*[，,；;]\s*{_ANY_OWNER_LABEL}\s*[:：]\s*{value})*"
+    more = rf"(?:\s*[，,；;]\s*{_ANY_OWNER_LABEL}\s*[:：]\s*{value})*" if chained else ""
     return (rf"(?:(?:{_OWNER_LABEL})\s*[:：]\s*(?P<owner>{value}{more}))?"
-            rf"\s*[，,；;。]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>[^；;，,）)。\n]+?))?")
+            rf"\s*[，,；;。]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>(?:[^；;，,（）()。\n]|[（(][^（）()\n]{{1,12}}[）)])+?))?")
 
 
 # In brackets the owners may run on with ， and ； (（牵头单位：A；责任单位：B）); as a clause a ， or 。
 # ends them, so prose after a label (责任单位：各支部要高度重视，认真组织…) is no owner.
-_IN_BRACKETS, _IN_A_CLAUSE = _meta_fields("^。）)\n"), _meta_fields("^，,；;。）)\n")
+# (In brackets a value already runs on over ； and the next label: chaining there too would give a
+# text with many labels exponentially many ways to be read.)
+_IN_BRACKETS, _IN_A_CLAUSE = _meta_fields("^。）)\n", chained=False), _meta_fields("^，,；;。）)\n", chained=True)
 _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
 _OWNER_SPLIT = lazy(rf"[、，,；;\s]+|[\u4e00-\u9fff]{{0,2}}(?:部门|单位|科室|人)\s*[:：]|(?:{_CO_OWNER_LABEL})\s*[:：]")
@@ -78,8 +82,22 @@ def _stated_meta(text: str) -> re.Match[str] | None:
     for pattern in (_META, _META_CLAUSE):
         meta = pattern.search(text, start)
         if meta and (meta.group("owner") or meta.group("when")):
-            return None if meta.group("when") and parse_when(meta.group("when").strip()) is None else meta
+            if meta.group("when") and parse_when(meta.group("when").strip()) is None:
+                return None
+            return meta if _each_owner_named(meta.group("owner")) else None
     return None
+
+
+def _each_owner_named(owner: str | None) -> bool:
+    """Several owners' labels (牵头单位：A；配合单位：B): each value names a unit (_A_BODY) or a
+    person (a short name), not prose (配合单位：相关部门按职责分工负责 is a sentence about them).
+    One label's value is taken as it stands, as it always was."""
+    if owner is None or not _ANY_LABEL_IN.search(owner):
+        return True
+    return all(_A_BODY.search(name) or len(name) <= 4 for name in _owner_list(stated_owners(owner)))
+
+
+_ANY_LABEL_IN = lazy(rf"{_ANY_OWNER_LABEL}\s*[:：]")
 
 
 _OWNER = lazy(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
@@ -756,22 +774,24 @@ def _schedule_tasks(rest: str) -> tuple[list[ScheduleTask], Owner | None]:
 def _schedule_cuts(rest: str) -> list[str]:
     """`rest` cut as _SCHEDULE_CUT.split cuts it (piece, cut, piece, …), but not inside a closed
     bracket: （责任部门：办公室；完成时限：3月20日前） is the words of the task it follows; nor
-    between one owner's label and the next (牵头单位：女工委；配合单位：各分会): both name who owns
-    the same task."""
+    at a ； between an owner's label and value ending one piece and another's making the whole
+    next piece (…，牵头单位：女工委；配合单位：各分会): both name who owns the same task."""
     inside = _closed_brackets(rest) if any(bracket in rest for bracket in "（(") else []
+    cuts = [cut for cut in _SCHEDULE_CUT.finditer(rest) if not any(opened < cut.start() < closed for opened, closed in inside)]
     parts, start = [], 0
-    for cut in _SCHEDULE_CUT.finditer(rest):
-        if any(opened < cut.start() < closed for opened, closed in inside):
-            continue
-        if cut.group(1) in "；;" and _MORE_OWNERS.match(rest, cut.end()) and _OWNER_LABELLED.search(rest, start, cut.start()):
+    for index, cut in enumerate(cuts):
+        following_end = cuts[index + 1].start() if index + 1 < len(cuts) else len(rest)
+        if (cut.group(1) in "；;" and _ENDS_WITH_AN_OWNER.search(rest, start, cut.start())
+                and _AN_OWNER_ALONE.fullmatch(rest, cut.end(), following_end)):
             continue
         parts += [rest[start:cut.start()], cut.group(1)]
         start = cut.end()
     return parts + [rest[start:]]
 
 
-_OWNER_LABELLED = lazy(rf"(?:{_OWNER_LABEL})\s*[:：]")
-_MORE_OWNERS = lazy(rf"\s*{_ANY_OWNER_LABEL}\s*[:：]")  # after a ； (see _meta_fields)
+_OWNER_VALUE = r"\s*[:：]\s*[^，,；;。（）()\n]+"  # a label's value, to the next mark
+_ENDS_WITH_AN_OWNER = lazy(rf"(?:{_OWNER_LABEL}){_OWNER_VALUE}$")
+_AN_OWNER_ALONE = lazy(rf"\s*{_ANY_OWNER_LABEL}{_OWNER_VALUE}[。\s]*")
 
 
 def _closed_brackets(text: str) -> list[tuple[int, int]]:
@@ -1310,7 +1330,7 @@ class _BodyReader:
         self.in_appendix = False
         self.in_note = False
         self.current_period: str | None = None
-        self.period_in_markup = False  # the open entry's month is a heading in markup (### 九月份)
+        self.period_in_markup = False  # the open entry's month is a heading in markup (### 九月份), where months order the plan
         self.schedule_section: Item | None = None  # an open 月度工作安排 section: its lines are the schedule
         self.schedule_sections: list[Item] = []
         self.month_organised = False
@@ -1358,8 +1378,9 @@ class _BodyReader:
         under `1,开展送温暖活动，…审批困难`) carries on that task: it is not a task of its own."""
         text = block.text
         # a list's item (Markdown 1. 2., a Word list) is a month's task where the plan is organised
-        # by month, or under a month that markup makes a heading (### 九月份: the heading's list, up
-        # to the next heading); under a part's month lines it may open the next part's list, as it did
+        # by month, or under a month that markup makes a heading where months order the plan (###
+        # 九月份 under 二、月度安排: the heading's list, up to the next heading); under a part's month
+        # lines, or a quarter heading in 二、主要工作, it may be the part's own list, as it was
         listed_elsewhere = block.list_family and not (self.month_organised or self.period_in_markup)
         if self.current_period is None or block.heading or listed_elsewhere:
             return False
@@ -1439,7 +1460,7 @@ class _BodyReader:
         # month heading, numbered 一、 or not, is that month's task.
         self.month_organised = self.month_organised or not self.builder.sections
         self.current_period = _without_marker(period)[1]
-        self.period_in_markup = block.heading is not None
+        self.period_in_markup = block.heading is not None and months_order
         self.schedule_blocks.append(Block(self.current_period + "：", block.line, block.paragraph, col=block.col))
         return True
 

@@ -89,10 +89,12 @@ def _now() -> str:
 
 
 def _stamped(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    """The member as it was, dated now (or at SOURCE_DATE_EPOCH), in UTC: not when the package's
-    template was saved, which for a kept package (render/docx_skeleton.py) is days ago."""
+    """The member as it was, dated now (local time, as zip tools show it), or at SOURCE_DATE_EPOCH
+    (in UTC, as reproducible builds read it): not when the package's template was saved, which
+    for a kept package (render/docx_skeleton.py) is days ago."""
     stamped = copy.copy(info)
-    stamped.date_time = max(_moment().timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # a zip's dates begin in 1980
+    moment = _moment() if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit() else dt.datetime.now()
+    stamped.date_time = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # a zip's dates begin in 1980
     return stamped
 
 
