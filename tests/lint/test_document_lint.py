@@ -106,6 +106,13 @@ def test_a_skipped_heading_is_one_finding_not_two(tmp_path):
     assert "PF501" in found and "PF505" not in found
 
 
+@pytest.mark.parametrize("typed, meant", [("三月份", "四月份"), ("3月", "4月"), ("三月份（学雷锋月）", "四月份")])
+def test_the_month_meant_after_a_repeated_one_is_typed_as_the_author_types(typed, meant):
+    from planforge.lint.rules_dates import _next_month_text
+
+    assert _next_month_text(typed, 3) == meant
+
+
 def test_vague_words_that_promise_no_figure_are_not_vague_quantities(tmp_path):
     text = ("县图书馆2027年工作计划\n一、读者活动\n1.组织各类读书活动，不断提高服务质量，全年活动24场。\n"
             "2.培育一批阅读推广人。" + SIGNED)

@@ -324,7 +324,9 @@ def repeated_month(ctx):
 
 
 def _next_month_text(text: str, month: int) -> str:
-    """三月份 → 四月份, 3月 → 4月: the heading as its author would have typed the next month."""
+    """三月份 → 四月份, 3月 → 4月: the heading as its author would have typed the next month (its
+    note, 三月份（学雷锋月）, is the month's that was typed, not the one meant)."""
+    text = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", text)
     digits = re.sub(rf"(?<!\d){month}(?=\s*月)", str(month + 1), text, count=1)
     if digits != text:
         return digits
