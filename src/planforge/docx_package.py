@@ -8,6 +8,7 @@ organisation's `--reference-docx` both open files through here.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from pathlib import Path
@@ -36,7 +37,8 @@ def main_part(package: zipfile.ZipFile) -> str | None:
     for tag in _RELATIONSHIP.findall(rels):
         attributes = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTRIBUTE.finditer(tag)}
         if attributes.get(b"Type", b"").endswith(b"/officeDocument") and b"Target" in attributes:
-            name = attributes[b"Target"].decode("utf-8", "replace").lstrip("/")
+            target = attributes[b"Target"].decode("utf-8", "replace")
+            name = posixpath.normpath(target).lstrip("/")  # ./word/document.xml, /word/document.xml
             return name if name in package.namelist() else None
     return None
 

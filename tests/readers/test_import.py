@@ -272,6 +272,23 @@ def test_a_main_part_under_another_name_is_read(tmp_path: Path):
     assert shape(import_document(renamed).plans[0].plan) == shape(import_document(original).plans[0].plan)
 
 
+@pytest.mark.parametrize("target", ["/word/document.xml", "./word/document.xml"])
+def test_the_main_part_is_found_however_the_relationship_writes_its_name(target, tmp_path: Path):
+    """A relationship's target may be absolute or start with ./ (python-docx reads both)."""
+    original = _docx_bytes(["一、加强学习", "1.组织职工学习。"])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "_rels/.rels":
+                data = data.replace(b'Target="word/document.xml"', f'Target="{target}"'.encode())
+                assert target.encode() in data
+            new.writestr(info.filename, data)
+    path = tmp_path / "plan.docx"
+    path.write_bytes(out.getvalue())
+    assert [s.title for s in import_document(path).plans[0].plan.sections] == ["加强学习"]
+
+
 def test_zip_bomb_is_refused(tmp_path: Path):
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:

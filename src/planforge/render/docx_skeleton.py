@@ -48,8 +48,8 @@ def _build(layout: Layout, reference: Path | None) -> Skeleton:
 
 def _cached_path(layout: Layout) -> Path | None:
     """The cache file: in a folder named by what builds the package (the set-up code and the
-    style names, and python-docx, whose template and writer it starts from, as its `__init__`
-    names its version), in a file named by every field of the layout."""
+    style names, python-docx, whose template and writer it starts from, as its `__init__` names
+    its version, and lxml's version), in a file named by every field of the layout."""
     from planforge.cache import planforge_cache
 
     library = find_spec("docx")
@@ -57,10 +57,13 @@ def _cached_path(layout: Layout) -> Path | None:
         return None
     here = Path(__file__)
     builders = [here.with_name("docx_styles.py"), here.with_name("docx_parts.py"), here, Path(library.origin)]
+    from lxml import etree  # its serialiser writes the parts
+
     try:
-        code = hashlib.sha256(b"".join(path.read_bytes() for path in builders)).hexdigest()[:16]
+        built_by = b"".join(path.read_bytes() for path in builders) + repr(etree.LXML_VERSION).encode()
     except OSError:
         return None
+    code = hashlib.sha256(built_by).hexdigest()[:16]
     name = hashlib.sha256(repr(layout).encode("utf-8")).hexdigest()[:16]
     return planforge_cache() / f"docx-{code}" / f"{name}.docx"
 
