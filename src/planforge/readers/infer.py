@@ -683,9 +683,11 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
             months = tuple(dict.fromkeys(when.months + following.months))
             when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
             end = following.end
-        noted = _with_its_note(text, when)  # 九月份（教师节）: the note is the month's, not a task,
+        # 九月份（教师节）: the note is the month's, not a task, when tasks follow it (三月份（召开
+        # 教代会） alone says what March does: the bracket is the task)
+        noted = _with_its_note(text, when)
         if noted is not when and _after_the_time(text, periods[0].start, noted.end).strip():
-            when, end = noted, noted.end  # when tasks follow it (3月（召开教代会） alone is the task)
+            when, end = noted, noted.end
         tasks, owner = _schedule_tasks(_after_the_time(text, periods[0].start, end))
         same_month = bool(entries) and entries[-1].when.text == when.text
         if owner is not None and not tasks:  # a month's line that only names an owner: its tasks' owner
@@ -816,8 +818,9 @@ class _ScheduleLine:
     piece; a line that states only one owns all its tasks
     (1月：主题；责任部门：…；活动内容：1.…；2.…). A stated time stays in the task's words (a task
     has no time of its own). A label opening the list (活动内容：), a marker's lost glyph (1.?)
-    and the comma a line was cut at (or a colon that introduces nothing) are not the task's words. An activity written as a record is
-    one task (_Record) until its description, the next run-in number or the next record."""
+    and the comma a line was cut at (or a colon that introduces nothing) are not the task's
+    words. An activity written as a record is one task (_Record) until its description, the next
+    run-in number or the next record."""
 
     def __init__(self) -> None:
         self.tasks: list[ScheduleTask] = []
