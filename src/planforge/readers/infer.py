@@ -780,6 +780,7 @@ def _schedule_cuts(rest: str) -> list[str]:
     next piece (…，牵头单位：女工委；配合单位：各分会): both name who owns the same task."""
     inside = _closed_brackets(rest) if any(bracket in rest for bracket in "（(") else []
     cuts = [cut for cut in _SCHEDULE_CUT.finditer(rest) if not any(opened < cut.start() < closed for opened, closed in inside)]
+    cuts = _counted_numbers(rest, cuts)
     parts, start = [], 0
     for index, cut in enumerate(cuts):
         following_end = cuts[index + 1].start() if index + 1 < len(cuts) else len(rest)
@@ -789,6 +790,23 @@ def _schedule_cuts(rest: str) -> list[str]:
         parts += [rest[start:cut.start()], cut.group(1)]
         start = cut.end()
     return parts + [rest[start:]]
+
+
+def _counted_numbers(rest: str, cuts: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The cuts without the numbers inside a word: a run-in list begins where a line or a clause
+    does (1.召开…2.组织…, ；2.…), and a number run into a word continues its count (…会议2.组织);
+    高三1、高三2班 names two classes, the first number on the line, inside 高三1."""
+    kept, counted = [], 0
+    for cut in cuts:
+        mark = cut.group(1)
+        if mark[0].isdigit():
+            value = int(mark[:-1])
+            inside_a_word = cut.start() > 0 and rest[cut.start() - 1].isalpha()
+            if inside_a_word and not (counted and value == counted + 1):
+                continue
+            counted = value
+        kept.append(cut)
+    return kept
 
 
 _OWNER_VALUE = r"\s*[:：]\s*[^，,；;。（）()\n]+"  # a label's value, to the next mark
