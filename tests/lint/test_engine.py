@@ -243,6 +243,19 @@ def test_fix_is_safe_and_idempotent(tmp_path):
     assert "已修复" not in second.stderr and (spec.read_bytes(), md.read_bytes()) == snapshot
 
 
+def test_fix_takes_a_typed_number_out_of_a_spec_title(tmp_path):
+    """PF504: the loader drops 一、 from a title in memory; --fix drops it from the file, in block
+    and flow style, quoted or not, its comment kept, and nothing else on the line."""
+    spec = _write(tmp_path / "plan.yaml", "planforge: 1\ntitle: 某工会2027年工作计划\nyear: 2027\nsections:\n"
+                  "  - title: 一、加强学习  # 一、不动\n    text: 组织学习。\n"
+                  "  - {title: \"二、 服务职工\", text: 开展慰问。}\n  - title: 3.做好宣传\n    text: 宣传3.5万份。\n")
+    run_cli("lint", str(spec), "--fix")
+    assert spec.read_text(encoding="utf-8").splitlines()[4:9] == [
+        "  - title: 加强学习  # 一、不动", "    text: 组织学习。", "  - {title: \"服务职工\", text: 开展慰问。}",
+        "  - title: 做好宣传", "    text: 宣传3.5万份。"]
+    assert "PF504" not in run_cli("lint", str(spec), "--select", "PF504").stdout
+
+
 def test_lint_never_modifies_input_without_fix(tmp_path):
     spec = tmp_path / "plan.yaml"
     shutil.copy(FLAWED, spec)

@@ -143,7 +143,7 @@ def _read(path: Path, held: SourceFile | None = None) -> tuple[SourceFile | None
 
             source = held or read_source(path, SPEC_BYTES)
             loaded = load_plan_source(source)
-            warnings = [Finding.of(w) for w in loaded.warnings]
+            warnings = _loader_findings(loaded)
             progress, record_findings = _progress_beside(path, loaded.plan)
             context = LintContext(loaded.plan, name, False, loaded=loaded, progress=progress)
             return source, MadePlans([context]), warnings + record_findings
@@ -278,12 +278,20 @@ def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
     return run
 
 
+def _loader_findings(loaded) -> list[Finding]:
+    """The spec loader's warnings as findings, with the rewrite `--fix` makes where there is one
+    (a number typed into a title)."""
+    from planforge.lint.rules_numbering import typed_number_fix
+
+    return [Finding.of(w, fix=typed_number_fix(w)) for w in loaded.warnings]
+
+
 def lint_loaded_spec(loaded, config: LintConfig, severities: frozenset[str] | None = None) -> FileResult:
     """Lint a spec another command has already loaded (render checks what it renders without
     reading the file again). With `severities`, only the rules configured at those severities
     run: render asks for the errors alone, and the other rules are half of a big render's time."""
     name = str(loaded.source.path) if loaded.source else "<input>"
-    warnings = [Finding.of(w) for w in loaded.warnings]
+    warnings = _loader_findings(loaded)
     plans = MadePlans([LintContext(loaded.plan, name, False, loaded=loaded)])
     return _judge(name, loaded.source, plans, warnings, config, severities)
 

@@ -6,6 +6,7 @@ turn them into findings."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from planforge.lint.rule import rule
 from planforge.model.numbering import split_marker
@@ -73,7 +74,8 @@ def numbering_restart(ctx):
 @rule("PF504", "numbering-style-mix", "warning")
 def numbering_style_mix(ctx):
     r"""1、 and 1. in one list: two hands typed the numbers. In a spec, a number typed into a title
-    is reported too, and removed: planforge numbers from the structure.
+    is reported too, and removed: planforge numbers from the structure (`--fix` removes it from
+    the file).
 
     FAIL doc  测试工会2027年工作计划\n一、加强学习\n1、读书活动\n2.知识竞赛
     FAIL doc  测试工会2027年工作计划\n一、加强学习\n1、读书活动\n2知识竞赛
@@ -126,3 +128,13 @@ def numbering_level_order(ctx):
         if mine and theirs and _CANONICAL.get(mine[0], 9) < _CANONICAL.get(theirs[0], 9):
             line, col = ctx.at(item, "title")
             yield line, col, {"child": item.typed_marker, "parent": ancestors[-1].typed_marker}, None
+
+
+def typed_number_fix(problem) -> Callable[[str], str] | None:
+    """The loader's PF504, a number typed into a spec title (title: 一、加强学习), as the rewrite
+    of its line `--fix` makes: the number and the space after it go, quotes and the rest stay."""
+    marker = problem.args.get("marker", "").strip() if problem.code == "PF504" and problem.key == "typed_number" else ""
+    if not marker:
+        return None
+    typed = re.compile(r"(\btitle\s*:\s*[\"']?)" + re.escape(marker) + r"\s*")
+    return lambda line: typed.sub(r"\1", line, count=1)
