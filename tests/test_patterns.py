@@ -21,7 +21,10 @@ def _every_lazy_pattern() -> list[tuple[str, int]]:
     for info in pkgutil.walk_packages(planforge.__path__, "planforge."):
         if info.name.endswith("__main__"):
             continue
-        module = importlib.import_module(info.name)
+        try:
+            module = importlib.import_module(info.name)
+        except ModuleNotFoundError:  # the language server without its extra (pygls, lsprotocol)
+            continue
         for value in vars(module).values():
             values = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, (list, tuple)) else [value]
             for candidate in values:
@@ -77,7 +80,7 @@ def test_a_pattern_reads_the_same_text_either_way(cache, monkeypatch):
         ("十二", "下旬"), (2, 7))
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "other code"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other code", "group name"])
 def test_a_damaged_file_only_costs_time(cache, monkeypatch, damage):
     source = r"(?P<n>\d+)\s*[人名次项个]"
     expected = re.compile(source)
@@ -88,16 +91,22 @@ def test_a_damaged_file_only_costs_time(cache, monkeypatch, damage):
         kept.write_bytes(b"not marshal at all")
     elif damage == "truncated":
         kept.write_bytes(whole[: len(whole) // 2])
-    else:  # well-formed code of another pattern under this one's name
+    else:
         import marshal
 
         table = marshal.loads(whole)
-        other = patterns._code_of(r"(?P<n>\d+)\s*[万亿]", 0)
-        table[(source, 0)] = other
+        if damage == "other code":  # well-formed code of another pattern under this one's name
+            table[(source, 0)] = patterns._code_of(r"(?P<n>\d+)\s*[万亿]", 0)
+        else:  # the code whole, a group renamed: matching works, naming a group would not
+            flags, words, groups, groupindex, indexgroup, checksum = table[(source, 0)]
+            table[(source, 0)] = (flags, words, groups, {"m": 1}, (None, "m"), checksum)
         kept.write_bytes(marshal.dumps(table))
     _read_back(monkeypatch)
     assert patterns._compile(source, 0) == expected
     assert patterns._compile(source, 0).search("培训职工120人").group("n") == "120"
+    _read_back(monkeypatch)  # and the entry was made again
+    monkeypatch.setattr(patterns.re, "compile", _refused)
+    assert patterns._compile(source, 0).groupindex == {"n": 1}
 
 
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
@@ -114,3 +123,34 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
 def test_a_faulty_pattern_raises_as_re_compile_does(cache):
     with pytest.raises(re.error):
         patterns._compile(r"(unclosed", 0)
+
+
+def test_no_home_to_find_only_costs_time(monkeypatch):
+    """A container's user with no HOME and no entry in the password file: no cache folder, and
+    every command works as before."""
+    import os
+    from pathlib import Path as P
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.setattr(P, "home", staticmethod(no_home))
+    monkeypatch.setattr(patterns, "_kept", None)
+    from planforge.cache import planforge_cache
+
+    assert planforge_cache() is None
+    assert patterns._compile(r"\d+户", 0) == re.compile(r"\d+户")
+    assert os.environ.get("XDG_CACHE_HOME") is None
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="Windows keeps caches under %LOCALAPPDATA%")
+def test_a_relative_cache_folder_is_not_used(monkeypatch, tmp_path):
+    """XDG_CACHE_HOME must be absolute (the XDG rules): a relative one would scatter caches
+    through every folder planforge runs in."""
+    from planforge.cache import cache_root
+
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache_root() == tmp_path / ".cache"

@@ -64,24 +64,30 @@ _kept: dict[tuple[str, int], _Code] | None = None  # read from disk at the first
 def _compile(source: str, flags: int) -> re.Pattern[str]:
     kept = _kept_code()
     key = (source, int(flags))
-    code = kept.get(key)
-    if code is None:
+    compiled = _from_code(source, kept[key]) if key in kept else None
+    if compiled is None:  # not kept, or kept damaged: made now, and kept for the next run
         try:
             code = kept[key] = _code_of(source, flags)
         except Exception:  # a faulty pattern: re.compile says what is wrong with it
             return re.compile(source, flags)
         _write(kept)
+        compiled = _from_code(source, code)
+    return compiled if compiled is not None else re.compile(source, flags)
+
+
+def _from_code(source: str, code: _Code) -> re.Pattern[str] | None:
+    """The pattern from its kept code, as `re` makes it; None when the code is not whole (a
+    damaged file) or the engine refuses it (another Python's internals)."""
     try:
         import _sre
         from array import array
 
-        flags_compiled, words, groups, groupindex, indexgroup, checksum = code
-        if checksum == _checksum(source, words):
-            compiled = _sre.compile(source, flags_compiled, array("I", words).tolist(), groups, groupindex, indexgroup)
-            return cast("re.Pattern[str]", compiled)
-    except Exception:  # another Python's code, a damaged file: the engine refused it
-        pass
-    return re.compile(source, flags)
+        flags, words, groups, groupindex, indexgroup, checksum = code
+        if checksum != _checksum(source, code[:-1]):
+            return None
+        return cast("re.Pattern[str]", _sre.compile(source, flags, array("I", words).tolist(), groups, groupindex, indexgroup))
+    except Exception:
+        return None
 
 
 def _code_of(source: str, flags: int) -> _Code:
@@ -102,16 +108,17 @@ def _code_of(source: str, flags: int) -> _Code:
     words = array("I", [int(c) for c in code])
     if words.itemsize != 4:
         raise ValueError("no 32-bit array type here")
-    kept = words.tobytes()
-    return (int(flags | parsed.state.flags), kept, parsed.state.groups - 1, groupindex, tuple(indexgroup), _checksum(source, kept))
+    code_kept = (int(flags | parsed.state.flags), words.tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    return (*code_kept, _checksum(source, code_kept))
 
 
-def _checksum(source: str, words: bytes) -> int:
-    """The engine checks that code is well formed, not that it is this pattern's: a file damaged
-    into other well-formed code is caught here."""
+def _checksum(source: str, code: tuple) -> int:
+    """The engine checks that code is well formed, not that it is this pattern's, nor its group
+    names and flags: a file damaged into other well-formed values is caught here."""
+    import marshal
     import zlib
 
-    return zlib.crc32(words, zlib.crc32(source.encode("utf-8", "surrogatepass")))
+    return zlib.crc32(marshal.dumps((source, *code)))
 
 
 def _kept_code() -> dict[tuple[str, int], _Code]:
@@ -144,7 +151,8 @@ def _kept_path():
         engine = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{sys.maxunicode}"
     except (ImportError, AttributeError):
         return None
-    return planforge_cache() / f"patterns-{zlib.crc32(engine.encode()):08x}.marshal"
+    cache = planforge_cache()
+    return None if cache is None else cache / f"patterns-{zlib.crc32(engine.encode()):08x}.marshal"
 
 
 _unwritable = False  # the folder refused a write this run: not tried again

@@ -104,8 +104,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     written here, so code compiled under other settings is never loaded."""
     from planforge.cache import planforge_cache
 
+    cache = planforge_cache()
+    if cache is None:
+        return None
     key = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
-    folder = planforge_cache() / f"templates-{key}"
+    folder = cache / f"templates-{key}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:

@@ -248,12 +248,16 @@ def test_fix_takes_a_typed_number_out_of_a_spec_title(tmp_path):
     and flow style, quoted or not, its comment kept, and nothing else on the line."""
     spec = _write(tmp_path / "plan.yaml", "planforge: 1\ntitle: 某工会2027年工作计划\nyear: 2027\nsections:\n"
                   "  - title: 一、加强学习  # 一、不动\n    text: 组织学习。\n"
-                  "  - {title: \"二、 服务职工\", text: 开展慰问。}\n  - title: 3.做好宣传\n    text: 宣传3.5万份。\n")
+                  "  - {title: \"二、 服务职工\", text: 开展慰问。}\n  - title: 3.做好宣传\n    text: 宣传3.5万份。\n"
+                  "  - {text: \"按章程 title: 一、总则 执行\", title: 五、加强服务}\n  - title: 六、\"我为群众办实事\"\n")
     run_cli("lint", str(spec), "--fix")
-    assert spec.read_text(encoding="utf-8").splitlines()[4:9] == [
+    assert spec.read_text(encoding="utf-8").splitlines()[4:11] == [
         "  - title: 加强学习  # 一、不动", "    text: 组织学习。", "  - {title: \"服务职工\", text: 开展慰问。}",
-        "  - title: 做好宣传", "    text: 宣传3.5万份。"]
-    assert "PF504" not in run_cli("lint", str(spec), "--select", "PF504").stdout
+        "  - title: 做好宣传", "    text: 宣传3.5万份。",
+        "  - {text: \"按章程 title: 一、总则 执行\", title: 加强服务}",  # the title's own column, not the text's words
+        "  - title: 六、\"我为群众办实事\""]  # left: without 六、 its quotes would be YAML's, not the title's
+    assert [f for f in run_cli("lint", str(spec), "--select", "PF504").stdout.splitlines() if "PF504" in f] == [
+        f"{spec}:11:12: PF504 warning sections[4].title：标题里手写了序号“六、”，已去掉：序号由 planforge 按结构生成"]
 
 
 def test_lint_never_modifies_input_without_fix(tmp_path):

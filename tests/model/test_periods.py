@@ -85,6 +85,8 @@ def test_rejected_values(text):
     ("3月（学雷锋月）", (3,)),  # a note that names no time
     ("第一季度（1-3月）", (1, 2, 3)),  # the months the quarter is
     ("5月 (暂定)", (5,)),
+    ("7月（七一）", (7,)),  # a festival written in numerals is a word, not a list's number
+    ("3月（三八）", (3,)),
 ])
 def test_a_note_in_brackets_after_a_time_is_the_times(text, months):
     """A note after the time is kept in its text (a render shows it as written) and says nothing

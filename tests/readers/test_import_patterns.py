@@ -600,9 +600,11 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
     ("1月：开展慰问；召开会议；责任部门：办公室\n", [("开展慰问", "办公室"), ("召开会议", "办公室")]),
     # a co-owner's bare label (配合：) is no part of a name
     ("1月：走访慰问。（责任部门：办公室；配合：工会）开展送温暖活动。\n", [("走访慰问", ["办公室", "工会"]), ("开展送温暖活动", None)]),
-    # a number inside a word is no run-in number unless it carries on the line's count
+    # a series of names (高三1、高三2班) is no run-in list; a run-in number glued to a word is one
     ("3月：组织高三1、高三2班开展远足活动；召开家长会。\n", [("组织高三1、高三2班开展远足活动", None), ("召开家长会", None)]),
+    ("4月：1.召开教代会；2.组织高二3、高二4班参加植树活动。\n", [("召开教代会", None), ("组织高二3、高二4班参加植树活动", None)]),
     ("3月：1.召开会议2.组织活动3.开展慰问\n", [("召开会议", None), ("组织活动", None), ("开展慰问", None)]),
+    ("7月：召开教代会1.组织春游2.开展读书活动。\n", [("召开教代会", None), ("组织春游", None), ("开展读书活动", None)]),
     # an ordinal is no run-in number
     ("6月：组织第1、第2批职工疗休养；开展职工子女助学活动。\n", [("组织第1、第2批职工疗休养", None), ("开展职工子女助学活动", None)]),
     # a stated time stays in the task's words: a task has no time of its own to keep it in

@@ -132,9 +132,27 @@ def numbering_level_order(ctx):
 
 def typed_number_fix(problem) -> Callable[[str], str] | None:
     """The loader's PF504, a number typed into a spec title (title: 一、加强学习), as the rewrite
-    of its line `--fix` makes: the number and the space after it go, quotes and the rest stay."""
+    of its line `--fix` makes: the number and the space after it go, at the title's own column,
+    quotes and the rest of the line as they were. Not where what is left would read as YAML of
+    its own (title: 二、"…" would lose its quotes, title: 1.!!str … become a tag)."""
     marker = problem.args.get("marker", "").strip() if problem.code == "PF504" and problem.key == "typed_number" else ""
-    if not marker:
+    if not marker or not problem.col:
         return None
-    typed = re.compile(r"(\btitle\s*:\s*[\"']?)" + re.escape(marker) + r"\s*")
-    return lambda line: typed.sub(r"\1", line, count=1)
+    value = problem.col - 1
+
+    def fix(line: str) -> str:
+        quoted = line[value:value + 1] in ("'", '"')
+        at = value + quoted
+        if not line.startswith(marker, at):
+            return line
+        end = at + len(marker)
+        while line[end:end + 1] in (" ", "\t", "\u3000") and end < len(line):
+            end += 1
+        if not quoted and line[end:end + 1] in _YAML_INDICATORS:
+            return line
+        return line[:at] + line[end:]
+
+    return fix
+
+
+_YAML_INDICATORS = tuple("\"'!&*[]{}|>%@`#,?:-")  # what a plain scalar may not begin with

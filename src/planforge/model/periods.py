@@ -365,8 +365,10 @@ def parse_when(text: str) -> Period | None:
     if len(periods) == 1 and _FILLER.fullmatch(after):
         return p
     note = _NOTE.match(after)
-    if note is None or not p.months or not _A_NOTE_WORD.search(note.group("note")) or impossible_date(note.group("note")):
+    if note is None or not p.months or impossible_date(note.group("note")):
         return None
+    if len(periods) == 1 and not _A_NOTE_WORD.search(note.group("note")):
+        return None  # （1）, （二）: a list's number, not a note (（七一）, （三八） name festivals)
     # every time the note names has months (适时, 待定 say the time is not settled) within the time's
     if not all(q.months and set(q.months) <= set(p.months) for q in periods[1:]):
         return None

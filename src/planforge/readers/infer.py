@@ -84,20 +84,25 @@ def _stated_meta(text: str) -> re.Match[str] | None:
         if meta and (meta.group("owner") or meta.group("when")):
             if meta.group("when") and parse_when(meta.group("when").strip()) is None:
                 return None
-            return meta if _each_owner_named(meta.group("owner")) else None
+            if pattern is _META_CLAUSE and not _each_owner_named(meta.group("owner")):
+                return None
+            return meta
     return None
 
 
 def _each_owner_named(owner: str | None) -> bool:
-    """Several owners' labels (牵头单位：A；配合单位：B): each value names a unit (_A_BODY) or a
-    person (a short name), not prose (配合单位：相关部门按职责分工负责 is a sentence about them).
-    One label's value is taken as it stands, as it always was."""
+    """Several owners' labels run on as a clause (牵头单位：A；配合单位：B): each value names a unit
+    (_A_BODY), a role (各部门负责人, 各车间主任) or a person (a short name), not prose (配合单位：
+    相关部门按职责分工负责 is a sentence about them). One label's value, and owners in brackets
+    (their closing bracket ends them), are taken as they stand, as they always were."""
     if owner is None or not _ANY_LABEL_IN.search(owner):
         return True
-    return all(_A_BODY.search(name) or len(name) <= 4 for name in _owner_list(stated_owners(owner)))
+    return all(_A_BODY.search(name) or _A_ROLE.search(name) or len(name) <= 4
+               for name in _owner_list(stated_owners(owner)))
 
 
 _ANY_LABEL_IN = lazy(rf"{_ANY_OWNER_LABEL}\s*[:：]")
+_A_ROLE = lazy(r"(?:负责人|主任|书记|主席|组长|经理|校长|院长|部长|局长|科长|处长|队长|班长|站长|所长|人员|干部|成员|委员)$")
 
 
 _OWNER = lazy(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
@@ -780,7 +785,7 @@ def _schedule_cuts(rest: str) -> list[str]:
     next piece (…，牵头单位：女工委；配合单位：各分会): both name who owns the same task."""
     inside = _closed_brackets(rest) if any(bracket in rest for bracket in "（(") else []
     cuts = [cut for cut in _SCHEDULE_CUT.finditer(rest) if not any(opened < cut.start() < closed for opened, closed in inside)]
-    cuts = _counted_numbers(rest, cuts)
+    cuts = _series_numbers(rest, cuts)
     parts, start = [], 0
     for index, cut in enumerate(cuts):
         following_end = cuts[index + 1].start() if index + 1 < len(cuts) else len(rest)
@@ -792,19 +797,17 @@ def _schedule_cuts(rest: str) -> list[str]:
     return parts + [rest[start:]]
 
 
-def _counted_numbers(rest: str, cuts: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The cuts without the numbers inside a word: a run-in list begins where a line or a clause
-    does (1.召开…2.组织…, ；2.…), and a number run into a word continues its count (…会议2.组织);
-    高三1、高三2班 names two classes, the first number on the line, inside 高三1."""
-    kept, counted = [], 0
+def _series_numbers(rest: str, cuts: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The cuts without the numbers of a series of names: 高三1、高三2班, 初二3、初二4班 name
+    classes, the word before the number said again after it with the next number; a run-in
+    list's number is followed by its task's words (…会议2.组织…)."""
+    kept = []
     for cut in cuts:
-        mark = cut.group(1)
-        if mark[0].isdigit():
-            value = int(mark[:-1])
-            inside_a_word = cut.start() > 0 and rest[cut.start() - 1].isalpha()
-            if inside_a_word and not (counted and value == counted + 1):
+        start, end = cut.span()
+        if cut.group(1)[0].isdigit() and start and rest[start - 1].isalpha():
+            stems = (rest[start - size:start] for size in (1, 2, 3) if start >= size)
+            if any(rest.startswith(stem, end) and rest[end + len(stem):end + len(stem) + 1].isdigit() for stem in stems):
                 continue
-            counted = value
         kept.append(cut)
     return kept
 

@@ -65,7 +65,8 @@ def _cached_path(layout: Layout) -> Path | None:
         return None
     code = hashlib.sha256(built_by).hexdigest()[:16]
     name = hashlib.sha256(repr(layout).encode("utf-8")).hexdigest()[:16]
-    return planforge_cache() / f"docx-{code}" / f"{name}.docx"
+    cache = planforge_cache()
+    return None if cache is None else cache / f"docx-{code}" / f"{name}.docx"
 
 
 def _read(path: Path) -> Skeleton | None:

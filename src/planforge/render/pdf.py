@@ -81,7 +81,7 @@ def _profile():
     profile is used, as before."""
     cache = planforge_cache()
     lock = _try_lock(cache)
-    if lock is None:
+    if lock is None or cache is None:
         with tempfile.TemporaryDirectory(prefix="planforge-profile-") as private:
             yield _Profile(Path(private) / "profile")
         return
@@ -107,8 +107,11 @@ def _profile():
         lock.close()
 
 
-def _try_lock(cache: Path):
-    """An open, exclusively locked file in `cache`, or None (busy, read-only, or no flock)."""
+def _try_lock(cache: Path | None):
+    """An open, exclusively locked file in `cache`, or None (no cache folder, busy, read-only, or
+    no flock)."""
+    if cache is None:
+        return None
     try:
         import fcntl
     except ImportError:  # Windows: private profiles, as before
