@@ -443,6 +443,9 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
     ("1.优化营商环境。牵头单位：区政务服务中心；责任单位：各街道。", "优化营商环境", ["区政务服务中心", "各街道"], None),
     ("1.抓好安全生产，牵头单位：区应急局，配合单位：区消防大队", "抓好安全生产", ["区应急局", "区消防大队"], None),
     ("1.开展活动。责任人：张三；责任人：李四。", "开展活动", ["张三", "李四"], None),
+    # co-owners named by their role, in brackets or as a clause
+    ("1.开展隐患排查（牵头部门：安全科；配合部门：各部门负责人）", "开展隐患排查", ["安全科", "各部门负责人"], None),
+    ("1.开展培训。牵头单位：安全科；配合单位：各车间主任。", "开展培训", ["安全科", "各车间主任"], None),
     # a time with a note in brackets, inside the bracket that states it
     ("1.做好监测（牵头单位：区统计局；完成时限：9月（教师节））。", "做好监测", "区统计局", "9月（教师节）"),
 ])

@@ -596,6 +596,7 @@ def test_a_months_owner_line_and_content_label_are_not_its_tasks(tmp_path: Path)
     # one owner's label after another, past a ；: the same task's owners, the lead first
     ("3月：开展三八妇女节活动，牵头单位：女工委；配合单位：各分会\n", [("开展三八妇女节活动", ["女工委", "各分会"])]),
     ("4月：组织春季运动会。牵头单位：体育组；配合单位：各年级组\n", [("组织春季运动会", ["体育组", "各年级组"])]),
+    ("3月：组织三八节活动；责任部门：女工委；配合部门：各部门负责人。\n", [("组织三八节活动", ["女工委", "各部门负责人"])]),
     # a label after a task with none is still the owner of the tasks before it
     ("1月：开展慰问；召开会议；责任部门：办公室\n", [("开展慰问", "办公室"), ("召开会议", "办公室")]),
     # a co-owner's bare label (配合：) is no part of a name
