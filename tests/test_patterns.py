@@ -109,6 +109,18 @@ def test_a_damaged_file_only_costs_time(cache, monkeypatch, damage):
     assert patterns._compile(source, 0).groupindex == {"n": 1}
 
 
+def test_an_engine_that_refuses_our_code_is_asked_once_a_run(cache, monkeypatch):
+    """Another Python's internals: the code this module makes is refused, and the rest of the run
+    compiles with re.compile, without writing a file nobody can use."""
+    monkeypatch.setattr(patterns, "_engine_refuses", False)
+    monkeypatch.setattr(patterns, "_from_code", lambda source, code: None)  # what a refusal leaves
+    assert patterns._compile(r"\d+场", 0).pattern == r"\d+场"
+    assert patterns._engine_refuses
+    monkeypatch.setattr(patterns, "_code_of", _refused)  # not made again this run
+    assert patterns._compile(r"\d+次", 0).search("活动3次").group(0) == "3次"
+    assert not list(cache.glob("patterns-*"))
+
+
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")

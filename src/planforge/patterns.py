@@ -57,22 +57,32 @@ def lazy(source: str, flags: int = 0) -> re.Pattern[str]:
 
 _Code = tuple  # (flags, code, groups, groupindex, indexgroup, checksum): `_sre.compile`'s arguments after
 # the pattern, the code (a list of 32-bit words) kept as bytes (read back ten times faster than a
-# list), and a checksum of pattern and code
+# list), and a checksum of the pattern and all of these
 _kept: dict[tuple[str, int], _Code] | None = None  # read from disk at the first compile
 
 
+_engine_refuses = False  # the engine refused code made this run: `re.compile` for the rest of it
+
+
 def _compile(source: str, flags: int) -> re.Pattern[str]:
+    global _engine_refuses
+    if _engine_refuses:
+        return re.compile(source, flags)
     kept = _kept_code()
     key = (source, int(flags))
     compiled = _from_code(source, kept[key]) if key in kept else None
     if compiled is None:  # not kept, or kept damaged: made now, and kept for the next run
         try:
-            code = kept[key] = _code_of(source, flags)
+            code = _code_of(source, flags)
         except Exception:  # a faulty pattern: re.compile says what is wrong with it
             return re.compile(source, flags)
-        _write(kept)
         compiled = _from_code(source, code)
-    return compiled if compiled is not None else re.compile(source, flags)
+        if compiled is None:  # another Python's internals than this module knows
+            _engine_refuses = True
+            return re.compile(source, flags)
+        kept[key] = code
+        _write(kept)
+    return compiled
 
 
 def _from_code(source: str, code: _Code) -> re.Pattern[str] | None:
