@@ -10,7 +10,7 @@ from planforge.lint.rules_targets import counts_most, gaps_by_section, hit, in_g
 from planforge.lint.rules_text import locate
 from planforge.model.gaps import ScheduleWords, lacks_time, scheduled_ids
 from planforge.model.numbering import to_chinese
-from planforge.model.periods import VAGUE, find_periods, stale_year_spans
+from planforge.model.periods import TIME_NOTE, VAGUE, find_periods, stale_year_spans
 from planforge.model.plan import Item, ScheduleEntry, date_in_window
 from planforge.model.text import finditer_from
 from planforge.patterns import lazy
@@ -323,10 +323,13 @@ def repeated_month(ctx):
         previous = months
 
 
+_NOTE_AT_END = lazy(TIME_NOTE + r"\s*$")
+
+
 def _next_month_text(text: str, month: int) -> str:
     """三月份 → 四月份, 3月 → 4月: the heading as its author would have typed the next month (its
     note, 三月份（学雷锋月）, is the month's that was typed, not the one meant)."""
-    text = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", text)
+    text = _NOTE_AT_END.sub("", text)
     digits = re.sub(rf"(?<!\d){month}(?=\s*月)", str(month + 1), text, count=1)
     if digits != text:
         return digits

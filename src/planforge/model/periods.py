@@ -342,7 +342,8 @@ _TRAILING_WORDS = lazy(r"^(?:前后|左右|完成|进行|开展|期间|内)+")
 # A note in brackets after a time (九月份（教师节）, 3月（学雷锋月）, 第一季度（1-3月）): the time's,
 # kept in its text, when any time the note names falls within it. A few words, no clause: a
 # bracket holding a sentence (（开展读书活动，组织全体职工参加）) is no note.
-_NOTE = lazy(r"\s*[（(](?P<note>[^（）()，,。；;：:！!？?]{1,12})[）)]\s*$")
+TIME_NOTE = r"\s*[（(](?P<note>[^（）()，,。；;：:！!？?]{1,12})[）)]"  # the note's shape, for the readers too
+_NOTE = lazy(TIME_NOTE + r"\s*$")
 _A_NOTE_WORD = lazy(r"[^\d\s〇零一二三四五六七八九十①-⑳a-zA-Z.．、]")  # （1）, （二）, （①） number a list
 
 

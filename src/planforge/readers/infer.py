@@ -17,7 +17,16 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from planforge.model.numbering import MAX_LEVELS, cn_to_int, months_listed, split_marker
-from planforge.model.periods import Period, date_of_line, find_periods, first_time, is_date_line, opening_period, parse_when
+from planforge.model.periods import (
+    TIME_NOTE,
+    Period,
+    date_of_line,
+    find_periods,
+    first_time,
+    is_date_line,
+    opening_period,
+    parse_when,
+)
 from planforge.model.plan import Item, Owner, Plan, ScheduleEntry, ScheduleTask, Source, Target
 from planforge.model.targets import find_targets
 from planforge.model.text import find_placeholders, fold_width, names_the_schedule
@@ -713,7 +722,7 @@ def _schedule_from(blocks: list[Block], source_file: str | None) -> list[Schedul
     return entries
 
 
-_TIME_NOTE = lazy(r"\s*[（(][^（）()]{1,12}[）)]")  # a note after a month (periods._NOTE says which are)
+_TIME_NOTE = lazy(TIME_NOTE)  # a note after a month (parse_when says which are the month's)
 
 
 def _with_its_note(text: str, period: Period) -> Period:

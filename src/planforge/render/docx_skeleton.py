@@ -50,23 +50,22 @@ def _cached_path(layout: Layout) -> Path | None:
     """The cache file: in a folder named by what builds the package (the set-up code and the
     style names, python-docx, whose template and writer it starts from, as its `__init__` names
     its version, and lxml's version), in a file named by every field of the layout."""
+    from lxml import etree  # its serialiser writes the parts
+
     from planforge.cache import planforge_cache
 
-    library = find_spec("docx")
-    if library is None or library.origin is None:
+    cache, library = planforge_cache(), find_spec("docx")
+    if cache is None or library is None or library.origin is None:
         return None
     here = Path(__file__)
     builders = [here.with_name("docx_styles.py"), here.with_name("docx_parts.py"), here, Path(library.origin)]
-    from lxml import etree  # its serialiser writes the parts
-
     try:
         built_by = b"".join(path.read_bytes() for path in builders) + repr(etree.LXML_VERSION).encode()
     except OSError:
         return None
     code = hashlib.sha256(built_by).hexdigest()[:16]
     name = hashlib.sha256(repr(layout).encode("utf-8")).hexdigest()[:16]
-    cache = planforge_cache()
-    return None if cache is None else cache / f"docx-{code}" / f"{name}.docx"
+    return cache / f"docx-{code}" / f"{name}.docx"
 
 
 def _read(path: Path) -> Skeleton | None:
