@@ -47,3 +47,30 @@ def test_the_month_after_each_schedule_entry_is_found_in_one_pass():
         found = _next_other_month(schedule)
         assert [found[i] for i, e in enumerate(schedule) if e.when.months] == \
             [look_ahead(schedule, i) for i, e in enumerate(schedule) if e.when.months]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".md"])
+def test_a_lint_run_asks_once_per_item_whether_it_is_work(tmp_path, monkeypatch, suffix):
+    """The target, time and owner rules (PF101, PF106, PF201) each judge every work item; whether
+    an item is work is asked once per run (LintContext.work_items), not again in each rule: that
+    second asking was most of a small rule's time on a 10,000-item plan. The findings themselves
+    are the suite's to check; here, each of the plan's items is asked about at most once."""
+    from planforge.lint.engine import LintConfig, lint_file
+
+    path = tmp_path / f"plan{suffix}"
+    path.write_text(
+        "title: 测试工会2027年工作计划\nyear: 2027\nsections:\n" + "".join(
+            f"  - title: 第{s}部分工作\n    items:\n" + "".join(
+                f"      - {{title: 开展第{s}{n}项活动, text: 组织职工参加, owner: 工会}}\n" for n in range(5))
+            for s in range(4))
+        if suffix == ".yaml" else
+        "# 测试工会2027年工作计划\n\n" + "".join(
+            f"## {'一二三四'[s]}、第{s}部分工作\n\n" + "".join(f"{n + 1}. 召开第{s}{n}次职工座谈会。\n" for n in range(5)) + "\n"
+            for s in range(4)),
+        encoding="utf-8")
+    asked = []
+    real = gaps._empty_section  # every is_work_item of a leaf asks it first, and nothing else does
+    monkeypatch.setattr(gaps, "_empty_section", lambda level, item: asked.append(id(item)) or real(level, item))
+    findings = lint_file(path, LintConfig()).findings
+    assert {f.code for f in findings} >= ({"PF101", "PF201"} if suffix == ".yaml" else {"PF201"})
+    assert asked and len(asked) == len(set(asked)), "an item was asked twice whether it is work"

@@ -12,6 +12,7 @@ from itertools import accumulate
 from typing import Any
 
 from planforge.errors import Problem
+from planforge.model.gaps import is_work_item
 from planforge.model.periods import ends_in_date, is_date_line, is_only_a_date
 from planforge.model.plan import Item, Node, Plan
 from planforge.patterns import lazy
@@ -61,6 +62,7 @@ class LintContext:
     progress: Any = None  # progress.record.LoadedProgress: the record beside a spec, when there is one
     today: dt.date = field(default_factory=dt.date.today)  # what "overdue" is judged against
     _items: list | None = field(default=None, init=False, repr=False)
+    _work: list | None = field(default=None, init=False, repr=False)
     _aside: tuple[set[int], set[int]] | None = field(default=None, init=False, repr=False)
     _prose: list[tuple[str, Callable[[int], tuple[int | None, int | None]]]] | None = field(
         default=None, init=False, repr=False)
@@ -81,6 +83,14 @@ class LintContext:
         if self._items is None:
             self._items = list(self.plan.walk_with_ancestors())
         return self._items
+
+    def work_items(self) -> list[tuple[int, Item, list[Item]]]:
+        """The items that are work to be done (gaps.is_work_item), as items() gives them. Kept:
+        the target, time and owner rules each judge every work item, and asking is_work_item of
+        an item and its ancestors again in each rule was most of a small rule's time."""
+        if self._work is None:
+            self._work = [entry for entry in self.items() if is_work_item(*entry)]
+        return self._work
 
     def aside(self, item: Item) -> bool:
         """Whether a document's item is no work the plan sets itself: it lies in a part that looks

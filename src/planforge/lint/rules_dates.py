@@ -8,7 +8,7 @@ from itertools import pairwise
 from planforge.lint.rule import rule
 from planforge.lint.rules_targets import counts_most, gaps_by_section, hit, in_goals
 from planforge.lint.rules_text import locate
-from planforge.model.gaps import ScheduleWords, lacks_time, scheduled_ids
+from planforge.model.gaps import ScheduleWords, scheduled_ids, undated
 from planforge.model.numbering import to_chinese
 from planforge.model.periods import TIME_NOTE, VAGUE, find_periods, stale_year_spans
 from planforge.model.plan import Item, ScheduleEntry, date_in_window
@@ -43,21 +43,21 @@ def item_without_date(ctx):
     """
     scheduled = scheduled_ids(ctx.plan)
     if not ctx.is_document:
-        yield from gaps_by_section(ctx, "PF201", lambda level, item, ancestors: lacks_time(level, item, ancestors, scheduled))
+        yield from gaps_by_section(ctx, "PF201", lambda level, item, ancestors: undated(item, ancestors, scheduled))
         return
     named = ScheduleWords(ctx.plan)  # a document's schedule names its items in words, not by id
 
-    def undated(level, item, ancestors) -> bool:
-        return lacks_time(level, item, ancestors, scheduled) and not in_goals(ancestors) and not named.name(item)
+    def unplanned(level, item, ancestors) -> bool:
+        return undated(item, ancestors, scheduled) and not in_goals(ancestors) and not named.name(item)
 
-    if counts_most(ctx, lambda level, item, ancestors: not lacks_time(level, item, ancestors, scheduled)):
-        yield from gaps_by_section(ctx, "PF201", undated)
+    if counts_most(ctx, lambda level, item, ancestors: not undated(item, ancestors, scheduled)):
+        yield from gaps_by_section(ctx, "PF201", unplanned)
         return
 
-    def undated_event(level, item, ancestors) -> bool:
-        return bool(_EVENT.search(f"{item.title}。{item.text or ''}")) and undated(level, item, ancestors)
+    def unplanned_event(level, item, ancestors) -> bool:
+        return bool(_EVENT.search(f"{item.title}。{item.text or ''}")) and unplanned(level, item, ancestors)
 
-    yield from gaps_by_section(ctx, "PF201", undated_event, variant="event")
+    yield from gaps_by_section(ctx, "PF201", unplanned_event, variant="event")
 
 
 # An event the plan holds on a day: a verb of holding (召开, 举办, 组织…) and, in the same phrase,

@@ -9,7 +9,7 @@ from planforge.i18n import line_list
 from planforge.lint.context import heading_words
 from planforge.lint.rule import rule
 from planforge.lint.rules_text import locate
-from planforge.model.gaps import carries_number, is_framing, is_work_item, lacks_target
+from planforge.model.gaps import carries_number, is_framing
 from planforge.model.plan import Item
 from planforge.model.targets import find_targets
 from planforge.patterns import lazy
@@ -31,20 +31,21 @@ def hit(ctx, node, field=None, fix=None, **args):
 
 
 def gaps_by_section(ctx, code: str, lacking, variant: str | None = None):
-    """Findings for the work items `lacking(level, item, ancestors)` picks. In a spec, one per item:
+    """Findings for the work items `lacking(level, item, ancestors)` picks (it is asked of work
+    items only: ctx.work_items). In a spec, one per item:
     its author fixes them one by one. In a document, one per section (`8/9 个工作事项没有时间安排（第
     … 行）`), at the section's heading: thirty findings for thirty undated paragraphs is noise. A
     plan with no sections above its items is one group, reported at its first such item. A
     document's items in parts that set no work (`ctx.aside`) are not counted. `variant` names the
     sentences a document's findings are said in (`{variant}`, `{variant}_section`)."""
     if not ctx.is_document:
-        for level, item, ancestors in ctx.items():
+        for level, item, ancestors in ctx.work_items():
             if lacking(level, item, ancestors):
                 yield hit(ctx, item, "title")
         return
     groups: dict[int, tuple[Item | None, list[Item], list[Item]]] = {}
-    for level, item, ancestors in ctx.items():
-        if not is_work_item(level, item, ancestors) or ctx.aside(item):
+    for level, item, ancestors in ctx.work_items():
+        if ctx.aside(item):
             continue
         section = ancestors[0] if ancestors else None
         _, judged, missing = groups.setdefault(id(section), (section, [], []))
@@ -93,12 +94,12 @@ def item_without_target(ctx):
     PASS doc  测试工会2027年工作计划\n一、工作目标\n1.职工读书参与率达到80%。\n2.服务水平不断提升。\n二、加强思想建设\n1.加强职工思想政治引领。
     """
     if not ctx.is_document:
-        yield from gaps_by_section(ctx, "PF101", lacks_target)
+        yield from gaps_by_section(ctx, "PF101", lambda level, item, ancestors: not carries_number(item))
         return
     yield from _goals_without_figure(ctx)
     if counts_most(ctx, lambda level, item, ancestors: carries_number(item)):
         yield from gaps_by_section(ctx, "PF101", lambda level, item, ancestors: (
-            lacks_target(level, item, ancestors) and not in_goals(ancestors)))
+            not carries_number(item) and not in_goals(ancestors)))
     else:
         yield from gaps_by_section(ctx, "PF101", _promises_amount, variant="change")
 
@@ -113,8 +114,7 @@ def counts_most(ctx, has) -> bool:
     (a figure, a time): at least three in four of four or more. Such a plan's style is to state
     it, and the item without it is an oversight, reported as in a spec; in a plan that states it
     for a few items only, its absence is the plan's style and only the rule's own cases are."""
-    work = [(level, item, ancestors) for level, item, ancestors in ctx.items()
-            if is_work_item(level, item, ancestors) and not ctx.aside(item) and not in_goals(ancestors)]
+    work = [entry for entry in ctx.work_items() if not ctx.aside(entry[1]) and not in_goals(entry[2])]
     return len(work) >= 4 and sum(1 for entry in work if has(*entry)) * 4 >= len(work) * 3
 
 
@@ -137,8 +137,8 @@ _NAMED_KINDS = lazy(r"(?:项目|种类|品种)[^。；;]{0,4}?(?:如|包括|例�
 
 def _promises_amount(level: int, item: Item, ancestors: list[Item]) -> bool:
     """A document's work item that will change an amount (see _MEASURABLE_CHANGE) and says by how
-    much nowhere in its title or text."""
-    if not is_work_item(level, item, ancestors) or carries_number(item) or in_goals(ancestors):
+    much nowhere in its title or text (asked of work items only)."""
+    if carries_number(item) or in_goals(ancestors):
         return False  # a goal is _goals_without_figure's
     words = f"{item.title}。{item.text or ''}"
     return any(not _NAMED_KINDS.match(words, m.end() - _kind_length(m.group(0)))
@@ -199,15 +199,11 @@ def item_without_owner(ctx):
     last = ctx.items()[-1][1] if open_end else None
 
     def unowned(level, item, ancestors) -> bool:
-        return (is_work_item(level, item, ancestors) and not item.owner and not any(a.owner for a in ancestors)
-                and item is not last)
+        return not item.owner and not any(a.owner for a in ancestors) and item is not last
 
-    work = missing = 0  # counted in one pass, with no list of the work items: a rule that reads every item once
-    for level, item, ancestors in ctx.items():
-        if is_work_item(level, item, ancestors):
-            work += 1
-            missing += not item.owner and not any(a.owner for a in ancestors) and item is not last
-    if missing and missing * 2 <= work:
+    work = ctx.work_items()
+    missing = sum(1 for entry in work if unowned(*entry))
+    if missing and missing * 2 <= len(work):
         yield from gaps_by_section(ctx, "PF106", unowned)
 
 

@@ -117,6 +117,7 @@ def is_work_item(level: int, item: Item, ancestors: list[Item]) -> bool:
 
 
 def lacks_target(level: int, item: Item, ancestors: list[Item]) -> bool:
+    """A work item with no figure: PF101's judgement of a spec, and the badge `show` draws."""
     return is_work_item(level, item, ancestors) and not carries_number(item)
 
 
@@ -125,7 +126,15 @@ _UNTIL = lazy(r"(?:至|直至|直到)[^，,。；;]{1,10}(?:解除|结束|完成
 
 
 def lacks_time(level: int, item: Item, ancestors: list[Item], scheduled: set[str]) -> bool:
-    if not is_work_item(level, item, ancestors) or item.when or any(a.when for a in ancestors) or item.id in scheduled:
+    """A work item with no time: PF201's judgement of a spec, and the badge `show` draws."""
+    return is_work_item(level, item, ancestors) and undated(item, ancestors, scheduled)
+
+
+def undated(item: Item, ancestors: list[Item], scheduled: set[str]) -> bool:
+    """Whether a work item has no time: no `when` of its own or an ancestor's, no schedule entry
+    linking it (`scheduled`, from scheduled_ids), no time in its words. Asked of work items
+    only (the lint context keeps their list), so it does not ask is_work_item again."""
+    if item.when or any(a.when for a in ancestors) or item.id in scheduled:
         return False
     words = _words(item)
     return not (any(p.kind != "vague" for p in find_periods(words)) or _UNTIL.search(words))
