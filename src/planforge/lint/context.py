@@ -34,7 +34,7 @@ class Finding(Problem):
         return cls(**{**fields, **changes})
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LintContext:
     plan: Plan
     file: str

@@ -35,7 +35,7 @@ _MD_DISABLE = lazy(r"<!--\s*planforge-disable\s*(?P<codes>[^>]*?)\s*-->")
 _MD_ENABLE = lazy(r"<!--\s*planforge-enable\b[^>]*-->")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LintConfig:
     select: set[str] | None = None  # codes; None = all
     ignore: set[str] = field(default_factory=set)
@@ -48,7 +48,7 @@ class LintConfig:
         return (self.select is None or code in self.select) and code not in self.ignore
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class FileResult:
     path: str
     findings: list[Finding]
@@ -58,7 +58,7 @@ class FileResult:
 
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Selection:
     files: list[Path]
     skipped: list[tuple[Path, str]]  # (file, message key of the reason)
@@ -158,7 +158,7 @@ def _read(path: Path, held: SourceFile | None = None) -> tuple[SourceFile | None
                                          file=p.file or name) for p in exc.problems]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Suppression:
     comment_line: int
     lines: set[int]
@@ -239,7 +239,7 @@ def lint_text(path: Path, text: str, config: LintConfig) -> FileResult:
     return lint_file(path, config, SourceFile(path, text, "utf-8"))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LintRun:
     results: list[FileResult]
     fixed: list[tuple[Path, int]] = field(default_factory=list)  # files --fix rewrote, and how many lines

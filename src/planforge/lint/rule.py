@@ -23,7 +23,7 @@ class InternalRuleError(Exception):
         self.code, self.file, self.error = code, file, error
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     code: str
     name: str
@@ -53,7 +53,7 @@ def rule(code: str, name: str, severity: str, documents_only: bool = False):
     return mark
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Example:
     """One line of a rule's docstring: `FAIL  <spec fragment>` or `PASS doc  <document text>`.
 
