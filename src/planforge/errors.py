@@ -27,6 +27,9 @@ def _quotable(value: object, lang: str) -> object:
 
 @dataclass(frozen=True)
 class Problem:
+    """One located problem with the user's input: a message key and its arguments, said in the
+    user's language when printed (`format`), with the file, line and column it points at."""
+
     code: str
     key: str
     args: dict = field(default_factory=dict)

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PlainOptions:
     """A command's options by every spelling click accepts: valued ones and flags, each to the
     attribute it sets."""
@@ -24,7 +24,7 @@ class PlainOptions:
     flags: dict[str, str]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class PlainArgs:
     """What was read: `--lang`, the paths, the options' values (the last one counts, as click
     takes it) and the flags given."""

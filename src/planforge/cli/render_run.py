@@ -21,8 +21,10 @@ _OPTIONS = PlainOptions(
 )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RenderArgs:
+    """What `planforge render` was asked: the spec, the format and file to write, and the options."""
+
     plan: Path
     to: str | None = None
     output: str | None = None

@@ -36,6 +36,9 @@ class Finding(Problem):
 
 @dataclass(eq=False, repr=False)
 class LintContext:
+    """One plan as the rules see it: the plan, where its nodes were written, the document's own
+    lines, and what the readers noticed; the walks the rules share are made once and kept."""
+
     plan: Plan
     file: str
     is_document: bool

@@ -37,6 +37,8 @@ _MD_ENABLE = lazy(r"<!--\s*planforge-enable\b[^>]*-->")
 
 @dataclass(eq=False, repr=False)
 class LintConfig:
+    """Which rules run and how severe each is, from the settings file and the command line."""
+
     select: set[str] | None = None  # codes; None = all
     ignore: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
@@ -50,6 +52,8 @@ class LintConfig:
 
 @dataclass(eq=False, repr=False)
 class FileResult:
+    """One file's findings, the fixes among them, and the text as read."""
+
     path: str
     findings: list[Finding]
     fixes: list[Finding] = field(default_factory=list)
@@ -60,6 +64,8 @@ class FileResult:
 
 @dataclass(eq=False, repr=False)
 class Selection:
+    """The files a lint run reads, and those it passed over with the reason."""
+
     files: list[Path]
     skipped: list[tuple[Path, str]]  # (file, message key of the reason)
     explicit_skips: int = 0  # files named on the command line and skipped: always worth a word
@@ -160,6 +166,9 @@ def _read(path: Path, held: SourceFile | None = None) -> tuple[SourceFile | None
 
 @dataclass(eq=False, repr=False)
 class Suppression:
+    """A suppression comment (`# planforge: ignore[…]`, `<!-- planforge-disable … -->`): the lines and
+    codes it silences, and whether it silenced any (an unused one is PF007's)."""
+
     comment_line: int
     lines: set[int]
     codes: set[str]  # "*" for all
@@ -241,6 +250,8 @@ def lint_text(path: Path, text: str, config: LintConfig) -> FileResult:
 
 @dataclass(eq=False, repr=False)
 class LintRun:
+    """What a lint run made: each file's result, the files --fix rewrote and those it could not write."""
+
     results: list[FileResult]
     fixed: list[tuple[Path, int]] = field(default_factory=list)  # files --fix rewrote, and how many lines
     fix_failures: list[tuple[Path, Problem]] = field(default_factory=list)  # files --fix could not write

@@ -25,6 +25,8 @@ class InternalRuleError(Exception):
 
 @dataclass(frozen=True, eq=False)
 class Rule:
+    """A check with its code, name and default severity (see `rule`)."""
+
     code: str
     name: str
     severity: str

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Layout:
+    """How the DOCX is laid out: fonts, sizes, line pitch, margins and numbering (GB/T 9704-2012 by
+    default). Frozen and compared by value: its repr names the kept DOCX package it makes
+    (render/docx_skeleton.py)."""
+
     title_font: str = "方正小标宋简体"
     body_font: str = "仿宋_GB2312"
     level_fonts: tuple[str, str, str, str] = ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312")

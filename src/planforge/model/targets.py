@@ -83,6 +83,9 @@ _NAMES_NO_MEASURE = lazy(r"^(?:同时|此外|另外|其中|并且|而且|为此)
 
 @dataclass(frozen=True)
 class FoundTarget:
+    """A quantified expression read from prose as a target: what is measured, the value, unit and
+    operator, the commitment word (力争/确保), the clause it was read from and where the number is."""
+
     what: str
     value: float | int
     unit: str | None

@@ -18,6 +18,8 @@ from planforge.render.view import DocumentView
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """Where a render looks besides the built-in layout: the user's templates and reference DOCX."""
+
     template_dir: Path | None = None
     reference_docx: Path | None = None
 

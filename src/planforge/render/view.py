@@ -74,6 +74,8 @@ class TargetRow:
 
 @dataclass(eq=False, repr=False)
 class TaskView:
+    """One task of a schedule period as it reads: its text, owner, deadline and the linked item's number."""
+
     task: ScheduleTask
     text: str
     owner: str
@@ -128,6 +130,9 @@ class Attachment:
 
 @dataclass(eq=False, repr=False)
 class DocumentView:
+    """The whole document as it reads: title, preamble, numbered sections, schedule, tables and
+    attachments, each decided once for every format."""
+
     plan: Plan
     title: str
     draft: str

@@ -28,8 +28,11 @@ Path_ = tuple  # a data path such as ("sections", 0, "title")
 Position = tuple[int, int]  # 1-based line and column
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Composed:
+    """A spec's YAML as plain data, with where each value and each mapping key starts, and the
+    problems found while reading it."""
+
     data: Any
     positions: dict[Path_, Position]  # where each value starts
     key_positions: dict[Path_, Position]  # where the key of each mapping entry starts
@@ -44,7 +47,7 @@ class _Fatal(Exception):
 _NO_KEY = object()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Frame:
     """An open mapping or sequence: where it sits, and for a mapping the key awaiting its value."""
 

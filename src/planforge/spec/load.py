@@ -21,8 +21,11 @@ from planforge.spec.structure import check_structure
 from planforge.spec.validation import validation_problems
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LoadedPlan:
+    """A spec read and validated: the plan, the warnings, the file as read and where each value was
+    written (for messages and --fix that point at a line)."""
+
     plan: Plan
     warnings: list[Problem] = field(default_factory=list)
     source: SourceFile | None = None  # the file as read: its lines, encoding and line endings
