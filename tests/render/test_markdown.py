@@ -209,6 +209,17 @@ def test_a_template_written_for_subscripts_still_reads_the_view(tmp_path: Path):
     assert text == "市卫生健康局工会2027年工作计划|一、深入开展职工劳动技能竞赛|月份,工作内容,责任部门,完成时限\n"
 
 
+def test_a_view_a_template_prints_reads_the_same_every_run(tmp_path: Path):
+    """A template that prints a view (a user debugging theirs) gets its fields, the same in every
+    run: no memory address, and none of the model node it was made from."""
+    (tmp_path / "plan.md.j2").write_text("{{ doc.timeline[0] }}\n{{ doc.sections[0].children[0] }}", encoding="utf-8")
+    text = render_markdown(load_plan(EXAMPLES / "bureau-union-2027.yaml").plan, tmp_path)
+    first, item = text.splitlines()
+    assert first == "MonthRow(label='（一）深入开展职工劳动技能竞赛', months=[4, 5, 6])"
+    assert item.startswith("ItemView(id=") and "title='深入开展职工劳动技能竞赛'" in item
+    assert " at 0x" not in text and "item=" not in text and "source=" not in text
+
+
 def test_symlink_out_of_the_template_dir_is_refused(tmp_path: Path):
     secret = tmp_path / "secret.txt"
     secret.write_text("secret", encoding="utf-8")

@@ -24,6 +24,8 @@ _OPTIONS = PlainOptions(
 
 @dataclass
 class LintArgs:
+    """What a plain `planforge lint` was asked: the paths, the output format and the options."""
+
     paths: list[Path] = field(default_factory=list)
     fmt: str = "text"
     select: str | None = None

@@ -84,7 +84,8 @@ _NAMES_NO_MEASURE = lazy(r"^(?:同时|此外|另外|其中|并且|而且|为此)
 @dataclass(frozen=True)
 class FoundTarget:
     """A quantified expression read from prose as a target: what is measured, the value, unit and
-    operator, the commitment word (力争/确保), the clause it was read from and where the number is."""
+    operator, the commitment word (力争/确保), the clause it was read from, and where in the text
+    the figure is (a zero said in words, 安全事故为零: the whole phrase)."""
 
     what: str
     value: float | int

@@ -16,6 +16,9 @@ from planforge.readers.cleanup import Repair
 
 @dataclass
 class Block:
+    """One paragraph, line or table of a document as a reader found it, with where it stands and
+    what its markup says of it (heading level, list numbering, the title)."""
+
     text: str
     line: int | None = None
     paragraph: int | None = None
@@ -32,6 +35,9 @@ class Block:
 
 @dataclass
 class Anomaly:
+    """A numbering fault the reader saw while nesting the items (a skipped or repeated number, a
+    restart, a list carried on): lint reports it (PF5xx), and `import --report` lists it."""
+
     line: int | None
     kind: str  # skip | repeat | restart | continued | split-number | intruder
     marker: str  # as typed: 三、, 11、
@@ -56,6 +62,9 @@ class Anomaly:
 
 @dataclass
 class ImportedPlan:
+    """One plan read from a document, with what the reader guessed (to confirm), the numbering
+    faults and placeholders it saw, and the prose it had no place for."""
+
     plan: Plan
     guesses: dict[tuple, str] = field(default_factory=dict)  # spec path → what to confirm
     anomalies: list[Anomaly] = field(default_factory=list)
@@ -68,6 +77,9 @@ class ImportedPlan:
 
 @dataclass
 class ImportResult:
+    """Everything read from one document: its plans, the repairs made to its text, and its lines
+    as written."""
+
     plans: list[ImportedPlan]
     repairs: list[Repair]
     # The document's lines as written (a DOCX's paragraphs by paragraph number, tables blank):

@@ -1265,6 +1265,9 @@ def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, B
 
 @dataclass
 class _Closing:
+    """A document's closing matter: the blocks before the signature, the signature and date, and
+    the attachments after them."""
+
     body: list[Block]  # what comes before the signature
     after: list[Block]  # attachments after the signature: schedules, not body text
     signature: str | None = None

@@ -24,10 +24,11 @@ class RenderOptions:
     reference_docx: Path | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Renderable:
     """What a format writes: the view (render/view.py: numbering, sentences and tables decided
-    once, carrying the plan whose style lays it out) and the Markdown template that receives it."""
+    once, carrying the plan whose style lays it out) and the Markdown template that receives it.
+    One is the same as another only if it is the same object, as its view is."""
 
     view: DocumentView
     markdown_template: str = "plan.md.j2"

@@ -19,8 +19,11 @@ class OutlineRow:
     no_time: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Preview:
+    """What `show` draws: the title, the outline with its badges, the targets and the timeline
+    (its rows are the view's, compared by identity, so a preview is too)."""
+
     title: str
     outline: list[OutlineRow]
     targets: list[TargetRow]

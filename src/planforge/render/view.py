@@ -6,10 +6,12 @@ it shows (`ItemView.item`, `DocumentView.plan`) for the writers in Python; a tem
 same objects but not those nodes (the sandbox refuses a model object, templating.py), so a
 user's template reads only the strings, numbers and lists decided here.
 
-The classes are made with `eq=False, repr=False`: every render creates them at start-up, and each
-method a dataclass generates is compiled then (frozen, with equality and repr, the eight took
-8 ms of a 0.2 s render; now 3 ms). Nothing compares, hashes or prints a view, and nothing writes
-to one: once made, a view is only read (this module's own changes make copies with `replace`).
+The classes are dataclasses without equality (`eq=False`): every render creates them at
+start-up, and each method a dataclass generates is compiled then (frozen and with equality, the
+eight took 8 ms of a 0.2 s render; now 4 ms). A view is only read once made (this module's own
+changes make copies with `replace`), and two views are the same only if they are one object, as
+a template's `==` and `in` find them. The repr stays, without the model nodes: a user's template
+may print a view, and what it prints must not change from run to run.
 """
 
 from __future__ import annotations
@@ -32,12 +34,12 @@ def month_dashes(text: str) -> str:
     return _MONTH_RANGE.sub(r"\1—\2", text)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class ItemView:
     """One numbered item (a section at level 1) as it reads: its number, its closed sentences,
     who does it and when."""
 
-    item: Item
+    item: Item = field(repr=False)
     id: str
     level: int
     marker: str
@@ -60,11 +62,11 @@ class ItemView:
     children: list[ItemView]
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class TargetRow:
     """A row of the targets table 主要目标任务一览表."""
 
-    target: Target
+    target: Target = field(repr=False)
     index: int
     what: str
     value: str
@@ -72,11 +74,12 @@ class TargetRow:
     owner: str
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class TaskView:
-    """One task of a schedule period as it reads: its text, owner, deadline and the linked item's number."""
+    """One task of a schedule period as it reads: its text, owner and deadline, and the linked item's
+    id and number."""
 
-    task: ScheduleTask
+    task: ScheduleTask = field(repr=False)
     text: str
     owner: str
     item: str  # the linked item's id
@@ -84,18 +87,18 @@ class TaskView:
     deadline: str
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class ScheduleView:
     """One period of the monthly schedule 月度工作安排 and its tasks."""
 
-    entry: ScheduleEntry
+    entry: ScheduleEntry = field(repr=False)
     when: str
     months: list[int]
     deadline: bool
     tasks: list[TaskView]
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class MonthRow:
     """A row of the month grid or the timeline: a label and the months it runs in."""
 
@@ -103,7 +106,7 @@ class MonthRow:
     months: list[int]
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Table:
     """A table as every format draws it: header, rows of text, which column holds the running
     text (left-aligned, widest); a grid's shaded cells; a schedule's month merged down."""
@@ -117,7 +120,7 @@ class Table:
     shaded: list[list[bool]] = field(default_factory=list)  # per row and column, for a grid
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Attachment:
     """附件N: its number, its line of the attachment note, its title and tables."""
 
@@ -128,12 +131,12 @@ class Attachment:
     tables: list[Table]
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class DocumentView:
     """The whole document as it reads: title, preamble, numbered sections, schedule, tables and
     attachments, each decided once for every format."""
 
-    plan: Plan
+    plan: Plan = field(repr=False)
     title: str
     draft: str
     organization: str
