@@ -172,7 +172,7 @@ def test_word_restarted_list_and_start_override(tmp_path: Path):
     document = docx.Document()
     _numbering(document, 92, [("chineseCounting", "%1、"), ("decimal", "(%2)")], [(921, None), (922, 1)])
     markers = []
-    numbering = read_numbering(document)
+    numbering = read_numbering(document.part.numbering_part.element)  # the w:numbering a package holds
     for num_id, level in [(921, 0), (921, 1), (921, 1), (921, 0), (921, 1), (922, 0), (922, 0)]:
         markers.append(numbering.next_marker(str(num_id), level))
     assert markers == ["一、", "(1)", "(2)", "二、", "(1)", "一、", "二、"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planforge.docx_package import open_docx
+from planforge.docx_package import read_docx_parts
 from planforge.readers.blocks import Block
 from planforge.readers.cleanup import Repair, clean_line
 from planforge.readers.docx_numbering import Numbering, ParagraphLook, W, child, look_of, read_numbering, read_style_looks
@@ -23,9 +23,9 @@ _PPR, _PSTYLE, _TCPR, _VMERGE, _GRID_SPAN, _VAL = (f"{W}pPr", f"{W}pStyle", f"{W
 
 def read_docx_blocks(path: Path, repair: bool = True, data: bytes | None = None) -> tuple[list[Block], list[Repair]]:
     """`data`: the file's bytes when the caller has read them (`path` then only names it)."""
-    document = open_docx(path, data)
-    reader = _ParagraphReader(read_numbering(document), read_style_looks(document), repair)
-    for index, element in enumerate(document.element.body.iterchildren()):
+    parts = read_docx_parts(path, data)
+    reader = _ParagraphReader(read_numbering(parts.numbering), read_style_looks(parts.styles), repair)
+    for index, element in enumerate(parts.body.iterchildren()):
         if element.tag == _P:
             reader.paragraph(element, index + 1)
         elif element.tag == _TBL:

@@ -124,12 +124,11 @@ def _roman(value: int) -> str:
     return out
 
 
-def read_numbering(document) -> Numbering:
-    """The numbering part of an opened python-docx Document (an empty one when it has none)."""
+def read_numbering(root) -> Numbering:
+    """The lists a document's numbering part (`root`, its w:numbering; None when the package has
+    none) defines."""
     numbering = Numbering()
-    try:
-        root = document.part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
+    if root is None:
         return numbering
     for abstract in root.iterchildren(f"{W}abstractNum"):
         levels: dict[int, ListLevel] = {}
@@ -153,12 +152,11 @@ def read_numbering(document) -> Numbering:
     return numbering
 
 
-def read_style_looks(document) -> dict[str, ParagraphLook]:
-    """Every paragraph style's heading level and numbering, inheritance through basedOn applied."""
+def read_style_looks(styles) -> dict[str, ParagraphLook]:
+    """Every paragraph style's heading level and numbering, inheritance through basedOn applied,
+    from a document's styles part (`styles`, its w:styles; None when the package has none)."""
     raw: dict[str, tuple[str | None, ParagraphLook]] = {}
-    try:
-        styles = document.part.styles.element
-    except (KeyError, NotImplementedError, AttributeError):
+    if styles is None:
         return {}
     for style in styles.iterchildren(f"{W}style"):
         if style.get(f"{W}type") not in (None, "paragraph"):
