@@ -1,8 +1,10 @@
-"""Opening a .docx from elsewhere, safely: the checks python-docx does not make.
+"""Opening a .docx from elsewhere, safely: an import's XML read with lxml (read_docx_parts), an
+organisation's `--reference-docx` opened by python-docx (open_docx), both after the checks
+python-docx does not make.
 
 An old binary .doc or an encrypted file (both OLE containers), a zip bomb (its size read from the
-zip directory before anything is unpacked), a package without a body. Imports and an
-organisation's `--reference-docx` both open files through here.
+zip directory before anything is unpacked), a package without a main part or a body, a damaged
+member: each is a located message (PF003), never a traceback.
 """
 
 from __future__ import annotations
