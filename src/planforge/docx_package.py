@@ -9,10 +9,11 @@ member: each is a located message (PF003), never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
-import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,75 +22,95 @@ from planforge.fileio import read_bytes
 from planforge.limits import DOCUMENT_BYTES, DOCX_UNPACKED_BYTES
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-_ATTRIBUTE = re.compile(rb'\b(Type|Target|TargetMode)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # WordprocessingML's namespace
+_STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"  # the same in Strict Open XML
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
 def _problem(path: Path, key: str, **args) -> InputError:
     return InputError([Problem("PF003", key, args, file=str(path))])
 
 
-def _relationships(rels: bytes) -> list[dict[bytes, bytes]]:
-    """Each relationship of a .rels part as its attributes (Type, Target, TargetMode), read by
-    pattern: a .rels part is a flat list of empty elements."""
-    return [{m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTRIBUTE.finditer(tag)}
-            for tag in _RELATIONSHIP.findall(rels)]
+class _Package:
+    """A checked .docx archive: its members read by name, each at most the size the zip directory
+    declares (a member whose compressed data says more is cut there: the size check stands), and
+    its parts' relationships followed as OPC resolves them."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        from lxml import etree
+
+        self.archive = archive
+        self.by_name = {info.filename.lower(): info for info in archive.infolist() if not info.is_dir()}
+        # as python-docx parses a part: blank text dropped, no entity resolved, no DTD or network
+        self.parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+    def xml(self, name: str):
+        """The part `name` parsed (part names are case-insensitive in a package, as Word reads them)."""
+        from lxml import etree
+
+        info = self.by_name[name.lower()]
+        with self.archive.open(info) as member:
+            return etree.fromstring(member.read(info.file_size), self.parser)
+
+    def related(self, part: str) -> dict[str, str]:
+        """The parts `part` relates ("" for the package itself), by the relationship type's last
+        word (officeDocument, styles, numbering…), the first of each; one to a part outside the
+        archive or missing from it is left out."""
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", f"{name}.rels")
+        if rels.lower() not in self.by_name:
+            return {}
+        found: dict[str, str] = {}
+        for relationship in self.xml(rels).iterchildren(_RELATIONSHIP):
+            target, kind = relationship.get("Target"), (relationship.get("Type") or "").rsplit("/", 1)[-1]
+            if not target or relationship.get("TargetMode") == "External":
+                continue
+            # resolved against the part's folder and clamped at the package's root, as URIs are
+            resolved = posixpath.normpath(posixpath.join("/", folder, target)).lstrip("/")
+            if resolved.lower() in self.by_name:
+                found.setdefault(kind, self.by_name[resolved.lower()].filename)
+        return found
 
 
-def main_part(package: zipfile.ZipFile) -> str | None:
-    """The main document part's name in the archive, as the package's root relationship names it
-    (`word/document.xml` as Word writes it; `word/document2.xml` and others occur), or None
-    when there is no such part."""
+@contextlib.contextmanager
+def _checked_package(path: Path, data: bytes | None) -> Iterator[tuple[_Package, str]]:
+    """The package open and its main part's name, after the checks python-docx does not make: an
+    old binary or encrypted file (both OLE), a zip bomb, a package without a main part. Whatever
+    fails while the package is read (a damaged member: bad compressed data, XML that is not
+    well-formed) is a damaged file. `data`: the file's bytes when the caller has read them."""
+    if data is None:
+        data = read_bytes(path, DOCUMENT_BYTES)
+    if data.startswith(_OLE_MAGIC):
+        raise _problem(path, "ole_docx")
     try:
-        rels = package.read("_rels/.rels")
-    except KeyError:
-        return None
-    for attributes in _relationships(rels):
-        if attributes.get(b"Type", b"").endswith(b"/officeDocument") and b"Target" in attributes:
-            target = attributes[b"Target"].decode("utf-8", "replace")
-            name = posixpath.normpath(target).lstrip("/")  # ./word/document.xml, /word/document.xml
-            return name if name in package.namelist() else None
-    return None
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > DOCX_UNPACKED_BYTES:
+                raise _problem(path, "zip_too_large")
+            package = _Package(archive)
+            main = package.related("").get("officeDocument")
+            if main is None:
+                raise _problem(path, "bad_docx", detail="no main document part (word/document.xml)")
+            yield package, main
+    except InputError:
+        raise
+    except Exception as exc:  # zipfile, zlib and lxml raise many types for a damaged member
+        raise _problem(path, "bad_docx", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def open_docx(path: Path, data: bytes | None = None):
     """A python-docx Document, after the checks python-docx does not make (_checked_package).
     Used for an organisation's `--reference-docx`, whose styles and page set-up a render takes;
     an import only reads the XML (read_docx_parts)."""
-    data, _main = _checked_package(path, data)
+    if data is None:
+        data = read_bytes(path, DOCUMENT_BYTES)
+    with _checked_package(path, data):
+        pass
     import docx
 
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # lxml and python-docx raise many types for a damaged part
         raise _problem(path, "bad_docx", detail=f"{type(exc).__name__}: {exc}") from None
-
-
-def _checked_package(path: Path, data: bytes | None) -> tuple[bytes, str]:
-    """The file's bytes and its main part's name, after the checks python-docx does not make: an
-    old binary or encrypted file (both OLE), a zip bomb, a package without a main part. `data`:
-    the file's bytes when the caller has read them already."""
-    if data is None:
-        data = read_bytes(path, DOCUMENT_BYTES)
-    if data.startswith(_OLE_MAGIC):
-        raise _problem(path, "ole_docx")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            if sum(info.file_size for info in package.infolist()) > DOCX_UNPACKED_BYTES:
-                raise _problem(path, "zip_too_large")
-            main = main_part(package)
-    except InputError:
-        raise
-    except zipfile.BadZipFile as exc:
-        raise _problem(path, "bad_docx", detail=str(exc)) from None
-    except Exception as exc:  # a damaged .rels member: zlib, EOF and others
-        raise _problem(path, "bad_docx", detail=f"{type(exc).__name__}: {exc}") from None
-    if main is None:
-        raise _problem(path, "bad_docx", detail="no main document part (word/document.xml)")
-    return data, main
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class DocxParts(NamedTuple):
@@ -103,46 +124,18 @@ class DocxParts(NamedTuple):
 
 
 def read_docx_parts(path: Path, data: bytes | None = None) -> DocxParts:
-    """The body, numbering and styles of a .docx, parsed by lxml as python-docx parses them (blank
-    text dropped, no entity resolved), after the same checks as open_docx. Not through
-    python-docx's Document, which loads every part of the package and gives each element a
-    proxy class: importing python-docx and building it were a sixth of a small document's
-    import. A damaged member (not well-formed XML, bad compressed data) is a damaged file, as
-    it was; a relationship to a part outside the package or missing from it is left out."""
-    from lxml import etree
-
-    data, main = _checked_package(path, data)
-    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            related = _related_parts(package, main)
-            document = etree.fromstring(package.read(main), parser)
-            numbering, styles = (etree.fromstring(package.read(related[kind]), parser) if kind in related else None
-                                 for kind in ("numbering", "styles"))
-    except Exception as exc:  # zipfile, zlib and lxml raise many types for a damaged member
-        raise _problem(path, "bad_docx", detail=f"{type(exc).__name__}: {exc}") from None
-    body = document.find(f"{_W}body")
+    """The body, numbering and styles of a .docx, each part parsed by lxml as python-docx parses
+    it, after the same checks as open_docx. Not through python-docx's Document, which loads every
+    part and gives each element a proxy class: importing python-docx and building it were a
+    sixth of a small document's import. Only the parts read must be sound (a damaged picture is
+    no reason to refuse the text), and [Content_Types].xml is not consulted: a macro-enabled or
+    template package is read for its text like any other."""
+    with _checked_package(path, data) as (package, main):
+        document = package.xml(main)
+        related = package.related(main)
+        numbering, styles = (package.xml(related[kind]) if kind in related else None for kind in ("numbering", "styles"))
+    body = document.find(f"{W}body")
     if body is None:
-        raise _problem(path, "bad_docx", detail=f"no body in {main}")
+        strict = document.find(f"{_STRICT_W}body") is not None
+        raise _problem(path, "strict_docx" if strict else "bad_docx", detail=f"no body in {main}")
     return DocxParts(body, numbering, styles)
-
-
-def _related_parts(package: zipfile.ZipFile, part: str) -> dict[str, str]:
-    """The parts `part` relates, by the relationship type's last word (styles, numbering…), as
-    names in the archive; a relationship to a part the archive lacks, or outside it, is left out."""
-    folder, name = posixpath.split(part)
-    try:
-        rels = package.read(posixpath.join(folder, "_rels", f"{name}.rels"))
-    except KeyError:
-        return {}
-    names = set(package.namelist())
-    found: dict[str, str] = {}
-    for attributes in _relationships(rels):
-        target, kind = attributes.get(b"Target"), attributes.get(b"Type", b"").rsplit(b"/", 1)[-1].decode("ascii", "replace")
-        if target is None or attributes.get(b"TargetMode") == b"External":
-            continue
-        text = target.decode("utf-8", "replace")
-        resolved = posixpath.normpath(text.lstrip("/") if text.startswith("/") else posixpath.join(folder, text))
-        if resolved in names:
-            found.setdefault(kind, resolved)
-    return found

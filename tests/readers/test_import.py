@@ -325,6 +325,100 @@ def test_a_package_whose_styles_are_elsewhere_or_missing_is_read(tmp_path: Path,
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
 
 
+def _headed_docx() -> bytes:
+    """A plan whose structure only its styles give: a Title, a Heading 1, a body paragraph."""
+    document = docx.Document()
+    document.add_paragraph("测试工会2027年工作计划", style="Title")
+    document.add_heading("加强学习", 1)
+    document.add_paragraph("组织职工学习，全年4次。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _in_rels(change):
+    return lambda name, data: change(data) if name == "word/_rels/document.xml.rels" else data
+
+
+@pytest.mark.parametrize("case, edit", [
+    ("a part name in another case", _in_rels(lambda data: data.replace(b'Target="styles.xml"', b'Target="Styles.xml"'))),
+    ("a target climbing above the root", _in_rels(lambda data: data.replace(b'Target="styles.xml"', b'Target="../../word/styles.xml"'))),
+    ("a relationship commented out", _in_rels(lambda data: data.replace(
+        b"<Relationship ", b'<!-- <Relationship Id="rX" Type="x/styles" Target="settings.xml"/> --><Relationship ', 1))),
+    ("relationships in UTF-16", _in_rels(lambda data: data.replace(b"encoding='UTF-8'", b"encoding='UTF-16'").decode("utf-8").encode("utf-16"))),
+])
+def test_the_styles_are_found_as_word_finds_them(tmp_path: Path, case, edit):
+    """Part names are case-insensitive in a package, a relative target is resolved as a URI (no
+    higher than the root), and the relationships are XML (a comment holds none; any encoding
+    XML allows): each way, the heading style is found and the heading read as a section."""
+    path, original = tmp_path / "plan.docx", _headed_docx()
+    assert [s.title for s in _imported_sections(original, tmp_path / "original.docx")] == ["加强学习"]
+    path.write_bytes(_edited_package(original, edit))
+    assert path.read_bytes() != original
+    assert [s.title for s in import_document(path).plans[0].plan.sections] == ["加强学习"], case
+
+
+def _imported_sections(data: bytes, path: Path):
+    path.write_bytes(data)
+    return import_document(path).plans[0].plan.sections
+
+
+def test_a_relationships_part_that_never_closes_a_tag_is_refused_at_once(tmp_path: Path):
+    """A .rels member of 0.7 MB of `<Relationship ` with no `>` (a crafted file): refused as
+    damaged XML in well under a second of CPU; read by a pattern, it took 22 s, and a 14 MB one
+    hours."""
+    import time
+
+    path = tmp_path / "plan.docx"
+    path.write_bytes(_edited_package(_headed_docx(), _in_rels(lambda data: b"<Relationships>" + b"<Relationship " * 50_000)))
+    started = time.process_time()
+    with pytest.raises(InputError) as info:
+        import_document(path)
+    assert info.value.problems[0].key == "bad_docx" and time.process_time() - started < 3
+
+
+def _declaring(data: bytes, name: str, size: int) -> bytes:
+    """The zip `data` with member `name`'s headers (local and central) declaring `size` bytes
+    unpacked, whatever its compressed data holds."""
+    patched, encoded = bytearray(data), name.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = patched.find(signature)
+        while start != -1:
+            if patched[start + name_at:start + name_at + len(encoded)] == encoded:
+                patched[start + size_at:start + size_at + 4] = size.to_bytes(4, "little")
+            start = patched.find(signature, start + 4)
+    return bytes(patched)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak memory from /proc (Linux)")
+def test_a_member_holding_more_than_its_size_is_not_unpacked_past_it(tmp_path: Path):
+    """The zip-bomb check adds up the sizes the zip directory declares; a member whose compressed
+    data holds far more (64 MB of blanks declared as 1 KB) is read only to its declared size, so
+    the check stands: the file is refused as damaged, and the import's memory stays that of an
+    ordinary one (it unpacked the 64 MB before)."""
+    import subprocess
+    import sys
+
+    blanks = b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' + b" " * (64 << 20) + b"</w:styles>"
+    lying = _declaring(_edited_package(_headed_docx(), lambda name, data: blanks if name == "word/styles.xml" else data),
+                       "word/styles.xml", 1024)
+    (tmp_path / "lying.docx").write_bytes(lying)
+    (tmp_path / "plain.docx").write_bytes(_headed_docx())
+    # the process's own peak (VmHWM: getrusage's maxrss keeps the forking parent's)
+    probe = ("import re, sys; from pathlib import Path; from planforge.errors import InputError; "
+             "from planforge.readers import import_document\n"
+             "try: import_document(Path(sys.argv[1])); said = 'read'\n"
+             "except InputError as exc: said = exc.problems[0].key\n"
+             "print(said, re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1))")
+    peaks = {}
+    for name in ("plain", "lying"):
+        done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / f"{name}.docx")], capture_output=True, text=True, check=False)
+        said, peak = done.stdout.split()
+        peaks[name] = (said, int(peak))  # KiB
+    assert peaks["plain"][0] == "read" and peaks["lying"][0] == "bad_docx"
+    assert peaks["lying"][1] - peaks["plain"][1] < 16 * 1024, peaks
+
+
 def test_a_main_part_without_a_body_is_a_damaged_file(tmp_path: Path):
     """A main part with no w:body holds no document: a located PF003 message and exit 1 (it was
     an internal error)."""

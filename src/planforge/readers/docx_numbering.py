@@ -7,7 +7,7 @@ paragraph after another with no structure at all.
 
 What a paragraph's numbering means is settled once per style (styles inherit through `basedOn`),
 then per paragraph only a dictionary look-up and a counter step: a 10,000-paragraph file does
-not ask python-docx for a style 10,000 times.
+not resolve a style 10,000 times.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planforge.docx_package import W
 from planforge.patterns import lazy
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NAME = lazy(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CN_DIGITS = "〇一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
