@@ -15,7 +15,8 @@ from pathlib import Path
 
 # pyproject.toml's dependencies by the module each is imported as (a test keeps the two in step)
 DEPENDENCY_MODULES = {"typer": "typer", "jinja2": "jinja2", "pyyaml": "yaml", "pydantic": "pydantic",
-                      "rich": "rich", "python-docx": "docx", "markdown-it-py": "markdown_it", "opencc-py": "opencc"}
+                      "rich": "rich", "python-docx": "docx", "lxml": "lxml", "markdown-it-py": "markdown_it",
+                      "opencc-py": "opencc"}
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 if str(SRC) not in sys.path:
