@@ -40,46 +40,84 @@ class _Package:
         from lxml import etree
 
         self.archive = archive
+        self.names = set(archive.namelist())
         self.by_name = {info.filename.lower(): info for info in archive.infolist() if not info.is_dir()}
         # as python-docx parses a part: blank text dropped, no entity resolved, no DTD or network
         self.parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
     def xml(self, name: str):
-        """The part `name` parsed (part names are case-insensitive in a package, as Word reads them)."""
+        """The part `name` parsed: the member of that exact name, or else one whose name differs in
+        case only (part names are case-insensitive in a package, as Word reads them)."""
         from lxml import etree
 
-        info = self.by_name[name.lower()]
+        info = self.archive.getinfo(name) if name in self.names else self.by_name[name.lower()]
         with self.archive.open(info) as member:
             return etree.fromstring(member.read(info.file_size), self.parser)
 
-    def rebuilt(self) -> bytes:
-        """The package written anew from its members as read here, each no further than its
-        declared size: python-docx unpacks a member whole, whatever its headers declare, so the
-        zip-bomb check (which adds up declared sizes) holds for it only on such a copy."""
+    def rebuilt(self) -> io.BytesIO:
+        """The package written anew from the parts python-docx loads ([Content_Types].xml and every
+        part the relationships reach from the package's root, by their exact names, as python-docx
+        looks them up), each read no further than its declared size: python-docx unpacks a member
+        whole, whatever its headers declare, so the zip-bomb check (which adds up declared sizes)
+        holds for it only on such a copy. A member nothing relates is left out, unread, as
+        python-docx leaves it."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
-            for info in self.by_name.values():
+            for name in ["[Content_Types].xml", *self._reachable()]:
+                try:
+                    info = self.archive.getinfo(name)  # the last member of that name, as ZipFile.read takes
+                except KeyError:
+                    continue  # python-docx says what is missing
                 with self.archive.open(info) as member:
-                    copy.writestr(info.filename, member.read(info.file_size))
-        return out.getvalue()
+                    copy.writestr(name, member.read(info.file_size))
+        out.seek(0)
+        return out
+
+    def _reachable(self) -> list[str]:
+        """The relationship parts and the parts they relate, from the package's root on."""
+        reached: dict[str, None] = {}  # in the order found, each once
+        waiting = [""]
+        while waiting:
+            part = waiting.pop()
+            rels = self._rels_of(part)
+            if rels not in self.names:
+                continue
+            reached[rels] = None
+            for _kind, target in self._relationships(part, rels):
+                if target in self.names and target not in reached:
+                    reached[target] = None
+                    waiting.append(target)
+        return list(reached)
+
+    @staticmethod
+    def _rels_of(part: str) -> str:
+        folder, name = posixpath.split(part)
+        return posixpath.join(folder, "_rels", f"{name}.rels")
+
+    def _relationships(self, part: str, rels: str) -> list[tuple[str, str]]:
+        """Each internal relationship of `part` (whose relationships are in `rels`) as (the type's
+        last word, the target's name resolved against the part's folder and clamped at the
+        package's root, as URIs are)."""
+        folder = posixpath.dirname(part)
+        found = []
+        for relationship in self.xml(rels).iterchildren(_RELATIONSHIP):
+            target, kind = relationship.get("Target"), (relationship.get("Type") or "").rsplit("/", 1)[-1]
+            if target and relationship.get("TargetMode") != "External":
+                found.append((kind, posixpath.normpath(posixpath.join("/", folder, target)).lstrip("/")))
+        return found
 
     def related(self, part: str) -> dict[str, str]:
         """The parts `part` relates ("" for the package itself), by the relationship type's last
-        word (officeDocument, styles, numbering…), the first of each; one to a part outside the
-        archive or missing from it is left out."""
-        folder, name = posixpath.split(part)
-        rels = posixpath.join(folder, "_rels", f"{name}.rels")
+        word (officeDocument, styles, numbering…), the first of each, as names in the archive
+        (matched case-insensitively, as Word matches part names); one outside the archive or
+        missing from it is left out."""
+        rels = self._rels_of(part)
         if rels.lower() not in self.by_name:
             return {}
         found: dict[str, str] = {}
-        for relationship in self.xml(rels).iterchildren(_RELATIONSHIP):
-            target, kind = relationship.get("Target"), (relationship.get("Type") or "").rsplit("/", 1)[-1]
-            if not target or relationship.get("TargetMode") == "External":
-                continue
-            # resolved against the part's folder and clamped at the package's root, as URIs are
-            resolved = posixpath.normpath(posixpath.join("/", folder, target)).lstrip("/")
-            if resolved.lower() in self.by_name:
-                found.setdefault(kind, self.by_name[resolved.lower()].filename)
+        for kind, target in self._relationships(part, rels):
+            if target.lower() in self.by_name:
+                found.setdefault(kind, self.by_name[target.lower()].filename)
         return found
 
 
@@ -118,7 +156,7 @@ def open_docx(path: Path, data: bytes | None = None):
     import docx
 
     try:
-        return docx.Document(io.BytesIO(honest))
+        return docx.Document(honest)
     except Exception as exc:  # lxml and python-docx raise many types for a damaged part
         raise _problem(path, "bad_docx", detail=f"{type(exc).__name__}: {exc}") from None
 

@@ -421,6 +421,37 @@ def test_a_member_holding_more_than_its_size_is_not_unpacked_past_it(tmp_path: P
     assert peaks["lying"][1] - peaks["plain"][1] < 16 * 1024, peaks
 
 
+def _with_member(source: bytes, name: str, data: bytes, compress=zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO(source)
+    with zipfile.ZipFile(out, "a", compress) as package:
+        package.writestr(name, data)
+    return out.getvalue()
+
+
+def _spoiled(data: bytes, content: bytes) -> bytes:
+    """`data` with one byte of the stored member holding `content` changed: its CRC fails."""
+    at = data.index(content)
+    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1:]
+
+
+@pytest.mark.parametrize("case, make", [
+    ("an unrelated member with damaged data",
+     lambda docx_bytes: _spoiled(_with_member(docx_bytes, "customXml/junk.xml", b"<junk>" + b"x" * 64 + b"</junk>",
+                                              zipfile.ZIP_STORED), b"<junk>")),
+    ("a member named again in another case",
+     lambda docx_bytes: _with_member(docx_bytes, "WORD/STYLES.XML", b"not xml")),
+])
+def test_a_reference_opens_as_python_docx_opens_it(tmp_path: Path, case, make):
+    """An organisation's reference .docx goes to python-docx rebuilt from the parts it loads, so a
+    member nothing relates, damaged or named again in another case, troubles it no more than it
+    troubled python-docx on the original file."""
+    from planforge.docx_package import open_docx
+
+    path = tmp_path / "reference.docx"
+    path.write_bytes(make(_headed_docx()))
+    assert "Heading 1" in [style.name for style in open_docx(path).styles], case
+
+
 def test_a_main_part_without_a_body_is_a_damaged_file(tmp_path: Path):
     """A main part with no w:body holds no document: a located PF003 message and exit 1 (it was
     an internal error)."""
