@@ -468,6 +468,21 @@ def test_a_main_part_without_a_body_is_a_damaged_file(tmp_path: Path):
     assert not (tmp_path / "out.yaml").exists()
 
 
+def test_a_strict_open_xml_document_is_named_as_such(tmp_path: Path):
+    """Word can save "Strict Open XML": the same document in other namespaces, which the reader
+    does not read. The user is told what the file is and how to save it, not that it is damaged."""
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    path = tmp_path / "plan.docx"
+    path.write_bytes(_edited_package(_headed_docx(), lambda name, data: data.replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", strict) if name == "word/document.xml" else data))
+    with pytest.raises(InputError) as info:
+        import_document(path)
+    assert (info.value.problems[0].code, info.value.problems[0].key) == ("PF003", "strict_docx")
+    result = run_cli("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{path}: PF003" in result.stderr and "Strict Open XML" in result.stderr and "另存为" in result.stderr
+
+
 def test_import_reads_a_docx_without_python_docx(tmp_path: Path):
     """The reader walks the package's XML with lxml alone: importing python-docx and building its
     Document (a proxy object for every element) was a sixth of a small document's import and
