@@ -72,6 +72,8 @@ _TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFOR
 _COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
                    r"|共(?![青同性治赢]|建(?![立成设])|产(?!生)|享(?!受)|识(?!别))|[一二三四五六七八九十]+是)+")
 _CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
+# The same marks as written before folding, less the ；and 。 that join and close a list of targets.
+_CLAUSE_BREAK = lazy(r"[，,！!？?\n]")
 # A clause before a figure that names no measure: a connective alone (同时, 其中), a condition
 # (如遇特殊情况), what the work follows (按照上级要求), a list's introduction (具体安排如下：) or a
 # heading's word (主要目标, 工作任务). A clause that opens with 围绕, 结合 or 通过 and goes on to
@@ -110,6 +112,8 @@ def _number(text: str) -> float | int | None:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    if "“" not in text and "《" not in text and '"' not in text:
+        return []  # most texts quote nothing: three lookups, not a scan
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
@@ -341,6 +345,13 @@ def _find_targets(text: str) -> tuple[FoundTarget, ...]:
     return tuple(found)
 
 
+def holds_a_clause_break(text: str) -> bool:
+    """Does `text` hold a comma, ！, ？ or line break? No target's words do: each is read within
+    its clause (and a zero's words stop at a comma), so a sentence holding one was not written
+    from targets alone, and a reader asking that (readers/infer.py) need not read its figures."""
+    return bool(_CLAUSE_BREAK.search(text))
+
+
 _LIST_MARKS = "、"  # between two measures of one clause, each with its own figure (和, 及 open words: 和谐, 及时)
 
 
@@ -369,8 +380,8 @@ class _Reading:
         listed_after = -1  # where the last target of the clause ended: 新建分馆3个、“城市书房”2个 lists two measures
         for m in numbers:
             start, end = m.span()
-            if self.in_quotes(start):
-                continue
+            if folded[start - 1:start] == "第" or self.in_quotes(start):
+                continue  # an ordinal (第3项, 第四届) is a name (as _is_a_name says), and the commonest one
             value, unit, value_text = _value_and_unit(m)
             clause_start, clause_end = self.clause(start, end)
             if value is None or _not_a_target(folded, m, unit, value_text, clause_start):
