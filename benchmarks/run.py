@@ -158,16 +158,16 @@ def build_rows(tmp: Path, search: str) -> list[Row]:
     thousand_spec, thousand_md = tmp / "p1000.yaml", tmp / "p1000.md"
     thousand_spec.write_text(plan_yaml(1000, block=True), encoding="utf-8")
     subprocess.run(pf + ["render", str(thousand_spec), "--to", "md", "-o", str(thousand_md)], check=True, capture_output=True)
-    # loaded as the console script loads them (cli.console spares pydantic its plugin search) and
-    # left as it leaves (no interpreter teardown), or the floor would count a cost the commands it
-    # bounds no longer pay
+    # loaded as the console script loads them (cli.console spares pydantic its plugin search and
+    # hands `re` the libraries' kept patterns) and left as it leaves (no interpreter teardown), or
+    # the floor would count a cost the commands it bounds no longer pay
+    start = ("import os, planforge.cli.plain as p, planforge.patterns as q; p.spare_plugin_search(); "
+             "q.warm_library_patterns(); ")
     models = ("Python, pydantic and our models",
-              [sys.executable, "-c", "import os, planforge.cli.plain as p; p.spare_plugin_search(); "
-                                     "import planforge.model.plan; os._exit(0)"])
+              [sys.executable, "-c", start + "import planforge.model.plan; os._exit(0)"])
     # what a Markdown render loads besides: the spec's YAML parser and the templates' engine
     rendering = ("Python, pydantic, our models, PyYAML and Jinja2",
-                 [sys.executable, "-c", "import os, planforge.cli.plain as p; p.spare_plugin_search(); "
-                                        "import planforge.model.plan, yaml, jinja2; os._exit(0)"])
+                 [sys.executable, "-c", start + "import planforge.model.plan, yaml, jinja2; os._exit(0)"])
     rows = [
         Row("`lint` one example spec, cold", pf + ["lint", str(EXAMPLE)],
             "AutoCorrect", peer([autocorrect, "--lint", str(EXAMPLE)]), 2.0, floor=models),

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, run_cli_process
 
 import planforge
 from planforge import patterns
@@ -166,3 +167,128 @@ def test_a_relative_cache_folder_is_not_used(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert cache_root() == tmp_path / ".cache"
+
+
+# ---------------------------------------------------------------- other libraries' patterns
+
+# As libraries write theirs: a class of every printable code point (PyYAML's reader), a verbose
+# pattern with named groups, flags given as RegexFlag (Jinja2's lexer, textwrap).
+_LIBRARY_LIKE = [
+    ("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]", 0),
+    (r"""^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})  # a date
+         (?:[Tt](?P<hour>[0-9]{1,2}))?$""", re.VERBOSE),
+    (r"\{%-?\s*raw\s*-?%\}", re.MULTILINE | re.DOTALL),
+]
+
+
+@pytest.fixture
+def library_run(cache, monkeypatch):
+    """A fresh `re` cache and no library table read yet, as a process starts."""
+    monkeypatch.setattr(patterns, "_library", None)
+    re.purge()
+    yield cache
+    re.purge()
+
+
+def _next_run(monkeypatch) -> None:
+    monkeypatch.setattr(patterns, "_library", None)
+    re.purge()
+
+
+def test_library_patterns_are_kept_and_handed_to_re_as_it_compiles_them(library_run, monkeypatch):
+    """A run keeps the code of what the libraries compiled; the next finds each pattern in `re`'s
+    cache, made from that code without compiling, equal to what `re.compile` makes (the same
+    text, flags and engine code) and matching the same."""
+    patterns.warm_library_patterns()  # nothing kept yet
+    for source, flags in _LIBRARY_LIKE:
+        re.compile(source, flags)  # a library's import
+    patterns.keep_library_patterns()
+    (kept,) = library_run.glob("library-patterns-*.marshal")
+    _next_run(monkeypatch)
+    patterns.warm_library_patterns()
+    compiler = patterns.re._compiler if hasattr(patterns.re, "_compiler") else __import__("sre_compile")
+    monkeypatch.setattr(compiler, "compile", _refused)
+    handed = [re.compile(source, flags) for source, flags in _LIBRARY_LIKE]
+    monkeypatch.undo()
+    re.purge()
+    expected = [re.compile(source, flags) for source, flags in _LIBRARY_LIKE]
+    assert handed == expected and [p.groupindex for p in handed] == [p.groupindex for p in expected]
+    assert handed[0].search("ok\x07") is not None and handed[1].match("2027-3t9").group("month", "hour") == ("3", "9")
+    assert kept.stat().st_size > 0
+
+
+def test_a_run_that_compiles_nothing_new_writes_nothing(library_run, monkeypatch):
+    patterns.warm_library_patterns()
+    re.compile(_LIBRARY_LIKE[1][0], _LIBRARY_LIKE[1][1])
+    patterns.keep_library_patterns()
+    _next_run(monkeypatch)
+    patterns.warm_library_patterns()
+    re.compile(_LIBRARY_LIKE[1][0], _LIBRARY_LIKE[1][1])
+    monkeypatch.setattr(patterns, "_write", _refused)
+    patterns.keep_library_patterns()  # only looks
+
+
+def test_the_library_file_keeps_a_bounded_number_of_patterns(library_run, monkeypatch):
+    """Patterns made from data (a user's glob, a unit read from a document) may be new at every
+    run: the file keeps LIBRARY_PATTERNS at most, and once full is not written again."""
+    monkeypatch.setattr(patterns, "LIBRARY_PATTERNS", 4)
+    patterns.warm_library_patterns()
+    for n in range(10):
+        re.compile(rf"第{n}\d+页")
+    patterns.keep_library_patterns()
+    (kept,) = library_run.glob("library-patterns-*.marshal")
+    import marshal
+
+    assert len(marshal.loads(kept.read_bytes())) == 4
+    _next_run(monkeypatch)
+    patterns.warm_library_patterns()
+    re.compile(r"又一个\d+")
+    monkeypatch.setattr(patterns, "_write", _refused)
+    patterns.keep_library_patterns()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other code"])
+def test_a_damaged_library_file_only_costs_time(library_run, monkeypatch, damage):
+    source, flags = _LIBRARY_LIKE[1]
+    patterns.warm_library_patterns()
+    re.compile(source, flags)
+    patterns.keep_library_patterns()
+    (kept,) = library_run.glob("library-patterns-*.marshal")
+    if damage == "garbage":
+        kept.write_bytes(b"\x00not marshal")
+    else:  # well-formed code of another pattern under this one's name
+        import marshal
+
+        table = marshal.loads(kept.read_bytes())
+        table[(source, flags)] = patterns._code_of(r"(?P<year>\d+)", 0)
+        kept.write_bytes(marshal.dumps(table))
+    _next_run(monkeypatch)
+    patterns.warm_library_patterns()
+    assert (str, source, flags) not in re._cache  # nothing handed over: the library compiles it
+    assert re.compile(source, flags).match("2027-3").group("year") == "2027"
+
+
+def test_where_re_keeps_no_cache_nothing_is_handed_or_kept(library_run, monkeypatch):
+    monkeypatch.setattr(patterns, "_re_cache", lambda: None)
+    monkeypatch.setattr(patterns, "_write", _refused)
+    patterns.warm_library_patterns()
+    re.compile(r"\d+场")
+    patterns.keep_library_patterns()
+    assert not list(library_run.glob("library-patterns-*"))
+
+
+def test_the_command_keeps_the_libraries_patterns_once(tmp_path):
+    """`planforge lint` run as a user runs it: the first run leaves the libraries' patterns kept
+    (PyYAML's among them, as every spec is YAML), the second finds them all and leaves the file
+    as it was, and both say the same."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    spec = EXAMPLES / "bureau-union-2027.yaml"
+    first = run_cli_process("lint", str(spec), env=env)
+    (kept,) = (tmp_path / "cache" / "planforge").glob("library-patterns-*.marshal")
+    before = (kept.read_bytes(), kept.stat().st_mtime_ns)
+    second = run_cli_process("lint", str(spec), env=env)
+    assert (first.returncode, first.stdout, first.stderr) == (second.returncode, second.stdout, second.stderr)
+    assert (kept.read_bytes(), kept.stat().st_mtime_ns) == before
+    import marshal
+
+    assert len(marshal.loads(before[0])) >= 10

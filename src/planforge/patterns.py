@@ -16,6 +16,12 @@ once (a first run writes it some 45 times, 15 ms in all; a folder that cannot be
 tried once a run). The engine checks the code it is given; anything unexpected (a damaged file,
 another Python's internals) falls back to `re.compile`, and the pattern is the same either way
 (a test compares every one).
+
+The libraries planforge imports compile their own patterns as they are imported, with
+`re.compile`: PyYAML's reader and resolver, Jinja2's lexer, textwrap, platform; some 50, 13-16 ms
+of a cold `render`. `re` looks in its own cache (`re._cache`) before it compiles, so their code is
+kept too, in a second file: the command line puts it in that cache as it starts
+(`warm_library_patterns`) and adds what was missing as it ends (`keep_library_patterns`).
 """
 
 from __future__ import annotations
@@ -134,23 +140,29 @@ def _checksum(source: str, code: tuple) -> int:
 def _kept_code() -> dict[tuple[str, int], _Code]:
     global _kept
     if _kept is None:
-        _kept = {}
-        path = _kept_path()
-        if path is not None:
-            try:
-                import marshal
-
-                loaded = marshal.loads(path.read_bytes())
-                if isinstance(loaded, dict):
-                    _kept = loaded
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
+        _kept = _read("patterns")
     return _kept
 
 
-def _kept_path():
-    """The file of kept code: named by the Python that compiled it (its version and build, and
-    the engine's code format), in planforge's cache folder."""
+def _read(kind: str) -> dict[tuple[str, int], _Code]:
+    """The kept code of one file; empty when there is none or it cannot be read whole."""
+    path = _kept_path(kind)
+    if path is not None:
+        try:
+            import marshal
+
+            loaded = marshal.loads(path.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    return {}
+
+
+def _kept_path(kind: str = "patterns"):
+    """The file of kept code (`patterns`, ours; `library-patterns`, other libraries'): named by the
+    Python that compiled it (its version and build, and the engine's code format), in
+    planforge's cache folder."""
     import zlib  # a checksum names the file: hashlib's import alone took 3 ms
 
     from planforge.cache import planforge_cache
@@ -162,17 +174,17 @@ def _kept_path():
     except (ImportError, AttributeError):
         return None
     cache = planforge_cache()
-    return None if cache is None else cache / f"patterns-{zlib.crc32(engine.encode()):08x}.marshal"
+    return None if cache is None else cache / f"{kind}-{zlib.crc32(engine.encode()):08x}.marshal"
 
 
 _unwritable = False  # the folder refused a write this run: not tried again
 
 
-def _write(kept: dict[tuple[str, int], _Code]) -> None:
+def _write(kept: dict[tuple[str, int], _Code], kind: str = "patterns") -> None:
     """Written whole and renamed into place: a reader sees the old file or the new one. A run
     that cannot write (a read-only home) compiles as before."""
     global _unwritable
-    path = None if _unwritable else _kept_path()
+    path = None if _unwritable else _kept_path(kind)
     if path is None:
         return
     import marshal
@@ -191,3 +203,60 @@ def _write(kept: dict[tuple[str, int], _Code]) -> None:
             raise
     except (OSError, ValueError):
         _unwritable = True
+
+
+# ---------------------------------------------------------------- other libraries' patterns
+
+LIBRARY_PATTERNS = 256  # kept at most: a library's patterns are some 50, and a pattern made from data is not worth a slot
+_LIBRARY_SOURCE_CHARS = 10_000
+_library: dict[tuple[str, int], _Code] | None = None  # read by warm_library_patterns
+
+
+def _re_cache() -> dict | None:
+    """`re`'s own cache of compiled patterns, keyed (type, source, flags) as `re._compile` looks
+    them up (Python 3.10 to 3.13); None where `re` keeps no such dict."""
+    cache = getattr(re, "_cache", None)
+    return cache if isinstance(cache, dict) else None
+
+
+def warm_library_patterns() -> None:
+    """Put the kept code of the patterns other libraries compiled in earlier runs into `re`'s cache,
+    so that their `re.compile` at import finds each made. Called by the command line as it
+    starts; a program that imports planforge keeps its `re` as it is."""
+    global _library
+    cache = _re_cache()
+    if cache is None or _engine_refuses:
+        return
+    _library = _read("library-patterns")
+    for (source, flags), code in _library.items():
+        key = (str, source, flags)
+        if key not in cache and isinstance(source, str) and isinstance(flags, int):
+            compiled = _from_code(source, code)
+            if compiled is not None:  # a damaged entry: the library compiles it, as without this
+                cache[key] = compiled
+
+
+def keep_library_patterns() -> None:
+    """Keep the code of the patterns in `re`'s cache that the kept file lacks, as the command
+    ends: the first run after an install or an upgrade writes it, later runs only look (a few
+    hundred dictionary lookups). Patterns made from data (a user's glob) could be new at every
+    run: the file keeps LIBRARY_PATTERNS at most, so it stays small and stops being written."""
+    cache = _re_cache()
+    if cache is None or _library is None or _engine_refuses or len(_library) >= LIBRARY_PATTERNS:
+        return
+    added = False
+    for key in list(cache):
+        if len(_library) >= LIBRARY_PATTERNS:
+            break
+        if not (isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[2], int)):
+            continue
+        _, source, flags = key
+        if (source, flags) in _library or len(source) > _LIBRARY_SOURCE_CHARS or flags & re.DEBUG:
+            continue
+        try:
+            _library[(source, flags)] = _code_of(source, flags)
+        except Exception:  # what `re` compiled, this module could not: not kept
+            continue
+        added = True
+    if added:
+        _write(_library, "library-patterns")

@@ -67,11 +67,14 @@ def console() -> None:
     what Python's exit would still do is free every object one by one (a linted megabyte holds
     hundreds of thousands), 20 ms of a 650 ms run, with nobody waiting for the result. mypy
     leaves the same way. A process a profiler, tracer or coverage watches ends normally; an
-    error that escapes `main` (a bug) still gets Python's traceback."""
+    error that escapes `main` (a bug) still gets Python's traceback. The libraries' patterns
+    come from kept code, and what was missing is kept for the next run (patterns.py)."""
+    from planforge import patterns
     from planforge.cli import plain
 
     plain.ends_without_teardown()
     plain.spare_plugin_search()
+    patterns.warm_library_patterns()
     try:
         main()
     except SystemExit as exc:
@@ -83,6 +86,7 @@ def console() -> None:
         code = 1
     for stream in (sys.stdout, sys.stderr):
         _quietly(stream.flush)
+    patterns.keep_library_patterns()  # after the output: a first run's writing keeps nobody waiting for it
     if _watched():
         sys.exit(code)  # the watcher writes its results on the interpreter's way out
     import os
