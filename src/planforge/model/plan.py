@@ -47,10 +47,14 @@ def no_entries() -> list:
     return []
 
 
+# defer_build: pydantic builds a model's validator when it first validates, not as the module is
+# imported. A render builds the plan's once, where at import each model built its own (and the
+# nested models' again): about 5 ms of a cold `render --to md`; a command that never validates one
+# (`--help`, `rules`) builds none.
 class Source(BaseModel):
     """Where a node was read: a line and column in a text file, a paragraph index in a DOCX."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     file: Optional[str] = None
     line: Optional[int] = None
     col: Optional[int] = None
@@ -58,7 +62,7 @@ class Source(BaseModel):
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
     source: SkipJsonSchema[Optional[Source]] = Field(default=None, exclude=True, repr=False)
 
 
