@@ -230,21 +230,50 @@ def test_a_run_that_compiles_nothing_new_writes_nothing(library_run, monkeypatch
 
 def test_the_library_file_keeps_a_bounded_number_of_patterns(library_run, monkeypatch):
     """Patterns made from data (a user's glob, a unit read from a document) may be new at every
-    run: the file keeps LIBRARY_PATTERNS at most, and once full is not written again."""
+    run, and an upgraded library leaves its old ones behind: a table keeps LIBRARY_PATTERNS at
+    most, and one that would grow past it starts again from the run's own."""
+    import marshal
+
     monkeypatch.setattr(patterns, "LIBRARY_PATTERNS", 4)
     patterns.warm_library_patterns()
     for n in range(10):
         re.compile(rf"第{n}\d+页")
     patterns.keep_library_patterns()
     (kept,) = library_run.glob("library-patterns-*.marshal")
-    import marshal
-
     assert len(marshal.loads(kept.read_bytes())) == 4
     _next_run(monkeypatch)
     patterns.warm_library_patterns()
+    for n in range(4):
+        re.compile(rf"第{n}\d+页")  # all handed over: nothing to write
+    with monkeypatch.context() as refusing:
+        refusing.setattr(patterns, "_write", _refused)
+        patterns.keep_library_patterns()
+    _next_run(monkeypatch)
+    patterns.warm_library_patterns()
     re.compile(r"又一个\d+")
-    monkeypatch.setattr(patterns, "_write", _refused)
     patterns.keep_library_patterns()
+    assert list(marshal.loads(kept.read_bytes())) == [(r"又一个\d+", 0)]
+
+
+def test_each_command_keeps_its_own_table(library_run, monkeypatch):
+    """`lint` hands over what lint compiled last time, not what a render or the language server did."""
+    patterns.warm_library_patterns("render")
+    re.compile(r"\{%-?\s*raw")
+    patterns.keep_library_patterns()
+    _next_run(monkeypatch)
+    patterns.warm_library_patterns("lint")
+    assert (str, r"\{%-?\s*raw", 0) not in re._cache
+    re.compile(r"PF\d{3}")
+    patterns.keep_library_patterns()
+    assert sorted(p.name.split("-")[2] for p in library_run.glob("library-patterns-*.marshal")) == ["lint", "render"]
+
+
+def test_the_commands_named_for_their_tables_are_the_registered_ones():
+    import typer.main
+
+    from planforge.cli import COMMANDS, _registered
+
+    assert sorted(COMMANDS) == sorted(typer.main.get_command(_registered()).commands)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "other code"])
@@ -284,7 +313,7 @@ def test_the_command_keeps_the_libraries_patterns_once(tmp_path):
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     spec = EXAMPLES / "bureau-union-2027.yaml"
     first = run_cli_process("lint", str(spec), env=env)
-    (kept,) = (tmp_path / "cache" / "planforge").glob("library-patterns-*.marshal")
+    (kept,) = (tmp_path / "cache" / "planforge").glob("library-patterns-lint-*.marshal")
     before = (kept.read_bytes(), kept.stat().st_mtime_ns)
     second = run_cli_process("lint", str(spec), env=env)
     assert (first.returncode, first.stdout, first.stderr) == (second.returncode, second.stdout, second.stderr)

@@ -207,9 +207,10 @@ def _write(kept: dict[tuple[str, int], _Code], kind: str = "patterns") -> None:
 
 # ---------------------------------------------------------------- other libraries' patterns
 
-LIBRARY_PATTERNS = 256  # kept at most: a library's patterns are some 50, and a pattern made from data is not worth a slot
+LIBRARY_PATTERNS = 256  # kept at most per command: `render` compiles some 65
 _LIBRARY_SOURCE_CHARS = 10_000
-_library: dict[tuple[str, int], _Code] | None = None  # read by warm_library_patterns
+_library: dict[tuple[str, int], _Code] | None = None  # this command's table, read by warm_library_patterns
+_library_kind = "library-patterns-other"
 
 
 def _re_cache() -> dict | None:
@@ -219,15 +220,17 @@ def _re_cache() -> dict | None:
     return cache if isinstance(cache, dict) else None
 
 
-def warm_library_patterns() -> None:
-    """Put the kept code of the patterns other libraries compiled in earlier runs into `re`'s cache,
-    so that their `re.compile` at import finds each made. Called by the command line as it
-    starts; a program that imports planforge keeps its `re` as it is."""
-    global _library
+def warm_library_patterns(command: str = "other") -> None:
+    """Put the kept code of the patterns other libraries compiled when `command` last ran into
+    `re`'s cache, so that their `re.compile` at import finds each made. One table per command:
+    each hands over what it uses (`lint` no Jinja2, `render` no LSP library). Called by the command
+    line as it starts; a program that imports planforge keeps its `re` as it is."""
+    global _library, _library_kind
     cache = _re_cache()
     if cache is None or _engine_refuses:
         return
-    _library = _read("library-patterns")
+    _library_kind = f"library-patterns-{command}"
+    _library = _read(_library_kind)
     for (source, flags), code in _library.items():
         key = (str, source, flags)
         if key not in cache and isinstance(source, str) and isinstance(flags, int):
@@ -237,26 +240,33 @@ def warm_library_patterns() -> None:
 
 
 def keep_library_patterns() -> None:
-    """Keep the code of the patterns in `re`'s cache that the kept file lacks, as the command
-    ends: the first run after an install or an upgrade writes it, later runs only look (a few
-    hundred dictionary lookups). Patterns made from data (a user's glob) could be new at every
-    run: the file keeps LIBRARY_PATTERNS at most, so it stays small and stops being written."""
+    """Keep the code of the patterns in `re`'s cache that the command's table lacks, as the
+    command ends: a first run after an install or an upgrade writes it, later runs only look (a
+    few hundred dictionary lookups). A table that would grow past LIBRARY_PATTERNS (patterns made
+    from data, a user's glob; an upgraded library's old ones) starts again."""
     cache = _re_cache()
-    if cache is None or _library is None or _engine_refuses or len(_library) >= LIBRARY_PATTERNS:
+    if cache is None or _library is None or _engine_refuses:
         return
+    new = [key[1:] for key in list(cache) if _keepable(key) and key[1:] not in _library]
+    if not new:
+        return
+    # Full: start again from this run's misses. The entries handed over at the start are in `re`'s
+    # cache whether or not anything asked for them, so which are still used cannot be told; the
+    # next runs add back the ones they miss.
+    table = _library if len(_library) + len(new) <= LIBRARY_PATTERNS else {}
     added = False
-    for key in list(cache):
-        if len(_library) >= LIBRARY_PATTERNS:
-            break
-        if not (isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[2], int)):
-            continue
-        _, source, flags = key
-        if (source, flags) in _library or len(source) > _LIBRARY_SOURCE_CHARS or flags & re.DEBUG:
-            continue
+    for source, flags in new[:LIBRARY_PATTERNS]:
         try:
-            _library[(source, flags)] = _code_of(source, flags)
+            table[(source, flags)] = _code_of(source, flags)
         except Exception:  # what `re` compiled, this module could not: not kept
             continue
         added = True
     if added:
-        _write(_library, "library-patterns")
+        _write(table, _library_kind)
+
+
+def _keepable(key: object) -> bool:
+    """A key of `re`'s cache this module can keep: a text pattern of a sensible length, its flags
+    a number, not compiled for `re.DEBUG` (which `re` never caches anyway)."""
+    return (isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[1], str)
+            and isinstance(key[2], int) and len(key[1]) <= _LIBRARY_SOURCE_CHARS and not key[2] & re.DEBUG)

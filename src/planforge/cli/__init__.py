@@ -16,6 +16,12 @@ from typing import Any
 __all__ = ["app", "console", "main"]
 
 
+# The commands `_registered` adds (a test compares): each keeps the patterns its libraries compile
+# in a table of its own (patterns.warm_library_patterns); anything else shares one.
+COMMANDS = ("render", "new", "schema", "import", "rollover", "diff", "lint", "show", "progress", "status", "report",
+            "rules", "lsp")
+
+
 def _registered() -> Any:
     """The typer application with every command registered (once), in `--help`'s order."""
     from planforge.cli import lint, lsp, progress, render, reuse, show, spec
@@ -74,7 +80,7 @@ def console() -> None:
 
     plain.ends_without_teardown()
     plain.spare_plugin_search()
-    patterns.warm_library_patterns()
+    patterns.warm_library_patterns(next((word for word in sys.argv[1:] if word in COMMANDS), "other"))
     try:
         main()
     except SystemExit as exc:
