@@ -3,8 +3,10 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,10 +108,18 @@ def synthetic():
     return module
 
 
+# The tests' planforge cache (the kept LibreOffice profile, patterns, templates) is theirs, never
+# the user's. Set as this conftest is imported, before any test module: tests/lsp builds the
+# environment of the server it starts as it is imported, and a session fixture came too late for it.
+PRIVATE_CACHE = tempfile.mkdtemp(prefix="planforge-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = PRIVATE_CACHE
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory):
-    """The tests' planforge cache (the kept LibreOffice profile) is theirs, never the user's."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+def _private_cache():
+    """The tests' cache folder is removed when the session ends."""
+    yield
+    shutil.rmtree(PRIVATE_CACHE, ignore_errors=True)
 
 
 def pytest_addoption(parser):

@@ -19,7 +19,11 @@ SERVER = [sys.executable, "-m", "planforge", "lsp"]
 OPTIONS = {"lang": "en", "debounceMs": 0}
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, server_env={**os.environ, "PLANFORGE_LANG": "en"}))
+# The suite's conftest has set XDG_CACHE_HOME to the tests' own cache folder by the time this runs.
+SERVER_ENV = {**os.environ, "PLANFORGE_LANG": "en"}
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, server_env=SERVER_ENV))
 async def client(lsp_client: LanguageClient):
     capabilities = types.ClientCapabilities(text_document=types.TextDocumentClientCapabilities(
         document_symbol=types.DocumentSymbolClientCapabilities(hierarchical_document_symbol_support=True),

@@ -40,3 +40,15 @@ def test_the_readme_latency_table_is_the_benchmarks():
     made = bench.table([{"file": "x", "kind": "example", "lines": 1, "diagnostics": 0, "median": 0.01, "p95": 0.02,
                          "met": True, "keystrokes": 40}])
     assert made[3:5] == block[3:5]  # the same columns, in the same words
+
+
+def test_the_server_the_tests_start_uses_their_cache_folder():
+    """Not the user's: the server keeps patterns and templates there as every command does, and
+    its environment is made as its test module is imported, before any fixture runs."""
+    import pytest
+
+    pytest.importorskip("pytest_lsp", reason="pytest-lsp (the test extra) is not installed")
+    import lsp_session
+    from conftest import PRIVATE_CACHE
+
+    assert lsp_session.SERVER_ENV["XDG_CACHE_HOME"] == PRIVATE_CACHE
