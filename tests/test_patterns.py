@@ -276,21 +276,23 @@ def test_the_commands_named_for_their_tables_are_the_registered_ones():
     assert sorted(COMMANDS) == sorted(typer.main.get_command(_registered()).commands)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "other code"])
+@pytest.mark.parametrize("damage", ["garbage", "other code", "other keys"])
 def test_a_damaged_library_file_only_costs_time(library_run, monkeypatch, damage):
     source, flags = _LIBRARY_LIKE[1]
     patterns.warm_library_patterns()
     re.compile(source, flags)
     patterns.keep_library_patterns()
     (kept,) = library_run.glob("library-patterns-*.marshal")
+    import marshal
+
     if damage == "garbage":
         kept.write_bytes(b"\x00not marshal")
-    else:  # well-formed code of another pattern under this one's name
-        import marshal
-
+    elif damage == "other code":  # well-formed code of another pattern under this one's name
         table = marshal.loads(kept.read_bytes())
         table[(source, flags)] = patterns._code_of(r"(?P<year>\d+)", 0)
         kept.write_bytes(marshal.dumps(table))
+    else:  # a dict still, its keys of other shapes
+        kept.write_bytes(marshal.dumps({"x": 1, (1, 2, 3): None, (source,): 0, (7, 0): ()}))
     _next_run(monkeypatch)
     patterns.warm_library_patterns()
     assert (str, source, flags) not in re._cache  # nothing handed over: the library compiles it

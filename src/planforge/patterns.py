@@ -231,7 +231,10 @@ def warm_library_patterns(command: str = "other") -> None:
         return
     _library_kind = f"library-patterns-{command}"
     _library = _read(_library_kind)
-    for (source, flags), code in _library.items():
+    for kept_key, code in _library.items():
+        if not (isinstance(kept_key, tuple) and len(kept_key) == 2):
+            continue  # a file damaged into other well-formed values
+        source, flags = kept_key
         key = (str, source, flags)
         if key not in cache and isinstance(source, str) and isinstance(flags, int):
             compiled = _from_code(source, code)
