@@ -115,10 +115,8 @@ PRIVATE_CACHE = tempfile.mkdtemp(prefix="planforge-tests-cache-")
 os.environ["XDG_CACHE_HOME"] = PRIVATE_CACHE
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache():
-    """The tests' cache folder is removed when the session ends."""
-    yield
+def pytest_unconfigure(config):
+    """The tests' cache folder is removed when pytest ends (after `--collect-only` too)."""
     shutil.rmtree(PRIVATE_CACHE, ignore_errors=True)
 
 

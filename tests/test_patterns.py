@@ -323,3 +323,98 @@ def test_the_command_keeps_the_libraries_patterns_once(tmp_path):
     import marshal
 
     assert len(marshal.loads(before[0])) >= 10
+
+
+def test_a_damaged_entry_is_kept_again_at_the_end(library_run, monkeypatch):
+    """An entry refused as it is handed over (its code another pattern's) is compiled by the
+    library as without kept code, and the run that did so keeps its code again: the next run is
+    handed it."""
+    import marshal
+
+    source, flags = _LIBRARY_LIKE[1]
+    patterns.warm_library_patterns()
+    re.compile(source, flags)
+    patterns.keep_library_patterns()
+    (kept,) = library_run.glob("library-patterns-*.marshal")
+    table = marshal.loads(kept.read_bytes())
+    table[(source, flags)] = patterns._code_of(r"(?P<year>\d+)", 0)
+    kept.write_bytes(marshal.dumps(table))
+    for run in range(2):
+        _next_run(monkeypatch)
+        patterns.warm_library_patterns()
+        handed = (str, source, flags) in re._cache
+        re.compile(source, flags)
+        patterns.keep_library_patterns()
+        assert handed == (run == 1)
+
+
+def test_a_file_claiming_more_memory_than_there_is_only_costs_time(library_run, monkeypatch):
+    import marshal
+
+    def too_big(data):
+        raise MemoryError  # what a few damaged bytes claiming a 2 GB list give on a small machine
+
+    patterns.warm_library_patterns()
+    re.compile(r"\d+人")
+    patterns.keep_library_patterns()
+    _next_run(monkeypatch)
+    monkeypatch.setattr(marshal, "loads", too_big)
+    patterns.warm_library_patterns()
+    assert (str, r"\d+人", 0) not in re._cache
+
+
+def test_with_nowhere_to_keep_them_no_code_is_made_for_nothing(tmp_path, monkeypatch):
+    """A cache folder that cannot be written (a file in its place, a read-only home): the end of
+    every run would make the code of each library pattern again and fail to write it."""
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setattr(patterns, "_library", None)
+    monkeypatch.setattr(patterns, "_unwritable", False)
+    re.purge()
+    patterns.warm_library_patterns()
+    re.compile(r"\d+场次")
+    made = []
+    monkeypatch.setattr(patterns, "_code_of", lambda source, flags: made.append(source))
+    patterns.keep_library_patterns()
+    re.purge()
+    assert made == []
+
+
+def test_the_output_ends_before_the_patterns_are_kept(monkeypatch):
+    """The console script closes its standard output and error before it keeps the libraries'
+    patterns, so a pipe's reader (`planforge … | less`, a script) is not kept waiting by a first
+    run's keeping; its exit code is the command's even if the keeping fails."""
+    import os
+
+    import planforge.cli as cli
+
+    done: list[object] = []
+
+    class Exited(Exception):
+        pass
+
+    def failing_keep():
+        done.append("keep")
+        raise RuntimeError("a fault in the keeping")
+
+    def exit_(code):
+        done.append(("exit", code))
+        raise Exited
+
+    monkeypatch.setattr(cli, "main", lambda: sys_exit(3))
+    monkeypatch.setattr(cli, "_watched", lambda: False)
+    monkeypatch.setattr(patterns, "warm_library_patterns", lambda command: done.append(("warm", command)))
+    monkeypatch.setattr(patterns, "keep_library_patterns", failing_keep)
+    monkeypatch.setattr(os, "close", lambda descriptor: done.append(("close", descriptor)))
+    monkeypatch.setattr(os, "_exit", exit_)
+    monkeypatch.setattr(cli.sys, "argv", ["planforge", "--lang", "en", "lint", "plan.yaml"])
+    monkeypatch.setattr(cli.plain, "ends_without_teardown", lambda: None)  # the flag is this process's, not the test's
+    monkeypatch.setattr(cli.plain, "spare_plugin_search", lambda: None)
+    with pytest.raises(Exited):
+        cli.console()
+    assert done == [("warm", "lint"), ("close", 1), ("close", 2), "keep", ("exit", 3)]
+
+
+def sys_exit(code: int):
+    raise SystemExit(code)

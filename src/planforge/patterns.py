@@ -154,7 +154,7 @@ def _read(kind: str) -> dict[tuple[str, int], _Code]:
             loaded = marshal.loads(path.read_bytes())
             if isinstance(loaded, dict):
                 return loaded
-        except (OSError, ValueError, EOFError, TypeError):
+        except (OSError, ValueError, EOFError, TypeError, MemoryError):  # a damaged file may claim a huge size
             pass
     return {}
 
@@ -231,15 +231,16 @@ def warm_library_patterns(command: str = "other") -> None:
         return
     _library_kind = f"library-patterns-{command}"
     _library = _read(_library_kind)
+    damaged = []
     for kept_key, code in _library.items():
-        if not (isinstance(kept_key, tuple) and len(kept_key) == 2):
-            continue  # a file damaged into other well-formed values
-        source, flags = kept_key
-        key = (str, source, flags)
-        if key not in cache and isinstance(source, str) and isinstance(flags, int):
-            compiled = _from_code(source, code)
-            if compiled is not None:  # a damaged entry: the library compiles it, as without this
-                cache[key] = compiled
+        source, flags = kept_key if isinstance(kept_key, tuple) and len(kept_key) == 2 else (None, None)
+        compiled = _from_code(source, code) if isinstance(source, str) and isinstance(flags, int) else None
+        if compiled is None:  # a damaged entry: the library compiles it, and it is kept again at the end
+            damaged.append(kept_key)
+        elif (str, source, flags) not in cache:
+            cache[(str, source, flags)] = compiled
+    for kept_key in damaged:
+        del _library[kept_key]
 
 
 def keep_library_patterns() -> None:
@@ -251,8 +252,9 @@ def keep_library_patterns() -> None:
     if cache is None or _library is None or _engine_refuses:
         return
     new = [key[1:] for key in list(cache) if _keepable(key) and key[1:] not in _library]
-    if not new:
-        return
+    path = _kept_path(_library_kind) if new else None
+    if path is None or not _can_write(path):
+        return  # nothing new, or nowhere to keep it: no code is made for nothing, run after run
     # Full: start again from this run's misses. The entries handed over at the start are in `re`'s
     # cache whether or not anything asked for them, so which are still used cannot be told; the
     # next runs add back the ones they miss.
@@ -266,6 +268,20 @@ def keep_library_patterns() -> None:
         added = True
     if added:
         _write(table, _library_kind)
+
+
+def _can_write(path) -> bool:
+    """Can the file `path` be made (its folder made if need be)? `os.access` says so for a
+    read-only file system too, where root may write any folder of a writable one."""
+    import os
+
+    if _unwritable:
+        return False
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path.parent, os.W_OK)
 
 
 def _keepable(key: object) -> bool:

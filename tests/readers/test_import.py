@@ -123,19 +123,22 @@ def test_a_last_sentence_with_a_comma_is_not_read_again_for_targets(tmp_path: Pa
         "# 测试工会2027年工作计划\n\n## 一、主要工作\n\n"
         "1. 开展技能竞赛。组织职工参加技能比武，提高技能水平。参加技能竞赛的职工不少于1500人。\n"
         "2. 加强职工书屋建设。完善书屋管理，丰富图书种类，全年新增图书200册。\n"
-        "3. 做好困难职工帮扶。走访慰问困难职工，落实帮扶措施。\n", encoding="utf-8")
+        "3. 做好困难职工帮扶。走访慰问困难职工，落实帮扶措施。\n"
+        "4. 抓好安全生产。落实安全责任。安全第一!生产事故为零。\n", encoding="utf-8")  # a zero's words may hold a !
     read = []
     real = infer_module.find_targets
     monkeypatch.setattr(infer_module, "find_targets", lambda text: read.append(text) or real(text))
     imported = import_document(document).plans[0]
-    nodes = [node for _, node in imported.plan.walk()]  # the part, then its three items
-    assert len(read) == len(nodes) + 1, read  # every node once, and the written sentence on its own
+    nodes = [node for _, node in imported.plan.walk()]  # the part, then its four items
+    assert len(read) == len(nodes) + 2, read  # every node once, and the two written sentences on their own
     first, second = nodes[1], nodes[2]
     assert [(t.what, t.value, t.op) for t in first.targets] == [("参加技能竞赛的职工", 1500, ">=")]
     assert first.text == "组织职工参加技能比武，提高技能水平"  # the written sentence is data, taken out
     assert ("sections", 0, "items", 0, "targets") not in imported.guesses  # stated, not guessed
     assert [(t.what, t.value, t.quote) for t in second.targets] == [("新增图书", 200, "全年新增图书200册")]
     assert ("sections", 0, "items", 1, "targets") in imported.guesses  # a person's sentence: a guess quoting it
+    assert [(t.what, t.value, t.op) for t in nodes[4].targets] == [("安全第一!生产事故", 0, "<=")]
+    assert nodes[4].text == "落实安全责任" and ("sections", 0, "items", 3, "targets") not in imported.guesses
     assert "全年新增图书200册" in (second.text or "")
 
 

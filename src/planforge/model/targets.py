@@ -72,8 +72,6 @@ _TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFOR
 _COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
                    r"|共(?![青同性治赢]|建(?![立成设])|产(?!生)|享(?!受)|识(?!别))|[一二三四五六七八九十]+是)+")
 _CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
-# The same marks as written before folding, less the ；and 。 that join and close a list of targets.
-_CLAUSE_BREAK = lazy(r"[，,！!？?\n]")
 # A clause before a figure that names no measure: a connective alone (同时, 其中), a condition
 # (如遇特殊情况), what the work follows (按照上级要求), a list's introduction (具体安排如下：) or a
 # heading's word (主要目标, 工作任务). A clause that opens with 围绕, 结合 or 通过 and goes on to
@@ -345,11 +343,12 @@ def _find_targets(text: str) -> tuple[FoundTarget, ...]:
     return tuple(found)
 
 
-def holds_a_clause_break(text: str) -> bool:
-    """Does `text` hold a comma, ！, ？ or line break? No target's words do: each is read within
-    its clause (and a zero's words stop at a comma), so a sentence holding one was not written
-    from targets alone, and a reader asking that (readers/infer.py) need not read its figures."""
-    return bool(_CLAUSE_BREAK.search(text))
+def holds_a_comma(text: str) -> bool:
+    """Does `text` hold a comma (，or ,)? No target's words do: a count's or a rate's are read
+    within its clause, and a zero's stop at a comma too (_ZERO_RE), so a sentence with one was not
+    written from targets alone, and a reader asking that (readers/infer.py) need not read its
+    figures. (A zero's words may hold ！, ？ or a line break: 安全第一!生产事故为零.)"""
+    return "，" in text or "," in text
 
 
 _LIST_MARKS = "、"  # between two measures of one clause, each with its own figure (和, 及 open words: 和谐, 及时)

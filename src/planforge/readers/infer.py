@@ -28,7 +28,7 @@ from planforge.model.periods import (
     parse_when,
 )
 from planforge.model.plan import Item, Owner, Plan, ScheduleEntry, ScheduleTask, Source, Target
-from planforge.model.targets import find_targets, holds_a_clause_break
+from planforge.model.targets import find_targets, holds_a_comma
 from planforge.model.text import find_placeholders, fold_width, names_the_schedule
 from planforge.model.wording import targets_sentence
 from planforge.patterns import lazy
@@ -620,7 +620,7 @@ def _read_generated_targets(item: Item) -> list[Target]:
         return []
     cut = text.rfind("。") + 1
     sentence = text[cut:]
-    if holds_a_clause_break(sentence):
+    if holds_a_comma(sentence):
         return []  # a person's sentence: the sentence written from targets has no comma
     targets = []
     for found in find_targets(sentence):
