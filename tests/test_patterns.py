@@ -418,3 +418,14 @@ def test_the_output_ends_before_the_patterns_are_kept(monkeypatch):
 
 def sys_exit(code: int):
     raise SystemExit(code)
+
+
+def test_an_engine_that_refuses_our_code_gets_no_library_file(library_run, monkeypatch):
+    """Where the engine refuses the code this module makes (another Python's internals), the
+    end of a run keeps nothing: a file every start would refuse, made again at every end."""
+    monkeypatch.setattr(patterns, "_engine_refuses", False)
+    patterns.warm_library_patterns()
+    re.compile(r"\d+期")
+    monkeypatch.setattr(patterns, "_from_code", lambda source, code: None)
+    patterns.keep_library_patterns()
+    assert patterns._engine_refuses and not list(library_run.glob("library-patterns-*"))

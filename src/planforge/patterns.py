@@ -248,6 +248,7 @@ def keep_library_patterns() -> None:
     command ends: a first run after an install or an upgrade writes it, later runs only look (a
     few hundred dictionary lookups). A table that would grow past LIBRARY_PATTERNS (patterns made
     from data, a user's glob; an upgraded library's old ones) starts again."""
+    global _engine_refuses
     cache = _re_cache()
     if cache is None or _library is None or _engine_refuses:
         return
@@ -262,9 +263,13 @@ def keep_library_patterns() -> None:
     added = False
     for source, flags in new[:LIBRARY_PATTERNS]:
         try:
-            table[(source, flags)] = _code_of(source, flags)
+            code = _code_of(source, flags)
         except Exception:  # what `re` compiled, this module could not: not kept
             continue
+        if _from_code(source, code) is None:  # another Python's internals: as _compile, not again
+            _engine_refuses = True
+            return
+        table[(source, flags)] = code
         added = True
     if added:
         _write(table, _library_kind)
