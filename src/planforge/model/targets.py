@@ -326,8 +326,10 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     what_end = what_start + (trailing.start() if trailing else what_end - what_start)
     late = _LATE_COMMITMENT.search(folded, what_start, what_end)
     late_words = ""
-    if late and late.start() - what_start >= 2:  # a name remains before it
-        what_end, late_words = late.start(), late.group(0)
+    if late:
+        opening = _COMMITMENT.match(folded, what_start, late.start())
+        if late.start() - (opening.end() if opening else what_start) >= 2:  # a name stands before it
+            what_end, late_words = late.start(), late.group(0)  # (全年力争 alone names nothing: named_before's)
     lead = _COMMITMENT.match(folded, what_start, what_end)
     if not lead or lead.end() == what_end:  # no such words, or nothing left to name the measure
         return what_start, what_end, _commitment_of(late_words)
