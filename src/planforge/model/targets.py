@@ -306,34 +306,20 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
 _TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
 
 
-# 组建率力争达75%, 覆盖率确保要达到90%: a commitment between the measure's name and its figure
-# qualifies the figure, as one before the name does; it is no part of the name.
-_LATE_COMMITMENT = lazy(r"(?:力争|确保|争取|努力)(?:要|须|应)?\s*$")
-
-
-def _commitment_of(words: str) -> str | None:
-    return "力争" if ("力争" in words or "争取" in words or "努力" in words) else "确保" if "确保" in words else None
-
-
 def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
     """Where the measure's name runs (between the clause start and the number), without the
-    leading 力争/确保 (returned as the commitment), a 力争/确保 after the name (the same) and the
-    trailing 要/应/均."""
+    leading 力争/确保 (returned as the commitment) and the trailing 要/应/均."""
     what_start, what_end = clause_start, value_start
     while what_start < what_end and folded[what_start].isspace():
         what_start += 1
     trailing = _TRAILING.search(folded[what_start:what_end])
     what_end = what_start + (trailing.start() if trailing else what_end - what_start)
-    late = _LATE_COMMITMENT.search(folded, what_start, what_end)
-    late_words = ""
-    if late:
-        opening = _COMMITMENT.match(folded, what_start, late.start())
-        if late.start() - (opening.end() if opening else what_start) >= 2:  # a name stands before it
-            what_end, late_words = late.start(), late.group(0)  # (全年力争 alone names nothing: named_before's)
     lead = _COMMITMENT.match(folded, what_start, what_end)
     if not lead or lead.end() == what_end:  # no such words, or nothing left to name the measure
-        return what_start, what_end, _commitment_of(late_words)
-    return lead.end(), what_end, _commitment_of(lead.group(0) + late_words)
+        return what_start, what_end, None
+    words = lead.group(0)
+    commitment = "力争" if ("力争" in words or "争取" in words or "努力" in words) else "确保" if "确保" in words else None
+    return lead.end(), what_end, commitment
 
 
 def find_targets(text: str) -> list[FoundTarget]:

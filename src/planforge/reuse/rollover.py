@@ -81,11 +81,9 @@ def reads_back(target: Target) -> bool:
 
 
 _WORDS = lazy(r"[\u4e00-\u9fff“”《》]{2,}")
-# The year's frame, which the renderer states in its own way or the year makes plain (全年, 今年,
-# 年内, 要, 预计): not words a restated target may not lose. Nor is a commitment the targets carry:
-# the renderer writes it before the measure (组建率力争达75% as 力争…组建率达到75%).
+# The year's frame and the commitment, which the renderer states in its own way or the year makes
+# plain (全年, 今年, 年内, 要, 预计): not words a restated target may not lose.
 _FRAME = lazy(r"全年|今年|年内|本年度?|明年|预计|要|[：:]")
-_COMMITMENT_WORDS = lazy(r"力争|确保|争取|努力")
 
 
 def says_all(quote: str, targets: list[Target]) -> bool:
@@ -96,10 +94,7 @@ def says_all(quote: str, targets: list[Target]) -> bool:
     rest = quote
     for found in sorted(find_targets(quote), key=lambda f: f.start, reverse=True):
         rest = rest[:found.start] + "，" + rest[found.end:]
-    rest = _FRAME.sub("，", rest)
-    if any(t.commitment for t in targets):
-        rest = _COMMITMENT_WORDS.sub("，", rest)
-    return all(word in restated for word in _WORDS.findall(rest))
+    return all(word in restated for word in _WORDS.findall(_FRAME.sub("，", rest)))
 
 
 def restate_from_data(item: Item) -> list[Target]:
