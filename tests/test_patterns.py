@@ -388,6 +388,7 @@ def test_the_output_ends_before_the_patterns_are_kept(monkeypatch):
     import os
 
     import planforge.cli as cli
+    import planforge.cli.plain  # noqa: F401 (cli.plain, whatever ran before)
 
     done: list[object] = []
 
@@ -414,6 +415,11 @@ def test_the_output_ends_before_the_patterns_are_kept(monkeypatch):
     with pytest.raises(Exited):
         cli.console()
     assert done == [("warm", "lint"), ("close", 1), ("close", 2), "keep", ("exit", 3)]
+    done.clear()  # watched by a profiler or coverage: the streams stay open, and the code is still the command's
+    monkeypatch.setattr(cli, "_watched", lambda: True)
+    with pytest.raises(SystemExit) as ended:
+        cli.console()
+    assert done == [("warm", "lint"), "keep"] and ended.value.code == 3
 
 
 def sys_exit(code: int):

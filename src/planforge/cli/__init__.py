@@ -92,16 +92,17 @@ def console() -> None:
         code = 1
     for stream in (sys.stdout, sys.stderr):
         _quietly(stream.flush)
-    if _watched():
-        patterns.keep_library_patterns()
-        sys.exit(code)  # the watcher writes its results on the interpreter's way out
     import contextlib
     import os
 
+    if _watched():
+        with contextlib.suppress(Exception):  # the command is done: keeping only saves the next run time
+            patterns.keep_library_patterns()
+        sys.exit(code)  # the watcher writes its results on the interpreter's way out
     for descriptor in (1, 2):  # the output has ended: a pipe's reader sees it end now, not after the keeping
         with contextlib.suppress(OSError):
             os.close(descriptor)
-    with contextlib.suppress(Exception):  # the command is done: keeping only saves the next run time
+    with contextlib.suppress(Exception):
         patterns.keep_library_patterns()
     os._exit(code or 0)
 
