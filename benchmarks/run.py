@@ -158,11 +158,13 @@ def build_rows(tmp: Path, search: str) -> list[Row]:
     thousand_spec, thousand_md = tmp / "p1000.yaml", tmp / "p1000.md"
     thousand_spec.write_text(plan_yaml(1000, block=True), encoding="utf-8")
     subprocess.run(pf + ["render", str(thousand_spec), "--to", "md", "-o", str(thousand_md)], check=True, capture_output=True)
-    # loaded as the console script loads them (cli.console spares pydantic its plugin search and
-    # hands `re` the libraries' kept patterns) and left as it leaves (no interpreter teardown), or
-    # the floor would count a cost the commands it bounds no longer pay
-    def start(command: str) -> str:  # the row's command names the patterns handed over
-        return ("import os, planforge.cli.plain as p, planforge.patterns as q; p.spare_plugin_search(); "
+    # loaded as the console script loads them (cli.console hands dataclasses and typing the kept
+    # code of what they compile, spares pydantic its plugin search and hands `re` the libraries'
+    # kept patterns) and left as it leaves (no interpreter teardown), or the floor would count a
+    # cost the commands it bounds no longer pay
+    def start(command: str) -> str:  # the row's command names the tables handed over
+        return (f"import os, planforge.startup_code as s; s.warm_startup_code({command!r}); "
+                "import planforge.cli.plain as p, planforge.patterns as q; p.spare_plugin_search(); "
                 f"q.warm_library_patterns({command!r}); ")
 
     def models(command: str) -> tuple[str, list[str]]:

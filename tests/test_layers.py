@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__import__("planforge").__file__).parent
-INFRA = {"errors", "i18n", "fileio", "cache", "confine", "watch", "limits", "docx_package", "templating", "patterns"}
+INFRA = {"errors", "i18n", "fileio", "cache", "confine", "watch", "limits", "docx_package", "templating", "patterns", "startup_code"}
 PARTS = {"model", "spec", "readers", "render", "lint", "reuse", "lsp", "cli"}
 # What each part may import from planforge besides itself and the infrastructure.
 ALLOWED = {

@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES, run_cli_process
 
 import planforge
-from planforge import patterns
+from planforge import patterns, startup_code
 
 
 def _every_lazy_pattern() -> list[tuple[str, int]]:
@@ -383,7 +383,7 @@ def test_with_nowhere_to_keep_them_no_code_is_made_for_nothing(tmp_path, monkeyp
 
 def test_the_output_ends_before_the_patterns_are_kept(monkeypatch):
     """The console script closes its standard output and error before it keeps the libraries'
-    patterns, so a pipe's reader (`planforge … | less`, a script) is not kept waiting by a first
+    patterns and the standard library's code, so a pipe's reader (`planforge … | less`, a script) is not kept waiting by a first
     run's keeping; its exit code is the command's even if the keeping fails."""
     import os
 
@@ -405,8 +405,14 @@ def test_the_output_ends_before_the_patterns_are_kept(monkeypatch):
 
     monkeypatch.setattr(cli, "main", lambda: sys_exit(3))
     monkeypatch.setattr(cli, "_watched", lambda: False)
+    def failing_startup_keep():
+        done.append("keep startup code")
+        raise RuntimeError("a fault in the keeping")
+
     monkeypatch.setattr(patterns, "warm_library_patterns", lambda command: done.append(("warm", command)))
     monkeypatch.setattr(patterns, "keep_library_patterns", failing_keep)
+    monkeypatch.setattr(startup_code, "warm_startup_code", lambda command: done.append(("startup code", command)))
+    monkeypatch.setattr(startup_code, "keep_startup_code", failing_startup_keep)
     monkeypatch.setattr(os, "close", lambda descriptor: done.append(("close", descriptor)))
     monkeypatch.setattr(os, "_exit", exit_)
     monkeypatch.setattr(cli.sys, "argv", ["planforge", "--lang", "en", "lint", "plan.yaml"])
@@ -414,12 +420,13 @@ def test_the_output_ends_before_the_patterns_are_kept(monkeypatch):
     monkeypatch.setattr(cli.plain, "spare_plugin_search", lambda: None)
     with pytest.raises(Exited):
         cli.console()
-    assert done == [("warm", "lint"), ("close", 1), ("close", 2), "keep", ("exit", 3)]
+    started = [("startup code", "lint"), ("warm", "lint")]
+    assert done == [*started, ("close", 1), ("close", 2), "keep", "keep startup code", ("exit", 3)]
     done.clear()  # watched by a profiler or coverage: the streams stay open, and the code is still the command's
     monkeypatch.setattr(cli, "_watched", lambda: True)
     with pytest.raises(SystemExit) as ended:
         cli.console()
-    assert done == [("warm", "lint"), "keep"] and ended.value.code == 3
+    assert done == [*started, "keep", "keep startup code"] and ended.value.code == 3
 
 
 def sys_exit(code: int):

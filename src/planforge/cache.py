@@ -1,10 +1,11 @@
 """Where planforge keeps what it may rebuild at any time: the user's cache folder.
 
 Under `planforge/` there: a LibreOffice profile (render/pdf.py), compiled templates
-(templating.py), the DOCX package around a body (render/docx_skeleton.py) and the compiled code
-of its patterns (patterns.py). Each is named by what made it, and a folder that cannot be found,
-read or written only costs the time of making it again. A module of its own, importing nothing
-of planforge's, so that patterns.py, which every module imports, can use it.
+(templating.py), the DOCX package around a body (render/docx_skeleton.py), the compiled code
+of its patterns (patterns.py) and of the code the standard library writes as it starts
+(startup_code.py). Each is named by what made it, and a folder that cannot be found, read or
+written only costs the time of making it again. A module of its own, importing nothing of
+planforge's, so that patterns.py, which every module imports, can use it.
 """
 
 from __future__ import annotations
@@ -36,3 +37,44 @@ def planforge_cache() -> Path | None:
     """planforge's folder in the user's cache folder, or None where there is none."""
     root = cache_root()
     return None if root is None else root / "planforge"
+
+
+def read_marshalled(path: Path | None) -> dict:
+    """The dict a file of kept code holds (`marshal`, as `write_whole` wrote it); empty when
+    there is no file or it cannot be read whole."""
+    if path is not None:
+        try:
+            import marshal
+
+            loaded = marshal.loads(path.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        except (OSError, ValueError, EOFError, TypeError, MemoryError):  # a damaged file may claim a huge size
+            pass
+    return {}
+
+
+def can_make(path: Path) -> bool:
+    """Can the file `path` be made (its folder made if need be)? `os.access` says so for a
+    read-only file system too, where root may write any folder of a writable one."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path.parent, os.W_OK)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """`data` written to a temporary file beside `path` and renamed into place: a reader sees the
+    old file or the new one. Raises OSError (or ValueError) when the folder refuses it."""
+    import tempfile
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

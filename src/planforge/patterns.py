@@ -146,17 +146,9 @@ def _kept_code() -> dict[tuple[str, int], _Code]:
 
 def _read(kind: str) -> dict[tuple[str, int], _Code]:
     """The kept code of one file; empty when there is none or it cannot be read whole."""
-    path = _kept_path(kind)
-    if path is not None:
-        try:
-            import marshal
+    from planforge.cache import read_marshalled
 
-            loaded = marshal.loads(path.read_bytes())
-            if isinstance(loaded, dict):
-                return loaded
-        except (OSError, ValueError, EOFError, TypeError, MemoryError):  # a damaged file may claim a huge size
-            pass
-    return {}
+    return read_marshalled(_kept_path(kind))
 
 
 def _kept_path(kind: str = "patterns"):
@@ -188,19 +180,11 @@ def _write(kept: dict[tuple[str, int], _Code], kind: str = "patterns") -> None:
     if path is None:
         return
     import marshal
-    import os
-    import tempfile
+
+    from planforge.cache import write_whole
 
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=".patterns.", dir=path.parent)
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(marshal.dumps(kept))
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_whole(path, marshal.dumps(kept))
     except (OSError, ValueError):
         _unwritable = True
 
@@ -276,17 +260,10 @@ def keep_library_patterns() -> None:
 
 
 def _can_write(path) -> bool:
-    """Can the file `path` be made (its folder made if need be)? `os.access` says so for a
-    read-only file system too, where root may write any folder of a writable one."""
-    import os
+    """Can the file `path` be made? Not asked again once a write failed this run."""
+    from planforge.cache import can_make
 
-    if _unwritable:
-        return False
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return os.access(path.parent, os.W_OK)
+    return not _unwritable and can_make(path)
 
 
 def _keepable(key: object) -> bool:

@@ -232,8 +232,11 @@ def test_the_console_script_says_it_ends_without_teardown(monkeypatch):
     import would never pause the collector (the test above sets the flag itself)."""
     import planforge.cli as cli
     import planforge.cli.plain as plain
+    from planforge import startup_code
 
     monkeypatch.setitem(plain._process, "ends_without_teardown", False)
+    monkeypatch.setattr(startup_code, "warm_startup_code", lambda command: None)  # this process's libraries stay as they are
+    monkeypatch.setattr(startup_code, "keep_startup_code", lambda: None)
     seen, ended = [], []
     monkeypatch.setattr(cli, "main", lambda: seen.append(plain._process["ends_without_teardown"]))
     monkeypatch.setattr(cli, "_watched", lambda: False)

@@ -73,14 +73,18 @@ def console() -> None:
     what Python's exit would still do is free every object one by one (a linted megabyte holds
     hundreds of thousands), 20 ms of a 650 ms run, with nobody waiting for the result. mypy
     leaves the same way. A process a profiler, tracer or coverage watches ends normally; an
-    error that escapes `main` (a bug) still gets Python's traceback. The libraries' patterns
-    come from kept code, and what was missing is kept for the next run (patterns.py)."""
-    from planforge import patterns
+    error that escapes `main` (a bug) still gets Python's traceback. The libraries' patterns and
+    the code the standard library writes as it starts come from kept code, and what was missing
+    is kept for the next run (patterns.py, startup_code.py)."""
+    from planforge import patterns, startup_code
+
+    command = next((word for word in sys.argv[1:] if word in COMMANDS), "other")
+    startup_code.warm_startup_code(command)  # first: every import after it writes dataclasses
     from planforge.cli import plain
 
     plain.ends_without_teardown()
     plain.spare_plugin_search()
-    patterns.warm_library_patterns(next((word for word in sys.argv[1:] if word in COMMANDS), "other"))
+    patterns.warm_library_patterns(command)
     try:
         main()
     except SystemExit as exc:
@@ -96,15 +100,24 @@ def console() -> None:
     import os
 
     if _watched():
-        with contextlib.suppress(Exception):  # the command is done: keeping only saves the next run time
-            patterns.keep_library_patterns()
+        _keep(patterns, startup_code)
         sys.exit(code)  # the watcher writes its results on the interpreter's way out
     for descriptor in (1, 2):  # the output has ended: a pipe's reader sees it end now, not after the keeping
         with contextlib.suppress(OSError):
             os.close(descriptor)
+    _keep(patterns, startup_code)
+    os._exit(code or 0)
+
+
+def _keep(patterns, startup_code) -> None:
+    """What this run compiled that the kept tables lack, kept for the next run. The command is
+    done: a fault here only costs the next run time, never this one's exit code."""
+    import contextlib
+
     with contextlib.suppress(Exception):
         patterns.keep_library_patterns()
-    os._exit(code or 0)
+    with contextlib.suppress(Exception):
+        startup_code.keep_startup_code()
 
 
 def _watched() -> bool:
