@@ -5,6 +5,7 @@ damaged or unwritable cache only costs time."""
 from __future__ import annotations
 
 import importlib
+import marshal
 import pkgutil
 import re
 from pathlib import Path
@@ -215,6 +216,25 @@ def test_library_patterns_are_kept_and_handed_to_re_as_it_compiles_them(library_
     assert handed == expected and [p.groupindex for p in handed] == [p.groupindex for p in expected]
     assert handed[0].search("ok\x07") is not None and handed[1].match("2027-3t9").group("month", "hour") == ("3", "9")
     assert kept.stat().st_size > 0
+
+
+class _ZeroLike(int):
+    """As Python 3.13's `re._ZeroSentinel`, the default flags of `re.sub` and friends: an int
+    that marshal cannot write."""
+
+
+def test_flags_of_an_int_subclass_are_kept_as_the_int(library_run, monkeypatch):
+    patterns.warm_library_patterns()
+    source = r"(?m)^\s{4}"
+    re.sub(source, "", "    text", flags=_ZeroLike(0))  # re's cache is keyed by the flags as given
+    patterns.keep_library_patterns()
+    (kept,) = library_run.glob("library-patterns-*.marshal")
+    assert (source, 0) in marshal.loads(kept.read_bytes())
+    _next_run(monkeypatch)
+    patterns.warm_library_patterns()
+    monkeypatch.setattr(patterns, "_write", _refused)
+    re.sub(source, "", "    text", flags=_ZeroLike(0))  # found under 0: nothing new to keep
+    patterns.keep_library_patterns()
 
 
 def test_a_run_that_compiles_nothing_new_writes_nothing(library_run, monkeypatch):

@@ -36,12 +36,14 @@ def _next_run(monkeypatch) -> None:
     monkeypatch.setattr(startup_code, "_table", {})
     monkeypatch.setattr(startup_code, "_made", {})
     monkeypatch.setattr(startup_code, "_missing", set())
+    monkeypatch.setattr(startup_code, "_unkeepable", set())
     monkeypatch.setattr(startup_code, "_kind", None)
 
 
 def _a_class():
     """A frozen dataclass with defaults: __init__, __repr__, __eq__, __hash__ and the frozen
-    __setattr__ and __delattr__ are all written and compiled by dataclasses."""
+    __setattr__ and __delattr__ are all written and compiled by dataclasses (one text each up
+    to Python 3.12, one text for them all from 3.13)."""
 
     @dataclasses.dataclass(frozen=True)
     class Target:
@@ -50,6 +52,15 @@ def _a_class():
         units: tuple = ("人",)
 
     return Target
+
+
+def _another_class():
+    @dataclasses.dataclass(order=True)
+    class Owner:
+        name: str
+        lead: bool = True
+
+    return Owner
 
 
 def _behaviour(cls) -> tuple:
@@ -62,25 +73,41 @@ def _behaviour(cls) -> tuple:
     return repr(one), one == other, hash(one) == hash(other), frozen, cls.__init__.__code__.co_varnames
 
 
-def test_a_kept_text_compiles_to_the_code_the_builtin_makes(cache, monkeypatch):
-    stock = _behaviour(_a_class())
+_ANNOTATIONS = ("dict[str, int] | None", "list[tuple[str, float]]")
+
+
+def _first_run(cache: Path) -> tuple[Path, dict]:
+    """A run that makes two classes and reads two annotations, and keeps what it compiled: the
+    table's file, and its entries (the one naming the Python left out)."""
     startup_code.warm_startup_code("test")
-    assert vars(dataclasses)["exec"] is startup_code._exec and vars(typing)["compile"] is startup_code._compile
-    made_now = _behaviour(_a_class())
-    typing.ForwardRef("dict[str, int] | None")
+    _a_class()
+    _another_class()
+    for annotation in _ANNOTATIONS:
+        typing.ForwardRef(annotation)
     startup_code.keep_startup_code()
     [table_file] = cache.glob("startup-code-test-*.marshal")
-    table = marshal.loads(table_file.read_bytes())
-    assert any(mode == "eval" and text == "dict[str, int] | None" for text, mode, _flags in table)
-    assert sum(mode == "exec" for _text, mode, _flags in table) >= 5  # __init__, __repr__, __eq__, __setattr__, …
+    return table_file, _entries(table_file)
+
+
+def _entries(table_file: Path) -> dict:
+    return {key: value for key, value in marshal.loads(table_file.read_bytes()).items() if key != startup_code._PYTHON_KEY}
+
+
+def test_a_kept_text_compiles_to_the_code_the_builtin_makes(cache, monkeypatch):
+    stock = _behaviour(_a_class())
+    table_file, table = _first_run(cache)
+    assert vars(dataclasses)["exec"] is startup_code._exec and vars(typing)["compile"] is startup_code._compile
+    assert {text for text, mode, _flags in table if mode == "eval"} == set(_ANNOTATIONS)
+    assert sum(mode == "exec" for _text, mode, _flags in table) >= 2  # at least one text per class
     for (text, mode, flags), (_checksum, data) in table.items():
         assert marshal.loads(data) == builtins.compile(text, "<string>", mode, flags, dont_inherit=True)
 
     _next_run(monkeypatch)  # the next run reads them back
     startup_code.warm_startup_code("test")
     read_back = _behaviour(_a_class())
-    typing.ForwardRef("dict[str, int] | None")
-    assert stock == made_now == read_back
+    for annotation in _ANNOTATIONS:
+        typing.ForwardRef(annotation)
+    assert stock == read_back
     assert startup_code._made and not startup_code._missing  # every text came from the table
     written = table_file.stat().st_ino
     startup_code.keep_startup_code()
@@ -88,46 +115,90 @@ def test_a_kept_text_compiles_to_the_code_the_builtin_makes(cache, monkeypatch):
 
 
 def test_the_callers_future_features_count_as_they_do_for_the_builtin(cache):
-    """This module has `from __future__ import annotations`, so the builtin leaves the annotations
-    of code it runs for this module as strings: a name that does not exist is no error."""
+    """This module has `from __future__ import annotations`, so the builtins leave the annotations
+    of code they compile for it as strings: a name that does not exist is no error. Through the
+    table or past it (bytes, another file name), the stand-ins do the same."""
     text = "def f(x: no_such_name) -> int:\n    return x\n"
-    stock: dict = {}
-    builtins.exec(text, stock)
-    through_the_table: dict = {}
-    startup_code._exec(text, through_the_table)
-    assert through_the_table["f"].__annotations__ == stock["f"].__annotations__ == {"x": "no_such_name", "return": "int"}
-    with pytest.raises(NameError):  # a caller without the feature: the annotation is evaluated, as the builtin does
-        caller = builtins.compile("import planforge.startup_code as s\ns._exec(t, {})", "<caller>", "exec", dont_inherit=True)
-        builtins.exec(caller, {"t": text})
+    for source, run in ((text, startup_code._exec), (text.encode(), startup_code._exec),
+                        (text, lambda s, ns: builtins.exec(startup_code._compile(s, "<plan>", "exec"), ns))):
+        stock: dict = {}
+        builtins.exec(source, stock)
+        through_the_standin: dict = {}
+        run(source, through_the_standin)
+        assert through_the_standin["f"].__annotations__ == stock["f"].__annotations__ == {"x": "no_such_name", "return": "int"}
+    for source in (text, text.encode()):  # a caller without the feature: the annotation is evaluated, as the builtin does
+        with pytest.raises(NameError):
+            caller = builtins.compile("import planforge.startup_code as s\ns._exec(t, {})", "<caller>", "exec", dont_inherit=True)
+            builtins.exec(caller, {"t": source})
     # `annotations` is the feature itself, as `from __future__ import annotations` binds it
     assert {key[2] for key in startup_code._made if key[0] == text} == {0, annotations.compiler_flag}
+    startup_code._compile("1 + 1", "<plan>", "eval")
+    assert ("1 + 1", "eval", annotations.compiler_flag) not in startup_code._made  # another file name: the builtin's
 
 
-def _first_run(cache: Path) -> tuple[Path, dict]:
-    """A run that makes the class and keeps what it compiled: the table's file, and the table."""
+def test_namespaces_left_out_are_the_callers_as_for_the_builtin(cache):
+    def stock():
+        x = 1
+        exec("x = 2")
+        return x
+
+    def through_the_standin():
+        x = 1
+        startup_code._exec("x = 2")
+        return x
+
+    assert through_the_standin() == stock() == 1  # a function's locals: a snapshot, not written through
+    module: dict = {}
+    builtins.exec("import planforge.startup_code as s\ns._exec('y = 5')", module)
+    assert module["y"] == 5  # a module's: its globals
+    namespace: dict = {}
+    startup_code._exec("z = 3", globals=namespace)  # by keyword too, as Python 3.13 allows
+    assert namespace["z"] == 3
+
+
+def test_a_text_that_warns_is_not_kept_and_warns_again(cache, monkeypatch):
     startup_code.warm_startup_code("test")
-    _a_class()
+    with pytest.warns(SyntaxWarning):
+        startup_code._compile("x is 1", "<string>", "eval")
+    startup_code._exec("y = 1", {})
     startup_code.keep_startup_code()
     [table_file] = cache.glob("startup-code-test-*.marshal")
-    return table_file, marshal.loads(table_file.read_bytes())
+    assert [key[0] for key in _entries(table_file)] == ["y = 1"]
+    _next_run(monkeypatch)
+    startup_code.warm_startup_code("test")
+    with pytest.warns(SyntaxWarning):
+        startup_code._compile("x is 1", "<string>", "eval")
 
 
 def test_a_damaged_table_only_costs_time(cache, monkeypatch):
     table_file, table = _first_run(cache)
-    texts = [key for key in table if key[1] == "exec"]
+    keys = list(table)
     # one entry moved under another text, one bit flipped in another: neither is used
-    moved = {**table, texts[0]: table[texts[1]], texts[2]: (table[texts[2]][0], table[texts[2]][1][:-1] + b"\x00")}
-    for damaged in (b"\x00not marshal", marshal.dumps(["a list"]), marshal.dumps(moved)):
+    moved = {**table, keys[0]: table[keys[1]], keys[2]: (table[keys[2]][0], table[keys[2]][1][:-1] + b"\x00"),
+             startup_code._PYTHON_KEY: startup_code._python()}
+    another_python = {**table, startup_code._PYTHON_KEY: (b"\x00\x00\r\n", 0)}  # a .pyc's check: another magic number
+    for damaged in (b"\x00not marshal", marshal.dumps(["a list"]), marshal.dumps(moved), marshal.dumps(another_python)):
         table_file.write_bytes(damaged)
         _next_run(monkeypatch)
         startup_code.warm_startup_code("test")
         assert _behaviour(_a_class()) == _behaviour(_stock_class())
+        for annotation in _ANNOTATIONS:
+            typing.ForwardRef(annotation)
         assert startup_code._missing  # compiled again, and kept again whole
         startup_code.keep_startup_code()
         kept = marshal.loads(table_file.read_bytes())
-        for (text, mode, flags), (_checksum, data) in kept.items():
-            if (text, mode, flags) in startup_code._missing:
-                assert marshal.loads(data) == builtins.compile(text, "<string>", mode, flags, dont_inherit=True)
+        assert kept[startup_code._PYTHON_KEY] == startup_code._python()
+        for key in startup_code._missing:
+            text, mode, flags = key
+            assert marshal.loads(kept[key][1]) == builtins.compile(text, "<string>", mode, flags, dont_inherit=True)
+
+
+def test_a_table_too_large_to_read_is_made_again(cache, monkeypatch):
+    table_file, table = _first_run(cache)
+    monkeypatch.setattr(startup_code, "STARTUP_CODE_BYTES", table_file.stat().st_size - 1)
+    _next_run(monkeypatch)
+    startup_code.warm_startup_code("test")
+    assert startup_code._table == {}
 
 
 def _stock_class():
@@ -139,14 +210,17 @@ def _stock_class():
             setattr(sys.modules[module], name, standins[name])
 
 
-def test_a_table_that_would_grow_too_large_starts_again(cache, monkeypatch):
+def test_a_table_that_would_grow_too_large_starts_again_from_what_the_run_used(cache, monkeypatch):
     table_file, first = _first_run(cache)
-    monkeypatch.setattr(startup_code, "STARTUP_CODE_ENTRIES", len(first))
+    monkeypatch.setattr(startup_code, "STARTUP_CODE_ENTRIES", len(first) + 1)  # the entry naming the Python counts
     _next_run(monkeypatch)
     startup_code.warm_startup_code("test")
+    _a_class()  # read from the table
     startup_code._exec("x = 1", {})  # one text more than the table may hold
     startup_code.keep_startup_code()
-    assert list(marshal.loads(table_file.read_bytes())) == [("x = 1", "exec", annotations.compiler_flag)]
+    kept = set(_entries(table_file))
+    assert kept == set(startup_code._made) and ("x = 1", "exec", annotations.compiler_flag) in kept
+    assert not {text for text, _mode, _flags in kept} & set(_ANNOTATIONS)  # not used by this run: left out
 
 
 # What a process compiled through `dataclasses` and `typing`: the compile events whose caller is

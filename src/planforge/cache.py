@@ -39,13 +39,15 @@ def planforge_cache() -> Path | None:
     return None if root is None else root / "planforge"
 
 
-def read_marshalled(path: Path | None) -> dict:
+def read_marshalled(path: Path | None, max_bytes: int | None = None) -> dict:
     """The dict a file of kept code holds (`marshal`, as `write_whole` wrote it); empty when
-    there is no file or it cannot be read whole."""
+    there is no file, it cannot be read whole or it is larger than `max_bytes`."""
     if path is not None:
         try:
             import marshal
 
+            if max_bytes is not None and path.stat().st_size > max_bytes:
+                return {}
             loaded = marshal.loads(path.read_bytes())
             if isinstance(loaded, dict):
                 return loaded

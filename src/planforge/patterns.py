@@ -236,7 +236,9 @@ def keep_library_patterns() -> None:
     cache = _re_cache()
     if cache is None or _library is None or _engine_refuses:
         return
-    new = [key[1:] for key in list(cache) if _keepable(key) and key[1:] not in _library]
+    # flags as a plain int: Python 3.13 passes re.sub's default as `re._ZeroSentinel`, an int that
+    # marshal cannot write (the whole table failed with it) and that equals 0 as a key
+    new = [(key[1], int(key[2])) for key in list(cache) if _keepable(key) and key[1:] not in _library]
     path = _kept_path(_library_kind) if new else None
     if path is None or not _can_write(path):
         return  # nothing new, or nowhere to keep it: no code is made for nothing, run after run
