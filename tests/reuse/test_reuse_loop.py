@@ -210,6 +210,31 @@ def test_a_sentence_leaves_the_words_only_if_the_data_says_all_of_it(text, what,
     assert any(e.kind == "target-in-text" for e in checklist) != cut
 
 
+@pytest.mark.parametrize("text, clause, what, value, unit, left", [
+    # a phrase that frames the target and is no clause of its own: both stay, the target on the checklist
+    ("在建立工会组织的企业中，劳动争议调解组织组建率达75%。健全制度", "劳动争议调解组织组建率达75%",
+     "劳动争议调解组织组建率", 75, "%", None),
+    ("通过开展读书活动，职工参与率达到90%，营造氛围", "职工参与率达到90%", "职工参与率", 90, "%", None),
+    ("到2025年，全市新增残疾人就业800人以上，保障权益", "全市新增残疾人就业800人以上", "全市新增残疾人就业", 800, "人", None),
+    # a clause of its own before the target: the target's clause leaves, the rest stays a sentence
+    ("在全系统开展劳动竞赛，参赛职工不少于500人，提升技能", "参赛职工不少于500人", "参赛职工", 500, "人",
+     "在全系统开展劳动竞赛，提升技能"),
+    ("对困难企业实行帮扶，帮扶率达到100%", "帮扶率达到100%", "帮扶率", 100, "%", "对困难企业实行帮扶"),
+])
+def test_a_target_leaves_the_words_without_the_phrase_that_frames_it_only_together(text, clause, what, value, unit, left):
+    from planforge.model.plan import Plan
+
+    target = {"what": what, "value": value, "unit": unit, "op": ">=" if "不少于" in clause or "以上" in clause else None,
+              "quote": clause}
+    plan = Plan.model_validate({"title": "测试工会2027年工作计划", "year": 2027, "sections": [{"title": "建功立业", "items": [
+        {"title": "重点工作", "text": text, "targets": [{k: v for k, v in target.items() if v is not None}]}]}]})
+    rolled, checklist = rollover(plan, 2028)
+    item = rolled.sections[0].items[0]
+    assert item.text == (left if left is not None else text)
+    assert (item.targets[0].quote is None) == (left is not None)
+    assert any(e.kind == "target-in-text" for e in checklist) == (left is None)
+
+
 MONTHLY_PLAN = ("测试区总工会2027年工作计划\n一、加强思想引领\n1.开展职工读书活动，全年征集读书征文200篇。\n"
                 "二、月度工作安排\n一月份：召开全委会，部署全年工作。\n五月份：举办职工趣味运动会。\n"
                 "测试区总工会\n2027年1月8日\n")

@@ -97,17 +97,38 @@ def says_all(quote: str, targets: list[Target]) -> bool:
     return all(word in restated for word in _WORDS.findall(_FRAME.sub("，", rest)))
 
 
+# The clause just before a target's may frame it: say when, where or by what it holds, as a
+# phrase that is no clause of its own (到2025年，…达到80%; 在建立工会组织的企业中，…组建率达75%;
+# 通过开展读书活动，参与率达到90%). Cut with the target, it would be left behind as a sentence that
+# says nothing; so a target it frames stays in the words. A phrase of 通过, 经过, 为了, 随着, 截至,
+# 到 or 凡 frames what follows whatever it holds; one of 在 only when it ends in a word of place or
+# time (中, 上, 内, 期间…): 在全系统开展劳动竞赛 is a clause of its own. (对, 按照, 根据… may open
+# either, 对…实行目标考核 being a clause: they are not read as frames.)
+_SEP = "。；;！!？?，,"
+_FRAMING_CLAUSE = lazy(rf"(?:^|[{_SEP}])\s*(?:(?:通过|经过|为了|随着|截至|到|凡)[^{_SEP}]*"
+                       rf"|在[^{_SEP}]*(?:中|上|下|里|内|外|前|后|时|间|期间|方面|以来))[，,]\s*$")
+
+
+def framed(text: str, clause: str) -> bool:
+    """Whether the clause before `clause` in `text`, in the same sentence, frames it (see
+    _FRAMING_CLAUSE)."""
+    at = text.find(clause)
+    return at > 0 and _FRAMING_CLAUSE.search(text, 0, at) is not None
+
+
 def restate_from_data(item: Item) -> list[Target]:
     """Last year's target sentences leave the item's text: next year's value is the data's, and a
     sentence quoting the old one beside the sentence the renderer writes would state each target
     twice (and read back as two). A sentence stays where it is when the title states it (a title
-    is not cut) or when one of its targets' data would not read back as itself; those targets keep
+    is not cut), when a clause before it frames it (`framed`) or when one of its targets' data
+    would not read back as itself, or says less than its words; those targets keep
     their quote, so the renderer does not add a second sentence, and are returned for the
     checklist (the person changing the value changes the words)."""
     kept: list[Target] = []
     for quote in dict.fromkeys(t.quote for t in item.targets if t.quote):
         sharing = [t for t in item.targets if t.quote == quote]
-        if item.text and quote in item.text and all(reads_back(t) for t in sharing) and says_all(quote, sharing):
+        if item.text and quote in item.text and all(reads_back(t) for t in sharing) and says_all(quote, sharing) \
+                and not framed(item.text, quote):
             item.text = cut_clause(item.text, quote)
             for target in sharing:
                 target.quote = None
