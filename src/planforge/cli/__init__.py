@@ -122,7 +122,12 @@ def _keep(patterns, startup_code) -> None:
 
 def _watched() -> bool:
     """Whether a tool watches this process (a profiler such as `python -m cProfile`, a debugger or
-    tracer, coverage): each writes what it found as the interpreter ends, which os._exit skips."""
+    tracer, coverage): each writes what it found as the interpreter ends, which os._exit skips.
+    From Python 3.12 cProfile and debuggers may watch through `sys.monitoring` instead, each
+    registered under a tool id (0-5)."""
+    monitoring = getattr(sys, "monitoring", None)
+    if monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6)):
+        return True
     return sys.getprofile() is not None or sys.gettrace() is not None or "coverage" in sys.modules
 
 
