@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from planforge import startup_code
+from planforge import patterns, startup_code
 
 EXAMPLE = EXAMPLES / "school-union-2027.yaml"
 
@@ -282,3 +282,32 @@ def test_a_program_that_imports_planforge_keeps_its_libraries_as_they_are():
     done = subprocess.run([sys.executable, "-c", program, str(EXAMPLE)], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "False False"
 
+
+
+def test_a_fault_reading_the_table_costs_only_time(monkeypatch):
+    """A Python without what the table is read with (another implementation's internals): the
+    command runs and ends as it would, without the stand-ins."""
+    import os
+
+    import planforge.cli as cli
+
+    def failing_warm(command):
+        raise ImportError("no _frozen_importlib_external here")
+
+    ran, ended = [], []
+    monkeypatch.setattr(startup_code, "warm_startup_code", failing_warm)
+    monkeypatch.setattr(startup_code, "keep_startup_code", lambda: None)
+    monkeypatch.setattr(cli, "main", lambda: ran.append(True))
+    monkeypatch.setattr(cli, "_watched", lambda: False)
+    monkeypatch.setattr(patterns, "warm_library_patterns", lambda command: None)
+    monkeypatch.setattr(patterns, "keep_library_patterns", lambda: None)
+    monkeypatch.setattr(os, "close", lambda descriptor: None)
+    monkeypatch.setattr(os, "_exit", lambda code: ended.append(code))
+    monkeypatch.setattr(cli.sys, "argv", ["planforge", "lint", "plan.yaml"])
+    import planforge.cli.plain as plain
+
+    monkeypatch.setattr(plain, "ends_without_teardown", lambda: None)
+    monkeypatch.setattr(plain, "spare_plugin_search", lambda: None)
+    cli.console()
+    assert ran == [True] and ended == [0]
+    assert "exec" not in vars(dataclasses) and "compile" not in vars(typing)

@@ -76,10 +76,13 @@ def console() -> None:
     error that escapes `main` (a bug) still gets Python's traceback. The libraries' patterns and
     the code the standard library writes as it starts come from kept code, and what was missing
     is kept for the next run (patterns.py, startup_code.py)."""
+    import contextlib
+
     from planforge import patterns, startup_code
 
     command = next((word for word in sys.argv[1:] if word in COMMANDS), "other")
-    startup_code.warm_startup_code(command)  # first: every import after it writes dataclasses
+    with contextlib.suppress(Exception):  # only time is at stake: a Python without what it reads compiles as ever
+        startup_code.warm_startup_code(command)  # first: every import after it writes dataclasses
     from planforge.cli import plain
 
     plain.ends_without_teardown()
@@ -96,23 +99,24 @@ def console() -> None:
         code = 1
     for stream in (sys.stdout, sys.stderr):
         _quietly(stream.flush)
-    import contextlib
     import os
 
     if _watched():
-        _keep(patterns, startup_code)
+        _keep()
         sys.exit(code)  # the watcher writes its results on the interpreter's way out
     for descriptor in (1, 2):  # the output has ended: a pipe's reader sees it end now, not after the keeping
         with contextlib.suppress(OSError):
             os.close(descriptor)
-    _keep(patterns, startup_code)
+    _keep()
     os._exit(code or 0)
 
 
-def _keep(patterns, startup_code) -> None:
+def _keep() -> None:
     """What this run compiled that the kept tables lack, kept for the next run. The command is
     done: a fault here only costs the next run time, never this one's exit code."""
     import contextlib
+
+    from planforge import patterns, startup_code
 
     with contextlib.suppress(Exception):
         patterns.keep_library_patterns()
