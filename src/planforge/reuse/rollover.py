@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planforge.i18n import translate
-from planforge.model.periods import Period, parse_when, stale_year_mentions
+from planforge.model.periods import Period, find_periods, parse_when, stale_year_mentions
 from planforge.model.plan import Item, Plan, Provenance, Target
 from planforge.model.record import FINISHED, STATUSES, Progress, progress_of
 from planforge.model.targets import find_targets
@@ -98,22 +98,38 @@ def says_all(quote: str, targets: list[Target]) -> bool:
 
 
 # The clause just before a target's may frame it: say when, where or by what it holds, as a
-# phrase that is no clause of its own (到2025年，…达到80%; 在建立工会组织的企业中，…组建率达75%;
-# 通过开展读书活动，参与率达到90%). Cut with the target, it would be left behind as a sentence that
-# says nothing; so a target it frames stays in the words. A phrase of 通过, 经过, 为了, 随着, 截至,
-# 到 or 凡 frames what follows whatever it holds; one of 在 only when it ends in a word of place or
-# time (中, 上, 内, 期间…): 在全系统开展劳动竞赛 is a clause of its own. (对, 按照, 根据… may open
+# phrase that is no clause of its own (到2025年，…达到80%; 各级工会在推进厂务公开工作中，…;
+# 通过开展读书活动，参与率达到90%; 年底前，…). Cut with the target, it would be left behind as a
+# sentence that says nothing; so a target it frames stays in the words. A phrase of 通过, 经过,
+# 为了, 随着, 截至 or 到 is known by its opening word (after a commitment or a modal: 力争到2027年),
+# a 凡 phrase likewise; one of 在 by its closing word of place or time (中, 上, 内, 期间…), whatever
+# stands before it (各级工会在…中), since 在全系统开展劳动竞赛 is a clause of its own; and a clause
+# that is only a time (年底前, 上半年, 2027年底) frames what follows. (对, 按照, 根据… may open
 # either, 对…实行目标考核 being a clause: they are not read as frames.)
-_SEP = "。；;！!？?，,"
-_FRAMING_CLAUSE = lazy(rf"(?:^|[{_SEP}])\s*(?:(?:通过|经过|为了|随着|截至|到|凡)[^{_SEP}]*"
-                       rf"|在[^{_SEP}]*(?:中|上|下|里|内|外|前|后|时|间|期间|方面|以来))[，,]\s*$")
+_SEP = "。；;！!？?，,：:\n"
+_CLAUSE_BEFORE = lazy(rf"(?:^|[{_SEP}])\s*(?P<clause>[^{_SEP}]+)[，,]\s*$")
+_OPENS_A_FRAME = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过|为了|随着|截至|到)"
+                      r"|.{0,8}?在.*(?:中|上|下|里|内|外|前|后|时|间|期间|方面|以来)$")
+_A_YEAR = lazy(r"(?:19|20)\d\d\s*年?度?")
 
 
 def framed(text: str, clause: str) -> bool:
     """Whether the clause before `clause` in `text`, in the same sentence, frames it (see
-    _FRAMING_CLAUSE)."""
+    _OPENS_A_FRAME)."""
     at = text.find(clause)
-    return at > 0 and _FRAMING_CLAUSE.search(text, 0, at) is not None
+    before = _CLAUSE_BEFORE.search(text, 0, at) if at > 0 else None
+    if before is None:
+        return False
+    words = before.group("clause").strip()
+    return _OPENS_A_FRAME.match(words) is not None or _only_a_time(words)
+
+
+def _only_a_time(words: str) -> bool:
+    """年底前, 上半年, 2027年, 2027年底: a time and nothing else (a year may come first)."""
+    periods = find_periods(words)
+    whole = len(periods) == 1 and periods[0].end == len(words)
+    head = words[: periods[0].start] if whole else words
+    return head == "" or _A_YEAR.fullmatch(head) is not None
 
 
 def restate_from_data(item: Item) -> list[Target]:
