@@ -15,7 +15,7 @@ from conftest import CORPUS
 from planforge.readers import import_document
 from planforge.render.formats import render_document
 from planforge.reuse.drafts import imported_spec_text, rolled_spec_text
-from planforge.reuse.rollover import cut_clause, rollover
+from planforge.reuse.rollover import cut_clause, framed, rollover
 from planforge.spec.load import load_plan_text
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
@@ -237,6 +237,11 @@ def test_a_target_leaves_the_words_without_the_phrase_that_frames_it_only_togeth
     assert item.text == (left if left is not None else text)
     assert (item.targets[0].quote is None) == (left is not None)
     assert any(e.kind == "target-in-text" for e in checklist) == (left is None)
+
+
+def test_a_clause_of_spaces_frames_nothing():
+    assert not framed("加强组建。\u3000 ，职工入会率达到95%", "职工入会率达到95%")
+    assert framed("加强组建。年底前，职工入会率达到95%", "职工入会率达到95%")
 
 
 MONTHLY_PLAN = ("测试区总工会2027年工作计划\n一、加强思想引领\n1.开展职工读书活动，全年征集读书征文200篇。\n"

@@ -121,7 +121,7 @@ def framed(text: str, clause: str) -> bool:
     if before is None:
         return False
     words = before.group("clause").strip()
-    return _OPENS_A_FRAME.match(words) is not None or _only_a_time(words)
+    return bool(words) and (_OPENS_A_FRAME.match(words) is not None or _only_a_time(words))
 
 
 def _only_a_time(words: str) -> bool:
