@@ -39,6 +39,15 @@ def planforge_cache() -> Path | None:
     return None if root is None else root / "planforge"
 
 
+def kept_file(kind: str, made_by: str) -> Path | None:
+    """The file in planforge's cache folder that keeps `kind` as made by `made_by` (the Python
+    that made it, say): `<kind>-<checksum of made_by>.marshal`; None where there is no folder."""
+    import zlib  # a checksum names the file: hashlib's import alone took 3 ms
+
+    cache = planforge_cache()
+    return None if cache is None else cache / f"{kind}-{zlib.crc32(made_by.encode()):08x}.marshal"
+
+
 def read_marshalled(path: Path | None, max_bytes: int | None = None) -> dict:
     """The dict a file of kept code holds (`marshal`, as `write_whole` wrote it); empty when
     there is no file, it cannot be read whole or it is larger than `max_bytes`."""

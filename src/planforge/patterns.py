@@ -155,9 +155,7 @@ def _kept_path(kind: str = "patterns"):
     """The file of kept code (`patterns`, ours; `library-patterns`, other libraries'): named by the
     Python that compiled it (its version and build, and the engine's code format), in
     planforge's cache folder."""
-    import zlib  # a checksum names the file: hashlib's import alone took 3 ms
-
-    from planforge.cache import planforge_cache
+    from planforge.cache import kept_file
 
     try:
         import _sre
@@ -165,8 +163,7 @@ def _kept_path(kind: str = "patterns"):
         engine = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{sys.maxunicode}"
     except (ImportError, AttributeError):
         return None
-    cache = planforge_cache()
-    return None if cache is None else cache / f"{kind}-{zlib.crc32(engine.encode()):08x}.marshal"
+    return kept_file(kind, engine)
 
 
 _unwritable = False  # the folder refused a write this run: not tried again

@@ -189,10 +189,6 @@ def _table_path(kind: str):
     """The table's file, named by the command and the Python whose code it holds (its version,
     build and bytecode tag, and the optimisation level): code is another Python's after an
     upgrade, and `-O` compiles other code."""
-    import zlib
+    from planforge.cache import kept_file
 
-    from planforge.cache import planforge_cache
-
-    cache = planforge_cache()
-    python = f"{sys.version}|{sys.implementation.cache_tag}|{sys.hexversion}|{sys.flags.optimize}"
-    return None if cache is None else cache / f"{kind}-{zlib.crc32(python.encode()):08x}.marshal"
+    return kept_file(kind, f"{sys.version}|{sys.implementation.cache_tag}|{sys.hexversion}|{sys.flags.optimize}")
