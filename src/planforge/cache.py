@@ -6,12 +6,20 @@ of its patterns (patterns.py) and of the code the standard library writes as it 
 (startup_code.py). Each is named by what made it, and a folder that cannot be found, read or
 written only costs the time of making it again. A module of its own, importing nothing of
 planforge's, so that patterns.py, which every module imports, can use it.
+
+Every upgrade of planforge, Python or a library names new files, and the old ones would stay
+for ever: so a use dates what it used (`mark_used`), and the rare run that keeps something new
+removes what no run has used for `UNUSED_DAYS` (`prune_unused`).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+UNUSED_DAYS = 30  # a kept thing no run used for this long is removed when a run keeps something
+_DAY = 86_400
+_pruned = False  # once per run
 
 
 def cache_root() -> Path | None:
@@ -55,10 +63,12 @@ def read_marshalled(path: Path | None, max_bytes: int | None = None) -> dict:
         try:
             import marshal
 
-            if max_bytes is not None and path.stat().st_size > max_bytes:
+            status = path.stat()
+            if max_bytes is not None and status.st_size > max_bytes:
                 return {}
             loaded = marshal.loads(path.read_bytes())
             if isinstance(loaded, dict):
+                mark_used(path, status.st_mtime)
                 return loaded
         except (OSError, ValueError, EOFError, TypeError, MemoryError):  # a damaged file may claim a huge size
             pass
@@ -89,3 +99,56 @@ def write_whole(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+    prune_unused()
+
+
+def mark_used(path: Path, modified: float | None = None) -> None:
+    """Date `path` (a kept file, or the folder of a kept kind) as used now: its modification time
+    is what `prune_unused` reads, moved forward at most once a day (a run that reads a table
+    writes nothing, as a rule). `modified`: its modification time, when the caller has it."""
+    import time
+
+    try:
+        if modified is None:
+            modified = path.stat().st_mtime
+        if time.time() - modified > _DAY:
+            os.utime(path)
+    except OSError:  # someone else's file, a read-only home: it may be pruned and made again
+        pass
+
+
+def prune_unused() -> None:
+    """Remove from planforge's cache folder what planforge keeps there (`*.marshal` tables, the
+    `templates-…` and `docx-…` folders, a temporary file a killed run left) and no run has
+    used for UNUSED_DAYS: another version's or another Python's, or a command's nobody runs any
+    more, which is made again if it is wanted after all. The LibreOffice profile and whatever
+    else is there are left alone. Called by a run that has just kept something: after an
+    upgrade, that is the first run; other runs only read."""
+    global _pruned
+    cache = planforge_cache()
+    if _pruned or cache is None:
+        return
+    _pruned = True
+    import shutil
+    import time
+
+    oldest = time.time() - UNUSED_DAYS * _DAY
+    try:
+        entries = list(os.scandir(cache))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime >= oldest:
+                continue
+            if entry.is_dir(follow_symlinks=False) and entry.name.startswith(("templates-", "docx-")):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            elif entry.is_file(follow_symlinks=False) and _a_kept_file(entry.name):
+                os.unlink(entry.path)
+        except OSError:  # gone already (another run pruned it), or not ours to remove
+            continue
+
+
+def _a_kept_file(name: str) -> bool:
+    """A table (`kept_file`), or what a run killed in `write_whole` left of one."""
+    return name.endswith(".marshal") or (name.startswith(".") and ".marshal." in name)

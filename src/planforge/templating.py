@@ -102,7 +102,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """The on-disk cache of compiled templates, in a folder named by this module's source and
     Jinja2's version: what the sandbox compiles in (the intercepted `*`, the block options) is
     written here, so code compiled under other settings is never loaded."""
-    from planforge.cache import planforge_cache
+    from planforge.cache import mark_used, planforge_cache, prune_unused
 
     cache = planforge_cache()
     if cache is None:
@@ -110,9 +110,15 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     key = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
     folder = cache / f"templates-{key}"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        if not folder.is_dir():
+            return None
+        mark_used(folder)
     except OSError:
         return None
+    else:
+        prune_unused()  # a new folder: the first render after an upgrade
     return _QuietBytecodeCache(str(folder))
 
 

@@ -31,8 +31,10 @@ def skeleton(layout: Layout, reference: Path | None = None) -> Skeleton:
     if reference is not None:
         return _build(layout, reference)
     path = _cached_path(layout)
-    kept = _read(path) if path is not None else None
-    if kept is not None:
+    if path is not None and (kept := _read(path)) is not None:
+        from planforge.cache import mark_used
+
+        mark_used(path.parent)  # the folder, which `prune_unused` judges whole
         return kept
     made = _build(layout, None)
     if path is not None:
@@ -86,6 +88,7 @@ def _read(path: Path) -> Skeleton | None:
 
 
 def _keep(path: Path, made: Skeleton) -> None:
+    from planforge.cache import prune_unused
     from planforge.errors import PlanforgeError
     from planforge.fileio import write_atomic
 
@@ -96,4 +99,5 @@ def _keep(path: Path, made: Skeleton) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(path, out.getvalue())
     except (OSError, PlanforgeError):  # a read-only home, a full disk: built again next time
-        pass
+        return
+    prune_unused()
