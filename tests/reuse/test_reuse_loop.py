@@ -239,6 +239,32 @@ def test_a_target_leaves_the_words_without_the_phrase_that_frames_it_only_togeth
     assert any(e.kind == "target-in-text" for e in checklist) == (left is None)
 
 
+@pytest.mark.parametrize("text, left", [
+    # a frame holds to the end of its sentence: both targets keep their year (or their place)
+    ("到2027年，建会率达到95%，职代会建制率达到90%", None),
+    ("年底前，建会率达到95%，完善制度，职代会建制率达到90%。", None),
+    ("在非公企业中，建会率达到95%，职代会建制率达到90%", None),
+    # and no further: the next sentence's target leaves the words
+    ("到2027年，建会率达到95%。完善制度，职代会建制率达到90%。", "到2027年，建会率达到95%。完善制度。"),
+    # the whole year is next year's too: only the target right after it is held (not to leave 全年 alone)
+    ("全年，建会率达到95%，完善制度，职代会建制率达到90%。", "全年，建会率达到95%，完善制度。"),
+    ("全年：完善制度，建会率达到95%，职代会建制率达到90%。", "全年：完善制度。"),
+])
+def test_a_frame_holds_every_target_of_its_sentence(text, left):
+    from planforge.model.plan import Plan
+
+    targets = [{"what": what, "value": value, "unit": "%", "quote": f"{what}达到{value}%"}
+               for what, value in (("建会率", 95), ("职代会建制率", 90))]
+    plan = Plan.model_validate({"title": "测试工会2027年工作计划", "year": 2027, "sections": [{"title": "建功立业", "items": [
+        {"title": "重点工作", "text": text, "targets": targets}]}]})
+    rolled, checklist = rollover(plan, 2028)
+    item = rolled.sections[0].items[0]
+    assert item.text == (left if left is not None else text)
+    kept = [t.what for t in item.targets if t.quote is not None]
+    assert kept == [what for what in ("建会率", "职代会建制率") if left is None or what + "达到" in left]
+    assert [e.detail for e in checklist if e.kind == "target-in-text"] == kept
+
+
 def test_a_clause_of_spaces_frames_nothing():
     assert not framed("加强组建。\u3000 ，职工入会率达到95%", "职工入会率达到95%")
     assert framed("加强组建。年底前，职工入会率达到95%", "职工入会率达到95%")

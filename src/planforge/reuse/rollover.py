@@ -9,7 +9,9 @@ year's result, so it goes on the checklist instead.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,31 +99,63 @@ def says_all(quote: str, targets: list[Target]) -> bool:
     return all(word in restated for word in _WORDS.findall(_FRAME.sub("，", rest)))
 
 
-# The clause just before a target's may frame it: say when, where or by what it holds, as a
-# phrase that is no clause of its own (到2025年，…达到80%; 各级工会在推进厂务公开工作中，…;
-# 通过开展读书活动，参与率达到90%; 年底前，…). Cut with the target, it would be left behind as a
-# sentence that says nothing; so a target it frames stays in the words. A phrase of 通过, 经过,
-# 为了, 随着, 截至 or 到 is known by its opening word (after a commitment or a modal: 力争到2027年),
-# a 凡 phrase likewise; one of 在 by its closing word of place or time (中, 上, 内, 期间…), whatever
-# stands before it (各级工会在…中), since 在全系统开展劳动竞赛 is a clause of its own; and a clause
-# that is only a time (年底前, 上半年, 2027年底) frames what follows. (对, 按照, 根据… may open
-# either, 对…实行目标考核 being a clause: they are not read as frames.)
-_SEP = "。；;！!？?，,：:\n"
-_CLAUSE_BEFORE = lazy(rf"(?:^|[{_SEP}])\s*(?P<clause>[^{_SEP}]+)[，,]\s*$")
+# A clause before a target's may frame it: say when, where or by what it holds, as a phrase
+# that is no clause of its own (到2025年，…达到80%; 各级工会在推进厂务公开工作中，…; 通过开展读书活动，
+# 参与率达到90%; 年底前，…). A phrase of 通过, 经过, 为了, 随着, 截至 or 到 is known by its opening
+# word (after a commitment or a modal: 力争到2027年), a 凡 phrase likewise; one of 在 by its closing
+# word of place or time (中, 上, 内, 期间…), whatever stands before it (各级工会在…中), since
+# 在全系统开展劳动竞赛 is a clause of its own; and a clause that is only a time (年底前, 上半年,
+# 2027年底) frames what follows. (对, 按照, 根据… may open either, 对…实行目标考核 being a clause:
+# they are not read as frames.) Right before the target, a frame cut with it would be left behind
+# as a sentence that says nothing; further back in the sentence (到2027年，建会率达到95%，职代会建制
+# 率达到90%), the target cut would lose its year, place or means, unless the frame is only the
+# whole year (全年：…), which next year's data holds as well. A framed target stays in the words.
+_SENTENCE_ENDS = "。；;！!？?\n"
+_A_CLAUSE = lazy(r"[^，,：:。；;！!？?\n]+")
 _OPENS_A_FRAME = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过|为了|随着|截至|到)"
                       r"|.{0,8}?在.*(?:中|上|下|里|内|外|前|后|时|间|期间|方面|以来)$")
 _A_YEAR = lazy(r"(?:19|20)\d\d\s*年?度?")
+_THE_YEAR = tuple(range(1, 13))
 
 
 def framed(text: str, clause: str) -> bool:
-    """Whether the clause before `clause` in `text`, in the same sentence, frames it (see
-    _OPENS_A_FRAME)."""
+    """Whether a clause before `clause` in `text`, in the same sentence, frames it (see
+    _OPENS_A_FRAME); `clause` follows a comma."""
     at = text.find(clause)
-    before = _CLAUSE_BEFORE.search(text, 0, at) if at > 0 else None
-    if before is None:
+    comma = at - 1
+    while comma >= 0 and text[comma].isspace():
+        comma -= 1
+    if at <= 0 or comma < 0 or text[comma] not in "，,":
         return False
-    words = before.group("clause").strip()
-    return bool(words) and (_OPENS_A_FRAME.match(words) is not None or _only_a_time(words))
+    ends, framing = _clauses(text)
+    index = bisect.bisect_left(ends, comma)
+    return index < len(ends) and ends[index] == comma and framing[index]
+
+
+@functools.lru_cache(maxsize=16)
+def _clauses(text: str) -> tuple[list[int], list[bool]]:
+    """Where each clause of `text` ends, and whether what follows it is framed: by the clause
+    itself, or by a frame before it in its sentence that is more than the whole year. Read once
+    per text, however many targets it holds."""
+    ends: list[int] = []
+    framing: list[bool] = []
+    lasting, previous_end = False, 0
+    for found in _A_CLAUSE.finditer(text):
+        if any(mark in _SENTENCE_ENDS for mark in text[previous_end:found.start()]):
+            lasting = False
+        words = found.group().strip()
+        frame = bool(words) and (_OPENS_A_FRAME.match(words) is not None or _only_a_time(words))
+        ends.append(found.end())
+        framing.append(frame or lasting)
+        lasting = lasting or (frame and not _the_whole_year(words))
+        previous_end = found.end()
+    return ends, framing
+
+
+def _the_whole_year(words: str) -> bool:
+    """全年, 年内: the plan's whole year, which a target of next year's plan is set for too."""
+    periods = find_periods(words)
+    return bool(periods) and all(p.months == _THE_YEAR and not p.deadline and p.year is None for p in periods)
 
 
 def _only_a_time(words: str) -> bool:
@@ -141,10 +175,13 @@ def restate_from_data(item: Item) -> list[Target]:
     their quote, so the renderer does not add a second sentence, and are returned for the
     checklist (the person changing the value changes the words)."""
     kept: list[Target] = []
-    for quote in dict.fromkeys(t.quote for t in item.targets if t.quote):
+    quotes = list(dict.fromkeys(t.quote for t in item.targets if t.quote))
+    written = item.text or ""  # frames are read in the sentences as written, before any cut
+    in_a_frame = {quote for quote in quotes if framed(written, quote)}
+    for quote in quotes:
         sharing = [t for t in item.targets if t.quote == quote]
         if item.text and quote in item.text and all(reads_back(t) for t in sharing) and says_all(quote, sharing) \
-                and not framed(item.text, quote):
+                and quote not in in_a_frame:
             item.text = cut_clause(item.text, quote)
             for target in sharing:
                 target.quote = None
