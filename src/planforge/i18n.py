@@ -211,7 +211,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该 .docx 文件已加密（或其实是旧版 .doc）：请在 Word/WPS 中取消密码后另存为 .docx",
         "this .docx is encrypted (or is really an old .doc): remove the password in Word or WPS and save it as .docx",
     ),
-    "bad_docx": ("文件已损坏，或不是 Word 文档（.docx）", "the file is damaged or not a Word document: {detail}"),
+    "bad_docx": ("文件已损坏，或不是 Word 文档（.docx）：{detail}", "the file is damaged or not a Word document: {detail}"),
     "strict_docx": ("这是“Strict Open XML 文档”格式的 .docx，planforge 读不了：请在 Word 中另存为“Word 文档 (*.docx)”",
                     "this .docx is saved as a Strict Open XML Document: save it in Word as a Word Document (*.docx)"),
     "zip_too_large": ("文档解压后过大，疑似压缩炸弹，已拒绝读取", "the document unpacks to an implausible size (a zip bomb?) and was not read"),

@@ -101,3 +101,16 @@ def test_import_starts_without_typer_or_rich(tmp_path, documents):
                             capture_output=True, text=True, timeout=120)
     assert result.stderr.splitlines()[-1] == "[]", result.stderr
     assert "title: 市卫生健康局工会2027年工作计划" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, says", [("zh", "文件已损坏，或不是 Word 文档（.docx）："),
+                                        ("en", "the file is damaged or not a Word document: ")])
+def test_a_damaged_docx_says_what_is_wrong_with_it_in_either_language(tmp_path, lang, says):
+    """The reader's detail (no body, not a zip) is what a helper asked for support needs first."""
+    damaged = tmp_path / "计划.docx"
+    damaged.write_bytes(b"PK\x03\x04 and nothing a zip holds")
+    done = run_cli("import", str(damaged), "-o", str(tmp_path / "plan.yaml"), env={"PLANFORGE_LANG": lang})
+    assert done.returncode == 1 and not (tmp_path / "plan.yaml").exists()
+    [line] = [line for line in done.stderr.splitlines() if "PF003" in line]
+    assert line.startswith(f"{damaged}: PF003 ") and says in line
+    assert line.split(says, 1)[1].strip()  # the detail follows, whatever words the zip library uses
