@@ -41,7 +41,7 @@ def folder(tmp_path, monkeypatch) -> Path:
     for name in ("startup-code-lint-0badc0de.marshal", "patterns-0badc0de.marshal",
                  ".patterns-0badc0de.marshal.x1y2z3", "notes-of-the-user.txt"):
         (root / name).write_bytes(b"\x00")
-    for name in ("templates-0badc0de0badc0de", "docx-0badc0de0badc0de", "libreoffice-profile"):
+    for name in ("templates-0badc0de0badc0de", "docx-0badc0de0badc0de", "libreoffice-profile", ".libreoffice-profile-k1lled"):
         (root / name).mkdir()
         (root / name / "inside").write_bytes(b"\x00")
     (root / "recent-patterns-0badc0de.marshal").write_bytes(b"\x00")
@@ -61,20 +61,23 @@ def test_a_run_that_keeps_something_removes_what_no_run_used_for_a_month(folder,
     assert done.returncode == 0, done.stderr
     left = {entry.name for entry in folder.iterdir()}
     assert {"startup-code-lint-0badc0de.marshal", "patterns-0badc0de.marshal", ".patterns-0badc0de.marshal.x1y2z3",
-            "templates-0badc0de0badc0de", "docx-0badc0de0badc0de"}.isdisjoint(left)
+            "templates-0badc0de0badc0de", "docx-0badc0de0badc0de", ".libreoffice-profile-k1lled"}.isdisjoint(left)
     # another version's table used three days ago, and what is not planforge's, stay
     assert {"recent-patterns-0badc0de.marshal", "notes-of-the-user.txt", "libreoffice-profile"} <= left
     assert (folder / "libreoffice-profile" / "inside").exists()
     assert any(name.startswith("startup-code-lint-") for name in left)  # this run's own
 
 
-def test_a_run_that_only_reads_removes_nothing(folder, tmp_path):
+@pytest.mark.parametrize("command", [("lint",), ("render", "--to", "md", "-o", "-"), ("render", "--to", "docx", "-o", "x.docx")])
+def test_a_run_that_only_reads_removes_nothing(folder, tmp_path, command):
     """Pruning costs only the rare run that writes: a second run finds every table whole."""
-    assert _run(tmp_path, "lint", str(EXAMPLE)).returncode == 0
+    args = (*command[:1], str(EXAMPLE), *command[1:], *(("--force",) if "x.docx" in command else ()))
+    args = tuple(str(tmp_path / a) if a == "x.docx" else a for a in args)
+    assert _run(tmp_path, *args).returncode == 0
     stale = folder / "patterns-0feedbee.marshal"
     stale.write_bytes(b"\x00")
     _dated(stale, 40)
-    assert _run(tmp_path, "lint", str(EXAMPLE)).returncode == 0
+    assert _run(tmp_path, *args).returncode == 0
     assert stale.exists()
 
 
@@ -105,6 +108,33 @@ def test_the_templates_and_the_docx_package_in_use_are_dated_and_kept(folder, tm
     for render in renders:
         assert _run(tmp_path, *render).returncode == 0
     assert _age_in_days(templates) < 0.01 and _age_in_days(package) < 0.01
+
+
+def test_a_new_templates_folder_or_docx_package_prunes_too(folder):
+    """What a render keeps besides the tables: the compiled templates' folder, made anew after
+    an upgrade of Jinja2, and the DOCX package, made anew after one of python-docx."""
+    from planforge import templating
+    from planforge.model.layouts import Layout
+    from planforge.render import docx_skeleton
+
+    assert templating._bytecode_cache() is not None
+    assert not (folder / "patterns-0badc0de.marshal").exists()
+    docx_skeleton.skeleton(Layout(line_pitch=27.25))  # whatever else a build writes, written now
+    stale = folder / "patterns-0feedbee.marshal"
+    stale.write_bytes(b"\x00")
+    _dated(stale, 40)
+    cache._pruned = False  # the next run
+    docx_skeleton.skeleton(Layout(line_pitch=27.5))  # a layout no earlier test kept
+    assert not stale.exists()
+
+
+def test_a_run_prunes_once(folder):
+    cache.prune_unused()
+    stale = folder / "patterns-0feedbee.marshal"
+    stale.write_bytes(b"\x00")
+    _dated(stale, 40)
+    cache.prune_unused()
+    assert stale.exists()
 
 
 def test_pruning_a_folder_that_cannot_be_listed_changes_nothing(tmp_path, monkeypatch):

@@ -119,10 +119,10 @@ def mark_used(path: Path, modified: float | None = None) -> None:
 
 def prune_unused() -> None:
     """Remove from planforge's cache folder what planforge keeps there (`*.marshal` tables, the
-    `templates-…` and `docx-…` folders, a temporary file a killed run left) and no run has
-    used for UNUSED_DAYS: another version's or another Python's, or a command's nobody runs any
-    more, which is made again if it is wanted after all. The LibreOffice profile and whatever
-    else is there are left alone. Called by a run that has just kept something: after an
+    `templates-…` and `docx-…` folders, a temporary file or LibreOffice profile a killed run
+    left) and no run has used for UNUSED_DAYS: another version's or another Python's, or a
+    command's nobody runs any more, which is made again if it is wanted after all. The kept
+    LibreOffice profile and whatever else is there are left alone. Called by a run that has just kept something: after an
     upgrade, that is the first run; other runs only read."""
     global _pruned
     cache = planforge_cache()
@@ -141,7 +141,7 @@ def prune_unused() -> None:
         try:
             if entry.stat(follow_symlinks=False).st_mtime >= oldest:
                 continue
-            if entry.is_dir(follow_symlinks=False) and entry.name.startswith(("templates-", "docx-")):
+            if entry.is_dir(follow_symlinks=False) and entry.name.startswith(("templates-", "docx-", ".libreoffice-profile-")):
                 shutil.rmtree(entry.path, ignore_errors=True)
             elif entry.is_file(follow_symlinks=False) and _a_kept_file(entry.name):
                 os.unlink(entry.path)

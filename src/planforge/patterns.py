@@ -235,7 +235,8 @@ def keep_library_patterns() -> None:
         return
     # flags as a plain int: Python 3.13 passes re.sub's default as `re._ZeroSentinel`, an int that
     # marshal cannot write (the whole table failed with it) and that equals 0 as a key
-    new = [(key[1], int(key[2])) for key in list(cache) if _keepable(key) and key[1:] not in _library]
+    new = _not_reordered([(key[1], int(key[2])) for key in list(cache) if _keepable(key) and key[1:] not in _library],
+                         _library)
     path = _kept_path(_library_kind) if new else None
     if path is None or not _can_write(path):
         return  # nothing new, or nowhere to keep it: no code is made for nothing, run after run
@@ -256,6 +257,16 @@ def keep_library_patterns() -> None:
         added = True
     if added:
         _write(table, _library_kind)
+
+
+def _not_reordered(new: list[tuple[str, int]], kept: dict) -> list[tuple[str, int]]:
+    """`new` without the patterns that are a kept one's characters in another order: a library
+    that joins a set into a pattern (markdown-it's characters that end a run of text) writes it
+    in another order in every process, as the hash seed falls, so such a pattern would be a miss
+    again next time, and every run would write the table for it."""
+    sizes = {(len(source), flags) for source, flags in new}
+    shapes = {("".join(sorted(source)), flags) for source, flags in kept if (len(source), flags) in sizes}
+    return [(source, flags) for source, flags in new if ("".join(sorted(source)), flags) not in shapes]
 
 
 def _can_write(path) -> bool:
