@@ -242,13 +242,24 @@ def test_a_target_leaves_the_words_without_the_phrase_that_frames_it_only_togeth
 @pytest.mark.parametrize("text, left", [
     # a frame holds to the end of its sentence: both targets keep their year (or their place)
     ("到2027年，建会率达到95%，职代会建制率达到90%", None),
-    ("年底前，建会率达到95%，完善制度，职代会建制率达到90%。", None),
+    ("上半年，建会率达到95%，完善制度，职代会建制率达到90%。", None),
+    ("上半年：建会率达到95%，职代会建制率达到90%。", None),
     ("在非公企业中，建会率达到95%，职代会建制率达到90%", None),
     # and no further: the next sentence's target leaves the words
     ("到2027年，建会率达到95%。完善制度，职代会建制率达到90%。", "到2027年，建会率达到95%。完善制度。"),
     # the whole year is next year's too: only the target right after it is held (not to leave 全年 alone)
     ("全年，建会率达到95%，完善制度，职代会建制率达到90%。", "全年，建会率达到95%，完善制度。"),
     ("全年：完善制度，建会率达到95%，职代会建制率达到90%。", "全年：完善制度。"),
+    ("年底前，完成职工之家建设，建会率达到95%，职代会建制率达到90%。", "年底前，完成职工之家建设。"),
+    # a frame that holds only what follows it: a purpose, a leadership
+    ("为了丰富职工文化生活，举办运动会，建会率达到95%，职代会建制率达到90%。", "为了丰富职工文化生活，举办运动会。"),
+    ("在上级工会的领导下，围绕中心工作，建会率达到95%，职代会建制率达到90%。", "在上级工会的领导下，围绕中心工作。"),
+    # a sentence ends at a line break or a semicolon too; spaces after the comma change nothing
+    ("到2027年，建会率达到95%\n完善制度，职代会建制率达到90%", "到2027年，建会率达到95%\n完善制度"),
+    ("到2027年，建会率达到95%；完善制度，职代会建制率达到90%。", "到2027年，建会率达到95%；完善制度。"),
+    ("到2027年， 建会率达到95%，\u3000职代会建制率达到90%", None),
+    # a year named is a horizon, the plan's own or not
+    ("2027年全年，完善制度，建会率达到95%，职代会建制率达到90%。", None),
 ])
 def test_a_frame_holds_every_target_of_its_sentence(text, left):
     from planforge.model.plan import Plan
@@ -263,6 +274,14 @@ def test_a_frame_holds_every_target_of_its_sentence(text, left):
     kept = [t.what for t in item.targets if t.quote is not None]
     assert kept == [what for what in ("建会率", "职代会建制率") if left is None or what + "达到" in left]
     assert [e.detail for e in checklist if e.kind == "target-in-text"] == kept
+
+
+def test_a_target_that_says_when_or_carries_the_frame_is_not_held_by_it():
+    assert framed("到6月底，完成换届选举，新发展会员500人。", "新发展会员500人")
+    assert not framed("到6月底，完成换届选举，全年新发展会员500人。", "全年新发展会员500人")
+    # the importer put 上半年 into the first target's words: it goes with them, and holds nothing
+    text, quotes = "上半年：建会率达到95%，职代会建制率达到90%", ("上半年：建会率达到95%", "职代会建制率达到90%")
+    assert framed(text, "职代会建制率达到90%") and not framed(text, "职代会建制率达到90%", quotes)
 
 
 def test_a_clause_of_spaces_frames_nothing():

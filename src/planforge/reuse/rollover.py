@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,56 +106,93 @@ def says_all(quote: str, targets: list[Target]) -> bool:
 # word of place or time (中, 上, 内, 期间…), whatever stands before it (各级工会在…中), since
 # 在全系统开展劳动竞赛 is a clause of its own; and a clause that is only a time (年底前, 上半年,
 # 2027年底) frames what follows. (对, 按照, 根据… may open either, 对…实行目标考核 being a clause:
-# they are not read as frames.) Right before the target, a frame cut with it would be left behind
-# as a sentence that says nothing; further back in the sentence (到2027年，建会率达到95%，职代会建制
-# 率达到90%), the target cut would lose its year, place or means, unless the frame is only the
-# whole year (全年：…), which next year's data holds as well. A framed target stays in the words.
+# they are not read as frames.) Right before the target, any frame holds it: cut with the
+# target, it would be left behind as a sentence that says nothing. Further back in the sentence a
+# frame holds a target only when the target would lose something with it, a horizon, a scope or
+# a means (到2027年，建会率达到95%，职代会建制率达到90%: cut, the second would lose its year), and
+# the target names no time of its own: not a purpose (为了…, 随着…), not a leadership (在…领导下),
+# and not the plan's own year unnamed (全年, 年内, 年底前), which next year's data holds as well.
+# A frame inside another target's words goes where they go, and holds nothing.
 _SENTENCE_ENDS = "。；;！!？?\n"
 _A_CLAUSE = lazy(r"[^，,：:。；;！!？?\n]+")
 _OPENS_A_FRAME = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过|为了|随着|截至|到)"
                       r"|.{0,8}?在.*(?:中|上|下|里|内|外|前|后|时|间|期间|方面|以来)$")
+_A_LASTING_FRAME = lazy(r"(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过|截至|到)"
+                        r"|.{0,8}?在.*(?:中|内|前|后|时|间|期间|方面|以来)$")
 _A_YEAR = lazy(r"(?:19|20)\d\d\s*年?度?")
 _THE_YEAR = tuple(range(1, 13))
 
 
-def framed(text: str, clause: str) -> bool:
+def framed(text: str, clause: str, quotes: tuple[str, ...] = ()) -> bool:
     """Whether a clause before `clause` in `text`, in the same sentence, frames it (see
-    _OPENS_A_FRAME); `clause` follows a comma."""
-    at = text.find(clause)
-    comma = at - 1
-    while comma >= 0 and text[comma].isspace():
-        comma -= 1
-    if at <= 0 or comma < 0 or text[comma] not in "，,":
-        return False
-    ends, framing = _clauses(text)
-    index = bisect.bisect_left(ends, comma)
-    return index < len(ends) and ends[index] == comma and framing[index]
+    _OPENS_A_FRAME); `clause` follows a comma or a colon. `quotes`: the targets' words, whose
+    frames are theirs."""
+    return clause in framed_quotes(text, (clause, *quotes))
 
 
-@functools.lru_cache(maxsize=16)
-def _clauses(text: str) -> tuple[list[int], list[bool]]:
-    """Where each clause of `text` ends, and whether what follows it is framed: by the clause
-    itself, or by a frame before it in its sentence that is more than the whole year. Read once
-    per text, however many targets it holds."""
+def framed_quotes(text: str, quotes: tuple[str, ...]) -> set[str]:
+    """Those of the targets' words `quotes` that a clause before them in `text` frames, the text
+    read once however many targets it holds."""
+    ends, framing, lasting = _clauses(text, quotes)
+    found = set()
+    for quote in quotes:
+        at = text.find(quote)
+        mark = at - 1
+        while mark >= 0 and text[mark].isspace():
+            mark -= 1
+        if at <= 0 or mark < 0 or text[mark] not in "，,：:":
+            continue
+        index = bisect.bisect_left(ends, mark)
+        if index < len(ends) and ends[index] == mark and (framing[index] or lasting[index] and not _names_a_time(quote)):
+            found.add(quote)
+    return found
+
+
+def _clauses(text: str, quotes: tuple[str, ...]) -> tuple[list[int], list[bool], list[bool]]:
+    """Where each clause of `text` ends; whether it frames what follows it; and whether a frame
+    that lasts (see above) stands before what follows it in its sentence, outside the words of
+    `quotes`."""
+    spans = sorted((start, start + len(words)) for words in quotes if (start := text.find(words)) >= 0)
+    starts = [start for start, _end in spans]
+    reach = list(itertools.accumulate((end for _start, end in spans), max))  # the furthest a quote so far ends
     ends: list[int] = []
     framing: list[bool] = []
-    lasting, previous_end = False, 0
+    lasting: list[bool] = []
+    held, previous_end = False, 0
     for found in _A_CLAUSE.finditer(text):
         if any(mark in _SENTENCE_ENDS for mark in text[previous_end:found.start()]):
-            lasting = False
+            held = False
         words = found.group().strip()
-        frame = bool(words) and (_OPENS_A_FRAME.match(words) is not None or _only_a_time(words))
+        a_time = bool(words) and _only_a_time(words)
         ends.append(found.end())
-        framing.append(frame or lasting)
-        lasting = lasting or (frame and not _the_whole_year(words))
+        framing.append(bool(words) and (a_time or _OPENS_A_FRAME.match(words) is not None))
+        held = held or (bool(words) and (_A_LASTING_FRAME.match(words) is not None
+                                         or a_time and not _the_plans_year(words))
+                        and not _inside(found.start(), starts, reach))
+        lasting.append(held)
         previous_end = found.end()
-    return ends, framing
+    return ends, framing, lasting
 
 
-def _the_whole_year(words: str) -> bool:
-    """全年, 年内: the plan's whole year, which a target of next year's plan is set for too."""
+def _inside(position: int, starts: list[int], reach: list[int]) -> bool:
+    """Whether `position` lies inside one of the spans whose sorted starts are `starts` (`reach`:
+    the furthest end of the spans up to each)."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and reach[index] > position
+
+
+def _the_plans_year(words: str) -> bool:
+    """全年, 年内, 年底前: the plan's own year, unnamed, which a target of next year's plan is set
+    for too (2027年全年 names a year, which may be a horizon beyond the plan's)."""
     periods = find_periods(words)
-    return bool(periods) and all(p.months == _THE_YEAR and not p.deadline and p.year is None for p in periods)
+    return bool(periods) and not _A_YEAR.search(words) and all(
+        p.year is None and (p.months == _THE_YEAR and not p.deadline or p.deadline and p.months == (12,))
+        for p in periods)
+
+
+def _names_a_time(words: str) -> bool:
+    """全年新发展会员500人: a target that says when itself."""
+    return bool(find_periods(words)) or _A_YEAR.search(words) is not None
 
 
 def _only_a_time(words: str) -> bool:
@@ -174,23 +211,25 @@ def restate_from_data(item: Item) -> list[Target]:
     would not read back as itself, or says less than its words; those targets keep
     their quote, so the renderer does not add a second sentence, and are returned for the
     checklist (the person changing the value changes the words)."""
-    kept: list[Target] = []
-    quotes = list(dict.fromkeys(t.quote for t in item.targets if t.quote))
-    written = item.text or ""  # frames are read in the sentences as written, before any cut
-    in_a_frame = {quote for quote in quotes if framed(written, quote)}
-    for quote in quotes:
-        sharing = [t for t in item.targets if t.quote == quote]
+    kept: set[int] = set()
+    by_quote: dict[str, list[Target]] = {}
+    for target in item.targets:
+        if target.quote:
+            by_quote.setdefault(target.quote, []).append(target)
+    written, quotes = item.text or "", tuple(by_quote)  # frames are read as written, before any cut
+    in_a_frame = framed_quotes(written, quotes)
+    for quote, sharing in by_quote.items():
         if item.text and quote in item.text and all(reads_back(t) for t in sharing) and says_all(quote, sharing) \
                 and quote not in in_a_frame:
             item.text = cut_clause(item.text, quote)
             for target in sharing:
                 target.quote = None
         elif quote in item.title or (item.text and quote in item.text):
-            kept += sharing
+            kept.update(id(t) for t in sharing)
         else:  # not in the words any more: nothing states it but the data
             for target in sharing:
                 target.quote = None
-    return [t for t in item.targets if any(t is k for k in kept)]
+    return [t for t in item.targets if id(t) in kept]
 
 
 def _roll_targets(item: Item, where: str, line: int | None, year: int, progress: Progress | None) -> list[ChecklistEntry]:
