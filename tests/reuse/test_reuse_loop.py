@@ -260,6 +260,9 @@ def test_a_target_leaves_the_words_without_the_phrase_that_frames_it_only_togeth
     ("到2027年， 建会率达到95%，\u3000职代会建制率达到90%", None),
     # a year named is a horizon, the plan's own or not
     ("2027年全年，完善制度，建会率达到95%，职代会建制率达到90%。", None),
+    # a list in one clause is framed as its first target is
+    ("到2027年，建会率达到95%、职代会建制率达到90%。", None),
+    ("完善制度，建会率达到95%、职代会建制率达到90%。", "完善制度。"),
 ])
 def test_a_frame_holds_every_target_of_its_sentence(text, left):
     from planforge.model.plan import Plan

@@ -125,8 +125,8 @@ _THE_YEAR = tuple(range(1, 13))
 
 def framed(text: str, clause: str, quotes: tuple[str, ...] = ()) -> bool:
     """Whether a clause before `clause` in `text`, in the same sentence, frames it (see
-    _OPENS_A_FRAME); `clause` follows a comma or a colon. `quotes`: the targets' words, whose
-    frames are theirs."""
+    _OPENS_A_FRAME); `clause` follows a comma, a colon, or another target of its clause and a
+    、. `quotes`: the targets' words, whose frames are theirs."""
     return clause in framed_quotes(text, (clause, *quotes))
 
 
@@ -140,10 +140,19 @@ def framed_quotes(text: str, quotes: tuple[str, ...]) -> set[str]:
         mark = at - 1
         while mark >= 0 and text[mark].isspace():
             mark -= 1
-        if at <= 0 or mark < 0 or text[mark] not in "，,：:":
+        if at <= 0 or mark < 0:
             continue
-        index = bisect.bisect_left(ends, mark)
-        if index < len(ends) and ends[index] == mark and (framing[index] or lasting[index] and not _names_a_time(quote)):
+        if text[mark] == "、":  # 到2027年，建会率达到95%、职代会建制率达到90%: one clause lists both
+            index = bisect.bisect_left(ends, at) - 1  # the clause before the list's
+            if index < 0 or text[ends[index]:ends[index] + 1] not in ("，", ",", "：", ":"):
+                continue
+        elif text[mark] in "，,：:":
+            index = bisect.bisect_left(ends, mark)
+            if index == len(ends) or ends[index] != mark:
+                continue
+        else:
+            continue
+        if framing[index] or lasting[index] and not _names_a_time(quote):
             found.add(quote)
     return found
 
