@@ -263,10 +263,13 @@ def _not_reordered(new: list[tuple[str, int]], kept: dict) -> list[tuple[str, in
     """`new` without the patterns that are a kept one's characters in another order: a library
     that joins a set into a pattern (markdown-it's characters that end a run of text) writes it
     in another order in every process, as the hash seed falls, so such a pattern would be a miss
-    again next time, and every run would write the table for it."""
-    sizes = {(len(source), flags) for source, flags in new}
+    again next time, and every run would write the table for it. A pattern that only happens to
+    hold a kept one's characters (`a|bc` beside `ab|c`) is left out too: it is compiled in every
+    run, as without a table."""
+    sizes = {(len(source), flags) for source, flags in new} & {(len(source), flags) for source, flags in kept}
     shapes = {("".join(sorted(source)), flags) for source, flags in kept if (len(source), flags) in sizes}
-    return [(source, flags) for source, flags in new if ("".join(sorted(source)), flags) not in shapes]
+    return [(source, flags) for source, flags in new
+            if (len(source), flags) not in sizes or ("".join(sorted(source)), flags) not in shapes]
 
 
 def _can_write(path) -> bool:

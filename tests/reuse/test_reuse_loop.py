@@ -89,6 +89,8 @@ def test_the_corpus_loop_restates_most_targets_from_data():
     ("甲，乙达到90%以上", "乙达到90%以上", "甲"),
     ("乙达到90%以上", "乙达到90%以上", None),
     ("甲乙", "丁", "甲乙"),
+    ("甲，乙达到90%；丙达到80%。", "丙达到80%", "甲，乙达到90%。"),  # the sentence's end stays
+    ("甲。 乙达到90%，丙", "乙达到90%", "甲。丙"),  # no comma left after a space
 ])
 def test_a_quoted_clause_leaves_the_text_with_its_separator(text, clause, expected):
     assert cut_clause(text, clause) == expected
@@ -277,6 +279,37 @@ def test_a_frame_holds_every_target_of_its_sentence(text, left):
     kept = [t.what for t in item.targets if t.quote is not None]
     assert kept == [what for what in ("建会率", "职代会建制率") if left is None or what + "达到" in left]
     assert [e.detail for e in checklist if e.kind == "target-in-text"] == kept
+
+
+@pytest.mark.parametrize("text, clause, held", [
+    # a horizon further back holds a target whose own words name no time (a 2000 is no year)
+    ("到2027年，健全职工培训体系，累计培训农民工2000人次。", "累计培训农民工2000人次", True),
+    ("力争到2027年，完善入会机制，全市工会会员总数达到12000人。", "全市工会会员总数达到12000人", True),
+    ("截至2027年底，完善制度，职工参与率达到90%。", "职工参与率达到90%", True),
+    ("6月底前，完成换届，职代会建制率达到90%。", "职代会建制率达到90%", True),
+    ("在节日期间，走访慰问，慰问困难职工100户。", "慰问困难职工100户", True),
+    ("到2027年,完善制度,建会率达到95%", "建会率达到95%", True),
+    # a scope or a means holds it whatever time it names
+    ("在非公有制企业中，全面推进工会组建，全年新建工会组织50家。", "全年新建工会组织50家", True),
+    ("在全区各学校内，深入开展师德师风建设，每学期开展师德培训不少于2次。", "每学期开展师德培训不少于2次", True),
+    ("通过实施职工素质提升工程，开展岗位练兵，全年培训职工1000人次。", "全年培训职工1000人次", True),
+    ("经过两年努力，完善制度，职工参与率达到90%。", "职工参与率达到90%", True),
+    ("凡新建企业，均要同步建立工会组织，建会率达到100%。", "建会率达到100%", True),
+    # the plan's own year, a purpose or a horizon the target overrides holds nothing further back
+    ("到年底，完成换届选举，职代会建制率达到90%。", "职代会建制率达到90%", False),
+    ("到6月底，完成基层工会换届选举，全年新发展会员500人。", "全年新发展会员500人", False),
+    ("到2027年，完善制度，2027年会员达到3000人。", "2027年会员达到3000人", False),
+    ("为了丰富职工文化生活，举办运动会，参赛职工不少于500人。", "参赛职工不少于500人", False),
+    # a sentence ends at an ASCII semicolon too, and a list after one is not held across it
+    ("到2027年，建会率达到95%;完善制度，职代会建制率达到90%", "职代会建制率达到90%", False),
+    ("到2027年，完善制度；建会率达到95%、职代会建制率达到90%", "职代会建制率达到90%", False),
+])
+def test_what_a_frame_further_back_holds(text, clause, held):
+    assert framed(text, clause) == held
+
+
+def test_a_target_only_in_the_title_leaves_the_frames_of_the_text_alone():
+    assert framed("到2027年，完善制度，建会率达到95%", "建会率达到95%", ("标题里才有的一句话达到9%",))
 
 
 def test_a_target_that_says_when_or_carries_the_frame_is_not_held_by_it():

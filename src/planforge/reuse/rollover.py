@@ -51,7 +51,7 @@ def _shift_period(period: Period | None, years: int) -> Period | None:
 
 
 _SEPARATORS = "，,；;。！!？?、"
-_STRONGER = "。！!？?；;"
+_STRENGTH = {**dict.fromkeys("。！!？?", 3), **dict.fromkeys("；;", 2), **dict.fromkeys("，,、", 1)}
 
 
 def cut_clause(text: str, clause: str) -> str | None:
@@ -62,12 +62,14 @@ def cut_clause(text: str, clause: str) -> str | None:
     if at < 0:
         return text
     before, after = text[:at], text[at + len(clause):]
+    if before.rstrip()[-1:] in tuple(_SEPARATORS):
+        before = before.rstrip()  # 甲。 乙达到90% less the target is 甲。, not 甲。 ，
     mark = after[:1] if after[:1] in _SEPARATORS else ""
     if mark:
         after = after[1:]
     if before and before[-1] in _SEPARATORS:
-        if mark in _STRONGER and before[-1] not in _STRONGER:
-            before = before[:-1] + mark  # 甲，乙。丙 → 甲。丙
+        if _STRENGTH.get(mark, 0) > _STRENGTH[before[-1]]:
+            before = before[:-1] + mark  # 甲，乙。丙 → 甲。丙; 甲；乙。 → 甲。
     elif before and mark and after:
         before += mark
     left = (before + after).strip()
@@ -108,19 +110,22 @@ def says_all(quote: str, targets: list[Target]) -> bool:
 # 2027年底) frames what follows. (对, 按照, 根据… may open either, 对…实行目标考核 being a clause:
 # they are not read as frames.) Right before the target, any frame holds it: cut with the
 # target, it would be left behind as a sentence that says nothing. Further back in the sentence a
-# frame holds a target only when the target would lose something with it, a horizon, a scope or
-# a means (到2027年，建会率达到95%，职代会建制率达到90%: cut, the second would lose its year), and
-# the target names no time of its own: not a purpose (为了…, 随着…), not a leadership (在…领导下),
-# and not the plan's own year unnamed (全年, 年内, 年底前), which next year's data holds as well.
-# A frame inside another target's words goes where they go, and holds nothing.
+# frame holds a target only when the target would lose something with it: a scope or a means
+# (凡…, 在…中/内/方面, 通过…, 经过…) always; a horizon (到2027年, 截至…, 上半年, 6月底前, 在…期间)
+# unless the target names its own time (全年新发展会员500人). Not a purpose (为了…, 随着…), a
+# leadership (在…领导下, 在…基础上), or the plan's own year unnamed (全年, 年内, 年底前, 到年底),
+# which next year's data holds as well. A frame inside another target's words goes where they
+# go, and holds nothing.
 _SENTENCE_ENDS = "。；;！!？?\n"
 _A_CLAUSE = lazy(r"[^，,：:。；;！!？?\n]+")
 _OPENS_A_FRAME = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过|为了|随着|截至|到)"
                       r"|.{0,8}?在.*(?:中|上|下|里|内|外|前|后|时|间|期间|方面|以来)$")
-_A_LASTING_FRAME = lazy(r"(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过|截至|到)"
-                        r"|.{0,8}?在.*(?:中|内|前|后|时|间|期间|方面|以来)$")
+_A_SCOPE_OR_MEANS = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过)|.{0,8}?在.*(?:中|内|间|方面)$")
+_A_HORIZON = lazy(r"(?:力争|争取|确保|努力|要|须|应|将)?(?:截至|到)|.{0,8}?在.*(?:前|后|时|期间|以来)$")
 _A_YEAR = lazy(r"(?:19|20)\d\d\s*年?度?")
+_A_NAMED_YEAR = lazy(r"(?<!\d)(?:19|20)\d\d\s*年")
 _THE_YEAR = tuple(range(1, 13))
+_SCOPE, _HORIZON = "scope", "horizon"
 
 
 def framed(text: str, clause: str, quotes: tuple[str, ...] = ()) -> bool:
@@ -133,7 +138,8 @@ def framed(text: str, clause: str, quotes: tuple[str, ...] = ()) -> bool:
 def framed_quotes(text: str, quotes: tuple[str, ...]) -> set[str]:
     """Those of the targets' words `quotes` that a clause before them in `text` frames, the text
     read once however many targets it holds."""
-    ends, framing, lasting = _clauses(text, quotes)
+    clauses = _clauses(text, quotes)
+    ends = clauses.ends
     found = set()
     for quote in quotes:
         at = text.find(quote)
@@ -152,35 +158,58 @@ def framed_quotes(text: str, quotes: tuple[str, ...]) -> set[str]:
                 continue
         else:
             continue
-        if framing[index] or lasting[index] and not _names_a_time(quote):
+        if clauses.framing[index] or clauses.scoped[index] or clauses.timed[index] and not _names_a_time(quote):
             found.add(quote)
     return found
 
 
-def _clauses(text: str, quotes: tuple[str, ...]) -> tuple[list[int], list[bool], list[bool]]:
-    """Where each clause of `text` ends; whether it frames what follows it; and whether a frame
-    that lasts (see above) stands before what follows it in its sentence, outside the words of
-    `quotes`."""
+@dataclass
+class _Clauses:
+    """The clauses of a text: where each ends, whether it frames what follows it, and whether a
+    scope or means, or a horizon, stands before what follows it in its sentence."""
+
+    ends: list[int] = field(default_factory=list)
+    framing: list[bool] = field(default_factory=list)
+    scoped: list[bool] = field(default_factory=list)
+    timed: list[bool] = field(default_factory=list)
+
+
+def _clauses(text: str, quotes: tuple[str, ...]) -> _Clauses:
+    """The clauses of `text`, a frame inside the words of one of `quotes` counting for none."""
     spans = sorted((start, start + len(words)) for words in quotes if (start := text.find(words)) >= 0)
     starts = [start for start, _end in spans]
     reach = list(itertools.accumulate((end for _start, end in spans), max))  # the furthest a quote so far ends
-    ends: list[int] = []
-    framing: list[bool] = []
-    lasting: list[bool] = []
-    held, previous_end = False, 0
+    clauses = _Clauses()
+    scoped = timed = False
+    previous_end = 0
     for found in _A_CLAUSE.finditer(text):
         if any(mark in _SENTENCE_ENDS for mark in text[previous_end:found.start()]):
-            held = False
-        words = found.group().strip()
-        a_time = bool(words) and _only_a_time(words)
-        ends.append(found.end())
-        framing.append(bool(words) and (a_time or _OPENS_A_FRAME.match(words) is not None))
-        held = held or (bool(words) and (_A_LASTING_FRAME.match(words) is not None
-                                         or a_time and not _the_plans_year(words))
-                        and not _inside(found.start(), starts, reach))
-        lasting.append(held)
+            scoped = timed = False
         previous_end = found.end()
-    return ends, framing, lasting
+        words = found.group().strip()
+        start = found.start() + len(found.group()) - len(found.group().lstrip())
+        kind = None if not words or _inside(start, starts, reach) else _frame_kind(words)
+        clauses.ends.append(found.end())
+        clauses.framing.append(kind is not None)
+        scoped = scoped or kind == _SCOPE
+        timed = timed or kind == _HORIZON
+        clauses.scoped.append(scoped)
+        clauses.timed.append(timed)
+    return clauses
+
+
+def _frame_kind(words: str) -> str | None:
+    """What the clause `words` frames with: a scope or means, a horizon, or, as a frame that holds
+    only the clause right after it (a purpose, a leadership, the plan's own year), ""; None when
+    it is no frame."""
+    if _only_a_time(words):
+        return "" if _the_plans_year(words) else _HORIZON
+    if _A_SCOPE_OR_MEANS.match(words):
+        return _SCOPE
+    horizon = _A_HORIZON.match(words)
+    if horizon:
+        return "" if _the_plans_year(words[horizon.end():]) else _HORIZON
+    return "" if _OPENS_A_FRAME.match(words) else None
 
 
 def _inside(position: int, starts: list[int], reach: list[int]) -> bool:
@@ -191,8 +220,8 @@ def _inside(position: int, starts: list[int], reach: list[int]) -> bool:
 
 
 def _the_plans_year(words: str) -> bool:
-    """全年, 年内, 年底前: the plan's own year, unnamed, which a target of next year's plan is set
-    for too (2027年全年 names a year, which may be a horizon beyond the plan's)."""
+    """全年, 年内, 年底前, 年底: the plan's own year, unnamed, which a target of next year's plan is
+    set for too (2027年全年 names a year, which may be a horizon beyond the plan's)."""
     periods = find_periods(words)
     return bool(periods) and not _A_YEAR.search(words) and all(
         p.year is None and (p.months == _THE_YEAR and not p.deadline or p.deadline and p.months == (12,))
@@ -200,8 +229,9 @@ def _the_plans_year(words: str) -> bool:
 
 
 def _names_a_time(words: str) -> bool:
-    """全年新发展会员500人: a target that says when itself."""
-    return bool(find_periods(words)) or _A_YEAR.search(words) is not None
+    """全年新发展会员500人, 2027年会员达到3000人: a target that says when itself (a 2000 in
+    2000人次 is no year)."""
+    return bool(find_periods(words)) or _A_NAMED_YEAR.search(words) is not None
 
 
 def _only_a_time(words: str) -> bool:
