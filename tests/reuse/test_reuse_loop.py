@@ -300,12 +300,30 @@ def test_a_frame_holds_every_target_of_its_sentence(text, left):
     ("到6月底，完成基层工会换届选举，全年新发展会员500人。", "全年新发展会员500人", False),
     ("到2027年，完善制度，2027年会员达到3000人。", "2027年会员达到3000人", False),
     ("为了丰富职工文化生活，举办运动会，参赛职工不少于500人。", "参赛职工不少于500人", False),
+    # the plan's year said from inside it (今年, 本年度) frames the clause after it, and no further
+    ("今年，职工入会率达到95%。", "职工入会率达到95%", True),
+    ("本年度内，职工入会率达到95%。", "职工入会率达到95%", True),
+    ("今年，完善制度，职工入会率达到95%。", "职工入会率达到95%", False),
     # a sentence ends at an ASCII semicolon too, and a list after one is not held across it
     ("到2027年，建会率达到95%;完善制度，职代会建制率达到90%", "职代会建制率达到90%", False),
     ("到2027年，完善制度；建会率达到95%、职代会建制率达到90%", "职代会建制率达到90%", False),
 ])
 def test_what_a_frame_further_back_holds(text, clause, held):
     assert framed(text, clause) == held
+
+
+def test_a_target_said_twice_stays_in_the_words():
+    """A paragraph pasted twice: cutting one copy would leave last year's value in the other,
+    beside the data's sentence; both stay, and the checklist names the target."""
+    from planforge.model.plan import Plan
+
+    text = "完善制度，建会率达到95%。加强组建，建会率达到95%。"
+    plan = Plan.model_validate({"title": "测试工会2027年工作计划", "year": 2027, "sections": [{"title": "组织建设", "items": [
+        {"title": "重点工作", "text": text, "targets": [{"what": "建会率", "value": 95, "unit": "%", "quote": "建会率达到95%"}]}]}]})
+    rolled, checklist = rollover(plan, 2028)
+    item = rolled.sections[0].items[0]
+    assert item.text == text and item.targets[0].quote == "建会率达到95%"
+    assert [e.detail for e in checklist if e.kind == "target-in-text"] == ["建会率"]
 
 
 def test_a_target_only_in_the_title_leaves_the_frames_of_the_text_alone():

@@ -124,6 +124,8 @@ _A_SCOPE_OR_MEANS = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(
 _A_HORIZON = lazy(r"(?:力争|争取|确保|努力|要|须|应|将)?(?:截至|到)|.{0,8}?在.*(?:前|后|时|期间|以来)$")
 _A_YEAR = lazy(r"(?:19|20)\d\d\s*年?度?")
 _A_NAMED_YEAR = lazy(r"(?<!\d)(?:19|20)\d\d\s*年")
+_THIS_YEAR = lazy(r"(?:今|本|当)年度?")  # the plan's year, said from inside it
+_THIS_YEAR_BEFORE = lazy(r"(?:今|本|当)(?:年度?)?")  # …before a period of the year: 今年内, 本年度内 (本 + 年度内)
 _THE_YEAR = tuple(range(1, 13))
 _SCOPE, _HORIZON = "scope", "horizon"
 
@@ -220,8 +222,10 @@ def _inside(position: int, starts: list[int], reach: list[int]) -> bool:
 
 
 def _the_plans_year(words: str) -> bool:
-    """全年, 年内, 年底前, 年底: the plan's own year, unnamed, which a target of next year's plan is
-    set for too (2027年全年 names a year, which may be a horizon beyond the plan's)."""
+    """全年, 年内, 年底前, 年底, 今年: the plan's own year, unnamed, which a target of next year's
+    plan is set for too (2027年全年 names a year, which may be a horizon beyond the plan's)."""
+    if _THIS_YEAR.fullmatch(words):
+        return True
     periods = find_periods(words)
     return bool(periods) and not _A_YEAR.search(words) and all(
         p.year is None and (p.months == _THE_YEAR and not p.deadline or p.deadline and p.months == (12,))
@@ -235,19 +239,21 @@ def _names_a_time(words: str) -> bool:
 
 
 def _only_a_time(words: str) -> bool:
-    """年底前, 上半年, 2027年, 2027年底: a time and nothing else (a year may come first)."""
+    """年底前, 上半年, 2027年, 2027年底, 今年, 今年内: a time and nothing else (a year may come
+    first)."""
     periods = find_periods(words)
     whole = len(periods) == 1 and periods[0].end == len(words)
     head = words[: periods[0].start] if whole else words
-    return head == "" or _A_YEAR.fullmatch(head) is not None
+    return head == "" or _A_YEAR.fullmatch(head) is not None or _THIS_YEAR_BEFORE.fullmatch(head) is not None
 
 
 def restate_from_data(item: Item) -> list[Target]:
     """Last year's target sentences leave the item's text: next year's value is the data's, and a
     sentence quoting the old one beside the sentence the renderer writes would state each target
     twice (and read back as two). A sentence stays where it is when the title states it (a title
-    is not cut), when a clause before it frames it (`framed`) or when one of its targets' data
-    would not read back as itself, or says less than its words; those targets keep
+    is not cut), when a clause before it frames it (`framed`), when the text says it twice (cut
+    once, the copy would state last year's value beside the data's), or when one of its
+    targets' data would not read back as itself, or says less than its words; those targets keep
     their quote, so the renderer does not add a second sentence, and are returned for the
     checklist (the person changing the value changes the words)."""
     kept: set[int] = set()
@@ -258,9 +264,10 @@ def restate_from_data(item: Item) -> list[Target]:
     written, quotes = item.text or "", tuple(by_quote)  # frames are read as written, before any cut
     in_a_frame = framed_quotes(written, quotes)
     for quote, sharing in by_quote.items():
-        if item.text and quote in item.text and all(reads_back(t) for t in sharing) and says_all(quote, sharing) \
-                and quote not in in_a_frame:
-            item.text = cut_clause(item.text, quote)
+        text = item.text or ""
+        once = text.count(quote) == 1  # twice (a pasted paragraph): one copy would stay
+        if once and all(reads_back(t) for t in sharing) and says_all(quote, sharing) and quote not in in_a_frame:
+            item.text = cut_clause(text, quote)
             for target in sharing:
                 target.quote = None
         elif quote in item.title or (item.text and quote in item.text):
