@@ -20,6 +20,7 @@ from pathlib import Path
 UNUSED_DAYS = 30  # a kept thing no run used for this long is removed when a run keeps something
 _DAY = 86_400
 _pruned = False  # once per run
+_KEPT_FOLDERS = ("templates-", "docx-", ".libreoffice-profile-")  # the last: a profile a killed PDF run was building
 
 
 def cache_root() -> Path | None:
@@ -122,8 +123,8 @@ def prune_unused() -> None:
     `templates-…` and `docx-…` folders, a temporary file or LibreOffice profile a killed run
     left) and no run has used for UNUSED_DAYS: another version's or another Python's, or a
     command's nobody runs any more, which is made again if it is wanted after all. The kept
-    LibreOffice profile and whatever else is there are left alone. Called by a run that has just kept something: after an
-    upgrade, that is the first run; other runs only read."""
+    LibreOffice profile and whatever else is there are left alone. Called by a run that has
+    just kept something: after an upgrade, that is the first run; other runs only read."""
     global _pruned
     cache = planforge_cache()
     if _pruned or cache is None:
@@ -141,7 +142,7 @@ def prune_unused() -> None:
         try:
             if entry.stat(follow_symlinks=False).st_mtime >= oldest:
                 continue
-            if entry.is_dir(follow_symlinks=False) and entry.name.startswith(("templates-", "docx-", ".libreoffice-profile-")):
+            if entry.is_dir(follow_symlinks=False) and entry.name.startswith(_KEPT_FOLDERS):
                 shutil.rmtree(entry.path, ignore_errors=True)
             elif entry.is_file(follow_symlinks=False) and _a_kept_file(entry.name):
                 os.unlink(entry.path)

@@ -300,6 +300,8 @@ def test_a_frame_holds_every_target_of_its_sentence(text, left):
     ("到6月底，完成基层工会换届选举，全年新发展会员500人。", "全年新发展会员500人", False),
     ("到2027年，完善制度，2027年会员达到3000人。", "2027年会员达到3000人", False),
     ("为了丰富职工文化生活，举办运动会，参赛职工不少于500人。", "参赛职工不少于500人", False),
+    ("到基层调研，开展慰问，慰问困难职工100户。", "慰问困难职工100户", False),  # 到 a place: no horizon
+    ("在节日期间，走访慰问，全年慰问困难职工100户。", "全年慰问困难职工100户", False),  # 期间 is a time
     # the plan's year said from inside it (今年, 本年度) frames the clause after it, and no further
     ("今年，职工入会率达到95%。", "职工入会率达到95%", True),
     ("本年度内，职工入会率达到95%。", "职工入会率达到95%", True),

@@ -120,7 +120,7 @@ _SENTENCE_ENDS = "。；;！!？?\n"
 _A_CLAUSE = lazy(r"[^，,：:。；;！!？?\n]+")
 _OPENS_A_FRAME = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过|为了|随着|截至|到)"
                       r"|.{0,8}?在.*(?:中|上|下|里|内|外|前|后|时|间|期间|方面|以来)$")
-_A_SCOPE_OR_MEANS = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过)|.{0,8}?在.*(?:中|内|间|方面)$")
+_A_SCOPE_OR_MEANS = lazy(r"凡|(?:力争|争取|确保|努力|要|须|应|将)?(?:通过|经过)|.{0,8}?在.*(?:中|内|(?<!期)间|方面)$")
 _A_HORIZON = lazy(r"(?:力争|争取|确保|努力|要|须|应|将)?(?:截至|到)|.{0,8}?在.*(?:前|后|时|期间|以来)$")
 _A_YEAR = lazy(r"(?:19|20)\d\d\s*年?度?")
 _A_NAMED_YEAR = lazy(r"(?<!\d)(?:19|20)\d\d\s*年")
@@ -209,9 +209,14 @@ def _frame_kind(words: str) -> str | None:
     if _A_SCOPE_OR_MEANS.match(words):
         return _SCOPE
     horizon = _A_HORIZON.match(words)
-    if horizon:
-        return "" if _the_plans_year(words[horizon.end():]) else _HORIZON
-    return "" if _OPENS_A_FRAME.match(words) else None
+    if horizon and horizon.end() < len(words):  # 到2027年, 截至6月底: a time after the word
+        rest = words[horizon.end():].lstrip()
+        periods = find_periods(rest)
+        if _A_YEAR.match(rest) or periods and periods[0].start == 0:
+            return "" if _the_plans_year(rest) else _HORIZON
+    elif horizon:  # 在…期间, 在…以后
+        return _HORIZON
+    return "" if _OPENS_A_FRAME.match(words) else None  # 到基层调研: a clause of its own, held right after only
 
 
 def _inside(position: int, starts: list[int], reach: list[int]) -> bool:
