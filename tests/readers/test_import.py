@@ -703,6 +703,25 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     assert (item.title, item.text, item.owner, item.when.text if item.when else None) == (title, None, owner, when)
 
 
+@pytest.mark.parametrize("line, title, text", [
+    # a labelled note in brackets, where the item ends or inside it: the title ends where it opens,
+    # and its colon cuts nothing; the note stays, brackets and all, with the rest of the words
+    ("1.开展“三八”节活动（时间：3月）", "开展“三八”节活动", "（时间：3月）"),
+    ("1.举办教职工运动会（负责人：张三）", "举办教职工运动会", "（负责人：张三）"),
+    ("1.举办读书分享会（主办：工会；协办：图书馆）。", "举办读书分享会", "（主办：工会；协办：图书馆）"),
+    ("1.组织教职工体检（地点：校医院），参检率达到95%以上。", "组织教职工体检", "（地点：校医院），参检率达到95%以上"),
+    # a colon inside brackets that open no note is no title's end either; one after them is
+    ("1.学习《条例》（2027年版：修订稿）：组织全体会员学习。", "学习《条例》（2027年版：修订稿）", "组织全体会员学习"),
+    # brackets without a label change nothing
+    ("1.开展送温暖活动（春节前）：走访困难职工。", "开展送温暖活动（春节前）", "走访困难职工"),
+])
+def test_a_colon_inside_brackets_does_not_cut_a_title(tmp_path: Path, line, title, text):
+    document = tmp_path / "计划.txt"
+    document.write_text(f"某区总工会2027年工作计划\n一、加强学习\n{line}\n2.组织职工运动会。\n", encoding="utf-8")
+    item = import_document(document).plans[0].plan.sections[0].items[0]
+    assert (item.title, item.text) == (title, text)
+
+
 def test_many_owner_labels_in_one_bracket_are_read_in_linear_time():
     """Labels after labels in a bracket that does not end the text: each is read once (a chained
     pattern had tried every way of splitting them, 8 s of CPU for 22)."""

@@ -197,6 +197,10 @@ _RANGE_OR_MONTH_FIRST = lazy(r"[至到~～—-]|月")
 _TIME_BEFORE_COLON = lazy(r"^([^：:。，,]{2,16})[：:]\s*(?=\S)")
 _FIRST_POINT = lazy(r"(?<=[\u4e00-\u9fff])一是")
 _TITLE_END = lazy(r"[。：:！？]")
+# A note in brackets that opens with a label (（时间：3月）, （负责人：张三）, （牵头部门：工会；配合部门：
+# 校医室）): the item's title ends where it opens, and its colon, inside the brackets, ends nothing.
+_LABELLED_NOTE = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：][^（）()\n]*[）)]")
+_BRACKETS = lazy(r"[（(][^（）()\n]*[）)]")
 _CLAUSE_END = lazy(r"[，,；;]")
 _ATTACHMENT_ALONE = lazy(r"^附件\d*$|^-{3,}$")
 _ATTACHMENT_NOTE = lazy(r"^附件\s*[:：]")
@@ -382,9 +386,12 @@ def _title_and_text(rest: str) -> tuple[str, str]:
     run_in = _FIRST_POINT.search(rest[:61])
     if run_in and "二是" in rest[run_in.end():]:  # 抓好服务建设,全方位服务辖区职工一是对…二是…
         return rest[: run_in.start()].rstrip("，,：:"), rest[run_in.start():]
-    m = _TITLE_END.search(rest)
+    m = _title_end(rest)
     if m and m.start() <= 60:
-        title, text = rest[: m.start()].strip(), rest[m.end():].strip()
+        if m.group().startswith(("（", "(")):  # a labelled note: it stays, brackets and all, in the text
+            title, text = rest[: m.start()].strip(), rest[m.start():].strip()
+        else:
+            title, text = rest[: m.start()].strip(), rest[m.end():].strip()
         if title:
             return title, text
     if len(rest) <= 60:
@@ -393,6 +400,26 @@ def _title_and_text(rest: str) -> tuple[str, str]:
     if cut and cut.start() <= 40:
         return rest[: cut.start()], rest[cut.end():]
     return rest[:40], rest[40:]
+
+
+def _title_end(rest: str) -> re.Match[str] | None:
+    """Where a heading run into its body ends: the first 。 ： ！ ？ outside brackets, or a note
+    in brackets that opens with a label (_LABELLED_NOTE), whichever comes first."""
+    note = _LABELLED_NOTE.search(rest) if "：" in rest or ":" in rest else None
+    end = _TITLE_END.search(rest, 0, note.start() if note else len(rest))
+    while end is not None and end.group() in "：:" and (inside := _bracket_around(rest, end.start())) is not None:
+        end = _TITLE_END.search(rest, inside, note.start() if note else len(rest))
+    return end or note
+
+
+def _bracket_around(text: str, position: int) -> int | None:
+    """The end of the bracketed span `position` lies in, if any."""
+    for found in _BRACKETS.finditer(text, 0, position + 200):
+        if found.start() < position < found.end():
+            return found.end()
+        if found.start() > position:
+            break
+    return None
 
 
 class _Builder:
