@@ -9,7 +9,8 @@ def test_to_chinese(n, text):
     assert cn_to_int(text) == n
 
 
-@pytest.mark.parametrize("text, n", [("两", 2), ("伍佰", 500), ("二〇二七", 2027), ("3千", 3000), ("一万二千", 12000), ("12", 12), ("xx", None), ("", None)])
+@pytest.mark.parametrize("text, n", [("两", 2), ("伍佰", 500), ("二〇二七", 2027), ("3千", 3000), ("一万二千", 12000), ("12", 12), ("xx", None), ("", None),
+                                     ("１２", 12), ("３千", 3000), ("²", None), ("二²", None)])
 def test_cn_to_int(text, n):
     assert cn_to_int(text) == n
 
@@ -27,6 +28,8 @@ def test_markers_gbt9704_and_house():
         ("（二）开展活动", "cn_paren", 2, "开展活动"),
         ("(三)开展活动", "cn_paren", 3, "开展活动"),
         ("12、完善制度", "arabic", 12, "完善制度"),
+        ("２．推进校务公开", "arabic", 2, "推进校务公开"),  # full-width, as Word types it in Chinese input
+        ("（３）做好", "arabic_paren", 3, "做好"),
         ("3. 做好", "arabic", 3, "做好"),
         ("（4）落实", "arabic_paren", 4, "落实"),
         ("③落实", "circled", 3, "落实"),

@@ -722,6 +722,20 @@ def test_a_colon_inside_brackets_does_not_cut_a_title(tmp_path: Path, line, titl
     assert (item.title, item.text) == (title, text)
 
 
+def test_full_width_numbers_and_an_attachment_heading_are_read_as_a_reader_reads_them(tmp_path: Path):
+    """１．２． typed in Chinese input are the list's numbers; 附：… ends the body (its schedule
+    follows), and is no item's words."""
+    document = tmp_path / "计划.txt"
+    document.write_text("某中学工会2027年工作计划\n一、推进民主管理\n１．召开教代会。\n２．推进校务公开。\n"
+                        "二、丰富文体活动\n1.举办运动会。\n附：2027年工会工作月历\n1月：召开工会委员会\n3月：三八节活动\n",
+                        encoding="utf-8")
+    plan = import_document(document).plans[0].plan
+    assert [[(i.title, i.text) for i in s.items] for s in plan.sections] == [
+        [("召开教代会", None), ("推进校务公开", None)], [("举办运动会", None)]]
+    assert [(e.when.text, [t.text for t in e.tasks]) for e in plan.schedule] == [("1月", ["召开工会委员会"]),
+                                                                              ("3月", ["三八节活动"])]
+
+
 def test_many_owner_labels_in_one_bracket_are_read_in_linear_time():
     """Labels after labels in a bracket that does not end the text: each is read once (a chained
     pattern had tried every way of splitting them, 8 s of CPU for 22)."""

@@ -47,17 +47,18 @@ def to_chinese(n: int) -> str:
 
 def cn_to_int(text: str) -> int | None:
     """Parse a Chinese (or financial, or Arabic) numeral: 十二 → 12, 一百零五 → 105, 伍佰 → 500,
-    二〇二七 → 2027, 3千 → 3000. Returns None when `text` is not a numeral."""
+    二〇二七 → 2027, 3千 → 3000, full-width １２ → 12 (a pattern's digit class matches them, in a
+    typed marker too). Returns None when `text` is not a numeral."""
     if not text:
         return None
-    if text.isascii() and text.isdigit():
+    if text.isdecimal():
         return int(text)
     # Digit-by-digit form (二〇二七): only digits, no units.
-    if all(ch in _CN_VALUE or ch.isdigit() for ch in text) and len(text) > 1:
+    if all(ch in _CN_VALUE or ch.isdecimal() for ch in text) and len(text) > 1:
         return int("".join(str(_CN_VALUE.get(ch, ch)) for ch in text))
     total, section, digit = 0, 0, None
     for ch in text:
-        if ch.isascii() and ch.isdigit():
+        if ch.isdecimal():
             digit = (digit or 0) * 10 + int(ch)
         elif ch in _CN_VALUE:
             digit = _CN_VALUE[ch]

@@ -203,7 +203,7 @@ _LABELLED_NOTE = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：][^（）()\n]*[）
 _BRACKETS = lazy(r"[（(][^（）()\n]*[）)]")
 _CLAUSE_END = lazy(r"[，,；;]")
 _ATTACHMENT_ALONE = lazy(r"^附件\d*$|^-{3,}$")
-_ATTACHMENT_NOTE = lazy(r"^附件\s*[:：]")
+_ATTACHMENT_NOTE = lazy(r"^附(?:件|表|录)?\s*\d*\s*[:：]")  # 附件：1.…, 附：工作月历, 附表2：…
 _NUMBERED_LINE = lazy(r"^\d+[.．、]")
 
 
