@@ -191,3 +191,10 @@ def test_a_long_run_of_digits_is_read_once_not_from_every_position():
     (tried from inside the run, the pattern failed again at every position: minutes for 20,000)."""
     assert find_targets("7" * 20000) == []
     assert find_targets("三" * 20000) == []
+
+
+@pytest.mark.parametrize("text, what", [("开展技能培训（目标：培训职工500人次）", "培训职工"),
+                                        ("（经审会：每季度审查不少于1次）", "每季度审查"),
+                                        ("职代会建制率（含联合职代会）达到90%", "职代会建制率（含联合职代会）")])
+def test_a_notes_label_names_no_measure(text, what):
+    assert [found.what for found in find_targets(text)] == [what]

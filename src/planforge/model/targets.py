@@ -303,6 +303,7 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
     return value, "%" if unit in ("%", "％") else unit, value_text
 
 
+_NOTE_LABEL = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：]\s*")
 _TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
 
 
@@ -312,6 +313,8 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     what_start, what_end = clause_start, value_start
     while what_start < what_end and folded[what_start].isspace():
         what_start += 1
+    for note in _NOTE_LABEL.finditer(folded, what_start, what_end):  # 开展培训（目标：培训职工500人次）:
+        what_start = note.end()  # the measure is named inside the note, after its label
     trailing = _TRAILING.search(folded[what_start:what_end])
     what_end = what_start + (trailing.start() if trailing else what_end - what_start)
     lead = _COMMITMENT.match(folded, what_start, what_end)

@@ -45,7 +45,7 @@ _PART_MARK = lazy(
 _PLAN_WORDS = lazy(r"计划|計劃|計畫|要点|要點|规划|規劃|安排|打算|方案|工作思路|行事历|行事曆")
 _SUMMARY_WORDS = lazy(r"一年来|今年以来|截至|截止|总结如下|取得了|完成了")
 _PLAN_PART = lazy(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十\d]{1,3}部分[：:、—－\s]*)?\s*(?:下步|下一步|明年|来年|20\d\d年)?(?:工作)?(?:打算|计划|思路|安排|设想)|今后工作")
-_APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度)")
+_APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行事历|工作安排表|月工作|工作日程|工作进度|工作月历)")
 # Who answers for an item and by when, stated where the item ends: in brackets closing it
 # （责任部门：X；完成时限：Y）, （牵头单位：X，完成时限：Y）, or as its last clause 牵头部门：X。 or a line
 # 责任部门：X    完成时限：Y under it. Stated, so not guesses, and taken out of the text: a render
@@ -197,13 +197,14 @@ _RANGE_OR_MONTH_FIRST = lazy(r"[至到~～—-]|月")
 _TIME_BEFORE_COLON = lazy(r"^([^：:。，,]{2,16})[：:]\s*(?=\S)")
 _FIRST_POINT = lazy(r"(?<=[\u4e00-\u9fff])一是")
 _TITLE_END = lazy(r"[。：:！？]")
+TITLE_CHARS = 60  # a heading run into its body is cut at a mark this near its start, or not at one
 # A note in brackets that opens with a label (（时间：3月）, （负责人：张三）, （牵头部门：工会；配合部门：
 # 校医室）): the item's title ends where it opens, and its colon, inside the brackets, ends nothing.
 _LABELLED_NOTE = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：][^（）()\n]*[）)]")
 _BRACKETS = lazy(r"[（(][^（）()\n]*[）)]")
 _CLAUSE_END = lazy(r"[，,；;]")
 _ATTACHMENT_ALONE = lazy(r"^附件\d*$|^-{3,}$")
-_ATTACHMENT_NOTE = lazy(r"^附(?:件|表|录)?\s*\d*\s*[:：]")  # 附件：1.…, 附：工作月历, 附表2：…
+_ATTACHMENT_NOTE = lazy(r"^附件\s*[:：]")
 _NUMBERED_LINE = lazy(r"^\d+[.．、]")
 
 
@@ -373,8 +374,10 @@ _ROLE_LINE = lazy(rf"^{_ROLE}(?:[、，,\s]+{_ROLE})*$")
 
 
 def _title_and_text(rest: str) -> tuple[str, str]:
-    """A heading run into its body: the title is the text up to the first 。 or ：. An owner or a
-    time stated at the end (（责任部门：…）, ，完成时限：…) is the text's, whatever its colon."""
+    """A heading run into its body: the title is the text up to the first 。 or ： outside brackets,
+    or up to a note in brackets that opens with a label (（时间：3月）), which stays in the text. An
+    owner or a time stated at the end (（责任部门：…）, ，完成时限：…) is the text's, whatever its
+    colon."""
     rest = rest.strip()
     meta = _stated_meta(rest)
     if meta and meta.start() > 0:
@@ -387,7 +390,10 @@ def _title_and_text(rest: str) -> tuple[str, str]:
     if run_in and "二是" in rest[run_in.end():]:  # 抓好服务建设,全方位服务辖区职工一是对…二是…
         return rest[: run_in.start()].rstrip("，,：:"), rest[run_in.start():]
     m = _title_end(rest)
-    if m and m.start() <= 60:
+    if m and m.start() == 0 and m.group().startswith(("（", "(")) and rest[m.end():].strip():  # （牵头部门：工会）召开…
+        title, text = _title_and_text(rest[m.end():])
+        return title, f"{m.group()}{text}"
+    if m and m.start() <= TITLE_CHARS:
         if m.group().startswith(("（", "(")):  # a labelled note: it stays, brackets and all, in the text
             title, text = rest[: m.start()].strip(), rest[m.start():].strip()
         else:
@@ -404,22 +410,20 @@ def _title_and_text(rest: str) -> tuple[str, str]:
 
 def _title_end(rest: str) -> re.Match[str] | None:
     """Where a heading run into its body ends: the first 。 ： ！ ？ outside brackets, or a note
-    in brackets that opens with a label (_LABELLED_NOTE), whichever comes first."""
-    note = _LABELLED_NOTE.search(rest) if "：" in rest or ":" in rest else None
-    end = _TITLE_END.search(rest, 0, note.start() if note else len(rest))
-    while end is not None and end.group() in "：:" and (inside := _bracket_around(rest, end.start())) is not None:
-        end = _TITLE_END.search(rest, inside, note.start() if note else len(rest))
-    return end or note
-
-
-def _bracket_around(text: str, position: int) -> int | None:
-    """The end of the bracketed span `position` lies in, if any."""
-    for found in _BRACKETS.finditer(text, 0, position + 200):
-        if found.start() < position < found.end():
-            return found.end()
-        if found.start() > position:
-            break
-    return None
+    in brackets that opens with a label (_LABELLED_NOTE), whichever comes first. Only the first
+    TITLE_CHARS characters are looked at (a longer title is cut elsewhere), so a line of any
+    length costs the same."""
+    head = rest[: TITLE_CHARS + 1]
+    note = _LABELLED_NOTE.search(head) if "：" in head or ":" in head else None
+    brackets = _BRACKETS.finditer(rest)
+    bracket = next(brackets, None)
+    for end in _TITLE_END.finditer(head, 0, note.start() if note else len(head)):
+        while bracket is not None and bracket.end() <= end.start():
+            bracket = next(brackets, None)
+        if end.group() in "：:" and bracket is not None and bracket.start() < end.start():
+            continue  # a colon inside brackets belongs to them
+        return end
+    return note
 
 
 class _Builder:
