@@ -414,7 +414,9 @@ def _title_end(rest: str) -> re.Match[str] | None:
     TITLE_CHARS characters are looked at (a longer title is cut elsewhere), so a line of any
     length costs the same."""
     head = rest[: TITLE_CHARS + 1]
-    note = _LABELLED_NOTE.search(head) if "：" in head or ":" in head else None
+    note = _LABELLED_NOTE.search(rest) if "：" in head or ":" in head else None  # it may close further on
+    if note is not None and note.start() > TITLE_CHARS:
+        note = None
     brackets = _BRACKETS.finditer(rest)
     bracket = next(brackets, None)
     for end in _TITLE_END.finditer(head, 0, note.start() if note else len(head)):
