@@ -20,6 +20,8 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "fuzz"))
 from hostile import GENERATED, committed_cases, generated_cases
 
+from planforge.i18n import translate
+
 SECONDS = 10
 MEMORY = 1024 * 1024 * 1024
 CASES = list(committed_cases()) + [(name, None) for name in GENERATED]  # generated ones built once, below
@@ -103,6 +105,7 @@ def test_hostile_input_ends_cleanly_within_bounds(name, data, generated, tmp_pat
         code, output, seconds, peak = run_bounded(args, folder)
         shown = f"planforge {' '.join(args)} -> {code}: {output[-600:]}"
         assert "Traceback" not in output, shown
+        assert translate("internal_error", "zh", detail="").rstrip("：") not in output, shown  # a defect, said politely
         assert code in (0, 1, 2), shown
         assert output.strip(), shown  # a result or a message, never silence
         assert seconds < SECONDS, f"{shown} used {seconds:.1f} s of CPU"

@@ -45,11 +45,16 @@ def to_chinese(n: int) -> str:
     return str(n)
 
 
+# A numeral longer than this states no figure of a plan (a spec's stop at a thousand trillion);
+# and int() refuses a string of over 4,300 digits, which a pasted table can hold.
+LONGEST_NUMERAL = 40
+
+
 def cn_to_int(text: str) -> int | None:
     """Parse a Chinese (or financial, or Arabic) numeral: 十二 → 12, 一百零五 → 105, 伍佰 → 500,
     二〇二七 → 2027, 3千 → 3000, full-width １２ → 12 (a pattern's digit class matches them, in a
     typed marker too). Returns None when `text` is not a numeral."""
-    if not text:
+    if not text or len(text) > LONGEST_NUMERAL:
         return None
     if text.isdecimal():
         return int(text)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planforge.limits import MEMO_CHARS, MEMO_ENTRIES, SCAN_CHARS
-from planforge.model.numbering import cn_to_int
+from planforge.model.numbering import LONGEST_NUMERAL, cn_to_int
 from planforge.model.text import finditer_from, fold_width
 from planforge.patterns import lazy
 
@@ -102,6 +102,8 @@ _QUOTED = lazy(r"“[^”]{0,30}”|《[^》]{0,40}》|\"[^\"]{0,30}\"")
 
 
 def _number(text: str) -> float | int | None:
+    if len(text) > LONGEST_NUMERAL:
+        return None
     if _INTEGER.fullmatch(text):
         return int(text)
     if _DECIMAL.fullmatch(text):
