@@ -198,3 +198,13 @@ def test_a_long_run_of_digits_is_read_once_not_from_every_position():
                                         ("职代会建制率（含联合职代会）达到90%", "职代会建制率（含联合职代会）")])
 def test_a_notes_label_names_no_measure(text, what):
     assert [found.what for found in find_targets(text)] == [what]
+
+
+@pytest.mark.parametrize("text, what, value", [
+    ("学期末每位教师要整理出1-2篇优质教学案例", "学期末每位教师要整理出", 2),
+    ("重点组建并大力支持3—5个社团", "重点组建并大力支持", 5),
+    ("全年培训职工1000～1200人次", "培训职工", 1200),
+])
+def test_a_ranges_lower_figure_is_no_part_of_the_measures_name(text, what, value):
+    """A range is read as its upper figure (as the gold reads it); its lower one names nothing."""
+    assert [(found.what, found.value) for found in find_targets(text)] == [(what, value)]

@@ -307,6 +307,7 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
 
 _NOTE_LABEL = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：]\s*")
 _TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
+_RANGE_START = lazy(r"\d+(?:\.\d+)?\s*[-－—~～至到]\s*$")  # 组织2-3批: a range is read as its upper figure
 
 
 def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
@@ -317,6 +318,9 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
         what_start += 1
     for note in _NOTE_LABEL.finditer(folded, what_start, what_end):  # 开展培训（目标：培训职工500人次）:
         what_start = note.end()  # the measure is named inside the note, after its label
+    range_start = _RANGE_START.search(folded, what_start, what_end)
+    if range_start and range_start.start() > what_start:  # its lower figure names nothing
+        what_end = range_start.start()
     trailing = _TRAILING.search(folded[what_start:what_end])
     what_end = what_start + (trailing.start() if trailing else what_end - what_start)
     lead = _COMMITMENT.match(folded, what_start, what_end)
