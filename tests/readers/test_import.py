@@ -46,6 +46,13 @@ def contents(plan):
             for _, item in plan.walk()]
 
 
+def _first_item(tmp_path: Path, line: str):
+    """The first item of a plan whose first part holds `line` and one item more, imported."""
+    document = tmp_path / "计划.txt"
+    document.write_text(f"某区总工会2027年工作计划\n一、加强学习\n{line}\n2.组织职工运动会。\n", encoding="utf-8")
+    return import_document(document).plans[0].plan.sections[0].items[0]
+
+
 def _quoted_target_paths(plan):
     for s_index, section in enumerate(plan.sections):
         yield from _quoted_in(section, ("sections", s_index))
@@ -698,9 +705,7 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     """Who answers and by when, stated at an item's end in brackets, as its last clause or on a
     line of their own, are the item's owner and time, not its text (a render states them again,
     and had said them twice); their colon does not cut the title."""
-    document = tmp_path / "计划.txt"
-    document.write_text(f"某区总工会2027年工作计划\n一、加强学习\n{line}\n2.组织职工运动会。\n", encoding="utf-8")
-    item = import_document(document).plans[0].plan.sections[0].items[0]
+    item = _first_item(tmp_path, line)
     assert (item.title, item.text, item.owner, item.when.text if item.when else None) == (title, None, owner, when)
 
 
@@ -725,9 +730,7 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     ("1.（地点：校医院）组织教职工体检，参检率达到95%。", "组织教职工体检，参检率达到95%", "（地点：校医院）"),
 ])
 def test_a_colon_inside_brackets_does_not_cut_a_title(tmp_path: Path, line, title, text):
-    document = tmp_path / "计划.txt"
-    document.write_text(f"某区总工会2027年工作计划\n一、加强学习\n{line}\n2.组织职工运动会。\n", encoding="utf-8")
-    item = import_document(document).plans[0].plan.sections[0].items[0]
+    item = _first_item(tmp_path, line)
     assert (item.title, item.text) == (title, text)
 
 
@@ -812,9 +815,7 @@ def test_a_personal_plan_is_signed_by_a_person_not_an_organisation(tmp_path: Pat
     ("1.优化营商环境。责任单位：区发改局；协助单位：加强与上级部门的沟通。", "责任单位：区发改局；协助单位：加强与上级部门的沟通", "区发改局"),
 ])
 def test_what_only_mentions_an_owner_stays_the_items_text(tmp_path: Path, line, text, owner):
-    document = tmp_path / "计划.txt"
-    document.write_text(f"某区总工会2027年工作计划\n一、加强学习\n{line}\n2.组织职工运动会。\n", encoding="utf-8")
-    item = import_document(document).plans[0].plan.sections[0].items[0]
+    item = _first_item(tmp_path, line)
     assert (item.text, item.owner) == (text, owner)
 
 
