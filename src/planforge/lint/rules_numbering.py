@@ -81,6 +81,7 @@ def numbering_style_mix(ctx):
     FAIL doc  测试工会2027年工作计划\n一、加强学习\n1、读书活动\n2知识竞赛
     FAIL  sections: [{title: 一、加强学习, text: 学习}]
     PASS doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n2.知识竞赛
+    PASS doc  测试工会2027年工作计划\n一、加强学习\n1.读书活动\n①知识竞赛\n②演讲比赛\n③征文活动\n2.技能培训
     PASS doc  测试工会2027年工作计划\n第一部分 总体要求\n坚持以人为本。\n第二部分：重点任务\n一、加强学习\n1.读书活动
     """
     for repair in ctx.repairs:  # 12围绕…: read as item 12, its separator lost
@@ -90,16 +91,27 @@ def numbering_style_mix(ctx):
     repaired = {repair.line for repair in ctx.repairs if repair.kind == "missing-separator"}
     lists = [ctx.plan.sections] + [item.items for _l, item, _a in ctx.items()]
     for siblings in lists:
-        styles: dict[str, object] = {}
+        styles: dict[str, tuple[str, object]] = {}  # a style → (how the message shows it, its first item)
         for item in siblings:
             if (item.typed_marker and not item.typed_marker.startswith("第")  # 第一部分: a word, not a mark, numbers it
                     and not (repaired and ctx.at(item)[0] in repaired)):  # the reader's 、, not the writer's
-                punctuation = item.typed_marker.strip()[-1]
-                styles.setdefault(punctuation, item)
+                marker = item.typed_marker.strip()
+                styles.setdefault(_style(marker), (marker if _style(marker) == _CIRCLED else marker[-1], item))
         if len(styles) > 1:
-            (a, _), (b, second) = list(styles.items())[:2]
+            (a, _), (b, second) = list(styles.values())[:2]
             line, col = ctx.at(second, "title")
             yield line, col, {"a": a, "b": b}, None
+
+
+_CIRCLED = "circled"
+
+
+def _style(marker: str) -> str:
+    """How a typed number is written, its figure aside: the mark after it (、 in 1、, . in 1., ）
+    in （1）). A circled number (①) has none: the character is figure and mark at once, so ① and ②
+    are one style, not two."""
+    typed = split_marker(marker + "x")
+    return _CIRCLED if typed is not None and typed[0] == _CIRCLED and typed[2] == marker else marker[-1]
 
 
 @rule("PF505", "numbering-level-order", "warning", documents_only=True)
