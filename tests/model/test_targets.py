@@ -208,3 +208,20 @@ def test_a_notes_label_names_no_measure(text, what):
 def test_a_ranges_lower_figure_is_no_part_of_the_measures_name(text, what, value):
     """A range is read as its upper figure (as the gold reads it); its lower one names nothing."""
     assert [(found.what, found.value) for found in find_targets(text)] == [(what, value)]
+
+
+@pytest.mark.parametrize("text, what, commitment", [
+    # how firmly, said after the name instead of before it, is the commitment, not the name's end
+    ("劳动争议调解组织组建率力争达75%", "劳动争议调解组织组建率", "力争"),
+    ("职工入会率确保达到95%", "职工入会率", "确保"),
+    # a colon followed by words ends a label (an item's, a time's): the measure is named after it
+    ("(1)球类兴趣小组:坚持每季度组织1次乒乓球赛", "坚持每季度组织", None),
+    ("全年：在7个社团中推广学分制", "在社团中推广学分制", None),
+    ("全年：“周末青年荟”品牌活动开展16期", "“周末青年荟”品牌活动开展", None),
+    ("每天8:30前到岗率达到100%", "每天8:30前到岗率", None),  # a clock's colon is no label's
+    # and the words after a figure that name what it counts stop where another label opens
+    ("1个院级重点项目全年：策划、组织各项主题教育活动", "院级重点项目全年", None),
+])
+def test_a_measures_name_holds_no_label_and_no_commitment(text, what, commitment):
+    (target,) = find_targets(text)
+    assert (target.what, target.commitment) == (what, commitment)

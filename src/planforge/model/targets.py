@@ -307,15 +307,24 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
 
 _NOTE_LABEL = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：]\s*")
 _TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
+# 组建率力争达75%: how firmly, said after the measure's name instead of before it
+_TRAILING_COMMITMENT = lazy(r"(?:力争|确保|争取|努力)\s*$")
+_LABEL_COLON = lazy(r"(?<!\d)[：:]|[：:](?!\d)")  # a label's colon, not a clock's (8:30)
+_OPENING_MARKS = "：:、，,；;。 \u3000"  # what a name never opens with (全年：在7个社团中推广…)
 _RANGE_START = lazy(r"\d+(?:\.\d+)?\s*[-－—~～至到]\s*$")  # 组织2-3批: a range is read as its upper figure
 
 
 def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
     """Where the measure's name runs (between the clause start and the number), without the
-    leading 力争/确保 (returned as the commitment) and the trailing 要/应/均."""
+    leading 力争/确保 (returned as the commitment, as is one said after the name: 组建率力争达75%),
+    the trailing 要/应/均, and a label before a colon ((1)球类兴趣小组：坚持每季度组织1次…, 全年：
+    在7个社团中…): a colon followed by words ends a label, and the measure is named after it."""
     what_start, what_end = clause_start, value_start
     while what_start < what_end and folded[what_start].isspace():
         what_start += 1
+    for colon in _LABEL_COLON.finditer(folded, what_start, what_end):
+        if what_end - colon.end() >= 2:  # 参加人数：500人 names its measure before the colon
+            what_start = colon.end()
     for note in _NOTE_LABEL.finditer(folded, what_start, what_end):  # 开展培训（目标：培训职工500人次）:
         what_start = note.end()  # the measure is named inside the note, after its label
     range_start = _RANGE_START.search(folded, what_start, what_end)
@@ -323,12 +332,24 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
         what_end = range_start.start()
     trailing = _TRAILING.search(folded[what_start:what_end])
     what_end = what_start + (trailing.start() if trailing else what_end - what_start)
+    said_after = _TRAILING_COMMITMENT.search(folded, what_start, what_end)
+    if said_after is not None and (said_after.start() - what_start < 2
+                                   or _COMMITMENT.fullmatch(folded, what_start, said_after.start())):
+        said_after = None  # nothing before it names the measure (全年力争): the clause's opening words
+    if said_after is not None:
+        what_end = said_after.start()
     lead = _COMMITMENT.match(folded, what_start, what_end)
     if not lead or lead.end() == what_end:  # no such words, or nothing left to name the measure
-        return what_start, what_end, None
-    words = lead.group(0)
-    commitment = "力争" if ("力争" in words or "争取" in words or "努力" in words) else "确保" if "确保" in words else None
-    return lead.end(), what_end, commitment
+        return what_start, what_end, _commitment(said_after.group(0) if said_after else "")
+    what_start = lead.end()
+    while what_start < what_end - 1 and folded[what_start] in _OPENING_MARKS:
+        what_start += 1
+    return what_start, what_end, _commitment(lead.group(0) + (said_after.group(0) if said_after else ""))
+
+
+def _commitment(words: str) -> str | None:
+    """力争 (striving) or 确保 (assured), from the words that say how firmly."""
+    return "力争" if ("力争" in words or "争取" in words or "努力" in words) else "确保" if "确保" in words else None
 
 
 def find_targets(text: str) -> list[FoundTarget]:
@@ -411,7 +432,9 @@ class _Reading:
             if what_end - what_start <= 2 and m.group("op_before") is None:
                 # 6期周末青年交流会；创建2个示范点: the count opens the clause or follows a bare verb,
                 # so the object after it names the measure
-                what += text[end:min(clause_end, end + 20)].strip()
+                after = text[end:min(clause_end, end + 20)]
+                label = _LABEL_COLON.search(after)  # 1个重点项目全年：策划…: a colon opens another label
+                what += (after[:label.start()] if label else after).strip()
             if len(what) < 2:
                 continue
             found.append(FoundTarget(what=what, value=value, unit=unit, op=op, commitment=commitment,
@@ -431,8 +454,7 @@ class _Reading:
         if len(words.strip()) < 2 or _ANY_DIGIT.search(words) or _NAMES_NO_MEASURE.search(words.strip()):
             return None
         lead = folded[what_start:what_end]
-        commitment = "力争" if ("力争" in lead or "争取" in lead or "努力" in lead) else "确保" if "确保" in lead else None
-        return start + len(words) - len(words.lstrip()), end, commitment
+        return start + len(words) - len(words.lstrip()), end, _commitment(lead)
 
     def rates(self, found: list[FoundTarget]) -> list[FoundTarget]:
         """A rate or an index bounded by a bare number: 万人火灾死亡率控制在0.15以内."""
