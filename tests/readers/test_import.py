@@ -728,6 +728,9 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
      "举办教职工运动会", "（时间：10月，地点：学校田径场，参加对象：全体在职教职工、离退休教职工代表及各年级组、各处室推荐的家属代表，每个年级组不少于十人）"),  # closing past 60
     # a note that opens the line: the title is what follows it, the note opens the text
     ("1.（地点：校医院）组织教职工体检，参检率达到95%。", "组织教职工体检，参检率达到95%", "（地点：校医院）"),
+    # a bracket inside a note or inside brackets: the outer ones hold the colon
+    ("1.组织参观（地点：红色教育基地（延安））。", "组织参观", "（地点：红色教育基地（延安））"),
+    ("1.学习《条例》（修订（2027）：征求意见稿）：组织全体会员学习。", "学习《条例》（修订（2027）：征求意见稿）", "组织全体会员学习"),
 ])
 def test_a_colon_inside_brackets_does_not_cut_a_title(tmp_path: Path, line, title, text):
     item = _first_item(tmp_path, line)

@@ -200,8 +200,10 @@ _TITLE_END = lazy(r"[。：:！？]")
 TITLE_CHARS = 60  # a heading run into its body is cut at a mark this near its start, or not at one
 # A note in brackets that opens with a label (（时间：3月）, （负责人：张三）, （牵头部门：工会；配合部门：
 # 校医室）): the item's title ends where it opens, and its colon, inside the brackets, ends nothing.
-_LABELLED_NOTE = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：][^（）()\n]*[）)]")
-_BRACKETS = lazy(r"[（(][^（）()\n]*[）)]")
+# A bracketed note's words may hold a bracket of their own: （地点：红色教育基地（延安））
+_IN_A_NOTE = r"(?:[^（）()\n]|[（(][^（）()\n]*[）)])*"
+_LABELLED_NOTE = lazy(rf"[（(]\s*[\u4e00-\u9fff]{{1,6}}\s*[:：]{_IN_A_NOTE}[）)]")
+_BRACKETS = lazy(rf"[（(]{_IN_A_NOTE}[）)]")
 _CLAUSE_END = lazy(r"[，,；;]")
 _ATTACHMENT_ALONE = lazy(r"^附件\d*$|^-{3,}$")
 _ATTACHMENT_NOTE = lazy(r"^附件\s*[:：]")
