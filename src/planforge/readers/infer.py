@@ -50,7 +50,8 @@ _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行�
 # （责任部门：X；完成时限：Y）, （牵头单位：X，完成时限：Y）, or as its last clause 牵头部门：X。 or a line
 # 责任部门：X    完成时限：Y under it. Stated, so not guesses, and taken out of the text: a render
 # states them again.
-_OWNER_LABEL = r"(?:责任|牵头|负责)(?:部门|单位|科室)|责任人"
+# 负责人 is a person as 责任人 is; 主办 (the host of an event) and a bare 牵头 lead as 牵头单位 does
+_OWNER_LABEL = r"(?:责任|牵头|负责|主办|承办)(?:部门|单位|科室)|责任人|负责人|牵头|主办"
 _WHEN_LABEL = r"完成(?:时限|时间)"
 
 
@@ -93,6 +94,9 @@ def _stated_meta(text: str) -> re.Match[str] | None:
         if meta and (meta.group("owner") or meta.group("when")):
             if meta.group("when") and parse_when(meta.group("when").strip()) is None:
                 return None
+            if meta.group("owner") and any(mark in name for name in _owner_list(stated_owners(meta.group("owner")))
+                                           for mark in "：:"):
+                return None  # （牵头：工会，地点：礼堂）: a label the reader does not know follows; the note stays words
             if pattern is _META_CLAUSE and not _each_owner_named(meta.group("owner")):
                 return None
             return meta
