@@ -215,7 +215,7 @@ def test_a_ranges_lower_figure_is_no_part_of_the_measures_name(text, what, value
     ("劳动争议调解组织组建率力争达75%", "劳动争议调解组织组建率", "力争"),
     ("职工入会率确保达到95%", "职工入会率", "确保"),
     # a colon followed by words ends a label (an item's, a time's): the measure is named after it
-    ("(1)球类兴趣小组:坚持每季度组织1次乒乓球赛", "坚持每季度组织", None),
+    ("(1)球类兴趣小组:坚持每季度组织1次乒乓球赛", "坚持每季度组织乒乓球赛", None),
     ("全年：在7个社团中推广学分制", "在社团中推广学分制", None),
     ("全年：“周末青年荟”品牌活动开展16期", "“周末青年荟”品牌活动开展", None),
     ("每天8:30前到岗率达到100%", "每天8:30前到岗率", None),  # a clock's colon is no label's
@@ -225,3 +225,22 @@ def test_a_ranges_lower_figure_is_no_part_of_the_measures_name(text, what, value
 def test_a_measures_name_holds_no_label_and_no_commitment(text, what, commitment):
     (target,) = find_targets(text)
     assert (target.what, target.commitment) == (what, commitment)
+
+
+@pytest.mark.parametrize("text, what", [
+    # a count of occasions: what happens so often is named by the words after the figure too
+    ("每季度至少召开一次安全生产工作会议", "每季度至少召开安全生产工作会议"),
+    ("每半年组织1次羽毛球赛", "每半年组织羽毛球赛"),
+    ("每个街道总工会组织1场安全生产培训", "每个街道总工会组织安全生产培训"),
+    ("每學年辦一次詩刊", "每學年辦詩刊"),
+    # nothing after the figure, or words that open another phrase, label or a cut-off quotation
+    ("全年开展送温暖活动3次", "开展送温暖活动"),
+    ("召开职工代表大会2次以上并形成决议", "召开职工代表大会"),
+    ("完成社团路演2次全年：社团组建", "完成社团路演"),
+    ('每两月出版一次"职工之', "每两月出版"),
+    # and not words that run past the clause's first thirty characters: a name cut off names nothing
+    ("每季度召开一次由院领导、各部门负责人、各科室主任及全体职工代表共同参加的职工沟通座谈会议", "每季度召开"),
+])
+def test_what_happens_so_often_is_named_by_the_words_after_the_count(text, what):
+    (target,) = find_targets(text)
+    assert target.what == what

@@ -170,8 +170,8 @@ def test_a_last_sentence_with_a_comma_is_not_read_again_for_targets(tmp_path: Pa
         # compound units, frequencies and minimums, zero targets, slogans and ordinals
         ("年办理量达到200万件以上", [("年办理量", 200, "万件", ">=", None)]),
         ("服务职工10万人次；培训200户次", [("服务职工", 10, "万人次", None, None), ("培训", 200, "户次", None, None)]),
-        ("坚持每季度召开一次会议", [("坚持每季度召开", 1, "次", None, None)]),
-        ("每學年辦一次詩刊", [("每學年辦", 1, "次", None, None)]),
+        ("坚持每季度召开一次会议", [("坚持每季度召开会议", 1, "次", None, None)]),
+        ("每學年辦一次詩刊", [("每學年辦詩刊", 1, "次", None, None)]),
         ("全年至少民主评议干部一次", [("至少民主评议干部", 1, "次", None, None)]),
         ("两年一次", [("两年", 1, "次", None, None)]),
         ("上半年组织一次条块之间文明行业创建工作互查", []),

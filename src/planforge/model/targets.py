@@ -381,6 +381,19 @@ def holds_a_comma(text: str) -> bool:
     return "，" in text or "," in text
 
 
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"), ("【", "】"))
+
+
+def _balanced(words: str) -> bool:
+    """Does every quotation and bracket that opens in `words` close there, and the other way round?
+    (A straight quote " opens and closes alike: it is balanced when its count is even.)"""
+    return words.count('"') % 2 == 0 and all(words.count(a) == words.count(b) for a, b in _PAIRS)
+
+
+# Units that count occasions: what happens that often is named after the figure as well as before it.
+_OCCASIONS = ("次", "场", "期", "届", "轮", "回", "节", "堂")
+_OCCASION_NAME_CHARS = 30
+_NOT_AN_OBJECT = ("性", "以", "并", "和", "及", "的", "或", "后", "前", "内", "左右", "、")
 _LIST_MARKS = "、"  # between two measures of one clause, each with its own figure (和, 及 open words: 和谐, 及时)
 
 
@@ -428,19 +441,31 @@ class _Reading:
             before = self.named_before(clause_start, what_start, what_end)
             if before is not None:
                 what_start, what_end, commitment = before
-            what = text[what_start:what_end]
-            if what_end - what_start <= 2 and m.group("op_before") is None:
-                # 6期周末青年交流会；创建2个示范点: the count opens the clause or follows a bare verb,
-                # so the object after it names the measure
-                after = text[end:min(clause_end, end + 20)]
-                label = _LABEL_COLON.search(after)  # 1个重点项目全年：策划…: a colon opens another label
-                what += (after[:label.start()] if label else after).strip()
+            what = text[what_start:what_end] + self.named_after(m, unit, what_end - what_start, clause_end)
             if len(what) < 2:
                 continue
             found.append(FoundTarget(what=what, value=value, unit=unit, op=op, commitment=commitment,
                                      sentence=text[clause_start:clause_end].strip(), start=start, end=end))
             listed_after = end
         return found
+
+    def named_after(self, m: re.Match[str], unit: str | None, named: int, clause_end: int) -> str:
+        """The words after the figure that name what it counts: where the count opens the clause
+        or follows a bare verb (6期周末青年交流会；创建2个示范点), and where it counts occasions,
+        each of which those words name (每季度召开一次安全生产工作会议, 组织1场消防培训), as long as
+        they run to the clause's end, whole (a name cut off mid-word names nothing), and begin
+        no other phrase (一次性, 3次以上并形成纪要)."""
+        end = m.end()
+        if named <= 2 and m.group("op_before") is None:
+            after = self.text[end:min(clause_end, end + 20)]
+        elif unit in _OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS:
+            after = self.text[end:clause_end]
+            if after.lstrip().startswith(_NOT_AN_OBJECT) or _LABEL_COLON.search(after) or not _balanced(after):
+                return ""  # another phrase, another label's words (2次全年：…), or a quotation cut off
+        else:
+            return ""
+        label = _LABEL_COLON.search(after)  # 1个重点项目全年：策划…: a colon opens another label
+        return (after[:label.start()] if label else after).strip()
 
     def named_before(self, clause_start: int, what_start: int, what_end: int) -> tuple[int, int, str | None] | None:
         """组织集中学习，全年不少于12次: a clause that says only when and how firmly (全年, 力争)
