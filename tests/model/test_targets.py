@@ -221,6 +221,12 @@ def test_a_ranges_lower_figure_is_no_part_of_the_measures_name(text, what, value
     ("每天8:30前到岗率达到100%", "每天8:30前到岗率", None),  # a clock's colon is no label's
     # and the words after a figure that name what it counts stop where another label opens
     ("1个院级重点项目全年：策划、组织各项主题教育活动", "院级重点项目全年", None),
+    # words after a colon that only say how firmly or when name nothing: the label before it does
+    ("职工入会率：力争达到98%", "职工入会率", "力争"),
+    ("做好会员发展。全年目标：职工入会率：确保达到95%", "职工入会率", "确保"),
+    ("参训人数：全年500人", "参训人数：全年", None),
+    # a label of commitment words alone is the commitment
+    ("确保：安全事故0起", "安全事故", "确保"), ("全年力争：新建职工书屋5个", "新建职工书屋", "力争"),
 ])
 def test_a_measures_name_holds_no_label_and_no_commitment(text, what, commitment):
     (target,) = find_targets(text)

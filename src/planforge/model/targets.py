@@ -311,19 +311,25 @@ _TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*
 _TRAILING_COMMITMENT = lazy(r"(?:力争|确保|争取|努力)\s*$")
 _LABEL_COLON = lazy(r"(?<!\d)[：:]|[：:](?!\d)")  # a label's colon, not a clock's (8:30)
 _OPENING_MARKS = "：:、，,；;。 \u3000"  # what a name never opens with (全年：在7个社团中推广…)
+_CLOSING_MARKS = "：: \u3000"  # nor ends with, where a commitment said after it is cut off
 _RANGE_START = lazy(r"\d+(?:\.\d+)?\s*[-－—~～至到]\s*$")  # 组织2-3批: a range is read as its upper figure
 
 
 def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
     """Where the measure's name runs (between the clause start and the number), without the
     leading 力争/确保 (returned as the commitment, as is one said after the name: 组建率力争达75%),
-    the trailing 要/应/均, and a label before a colon ((1)球类兴趣小组：坚持每季度组织1次…, 全年：
-    在7个社团中…): a colon followed by words ends a label, and the measure is named after it."""
+    the trailing 要/应/均 and colon, and a label before a colon ((1)球类兴趣小组：坚持每季度组织1次…):
+    a colon ends a label where the words after it name a measure, not where they only say how
+    firmly or when (职工入会率：力争达到98%, 参训人数：全年500人 are named before it)."""
     what_start, what_end = clause_start, value_start
     while what_start < what_end and folded[what_start].isspace():
         what_start += 1
+    labelled = None  # 确保：安全事故0起: a label of commitment words alone is the commitment
     for colon in _LABEL_COLON.finditer(folded, what_start, what_end):
-        if what_end - colon.end() >= 2:  # 参加人数：500人 names its measure before the colon
+        after = folded[colon.end():what_end].strip()
+        if len(after) >= 3 and not _COMMITMENT.fullmatch(after):
+            label = folded[what_start:colon.start()].strip()
+            labelled = label if _COMMITMENT.fullmatch(label) else labelled
             what_start = colon.end()
     for note in _NOTE_LABEL.finditer(folded, what_start, what_end):  # 开展培训（目标：培训职工500人次）:
         what_start = note.end()  # the measure is named inside the note, after its label
@@ -338,13 +344,16 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
         said_after = None  # nothing before it names the measure (全年力争): the clause's opening words
     if said_after is not None:
         what_end = said_after.start()
+        while what_end - what_start > 2 and folded[what_end - 1] in _CLOSING_MARKS:
+            what_end -= 1  # 职工入会率：确保达到95%: the label's colon is no part of the name
+    firmly = (labelled or "") + (said_after.group(0) if said_after else "")
     lead = _COMMITMENT.match(folded, what_start, what_end)
     if not lead or lead.end() == what_end:  # no such words, or nothing left to name the measure
-        return what_start, what_end, _commitment(said_after.group(0) if said_after else "")
+        return what_start, what_end, _commitment(firmly)
     what_start = lead.end()
     while what_start < what_end - 1 and folded[what_start] in _OPENING_MARKS:
-        what_start += 1
-    return what_start, what_end, _commitment(lead.group(0) + (said_after.group(0) if said_after else ""))
+        what_start += 1  # 全年：在7个社团中推广学分制, where no other words follow the colon
+    return what_start, what_end, _commitment(lead.group(0) + firmly)
 
 
 def _commitment(words: str) -> str | None:
