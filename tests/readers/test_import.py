@@ -700,12 +700,12 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
     ("1.开展培训。牵头单位：安全科；配合单位：各车间主任。", "开展培训", ["安全科", "各车间主任"], None),
     # a time with a note in brackets, inside the bracket that states it
     ("1.做好监测（牵头单位：区统计局；完成时限：9月（教师节））。", "做好监测", "区统计局", "9月（教师节）"),
-    # the person in charge (负责人, as 责任人), an event's host (主办) and a bare 牵头 lead too
+    # in a note, the person in charge (负责人, as 责任人), an event's host (主办, 承办) and a bare 牵头 lead too
     ("1.举办教职工运动会（负责人：张三）", "举办教职工运动会", "张三", None),
     ("1.举办读书分享会（主办：工会；协办：图书馆）。", "举办读书分享会", ["工会", "图书馆"], None),
     ("1.举办青年联谊会（主办单位：团委；完成时限：6月）", "举办青年联谊会", "团委", "6月"),
     ("1.开展文艺汇演（牵头：工会；配合：团委）", "开展文艺汇演", ["工会", "团委"], None),
-    ("1.组织职工体检，负责人：李四。", "组织职工体检", "李四", None),
+    ("1.开展岗位培训（承办：人事科）", "开展岗位培训", "人事科", None),
 ])
 def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tmp_path: Path, line, title, owner, when):
     """Who answers and by when, stated at an item's end in brackets, as its last clause or on a
@@ -719,7 +719,12 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     # a labelled note in brackets, where the item ends or inside it: the title ends where it opens,
     # and its colon cuts nothing; the note stays, brackets and all, with the rest of the words
     ("1.开展“三八”节活动（时间：3月）", "开展“三八”节活动", "（时间：3月）"),
-    ("1.举办教职工运动会（牵头：工会，地点：礼堂）", "举办教职工运动会", "（牵头：工会，地点：礼堂）"),  # a label not known
+    # a note that says more than who answers (where, who takes part, whom to call) stays words whole
+    ("1.举办教职工运动会（牵头：工会，地点：礼堂）", "举办教职工运动会", "（牵头：工会，地点：礼堂）"),
+    ("1.篮球比赛（主办单位：工会；参赛单位：各分会）", "篮球比赛", "（主办单位：工会；参赛单位：各分会）"),
+    ("1.拔河比赛（负责人：张三；联系人：李四）", "拔河比赛", "（负责人：张三；联系人：李四）"),
+    # and a bare label as a clause of the text opens prose, not an owner
+    ("1.安全检查。负责人：要亲自抓", "安全检查", "负责人：要亲自抓"),
     ("1.组织教职工体检（地点：校医院），参检率达到95%以上。", "组织教职工体检", "（地点：校医院），参检率达到95%以上"),
     # a colon inside brackets that open no note is no title's end either; one after them is
     ("1.学习《条例》（2027年版：修订稿）：组织全体会员学习。", "学习《条例》（2027年版：修订稿）", "组织全体会员学习"),

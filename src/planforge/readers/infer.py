@@ -50,8 +50,11 @@ _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行�
 # （责任部门：X；完成时限：Y）, （牵头单位：X，完成时限：Y）, or as its last clause 牵头部门：X。 or a line
 # 责任部门：X    完成时限：Y under it. Stated, so not guesses, and taken out of the text: a render
 # states them again.
-# 负责人 is a person as 责任人 is; 主办 (the host of an event) and a bare 牵头 lead as 牵头单位 does
-_OWNER_LABEL = r"(?:责任|牵头|负责|主办|承办)(?:部门|单位|科室)|责任人|负责人|牵头|主办"
+_OWNER_LABEL = r"(?:责任|牵头|负责)(?:部门|单位|科室)|责任人"
+# In a note in brackets, which can hold nothing but such labels and values, more words state the
+# lead: 负责人 names a person as 责任人 does, 主办/承办 (an event's host) and a bare 牵头 a unit as
+# 牵头单位 does. As a clause of the text they stay words (负责人：要亲自抓 is prose after a label).
+_NOTE_OWNER_LABEL = rf"{_OWNER_LABEL}|(?:主办|承办)(?:部门|单位|科室)?|负责人|牵头"
 _WHEN_LABEL = r"完成(?:时限|时间)"
 
 
@@ -60,14 +63,14 @@ _CO_OWNER_LABEL = r"配合|协办|协助"  # the units that share the work (配�
 _ANY_OWNER_LABEL = rf"(?:{_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室))"
 
 
-def _meta_fields(owner_chars: str, chained: bool) -> str:
+def _meta_fields(owner_chars: str, chained: bool, labels: str = _OWNER_LABEL) -> str:
     """The owner's label and value, then (`chained`: where a value cannot run on past ， and ；)
     any further owners' (牵头单位：A；配合单位：B；责任单位：C), all in the group `owner`
     (stated_owners parts them), then the time's label and value (a note in brackets may follow
     the time: 完成时限：9月（教师节）)."""
     value = rf"(?:(?![，,；;。\s]\s*{_WHEN_LABEL})[{owner_chars}])+?"
     more = rf"(?:\s*[，,；;]\s*{_ANY_OWNER_LABEL}\s*[:：]\s*{value})*" if chained else ""
-    return (rf"(?:(?:{_OWNER_LABEL})\s*[:：]\s*(?P<owner>{value}{more}))?"
+    return (rf"(?:(?:{labels})\s*[:：]\s*(?P<owner>{value}{more}))?"
             rf"\s*[，,；;。]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>(?:[^；;，,（）()。\n]|[（(][^（）()\n]{{1,12}}[）)])+?))?")
 
 
@@ -75,12 +78,15 @@ def _meta_fields(owner_chars: str, chained: bool) -> str:
 # ends them, so prose after a label (责任单位：各支部要高度重视，认真组织…) is no owner.
 # (In brackets a value already runs on over ； and the next label: chaining there too would give a
 # text with many labels exponentially many ways to be read.)
-_IN_BRACKETS, _IN_A_CLAUSE = _meta_fields("^。）)\n", chained=False), _meta_fields("^，,；;。）)\n", chained=True)
+_IN_BRACKETS = _meta_fields("^。）)\n", chained=False, labels=_NOTE_OWNER_LABEL)
+_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True)
 _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
-_OWNER_SPLIT = lazy(rf"[、，,；;\s]+|[\u4e00-\u9fff]{{0,2}}(?:部门|单位|科室|人)\s*[:：]|(?:{_CO_OWNER_LABEL})\s*[:：]")
+# Owners part at a list's marks and at the labels of owners (参赛单位：, 联系人： are none: kept, their
+# colon tells _stated_meta that the note says more than who answers for the work)
+_OWNER_SPLIT = lazy(rf"[、，,；;\s]+|(?:{_NOTE_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室)?)\s*[:：]")
 META_SCAN = 160  # characters at a text's end searched for its stated owner and time
-_META_LABEL = lazy(rf"(?:{_OWNER_LABEL}|{_WHEN_LABEL})\s*[:：]")
+_META_LABEL = lazy(rf"(?:{_NOTE_OWNER_LABEL}|{_WHEN_LABEL})\s*[:：]")
 
 
 def _stated_meta(text: str) -> re.Match[str] | None:
@@ -96,7 +102,7 @@ def _stated_meta(text: str) -> re.Match[str] | None:
                 return None
             if meta.group("owner") and any(mark in name for name in _owner_list(stated_owners(meta.group("owner")))
                                            for mark in "：:"):
-                return None  # （牵头：工会，地点：礼堂）: a label the reader does not know follows; the note stays words
+                return None  # （牵头：工会；地点：礼堂）, （主办单位：工会；参赛单位：各分会）: the note says more than who answers
             if pattern is _META_CLAUSE and not _each_owner_named(meta.group("owner")):
                 return None
             return meta
