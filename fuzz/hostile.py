@@ -83,6 +83,9 @@ GENERATED = {
     "bomb.docx": _zip_bomb,
     "ten-megabytes.txt": _ten_megabytes,
     "long-lines.md": lambda: ("# 计划\n\n" + ("一、" + "很长的一行" * 200_000 + "\n") * 3).encode(),
+    # one schedule line of many owners' labels, and one of many bracketed tasks: each was quadratic
+    "schedule-labels.txt": lambda: ("某单位2027年工作计划\n二、月度安排\n3月：" + "牵头单位：" * 20_000 + "，；配合单位：甲\n").encode(),
+    "schedule-brackets.txt": lambda: ("某单位2027年工作计划\n二、月度安排\n3月：" + "（甲）；" * 30_000 + "\n").encode(),
     "oversized.yaml": lambda: b"title: x\n" + b"# padding\n" * (2 * 1024 * 1024),
 }
 
