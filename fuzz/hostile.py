@@ -86,6 +86,8 @@ GENERATED = {
     # one schedule line of many owners' labels, and one of many bracketed tasks: each was quadratic
     "schedule-labels.txt": lambda: ("某单位2027年工作计划\n二、月度安排\n3月：" + "牵头单位：" * 20_000 + "，；配合单位：甲\n").encode(),
     "schedule-brackets.txt": lambda: ("某单位2027年工作计划\n二、月度安排\n3月：" + "（甲）；" * 30_000 + "\n").encode(),
+    # one clause of 4,000 figures and no comma: each read the clause back to its start
+    "figures-in-one-clause.txt": lambda: ("某单位2027年工作计划\n一、工作\n1." + "培训职工1人" * 4_000 + "\n").encode(),
     "oversized.yaml": lambda: b"title: x\n" + b"# padding\n" * (2 * 1024 * 1024),
 }
 

@@ -403,6 +403,7 @@ def _balanced(words: str) -> bool:
 _OCCASIONS = ("次", "场", "期", "届", "轮", "回", "节", "堂")
 _OCCASION_NAME_CHARS = 30
 _NOT_AN_OBJECT = ("性", "以", "并", "和", "及", "的", "或", "后", "前", "内", "左右", "、")
+CLAUSE_CHARS = 200  # the longest clause a figure reads before itself (real ones run to some 100)
 _LIST_MARKS = "、"  # between two measures of one clause, each with its own figure (和, 及 open words: 和谐, 及时)
 
 
@@ -415,9 +416,13 @@ class _Reading:
         self.cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(self.folded)]  # clause boundaries, found once
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around text[start:end], read back no further than CLAUSE_CHARS before it:
+        every figure reads its clause up to itself (its name, a report's 了, a frequency), so a
+        pasted paragraph with no comma and thousands of figures would be read in square time."""
         i = bisect.bisect_left(self.cuts, start)
         j = bisect.bisect_left(self.cuts, end)
-        return (self.cuts[i - 1] + 1 if i else 0), (self.cuts[j] if j < len(self.cuts) else len(self.folded))
+        opened = self.cuts[i - 1] + 1 if i else 0
+        return max(opened, start - CLAUSE_CHARS), (self.cuts[j] if j < len(self.cuts) else len(self.folded))
 
     def in_quotes(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.quoted)
