@@ -224,7 +224,9 @@ def test_a_ranges_lower_figure_is_no_part_of_the_measures_name(text, what, value
     # words after a colon that only say how firmly or when name nothing: the label before it does
     ("职工入会率：力争达到98%", "职工入会率", "力争"),
     ("做好会员发展。全年目标：职工入会率：确保达到95%", "职工入会率", "确保"),
-    ("参训人数：全年500人", "参训人数：全年", None),
+    ("参训人数：全年500人", "参训人数", None), ("新发展会员：确保全年300人", "新发展会员", "确保"),
+    ("报名人数：300人", "报名人数", None),  # nothing after the colon: the label names the measure
+    ("目标：培训200人", "培训", None),  # a two-character verb after a label names it
     # a label of commitment words alone is the commitment
     ("确保：安全事故0起", "安全事故", "确保"), ("全年力争：新建职工书屋5个", "新建职工书屋", "力争"),
 ])
@@ -239,8 +241,13 @@ def test_a_measures_name_holds_no_label_and_no_commitment(text, what, commitment
     ("每半年组织1次羽毛球赛", "每半年组织羽毛球赛"),
     ("每个街道总工会组织1场安全生产培训", "每个街道总工会组织安全生产培训"),
     ("每學年辦一次詩刊", "每學年辦詩刊"),
+    # a bracketed note after them is no part of the name
+    ("每季度召开一次安全生产工作会议（每次不少于半天）", "每季度召开安全生产工作会议"),
     # nothing after the figure, or words that open another phrase, label or a cut-off quotation
     ("全年开展送温暖活动3次", "开展送温暖活动"),
+    # after a frequency or a noun the words that follow say something else
+    ("组织职工健康体检每年一次费用由行政承担", "组织职工健康体检每年"),
+    ("召开职工代表大会每年1次（一般在年初）", "召开职工代表大会每年"),
     ("召开职工代表大会2次以上并形成决议", "召开职工代表大会"),
     ("完成社团路演2次全年：社团组建", "完成社团路演"),
     ('每两月出版一次"职工之', "每两月出版"),
@@ -250,3 +257,18 @@ def test_a_measures_name_holds_no_label_and_no_commitment(text, what, commitment
 def test_what_happens_so_often_is_named_by_the_words_after_the_count(text, what):
     (target,) = find_targets(text)
     assert target.what == what
+
+
+@pytest.mark.parametrize("text", ["每年召开2次职代会、4次工会委员会会议", "每学期举办一次家长会和2次开放日"])
+def test_an_occasions_name_takes_no_other_count(text):
+    """Words after a count that hold another count, or a list, are not this count's name."""
+    assert find_targets(text)[0].what in ("每年召开", "每学期举办")
+
+
+def test_a_long_clause_is_read_whole_for_its_first_figures():
+    """A clause of over 200 characters before its one figure is still read from its start: 去年
+    there says the 20 场 were last year's, not a target (helper-51)."""
+    units = "、".join(["市总工会机关各部室"] * 19)
+    assert find_targets(f"去年我会联合{units}等单位开展走访慰问活动20场") == []
+    (target,) = find_targets(f"力争联合{units}等单位开展走访慰问活动20场")
+    assert target.commitment == "力争" and target.what.startswith("联合市总工会")

@@ -308,7 +308,7 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
 _NOTE_LABEL = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：]\s*")
 _TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
 # 组建率力争达75%: how firmly, said after the measure's name instead of before it
-_TRAILING_COMMITMENT = lazy(r"(?:力争|确保|争取|努力)\s*$")
+_COMMITMENTS_AFTER = ("力争", "确保", "争取", "努力")
 _LABEL_COLON = lazy(r"(?<!\d)[：:]|[：:](?!\d)")  # a label's colon, not a clock's (8:30)
 _OPENING_MARKS = "：:、，,；;。 \u3000"  # what a name never opens with (全年：在7个社团中推广…)
 _CLOSING_MARKS = "：: \u3000"  # nor ends with, where a commitment said after it is cut off
@@ -318,19 +318,23 @@ _RANGE_START = lazy(r"\d+(?:\.\d+)?\s*[-－—~～至到]\s*$")  # 组织2-3批:
 def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int, str | None]:
     """Where the measure's name runs (between the clause start and the number), without the
     leading 力争/确保 (returned as the commitment, as is one said after the name: 组建率力争达75%),
-    the trailing 要/应/均 and colon, and a label before a colon ((1)球类兴趣小组：坚持每季度组织1次…):
-    a colon ends a label where the words after it name a measure, not where they only say how
-    firmly or when (职工入会率：力争达到98%, 参训人数：全年500人 are named before it)."""
+    the trailing 要/应/均, and a label before a colon ((1)球类兴趣小组：坚持每季度组织1次…, 目标：
+    培训200人): a colon ends a label where the words after it name a measure; where they only say
+    how firmly, when or how nearly, or nothing, the label is the name (职工入会率：力争达到98%,
+    参训人数：全年500人, 参加人数：500人)."""
     what_start, what_end = clause_start, value_start
     while what_start < what_end and folded[what_start].isspace():
         what_start += 1
     labelled = None  # 确保：安全事故0起: a label of commitment words alone is the commitment
-    for colon in _LABEL_COLON.finditer(folded, what_start, what_end):
+    colons = _LABEL_COLON.finditer(folded, what_start, what_end) if _holds_a_colon(folded, what_start, what_end) else ()
+    for colon in colons:
         after = folded[colon.end():what_end].strip()
-        if len(after) >= 3 and not _COMMITMENT.fullmatch(after):
-            label = folded[what_start:colon.start()].strip()
-            labelled = label if _COMMITMENT.fullmatch(label) else labelled
-            what_start = colon.end()
+        if _only_qualifies(after):  # 职工入会率：力争达到98%, 参训人数：全年500人: the label names it
+            labelled, what_end = after, colon.start()
+            break
+        label = folded[what_start:colon.start()].strip()
+        labelled = label if _COMMITMENT.fullmatch(label) else labelled
+        what_start = colon.end()
     for note in _NOTE_LABEL.finditer(folded, what_start, what_end):  # 开展培训（目标：培训职工500人次）:
         what_start = note.end()  # the measure is named inside the note, after its label
     range_start = _RANGE_START.search(folded, what_start, what_end)
@@ -338,15 +342,14 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
         what_end = range_start.start()
     trailing = _TRAILING.search(folded[what_start:what_end])
     what_end = what_start + (trailing.start() if trailing else what_end - what_start)
-    said_after = _TRAILING_COMMITMENT.search(folded, what_start, what_end)
-    if said_after is not None and (said_after.start() - what_start < 2
-                                   or _COMMITMENT.fullmatch(folded, what_start, said_after.start())):
+    said_after = _said_after(folded, what_start, what_end)
+    if said_after and (said_after[0] - what_start < 2 or _COMMITMENT.fullmatch(folded, what_start, said_after[0])):
         said_after = None  # nothing before it names the measure (全年力争): the clause's opening words
-    if said_after is not None:
-        what_end = said_after.start()
+    if said_after:
+        what_end = said_after[0]
         while what_end - what_start > 2 and folded[what_end - 1] in _CLOSING_MARKS:
             what_end -= 1  # 职工入会率：确保达到95%: the label's colon is no part of the name
-    firmly = (labelled or "") + (said_after.group(0) if said_after else "")
+    firmly = (labelled or "") + (said_after[1] if said_after else "")
     lead = _COMMITMENT.match(folded, what_start, what_end)
     if not lead or lead.end() == what_end:  # no such words, or nothing left to name the measure
         return what_start, what_end, _commitment(firmly)
@@ -354,6 +357,28 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     while what_start < what_end - 1 and folded[what_start] in _OPENING_MARKS:
         what_start += 1  # 全年：在7个社团中推广学分制, where no other words follow the colon
     return what_start, what_end, _commitment(lead.group(0) + firmly)
+
+
+_ESTIMATE = lazy(r"预计|预期|大约|约|累计|合计|共计")
+
+
+def _only_qualifies(words: str) -> bool:
+    """Do `words` only say how firmly, when or how nearly (力争, 全年, 确保全年, 预计), or nothing?"""
+    estimate = _ESTIMATE.match(words)
+    rest = words[estimate.end():] if estimate else words
+    return not rest or bool(_COMMITMENT.fullmatch(rest))
+
+
+def _holds_a_colon(folded: str, start: int, end: int) -> bool:
+    return folded.find("：", start, end) >= 0 or folded.find(":", start, end) >= 0
+
+
+def _said_after(folded: str, start: int, end: int) -> tuple[int, str] | None:
+    """(where, which) of a commitment word that ends folded[start:end] (组建率力争), spaces aside."""
+    while end > start and folded[end - 1].isspace():
+        end -= 1
+    word = next((word for word in _COMMITMENTS_AFTER if folded.endswith(word, start, end)), None)
+    return (end - len(word), word) if word else None
 
 
 def _commitment(words: str) -> str | None:
@@ -402,8 +427,14 @@ def _balanced(words: str) -> bool:
 # Units that count occasions: what happens that often is named after the figure as well as before it.
 _OCCASIONS = ("次", "场", "期", "届", "轮", "回", "节", "堂")
 _OCCASION_NAME_CHARS = 30
+# the verb whose object an occasion's count stands before (召开一次会议, 进行一次调查, 辦一次詩刊)
+_OCCASION_VERB = lazy(rf"(?:{_A_MAKING_VERB.pattern}|进行|办|辦)$")
+# another count after it: 2次职代会、4次…会议; 家长会和2次开放日; 一次职代会、两次委员会会议
+_ANOTHER_FIGURE = lazy(r"\d|[一二两三四五六七八九十]+(?:次|场|期|届|轮|回|节|堂)")
 _NOT_AN_OBJECT = ("性", "以", "并", "和", "及", "的", "或", "后", "前", "内", "左右", "、")
-CLAUSE_CHARS = 200  # the longest clause a figure reads before itself (real ones run to some 100)
+# A clause read whole for its first figures; past them (a pasted run of thousands, no comma),
+# each figure reads this far back (real clauses run to some 100 characters).
+FULL_CLAUSE_FIGURES, CLAUSE_CHARS = 20, 200
 _LIST_MARKS = "、"  # between two measures of one clause, each with its own figure (和, 及 open words: 和谐, 及时)
 
 
@@ -414,15 +445,20 @@ class _Reading:
         self.text, self.folded = text, fold_width(text)
         self.quoted = _quoted_spans(self.folded)
         self.cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(self.folded)]  # clause boundaries, found once
+        self.asked: dict[int, int] = {}  # clause start → how many times clause() was asked for it
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
-        """The clause around text[start:end], read back no further than CLAUSE_CHARS before it:
-        every figure reads its clause up to itself (its name, a report's 了, a frequency), so a
-        pasted paragraph with no comma and thousands of figures would be read in square time."""
+        """The clause around text[start:end]. Every figure reads its clause up to itself (its
+        name, a report's 了 or 去年, a frequency), so a pasted paragraph with no comma and
+        thousands of figures would be read in square time: past the first FULL_CLAUSE_FIGURES
+        asks in one clause, a figure reads back no further than CLAUSE_CHARS before itself."""
         i = bisect.bisect_left(self.cuts, start)
         j = bisect.bisect_left(self.cuts, end)
         opened = self.cuts[i - 1] + 1 if i else 0
-        return max(opened, start - CLAUSE_CHARS), (self.cuts[j] if j < len(self.cuts) else len(self.folded))
+        asked = self.asked[opened] = self.asked.get(opened, 0) + 1
+        if asked > FULL_CLAUSE_FIGURES:
+            opened = max(opened, start - CLAUSE_CHARS)
+        return opened, (self.cuts[j] if j < len(self.cuts) else len(self.folded))
 
     def in_quotes(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.quoted)
@@ -465,17 +501,22 @@ class _Reading:
 
     def named_after(self, m: re.Match[str], unit: str | None, named: int, clause_end: int) -> str:
         """The words after the figure that name what it counts: where the count opens the clause
-        or follows a bare verb (6期周末青年交流会；创建2个示范点), and where it counts occasions,
-        each of which those words name (每季度召开一次安全生产工作会议, 组织1场消防培训), as long as
-        they run to the clause's end, whole (a name cut off mid-word names nothing), and begin
-        no other phrase (一次性, 3次以上并形成纪要)."""
+        or follows a bare verb (6期周末青年交流会；创建2个示范点), and where it counts occasions of
+        what a verb right before it does to them (每季度召开一次安全生产工作会议, 组织1场消防培训:
+        the figure stands between the verb and its object), as long as they run whole to the
+        clause's end or a note in brackets, and hold no other figure, list or phrase (一次性,
+        3次以上并形成纪要, 2次职代会、4次委员会会议). After a frequency or a noun (每年一次, 演练1次/年)
+        the words that follow say something else (费用由行政承担) and stay out of the name."""
         end = m.end()
         if named <= 2 and m.group("op_before") is None:
             after = self.text[end:min(clause_end, end + 20)]
-        elif unit in _OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS:
+        elif (unit in _OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS
+              and _OCCASION_VERB.search(self.folded, max(0, m.start() - 4), m.start())):
             after = self.text[end:clause_end]
-            if after.lstrip().startswith(_NOT_AN_OBJECT) or _LABEL_COLON.search(after) or not _balanced(after):
-                return ""  # another phrase, another label's words (2次全年：…), or a quotation cut off
+            after = after[:min((at for at in (after.find("（"), after.find("(")) if at >= 0), default=len(after))]
+            if (after.lstrip().startswith(_NOT_AN_OBJECT) or _LABEL_COLON.search(after) or not _balanced(after)
+                    or _ANOTHER_FIGURE.search(after)):
+                return ""  # another phrase, label (2次全年：…) or figure, or a quotation cut off
         else:
             return ""
         label = _LABEL_COLON.search(after)  # 1个重点项目全年：策划…: a colon opens another label
