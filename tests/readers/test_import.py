@@ -706,6 +706,9 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
     ("1.举办青年联谊会（主办单位：团委；完成时限：6月）", "举办青年联谊会", "团委", "6月"),
     ("1.开展文艺汇演（牵头：工会；配合：团委）", "开展文艺汇演", ["工会", "团委"], None),
     ("1.开展岗位培训（承办：人事科）", "开展岗位培训", "人事科", None),
+    # and as the item's last clause, where the value names a person, a unit or a role
+    ("1.组织职工体检，负责人：李四。", "组织职工体检", "李四", None),
+    ("1.举办运动会。主办单位：工会；承办单位：体育组。", "举办运动会", ["工会", "体育组"], None),
 ])
 def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tmp_path: Path, line, title, owner, when):
     """Who answers and by when, stated at an item's end in brackets, as its last clause or on a
@@ -725,6 +728,7 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     ("1.拔河比赛（负责人：张三；联系人：李四）", "拔河比赛", "（负责人：张三；联系人：李四）"),
     # and a bare label as a clause of the text opens prose, not an owner
     ("1.安全检查。负责人：要亲自抓", "安全检查", "负责人：要亲自抓"),
+    ("1.宣传工作。牵头：宣传部负责同志要切实负起责任", "宣传工作", "牵头：宣传部负责同志要切实负起责任"),
     ("1.组织教职工体检（地点：校医院），参检率达到95%以上。", "组织教职工体检", "（地点：校医院），参检率达到95%以上"),
     # a colon inside brackets that open no note is no title's end either; one after them is
     ("1.学习《条例》（2027年版：修订稿）：组织全体会员学习。", "学习《条例》（2027年版：修订稿）", "组织全体会员学习"),

@@ -53,8 +53,10 @@ _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行�
 _OWNER_LABEL = r"(?:责任|牵头|负责)(?:部门|单位|科室)|责任人"
 # In a note in brackets, which can hold nothing but such labels and values, more words state the
 # lead: 负责人 names a person as 责任人 does, 主办/承办 (an event's host) and a bare 牵头 a unit as
-# 牵头单位 does. As a clause of the text they stay words (负责人：要亲自抓 is prose after a label).
-_NOTE_OWNER_LABEL = rf"{_OWNER_LABEL}|(?:主办|承办)(?:部门|单位|科室)?|负责人|牵头"
+# 牵头单位 does. As a clause of the text they state one where the value names a unit, a role or a
+# person (组织职工体检，负责人：李四。), not prose after a label (负责人：要亲自抓).
+_MORE_OWNER_LABEL = r"(?:主办|承办)(?:部门|单位|科室)?|负责人|牵头"
+_NOTE_OWNER_LABEL = rf"{_OWNER_LABEL}|{_MORE_OWNER_LABEL}"
 _WHEN_LABEL = r"完成(?:时限|时间)"
 
 
@@ -63,13 +65,13 @@ _CO_OWNER_LABEL = r"配合|协办|协助"  # the units that share the work (配�
 _ANY_OWNER_LABEL = rf"(?:{_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室))"
 
 
-def _meta_fields(owner_chars: str, chained: bool, labels: str = _OWNER_LABEL) -> str:
+def _meta_fields(owner_chars: str, chained: bool, labels: str = _OWNER_LABEL, more_labels: str = "") -> str:
     """The owner's label and value, then (`chained`: where a value cannot run on past ， and ；)
     any further owners' (牵头单位：A；配合单位：B；责任单位：C), all in the group `owner`
     (stated_owners parts them), then the time's label and value (a note in brackets may follow
     the time: 完成时限：9月（教师节）)."""
     value = rf"(?:(?![，,；;。\s]\s*{_WHEN_LABEL})[{owner_chars}])+?"
-    more = rf"(?:\s*[，,；;]\s*{_ANY_OWNER_LABEL}\s*[:：]\s*{value})*" if chained else ""
+    more = rf"(?:\s*[，,；;]\s*(?:{more_labels or _ANY_OWNER_LABEL})\s*[:：]\s*{value})*" if chained else ""
     return (rf"(?:(?:{labels})\s*[:：]\s*(?P<owner>{value}{more}))?"
             rf"\s*[，,；;。]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>(?:[^；;，,（）()。\n]|[（(][^（）()\n]{{1,12}}[）)])+?))?")
 
@@ -80,8 +82,11 @@ def _meta_fields(owner_chars: str, chained: bool, labels: str = _OWNER_LABEL) ->
 # text with many labels exponentially many ways to be read.)
 _IN_BRACKETS = _meta_fields("^。）)\n", chained=False, labels=_NOTE_OWNER_LABEL)
 _IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True)
+_MORE_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True, labels=_MORE_OWNER_LABEL,
+                                 more_labels=rf"{_NOTE_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室)")
 _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
+_META_CLAUSE_MORE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_MORE_IN_A_CLAUSE}\s*[。；;]?\s*$")
 # Owners part at a list's marks and at the labels of owners (参赛单位：, 联系人： are none: kept, their
 # colon tells _stated_meta that the note says more than who answers for the work)
 _OWNER_SPLIT = lazy(rf"[、，,；;\s]+|(?:{_NOTE_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室)?)\s*[:：]")
@@ -89,22 +94,45 @@ META_SCAN = 160  # characters at a text's end searched for its stated owner and 
 _META_LABEL = lazy(rf"(?:{_NOTE_OWNER_LABEL}|{_WHEN_LABEL})\s*[:：]")
 
 
+_LABEL_CHARS = 6  # the longest label _META_LABEL knows (责任部门, 完成时限, 承办单位: four)
+
+
+def _states_a_label(text: str, start: int) -> bool:
+    """Does text[start:] hold an owner's or a time's label and its colon? Looked for before each
+    colon only, back over the spaces before it: a search of the whole tail tried the labels at
+    every character (主, 负 and 牵 open many words), for every item read."""
+    for colon in "：:":
+        at = text.find(colon, start)
+        while at >= 0:
+            before = at
+            while before > start and text[before - 1].isspace():
+                before -= 1
+            if _META_LABEL.search(text, max(start, before - _LABEL_CHARS), at + 1):
+                return True
+            at = text.find(colon, at + 1)
+    return False
+
+
 def _stated_meta(text: str) -> re.Match[str] | None:
     """The owner and time stated where `text` ends (see _META), if any; not when the time is
     none a spec can hold (按上级要求, 汛期前): the words then stay the text's."""
     start = max(0, len(text) - META_SCAN)
-    if not _META_LABEL.search(text, start):  # most items state neither: the label alone is looked for
+    if not _states_a_label(text, start):  # most items state neither: the label alone is looked for
         return None
-    for pattern in (_META, _META_CLAUSE):
+    for pattern in (_META, _META_CLAUSE, _META_CLAUSE_MORE):
         meta = pattern.search(text, start)
         if meta and (meta.group("owner") or meta.group("when")):
             if meta.group("when") and parse_when(meta.group("when").strip()) is None:
                 return None
-            if meta.group("owner") and any(mark in name for name in _owner_list(stated_owners(meta.group("owner")))
-                                           for mark in "：:"):
+            owner = meta.group("owner") or ""
+            if ("：" in owner or ":" in owner) and any(mark in name for name in _owner_list(stated_owners(owner))
+                                                     for mark in "：:"):
                 return None  # （牵头：工会；地点：礼堂）, （主办单位：工会；参赛单位：各分会）: the note says more than who answers
             if pattern is _META_CLAUSE and not _each_owner_named(meta.group("owner")):
                 return None
+            if pattern is _META_CLAUSE_MORE and not all(_A_BODY.search(name) or _A_ROLE.search(name) or _A_PERSON.fullmatch(name)
+                                                        for name in _owner_list(stated_owners(owner))):
+                return None  # 负责人：要亲自抓: prose after the label
             return meta
     return None
 
@@ -120,6 +148,8 @@ def _each_owner_named(owner: str | None) -> bool:
                for name in _owner_list(stated_owners(owner)))
 
 
+# a person's name: two or three characters, none opening a sentence (要…, 由…, 各…)
+_A_PERSON = lazy(r"(?![要应须必由负抓切认各对将请])[\u4e00-\u9fff]{2,3}")
 _ANY_LABEL_IN = lazy(rf"{_ANY_OWNER_LABEL}\s*[:：]")
 _A_ROLE = lazy(r"(?:负责人|主任|书记|主席|组长|经理|校长|院长|部长|局长|科长|处长|队长|班长|站长|所长|人员|干部|成员|委员)$")
 
@@ -211,7 +241,7 @@ TITLE_CHARS = 60  # a heading run into its body is cut at a mark this near its s
 # A note in brackets that opens with a label (（时间：3月）, （负责人：张三）, （牵头部门：工会；配合部门：
 # 校医室）): the item's title ends where it opens, and its colon, inside the brackets, ends nothing.
 # A bracketed note's words may hold a bracket of their own: （地点：红色教育基地（延安））
-_IN_A_NOTE = r"(?:[^（）()\n]|[（(][^（）()\n]*[）)])*"
+_IN_A_NOTE = r"[^（）()\n]*(?:[（(][^（）()\n]*[）)][^（）()\n]*)*"  # runs of words taken whole, not a character at a time
 _LABELLED_NOTE = lazy(rf"[（(]\s*[\u4e00-\u9fff]{{1,6}}\s*[:：]{_IN_A_NOTE}[）)]")
 _BRACKETS = lazy(rf"[（(]{_IN_A_NOTE}[）)]")
 _CLAUSE_END = lazy(r"[，,；;]")
