@@ -200,6 +200,11 @@ def test_diff_after_rollover_shows_last_years_actuals(tmp_path: Path, cli):
     ("成立摄影组、歌咏组2个工会兴趣小组", "成立摄影组、歌咏组", 2, "个", False),  # 工会兴趣小组 would be lost
     ("每季度至少召开一次安全生产工作会议", "每季度至少召开", 1, "次", False),  # the meeting would be lost
     ("全年培训技术工人不少于1000人", "培训技术工人", 1000, "人", True),  # 全年 is the year's frame
+    # an occasion named by the event after its count stays: written back, the event would move
+    # behind the count and away from the clauses that say what happens there
+    ("每季度至少召开一次安全生产工作会议", "每季度至少召开安全生产工作会议", 1, "次", False),
+    ("每半年组织1次羽毛球赛", "每半年组织羽毛球赛", 1, "次", False),
+    ("培育10个备赛优秀项目", "培育备赛优秀项目", 10, "个", True),  # no occasion: restated from data
 ])
 def test_a_sentence_leaves_the_words_only_if_the_data_says_all_of_it(text, what, value, unit, cut):
     from planforge.model.plan import Plan

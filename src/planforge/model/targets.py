@@ -425,7 +425,7 @@ def _balanced(words: str) -> bool:
 
 
 # Units that count occasions: what happens that often is named after the figure as well as before it.
-_OCCASIONS = ("次", "场", "期", "届", "轮", "回", "节", "堂")
+OCCASIONS = ("次", "场", "期", "届", "轮", "回", "节", "堂")
 _OCCASION_NAME_CHARS = 30
 # the verb whose object an occasion's count stands before (召开一次会议, 进行一次调查, 辦一次詩刊)
 _OCCASION_VERB = lazy(rf"(?:{_A_MAKING_VERB.pattern}|进行|办|辦)$")
@@ -510,7 +510,7 @@ class _Reading:
         end = m.end()
         if named <= 2 and m.group("op_before") is None:
             after = self.text[end:min(clause_end, end + 20)]
-        elif (unit in _OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS
+        elif (unit in OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS
               and _OCCASION_VERB.search(self.folded, max(0, m.start() - 4), m.start())):
             after = self.text[end:clause_end]
             after = after[:min((at for at in (after.find("（"), after.find("(")) if at >= 0), default=len(after))]

@@ -19,7 +19,7 @@ from planforge.i18n import translate
 from planforge.model.periods import Period, find_periods, parse_when, stale_year_mentions
 from planforge.model.plan import Item, Plan, Provenance, Target
 from planforge.model.record import FINISHED, STATUSES, Progress, progress_of
-from planforge.model.targets import find_targets
+from planforge.model.targets import OCCASIONS, find_targets
 from planforge.model.wording import quantity, target_sentence
 from planforge.patterns import lazy
 
@@ -258,7 +258,8 @@ def restate_from_data(item: Item) -> list[Target]:
     twice (and read back as two). A sentence stays where it is when the title states it (a title
     is not cut), when a clause before it frames it (`framed`), when the text says it twice (cut
     once, the copy would state last year's value beside the data's), or when one of its
-    targets' data would not read back as itself, or says less than its words; those targets keep
+    targets' data would not read back as itself, or says less than its words, or is a count of
+    occasions named by the words after it (_an_occasion_named_after); those targets keep
     their quote, so the renderer does not add a second sentence, and are returned for the
     checklist (the person changing the value changes the words)."""
     kept: set[int] = set()
@@ -271,7 +272,8 @@ def restate_from_data(item: Item) -> list[Target]:
     for quote, sharing in by_quote.items():
         text = item.text or ""
         once = text.count(quote) == 1  # twice (a pasted paragraph): one copy would stay
-        if once and all(reads_back(t) for t in sharing) and says_all(quote, sharing) and quote not in in_a_frame:
+        if (once and all(reads_back(t) and not _an_occasion_named_after(t, quote) for t in sharing)
+                and says_all(quote, sharing) and quote not in in_a_frame):
             item.text = cut_clause(text, quote)
             for target in sharing:
                 target.quote = None
@@ -281,6 +283,14 @@ def restate_from_data(item: Item) -> list[Target]:
             for target in sharing:
                 target.quote = None
     return [t for t in item.targets if id(t) in kept]
+
+
+def _an_occasion_named_after(target: Target, quote: str) -> bool:
+    """每季度召开一次会议，沟通…: a count of occasions is named by the event after it (每季度召开会议),
+    and the clauses that follow often say what happens there; written back from data the event
+    would move behind its count (每季度召开会议1次) and away from them. Such a sentence stays the
+    person's, as it stood before the importer named the event."""
+    return target.unit in OCCASIONS and target.what not in quote
 
 
 def _roll_targets(item: Item, where: str, line: int | None, year: int, progress: Progress | None) -> list[ChecklistEntry]:
