@@ -226,6 +226,8 @@ def test_a_ranges_lower_figure_is_no_part_of_the_measures_name(text, what, value
     ("做好会员发展。全年目标：职工入会率：确保达到95%", "职工入会率", "确保"),
     ("参训人数：全年500人", "参训人数", None), ("新发展会员：确保全年300人", "新发展会员", "确保"),
     ("报名人数：300人", "报名人数", None),  # nothing after the colon: the label names the measure
+    ("职工入会率：应达到95%以上", "职工入会率", None), ("安全事故：均为0起", "安全事故", None),  # a modal alone
+    ("确保：全年300人", "全年", "确保"),  # a label of commitment words opens, and names nothing
     ("目标：培训200人", "培训", None),  # a two-character verb after a label names it
     # a label of commitment words alone is the commitment
     ("确保：安全事故0起", "安全事故", "确保"), ("全年力争：新建职工书屋5个", "新建职工书屋", "力争"),
@@ -240,7 +242,9 @@ def test_a_measures_name_holds_no_label_and_no_commitment(text, what, commitment
     ("每季度至少召开一次安全生产工作会议", "每季度至少召开安全生产工作会议"),
     ("每半年组织1次羽毛球赛", "每半年组织羽毛球赛"),
     ("每个街道总工会组织1场安全生产培训", "每个街道总工会组织安全生产培训"),
-    ("每學年辦一次詩刊", "每學年辦詩刊"),
+    ("每學年辦一次詩刊", "每學年辦詩刊"), ("书记每季度讲一次党课", "书记每季度讲党课"),
+    ("每年召开一次2027年度工作总结会", "每年召开2027年度工作总结会"),  # a year is no other count
+    ("每年举办一次第五届职工运动会", "每年举办第五届职工运动会"),  # nor an ordinal
     # a bracketed note after them is no part of the name
     ("每季度召开一次安全生产工作会议（每次不少于半天）", "每季度召开安全生产工作会议"),
     # nothing after the figure, or words that open another phrase, label or a cut-off quotation

@@ -728,6 +728,8 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     ("1.拔河比赛（负责人：张三；联系人：李四）", "拔河比赛", "（负责人：张三；联系人：李四）"),
     # and a bare label as a clause of the text opens prose, not an owner
     ("1.安全检查。负责人：要亲自抓", "安全检查", "负责人：要亲自抓"),
+    ("1.班组建设。负责人：要定期召开工作例会", "班组建设", "负责人：要定期召开工作例会"),
+    ("1.职工书屋建设。负责人：待定", "职工书屋建设", "负责人：待定"),
     ("1.宣传工作。牵头：宣传部负责同志要切实负起责任", "宣传工作", "牵头：宣传部负责同志要切实负起责任"),
     ("1.组织教职工体检（地点：校医院），参检率达到95%以上。", "组织教职工体检", "（地点：校医院），参检率达到95%以上"),
     # a colon inside brackets that open no note is no title's end either; one after them is

@@ -329,11 +329,14 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     colons = _LABEL_COLON.finditer(folded, what_start, what_end) if _holds_a_colon(folded, what_start, what_end) else ()
     for colon in colons:
         after = folded[colon.end():what_end].strip()
-        if _only_qualifies(after):  # 职工入会率：力争达到98%, 参训人数：全年500人: the label names it
+        label = folded[what_start:colon.start()].strip()
+        label_qualifies = _only_qualifies(label)  # 确保：…, 全年：… open with how firmly or when
+        if _only_qualifies(after) and not label_qualifies:  # 职工入会率：力争达到98%, 参训人数：全年500人
             labelled, what_end = after, colon.start()
             break
-        label = folded[what_start:colon.start()].strip()
-        labelled = label if _COMMITMENT.fullmatch(label) else labelled
+        if len(after) <= 2 and not label_qualifies and not _NAMES_NO_MEASURE.search(label):
+            continue  # 困难职工：慰问100户: a bare verb after the label; the label names what it acts on
+        labelled = label if label_qualifies else labelled
         what_start = colon.end()
     for note in _NOTE_LABEL.finditer(folded, what_start, what_end):  # 开展培训（目标：培训职工500人次）:
         what_start = note.end()  # the measure is named inside the note, after its label
@@ -360,12 +363,16 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
 
 
 _ESTIMATE = lazy(r"预计|预期|大约|约|累计|合计|共计")
+_MODAL_END = lazy(r"(?:要|应|须|需|必须|均|都|为)*$")
 
 
 def _only_qualifies(words: str) -> bool:
-    """Do `words` only say how firmly, when or how nearly (力争, 全年, 确保全年, 预计), or nothing?"""
+    """Do `words` only say how firmly, when, how nearly or how surely (力争, 全年, 确保全年, 预计,
+    应, 均, 必须), or nothing?"""
     estimate = _ESTIMATE.match(words)
     rest = words[estimate.end():] if estimate else words
+    modal = _MODAL_END.search(rest)  # 应达到, 均为: a modal before the figure (the pattern always matches)
+    rest = rest[:modal.start()] if modal else rest
     return not rest or bool(_COMMITMENT.fullmatch(rest))
 
 
@@ -427,14 +434,15 @@ def _balanced(words: str) -> bool:
 # Units that count occasions: what happens that often is named after the figure as well as before it.
 OCCASIONS = ("次", "场", "期", "届", "轮", "回", "节", "堂")
 _OCCASION_NAME_CHARS = 30
-# the verb whose object an occasion's count stands before (召开一次会议, 进行一次调查, 辦一次詩刊)
-_OCCASION_VERB = lazy(rf"(?:{_A_MAKING_VERB.pattern}|进行|办|辦)$")
-# another count after it: 2次职代会、4次…会议; 家长会和2次开放日; 一次职代会、两次委员会会议
-_ANOTHER_FIGURE = lazy(r"\d|[一二两三四五六七八九十]+(?:次|场|期|届|轮|回|节|堂)")
+# a frequency right before the count: what follows says something else (体检每年一次费用由…承担)
+_FREQUENCY_BEFORE = lazy(rf"(?:{_FREQUENCY.pattern})$")
+_A_WORD_OPENS = lazy(r"\s*(?:[\u4e00-\u9fff“《「]|(?:19|20)\d\d\s*年)")  # 2027年度总结会, not 1次/年
+# another count after it: 2次职代会、4次…会议; 家长会和2次开放日 (not 2027年, 第五届)
+_ANOTHER_FIGURE = lazy(r"(?<!第)(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|场|期|届|轮|回|节|堂)")
 _NOT_AN_OBJECT = ("性", "以", "并", "和", "及", "的", "或", "后", "前", "内", "左右", "、")
-# A clause read whole for its first figures; past them (a pasted run of thousands, no comma),
-# each figure reads this far back (real clauses run to some 100 characters).
-FULL_CLAUSE_FIGURES, CLAUSE_CHARS = 20, 200
+# A clause read whole for its first figures (a 、-list of a year's results runs to a few dozen);
+# past them (a pasted run of thousands, no comma) each figure reads this far back.
+FULL_CLAUSE_FIGURES, CLAUSE_CHARS = 100, 200
 _LIST_MARKS = "、"  # between two measures of one clause, each with its own figure (和, 及 open words: 和谐, 及时)
 
 
@@ -503,15 +511,16 @@ class _Reading:
         """The words after the figure that name what it counts: where the count opens the clause
         or follows a bare verb (6期周末青年交流会；创建2个示范点), and where it counts occasions of
         what a verb right before it does to them (每季度召开一次安全生产工作会议, 组织1场消防培训:
-        the figure stands between the verb and its object), as long as they run whole to the
-        clause's end or a note in brackets, and hold no other figure, list or phrase (一次性,
-        3次以上并形成纪要, 2次职代会、4次委员会会议). After a frequency or a noun (每年一次, 演练1次/年)
+        the figure stands between the verb and its object), as long as they open with a word, run
+        whole to the clause's end or a note in brackets, and hold no other count or phrase
+        (一次性, 3次以上并形成纪要, 2次职代会、4次委员会会议). After a frequency (每年一次, 每月1次)
         the words that follow say something else (费用由行政承担) and stay out of the name."""
         end = m.end()
         if named <= 2 and m.group("op_before") is None:
             after = self.text[end:min(clause_end, end + 20)]
         elif (unit in OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS
-              and _OCCASION_VERB.search(self.folded, max(0, m.start() - 4), m.start())):
+              and not _FREQUENCY_BEFORE.search(self.folded, max(0, m.start() - 6), m.start())
+              and _A_WORD_OPENS.match(self.text, end)):
             after = self.text[end:clause_end]
             after = after[:min((at for at in (after.find("（"), after.find("(")) if at >= 0), default=len(after))]
             if (after.lstrip().startswith(_NOT_AN_OBJECT) or _LABEL_COLON.search(after) or not _balanced(after)

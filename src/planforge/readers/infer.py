@@ -130,9 +130,8 @@ def _stated_meta(text: str) -> re.Match[str] | None:
                 return None  # （牵头：工会；地点：礼堂）, （主办单位：工会；参赛单位：各分会）: the note says more than who answers
             if pattern is _META_CLAUSE and not _each_owner_named(meta.group("owner")):
                 return None
-            if pattern is _META_CLAUSE_MORE and not all(_A_BODY.search(name) or _A_ROLE.search(name) or _A_PERSON.fullmatch(name)
-                                                        for name in _owner_list(stated_owners(owner))):
-                return None  # 负责人：要亲自抓: prose after the label
+            if pattern is _META_CLAUSE_MORE and not all(_names_who(name) for name in _owner_list(stated_owners(owner))):
+                return None  # 负责人：要亲自抓, 负责人：要定期召开工作例会: prose after the label
             return meta
     return None
 
@@ -148,8 +147,19 @@ def _each_owner_named(owner: str | None) -> bool:
                for name in _owner_list(stated_owners(owner)))
 
 
-# a person's name: two or three characters, none opening a sentence (要…, 由…, 各…)
-_A_PERSON = lazy(r"(?![要应须必由负抓切认各对将请])[\u4e00-\u9fff]{2,3}")
+# what opens a sentence, not a name (要…, 由…, 亲自…, 带头…, 同上, 待定)
+_OPENS_PROSE = "要应须需必由负抓切认对将请亲带做多同待及积主"
+
+
+def _names_who(value: str) -> bool:
+    """Does a clause's owner value name a unit (工会办公室), a role (各支部书记) or a person (李四),
+    rather than open a sentence (要定期召开工作例会, 亲自抓, 待定)?"""
+    if not value or value[0] in _OPENS_PROSE or len(value) > 12:
+        return False
+    return bool(_A_BODY.search(value) or _A_ROLE.search(value) or _A_PERSON.fullmatch(value))
+
+
+_A_PERSON = lazy(r"[\u4e00-\u9fff]{2,3}")  # a person's name: two or three characters
 _ANY_LABEL_IN = lazy(rf"{_ANY_OWNER_LABEL}\s*[:：]")
 _A_ROLE = lazy(r"(?:负责人|主任|书记|主席|组长|经理|校长|院长|部长|局长|科长|处长|队长|班长|站长|所长|人员|干部|成员|委员)$")
 
