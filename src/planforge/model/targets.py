@@ -326,7 +326,8 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     while what_start < what_end and folded[what_start].isspace():
         what_start += 1
     labelled = None  # 确保：安全事故0起: a label of commitment words alone is the commitment
-    colons = _LABEL_COLON.finditer(folded, what_start, what_end) if _holds_a_colon(folded, what_start, what_end) else ()
+    reach = max(what_start, what_end - LABEL_REACH)  # a label's colon stands near the figure it names
+    colons = _LABEL_COLON.finditer(folded, reach, what_end) if _holds_a_colon(folded, reach, what_end) else ()
     for colon in colons:
         after = folded[colon.end():what_end].strip()
         label = folded[what_start:colon.start()].strip()
@@ -362,6 +363,7 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     return what_start, what_end, _commitment(lead.group(0) + firmly)
 
 
+LABEL_REACH = 60  # characters before a figure searched for a label's colon (each is read to the figure)
 _ESTIMATE = lazy(r"预计|预期|大约|约|累计|合计|共计")
 _MODAL_END = lazy(r"(?:要|应|须|需|必须|均|都|为)*$")
 
