@@ -726,11 +726,6 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     ("1.举办教职工运动会（牵头：工会，地点：礼堂）", "举办教职工运动会", "（牵头：工会，地点：礼堂）"),
     ("1.篮球比赛（主办单位：工会；参赛单位：各分会）", "篮球比赛", "（主办单位：工会；参赛单位：各分会）"),
     ("1.拔河比赛（负责人：张三；联系人：李四）", "拔河比赛", "（负责人：张三；联系人：李四）"),
-    # and a bare label as a clause of the text opens prose, not an owner
-    ("1.安全检查。负责人：要亲自抓", "安全检查", "负责人：要亲自抓"),
-    ("1.班组建设。负责人：要定期召开工作例会", "班组建设", "负责人：要定期召开工作例会"),
-    ("1.职工书屋建设。负责人：待定", "职工书屋建设", "负责人：待定"),
-    ("1.宣传工作。牵头：宣传部负责同志要切实负起责任", "宣传工作", "牵头：宣传部负责同志要切实负起责任"),
     ("1.组织教职工体检（地点：校医院），参检率达到95%以上。", "组织教职工体检", "（地点：校医院），参检率达到95%以上"),
     # a colon inside brackets that open no note is no title's end either; one after them is
     ("1.学习《条例》（2027年版：修订稿）：组织全体会员学习。", "学习《条例》（2027年版：修订稿）", "组织全体会员学习"),
@@ -832,6 +827,11 @@ def test_a_personal_plan_is_signed_by_a_person_not_an_organisation(tmp_path: Pat
     # a further owner's label followed by prose: no chain of owners, the words stay the text's
     ("1.抓好项目建设。牵头单位：区发改局；配合单位：相关部门按职责分工负责。", "牵头单位：区发改局；配合单位：相关部门按职责分工负责", "区发改局"),
     ("1.优化营商环境。责任单位：区发改局；协助单位：加强与上级部门的沟通。", "责任单位：区发改局；协助单位：加强与上级部门的沟通", "区发改局"),
+    # a bare 负责人/牵头 as the item's last clause, followed by prose rather than a name
+    ("1.安全检查。负责人：要亲自抓", "负责人：要亲自抓", None),
+    ("1.宣传工作。牵头：宣传部负责同志要切实负起责任", "牵头：宣传部负责同志要切实负起责任", None),
+    ("1.班组建设。负责人：要定期召开工作例会", "负责人：要定期召开工作例会", None),
+    ("1.职工书屋建设。负责人：待定", "负责人：待定", None),
 ])
 def test_what_only_mentions_an_owner_stays_the_items_text(tmp_path: Path, line, text, owner):
     item = _first_item(tmp_path, line)
