@@ -511,9 +511,9 @@ class _Reading:
 
     def named_after(self, m: re.Match[str], unit: str | None, named: int, clause_end: int) -> str:
         """The words after the figure that name what it counts: where the count opens the clause
-        or follows a bare verb (6期周末青年交流会；创建2个示范点), and where it counts occasions of
-        what a verb right before it does to them (每季度召开一次安全生产工作会议, 组织1场消防培训:
-        the figure stands between the verb and its object), as long as they open with a word, run
+        or follows a bare verb (6期周末青年交流会；创建2个示范点), and where it counts occasions, the
+        event each one is (每季度召开一次安全生产工作会议, 组织1场消防培训, 书记每季度讲一次党课: the
+        figure stands between the verb and its object), as long as they open with a word, run
         whole to the clause's end or a note in brackets, and hold no other count or phrase
         (一次性, 3次以上并形成纪要, 2次职代会、4次委员会会议). After a frequency (每年一次, 每月1次)
         the words that follow say something else (费用由行政承担) and stay out of the name."""
