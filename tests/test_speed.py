@@ -152,3 +152,28 @@ def test_the_benchmarks_check_every_declared_dependency():
     checkout = (ROOT / "benchmarks" / "checkout.py").read_text(encoding="utf-8")
     checked = set(re.findall(r'"([a-z0-9-]+)": "[a-z0-9_]+"', checkout))
     assert checked == names
+
+
+# ---- benchmarks/instructions.py: a revision's code counted beside this one's ----
+
+
+def test_instruction_counts_read_a_revision_whole_and_refuse_an_unknown_one(tmp_path):
+    """The revision's src/ is written out file for file as git holds it (what is counted is that
+    code, not this checkout's); a revision git does not know stops with a sentence naming it."""
+    import subprocess
+
+    from conftest import load_benchmark
+
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: no revision to read")
+    bench = load_benchmark("instructions")
+    src = bench.revision_source("HEAD", tmp_path / "rev")
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", "HEAD", "src"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert sorted(p.relative_to(tmp_path / "rev").as_posix() for p in src.rglob("*") if p.is_file()) == sorted(listed)
+    shown = subprocess.run(["git", "-C", str(ROOT), "show", "HEAD:src/planforge/model/plan.py"],
+                           capture_output=True, check=True).stdout
+    assert (src / "planforge" / "model" / "plan.py").read_bytes() == shown
+    with pytest.raises(SystemExit, match="no-such-revision"):
+        bench.revision_source("no-such-revision", tmp_path / "unknown")
+    assert bench.total_instructions("version: 1\ncmd: python\nevents: Ir\nsummary: 3457012345\n") == 3_457_012_345
