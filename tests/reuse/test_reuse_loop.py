@@ -217,6 +217,20 @@ def test_a_sentence_leaves_the_words_only_if_the_data_says_all_of_it(text, what,
     assert any(e.kind == "target-in-text" for e in checklist) != cut
 
 
+def test_a_bound_said_before_the_verb_is_said_by_the_targets_op():
+    """全年至少民主评议干部一次, read as 民主评议干部 ≥ 1次: the op says 至少 the renderer's way, so the
+    sentence is restated from data (as when 至少 stood in the name) and not kept as words."""
+    from planforge.model.plan import Plan
+
+    text = "全年至少民主评议干部一次"
+    plan = Plan.model_validate({"title": "测试工会2027年工作计划", "year": 2027, "sections": [{"title": "民主管理", "items": [
+        {"title": "民主评议", "text": text,
+         "targets": [{"what": "民主评议干部", "value": 1, "unit": "次", "op": ">=", "quote": text}]}]}]})
+    rolled, _ = rollover(plan, 2028)
+    item = rolled.sections[0].items[0]
+    assert item.text is None and item.targets[0].quote is None and item.targets[0].op == ">="
+
+
 @pytest.mark.parametrize("text, clause, what, value, unit, left", [
     # a phrase that frames the target and is no clause of its own: both stay, the target on the checklist
     ("在建立工会组织的企业中，劳动争议调解组织组建率达75%。健全制度", "劳动争议调解组织组建率达75%",

@@ -441,6 +441,31 @@ _FREQUENCY_BEFORE = lazy(rf"(?:{_FREQUENCY.pattern})$")
 _A_WORD_OPENS = lazy(r"\s*(?:[\u4e00-\u9fff“《「]|(?:19|20)\d\d\s*年)")  # 2027年度总结会, not 1次/年
 # another count after it: 2次职代会、4次…会议; 家长会和2次开放日 (not 2027年, 第五届)
 _ANOTHER_FIGURE = lazy(r"(?<!第)(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|场|期|届|轮|回|节|堂)")
+# A list of counts that share one verb (开展2次安全培训和1次演练, 召开2次职代会、4次委员会会议):
+# each count's object runs to the joiner before the next count, and the next takes the verb.
+_COUNT_UNIT = "次场期届轮回节堂个项名人家所篇条批支户"
+_NEXT_COUNT = lazy(rf"\s*(?:、|以及|和|及|与)\s*(?:至少|不少于)?\s*(?<!第)(?:\d+|[一二两三四五六七八九十]+)\s*[{_COUNT_UNIT}]")
+_AFTER_A_JOINER = lazy(r"(?:、|和|及|与)\s*$")
+# 每季度至少召开一次…, 至少发展会员200人: the bound said before the verb (and its object), not
+# right before the figure
+_OP_BEFORE_A_VERB = lazy(r"(至少|不少于|不低于|不超过|不高于)\s*([\u4e00-\u9fff]{1,6})$")
+
+
+def _before_the_next_count(after: str) -> str:
+    """The words after a count up to the joiner that opens the list's next count."""
+    joiner = _NEXT_COUNT.search(after)
+    return after[:joiner.start()] if joiner else after
+
+
+def _op_before_the_verb(lead: str) -> tuple[str, str | None]:
+    """(the words before a figure without a bound said before their verb, that bound's op):
+    每季度至少召开 → (每季度召开, >=)."""
+    bound = _OP_BEFORE_A_VERB.search(lead)
+    if bound is None:
+        return lead, None
+    return lead[:bound.start()] + bound.group(2), dict(_OPS_BEFORE)[bound.group(1)]
+
+
 _NOT_AN_OBJECT = ("性", "以", "并", "和", "及", "的", "或", "后", "前", "内", "左右", "、")
 # A clause read whole for its first figures (a 、-list of a year's results runs to a few dozen);
 # past them (a pasted run of thousands, no comma) each figure reads this far back.
@@ -480,6 +505,7 @@ class _Reading:
         # match, and most titles have none, so those skip the scan.
         numbers = finditer_from(_TARGET_RE, _TARGET_FIRST, folded) if _ANY_DIGIT.search(folded) else ()
         listed_after = -1  # where the last target of the clause ended: 新建分馆3个、“城市书房”2个 lists two measures
+        shared: tuple[str, str | None, str | None] | None = None  # its words before the figure, commitment, op
         for m in numbers:
             start, end = m.span()
             if folded[start - 1:start] == "第" or self.in_quotes(start):
@@ -501,12 +527,16 @@ class _Reading:
             before = self.named_before(clause_start, what_start, what_end)
             if before is not None:
                 what_start, what_end, commitment = before
-            what = text[what_start:what_end] + self.named_after(m, unit, what_end - what_start, clause_end)
+            if shared and clause_start <= listed_after < start and _AFTER_A_JOINER.search(folded, listed_after, start):
+                lead, commitment, lead_op = shared  # 开展2次安全培训和1次演练: the list's verb is the second's too
+            else:
+                lead, lead_op = _op_before_the_verb(text[what_start:what_end])
+            what = lead + self.named_after(m, unit, len(lead), clause_end)
             if len(what) < 2:
                 continue
-            found.append(FoundTarget(what=what, value=value, unit=unit, op=op, commitment=commitment,
+            found.append(FoundTarget(what=what, value=value, unit=unit, op=op or lead_op, commitment=commitment,
                                      sentence=text[clause_start:clause_end].strip(), start=start, end=end))
-            listed_after = end
+            listed_after, shared = end, (lead, commitment, lead_op)
         return found
 
     def named_after(self, m: re.Match[str], unit: str | None, named: int, clause_end: int) -> str:
@@ -514,16 +544,17 @@ class _Reading:
         or follows a bare verb (6期周末青年交流会；创建2个示范点), and where it counts occasions, the
         event each one is (每季度召开一次安全生产工作会议, 组织1场消防培训, 书记每季度讲一次党课: the
         figure stands between the verb and its object), as long as they open with a word, run
-        whole to the clause's end or a note in brackets, and hold no other count or phrase
-        (一次性, 3次以上并形成纪要, 2次职代会、4次委员会会议). After a frequency (每年一次, 每月1次)
-        the words that follow say something else (费用由行政承担) and stay out of the name."""
+        whole to the clause's end, a note in brackets or the joiner before a list's next count
+        (2次职代会、4次委员会会议 names 职代会), and hold no other count or phrase (一次性,
+        3次以上并形成纪要). After a frequency (每年一次, 每月1次) the words that follow say
+        something else (费用由行政承担) and stay out of the name."""
         end = m.end()
         if named <= 2 and m.group("op_before") is None:
-            after = self.text[end:min(clause_end, end + 20)]
+            after = _before_the_next_count(self.text[end:min(clause_end, end + 20)])
         elif (unit in OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS
               and not _FREQUENCY_BEFORE.search(self.folded, max(0, m.start() - 6), m.start())
               and _A_WORD_OPENS.match(self.text, end)):
-            after = self.text[end:clause_end]
+            after = _before_the_next_count(self.text[end:clause_end])
             after = after[:min((at for at in (after.find("（"), after.find("(")) if at >= 0), default=len(after))]
             if (after.lstrip().startswith(_NOT_AN_OBJECT) or _LABEL_COLON.search(after) or not _balanced(after)
                     or _ANOTHER_FIGURE.search(after)):

@@ -88,6 +88,8 @@ _WORDS = lazy(r"[\u4e00-\u9fff“”《》]{2,}")
 # The year's frame and the commitment, which the renderer states in its own way or the year makes
 # plain (全年, 今年, 年内, 要, 预计): not words a restated target may not lose.
 _FRAME = lazy(r"全年|今年|年内|本年度?|明年|预计|要|[：:]")
+# A bound said before the verb (至少召开一次…) is the target's op, which the renderer says its own way.
+_BOUND = lazy(r"至少|不少于|不低于|不超过|不高于")
 
 
 def says_all(quote: str, targets: list[Target]) -> bool:
@@ -98,7 +100,10 @@ def says_all(quote: str, targets: list[Target]) -> bool:
     rest = quote
     for found in sorted(find_targets(quote), key=lambda f: f.start, reverse=True):
         rest = rest[:found.start] + "，" + rest[found.end:]
-    return all(word in restated for word in _WORDS.findall(_FRAME.sub("，", rest)))
+    rest = _FRAME.sub("，", rest)
+    if all(t.op for t in targets):
+        rest = _BOUND.sub("，", rest)
+    return all(word in restated for word in _WORDS.findall(rest))
 
 
 # A clause before a target's may frame it: say when, where or by what it holds, as a phrase
