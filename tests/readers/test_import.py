@@ -709,6 +709,14 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
     # and as the item's last clause, where the value names a person, a unit or a role
     ("1.组织职工体检，负责人：李四。", "组织职工体检", "李四", None),
     ("1.举办运动会。主办单位：工会；承办单位：体育组。", "举办运动会", ["工会", "体育组"], None),
+    # the owner and then the time, as one statement: both read (the time alone was, and the
+    # owner's clause stayed the text: 负责人：张三)
+    ("1.组织职工体检，负责人：张三，完成时间：6月。", "组织职工体检", "张三", "6月"),
+    ("1.组织春游，负责人：王小明，完成时间：5月", "组织春游", "王小明", "5月"),
+    # after a lead's label the sharing units' bare label (配合：) labels too (the title had been cut
+    # at the colon: 开展技能竞赛，牵头 / 工会，配合：团委)
+    ("1.开展技能竞赛，牵头：工会，配合：团委。", "开展技能竞赛", ["工会", "团委"], None),
+    ("1.开展技能竞赛。责任部门：工会；协办：团委。", "开展技能竞赛", ["工会", "团委"], None),
 ])
 def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tmp_path: Path, line, title, owner, when):
     """Who answers and by when, stated at an item's end in brackets, as its last clause or on a

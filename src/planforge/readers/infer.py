@@ -80,10 +80,12 @@ def _meta_fields(owner_chars: str, chained: bool, labels: str = _OWNER_LABEL, mo
 # ends them, so prose after a label (责任单位：各支部要高度重视，认真组织…) is no owner.
 # (In brackets a value already runs on over ； and the next label: chaining there too would give a
 # text with many labels exponentially many ways to be read.)
+# After a lead's label the units sharing the work may be labelled with the bare word (牵头：工会，
+# 配合：团委): there it labels, where a line's first 协助： is a task's words.
+_CHAINED_LABEL = rf"{_NOTE_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室)?"
 _IN_BRACKETS = _meta_fields("^。）)\n", chained=False, labels=_NOTE_OWNER_LABEL)
-_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True)
-_MORE_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True, labels=_MORE_OWNER_LABEL,
-                                 more_labels=rf"{_NOTE_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室)")
+_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True, more_labels=_CHAINED_LABEL)
+_MORE_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True, labels=_MORE_OWNER_LABEL, more_labels=_CHAINED_LABEL)
 _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
 _META_CLAUSE_MORE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_MORE_IN_A_CLAUSE}\s*[。；;]?\s*$")
@@ -115,25 +117,32 @@ def _states_a_label(text: str, start: int) -> bool:
 
 def _stated_meta(text: str) -> re.Match[str] | None:
     """The owner and time stated where `text` ends (see _META), if any; not when the time is
-    none a spec can hold (按上级要求, 汛期前): the words then stay the text's."""
+    none a spec can hold (按上级要求, 汛期前): the words then stay the text's. Of the ways to
+    read it, the one that takes in most wins: 负责人：张三，完成时间：6月 states both, though the
+    time alone reads as a statement of its own."""
     start = max(0, len(text) - META_SCAN)
     if not _states_a_label(text, start):  # most items state neither: the label alone is looked for
         return None
+    read = None
     for pattern in (_META, _META_CLAUSE, _META_CLAUSE_MORE):
         meta = pattern.search(text, start)
         if meta and (meta.group("owner") or meta.group("when")):
             if meta.group("when") and parse_when(meta.group("when").strip()) is None:
                 return None
-            owner = meta.group("owner") or ""
-            if ("：" in owner or ":" in owner) and any(mark in name for name in _owner_list(stated_owners(owner))
-                                                     for mark in "：:"):
-                return None  # （牵头：工会；地点：礼堂）, （主办单位：工会；参赛单位：各分会）: the note says more than who answers
-            if pattern is _META_CLAUSE and not _each_owner_named(meta.group("owner")):
-                return None
-            if pattern is _META_CLAUSE_MORE and not all(_names_who(name) for name in _owner_list(stated_owners(owner))):
-                return None  # 负责人：要亲自抓, 负责人：要定期召开工作例会: prose after the label
-            return meta
-    return None
+            if _states_who(pattern, meta.group("owner") or "") and (read is None or meta.start() < read.start()):
+                read = meta
+    return read
+
+
+def _states_who(pattern: re.Pattern[str], owner: str) -> bool:
+    """Does the owner a statement read name who answers for the work (or is there none)?"""
+    if ("：" in owner or ":" in owner) and any(mark in name for name in _owner_list(stated_owners(owner))
+                                             for mark in "：:"):
+        return False  # （牵头：工会；地点：礼堂）, （主办单位：工会；参赛单位：各分会）: the note says more than who answers
+    if pattern is _META_CLAUSE and not _each_owner_named(owner or None):
+        return False
+    # 负责人：要亲自抓, 负责人：要定期召开工作例会: prose after the label
+    return pattern is not _META_CLAUSE_MORE or all(_names_who(name) for name in _owner_list(stated_owners(owner)))
 
 
 def _each_owner_named(owner: str | None) -> bool:
