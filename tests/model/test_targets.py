@@ -61,6 +61,10 @@ def test_what_is_a_target(text, labels):
     ("集体合同建制率达50%、工资集体协商建制率达60%", ["集体合同建制率", "工资集体协商建制率"]),
     # a figure right after the mark counts for the same words (it was named 举办培训3期、)
     ("举办培训3期、400人次", ["举办培训", "举办培训"]),
+    # a two-character name after the mark is the next measure's (they were named from the clause's
+    # start, the first figure and all: 培训职工500人、干部)
+    ("培训职工500人、干部50人", ["培训职工", "干部"]),
+    ("慰问困难职工100户、劳模20人", ["慰问困难职工", "劳模"]),
 ])
 def test_measures_listed_in_one_clause(text, whats):
     assert [t.what for t in find_targets(text)] == whats

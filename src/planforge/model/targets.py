@@ -522,7 +522,7 @@ class _Reading:
             if clause_start <= listed_after < start and folded[listed_after:listed_after + 1] in _LIST_MARKS:
                 # the next measure of the list starts after the mark, and keeps the clause's 力争
                 listed = _measure(folded, listed_after + 1, start)
-                if listed[1] - listed[0] > 2:
+                if listed[1] - listed[0] >= 2:
                     what_start, what_end, commitment = listed[0], listed[1], listed[2] or commitment
             before = self.named_before(clause_start, what_start, what_end)
             if before is not None:
