@@ -312,3 +312,18 @@ def test_a_long_clause_is_read_whole_for_its_first_figures():
     assert find_targets(f"去年我会联合{units}等单位开展走访慰问活动20场") == []
     (target,) = find_targets(f"力争联合{units}等单位开展走访慰问活动20场")
     assert target.commitment == "力争" and target.what.startswith("联合市总工会")
+
+
+@pytest.mark.parametrize("text, what", [
+    # 预计/预期 say how surely, as 力争 says how firmly: before the name, after it, or as the clause
+    # (the name had kept them: 预计增加会员, 参加人数预计; a clause of 预计 alone named nothing)
+    ("预计增加会员500人", "增加会员"),
+    ("全年预计发展会员200人", "发展会员"),
+    ("参加人数预计300人", "参加人数"),
+    ("组织职工培训，预计1000人次", "组织职工培训"),
+    # 累计 (in all) says what is counted, and stays
+    ("累计建成职工书屋20个", "累计建成职工书屋"),
+])
+def test_an_estimate_word_is_no_part_of_the_name(text, what):
+    (found,) = find_targets(text)
+    assert (found.what, found.commitment) == (what, None)

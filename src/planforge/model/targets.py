@@ -69,7 +69,7 @@ _TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFOR
 # .match(text, pos). A one-character one is a word of its own only when it does not begin a word
 # with the character after it: 共发展会员 opens with 共 (in all), 共青团员 and 共建 are words, as
 # are 要素, 使用率 and 并购; but 共建立, 共产生 and 共享受 are 共 and a verb.
-_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
+_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|预计|预期|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
                    r"|共(?![青同性治赢]|建(?![立成设])|产(?!生)|享(?!受)|识(?!别))|[一二三四五六七八九十]+是)+")
 _CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
 # A clause before a figure that names no measure: a connective alone (同时, 其中), a condition
@@ -308,7 +308,7 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
 _NOTE_LABEL = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：]\s*")
 _TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
 # 组建率力争达75%: how firmly, said after the measure's name instead of before it
-_COMMITMENTS_AFTER = ("力争", "确保", "争取", "努力")
+_COMMITMENTS_AFTER = ("力争", "确保", "争取", "努力", "预计", "预期")  # and how surely: 参加人数预计300人
 _LABEL_COLON = lazy(r"(?<!\d)[：:]|[：:](?!\d)")  # a label's colon, not a clock's (8:30)
 _OPENING_MARKS = "：:、，,；;。 \u3000"  # what a name never opens with (全年：在7个社团中推广…)
 _CLOSING_MARKS = "：: \u3000"  # nor ends with, where a commitment said after it is cut off
