@@ -327,3 +327,8 @@ def test_a_long_clause_is_read_whole_for_its_first_figures():
 def test_an_estimate_word_is_no_part_of_the_name(text, what):
     (found,) = find_targets(text)
     assert (found.what, found.commitment) == (what, None)
+
+
+def test_a_label_and_the_bare_verb_after_it_name_the_measure_without_the_colon():
+    """困难职工：慰问100户 names 困难职工慰问 (the name had held the label's colon)."""
+    assert [t.what for t in find_targets("困难职工：慰问100户")] == ["困难职工慰问"]

@@ -451,6 +451,11 @@ _AFTER_A_JOINER = lazy(r"(?:、|和|及|与)\s*$")
 _OP_BEFORE_A_VERB = lazy(r"(至少|不少于|不低于|不超过|不高于)\s*([\u4e00-\u9fff]{1,6})$")
 
 
+# 困难职工：慰问100户: the label and the bare verb after it name the measure together, without the
+# colon (困难职工慰问), as a name is written (_measure keeps the label for such a verb)
+_LABEL_BEFORE_A_VERB = lazy(r"\s*[：:]\s*(?=[\u4e00-\u9fff]{1,2}$)")
+
+
 def _before_the_next_count(after: str) -> str:
     """The words after a count up to the joiner that opens the list's next count."""
     joiner = _NEXT_COUNT.search(after)
@@ -530,7 +535,7 @@ class _Reading:
             if shared and clause_start <= listed_after < start and _AFTER_A_JOINER.search(folded, listed_after, start):
                 lead, commitment, lead_op = shared  # 开展2次安全培训和1次演练: the list's verb is the second's too
             else:
-                lead, lead_op = _op_before_the_verb(text[what_start:what_end])
+                lead, lead_op = _op_before_the_verb(_LABEL_BEFORE_A_VERB.sub("", text[what_start:what_end]))
             what = lead + self.named_after(m, unit, len(lead), clause_end)
             if len(what) < 2:
                 continue
