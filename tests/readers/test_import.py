@@ -726,6 +726,15 @@ def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tm
     assert (item.title, item.text, item.owner, item.when.text if item.when else None) == (title, None, owner, when)
 
 
+@pytest.mark.parametrize("line", ["1.组织春游，完成时间：5月（牵头：工会）", "1.组织春游，完成时限：5月（责任部门：工会）"])
+def test_a_note_after_a_time_still_states_the_owner(tmp_path: Path, line):
+    """Read with the note, the time (5月（牵头：工会）) is none a spec holds; that reading is left
+    and the note's owner read, as before the statements were all tried (helper-53: the title had
+    been cut at the time's colon, 组织春游，完成时间)."""
+    item = _first_item(tmp_path, line)
+    assert (item.title, item.text, item.owner) == ("组织春游", line[2:].split("，")[1].split("（")[0], "工会")
+
+
 @pytest.mark.parametrize("line, title, text", [
     # a labelled note in brackets, where the item ends or inside it: the title ends where it opens,
     # and its colon cuts nothing; the note stays, brackets and all, with the rest of the words
@@ -840,6 +849,10 @@ def test_a_personal_plan_is_signed_by_a_person_not_an_organisation(tmp_path: Pat
     ("1.宣传工作。牵头：宣传部负责同志要切实负起责任", "牵头：宣传部负责同志要切实负起责任", None),
     ("1.班组建设。负责人：要定期召开工作例会", "负责人：要定期召开工作例会", None),
     ("1.职工书屋建设。负责人：待定", "负责人：待定", None),
+    # a bare label chained after a lead's, followed by prose: as above (helper-53 found these read
+    # as owners once the bare labels chained)
+    ("1.开展班组建设。责任部门：办公室；负责人：要定期召开工作例会。", "责任部门：办公室；负责人：要定期召开工作例会", "办公室"),
+    ("1.开展困难职工帮扶。责任单位：工会；协办：各分会要高度重视认真排查。", "责任单位：工会；协办：各分会要高度重视认真排查", "工会"),
 ])
 def test_what_only_mentions_an_owner_stays_the_items_text(tmp_path: Path, line, text, owner):
     item = _first_item(tmp_path, line)

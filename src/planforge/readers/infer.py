@@ -69,8 +69,11 @@ def _meta_fields(owner_chars: str, chained: bool, labels: str = _OWNER_LABEL, mo
     """The owner's label and value, then (`chained`: where a value cannot run on past ， and ；)
     any further owners' (牵头单位：A；配合单位：B；责任单位：C), all in the group `owner`
     (stated_owners parts them), then the time's label and value (a note in brackets may follow
-    the time: 完成时限：9月（教师节）)."""
-    value = rf"(?:(?![，,；;。\s]\s*{_WHEN_LABEL})[{owner_chars}])+?"
+    the time: 完成时限：9月（教师节）). A value ends on a character that is no space, so the spaces
+    before the next mark have one reading: with two (the value's or the pattern's after it) a chain
+    of labels with spaces before their commas took time exponential in its length."""
+    allowed = rf"(?![，,；;。\s]\s*{_WHEN_LABEL})"
+    value = rf"(?:{allowed}[{owner_chars}])*?{allowed}[{owner_chars}\s]"
     more = rf"(?:\s*[，,；;]\s*(?:{more_labels or _ANY_OWNER_LABEL})\s*[:：]\s*{value})*" if chained else ""
     return (rf"(?:(?:{labels})\s*[:：]\s*(?P<owner>{value}{more}))?"
             rf"\s*[，,；;。]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>(?:[^；;，,（）()。\n]|[（(][^（）()\n]{{1,12}}[）)])+?))?")
@@ -81,11 +84,12 @@ def _meta_fields(owner_chars: str, chained: bool, labels: str = _OWNER_LABEL, mo
 # (In brackets a value already runs on over ； and the next label: chaining there too would give a
 # text with many labels exponentially many ways to be read.)
 # After a lead's label the units sharing the work may be labelled with the bare word (牵头：工会，
-# 配合：团委): there it labels, where a line's first 协助： is a task's words.
+# 配合：团委): there it labels, where a line's first 协助： is a task's words. A chain with such
+# labels is read as the clause of 负责人 is, each value checked for prose (_names_who).
 _CHAINED_LABEL = rf"{_NOTE_OWNER_LABEL}|(?:{_CO_OWNER_LABEL})(?:部门|单位|科室)?"
 _IN_BRACKETS = _meta_fields("^。）)\n", chained=False, labels=_NOTE_OWNER_LABEL)
-_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True, more_labels=_CHAINED_LABEL)
-_MORE_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True, labels=_MORE_OWNER_LABEL, more_labels=_CHAINED_LABEL)
+_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True)
+_MORE_IN_A_CLAUSE = _meta_fields("^，,；;。）)\n", chained=True, labels=_NOTE_OWNER_LABEL, more_labels=_CHAINED_LABEL)
 _META = lazy(rf"[（(]\s*{_IN_BRACKETS}\s*[）)]\s*[。；;]?\s*$")  # （责任单位：机关党委）。 closes a sentence too
 _META_CLAUSE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_IN_A_CLAUSE}\s*[。；;]?\s*$")
 _META_CLAUSE_MORE = lazy(rf"(?:^|(?<=[。；;，,\n]))\s*{_MORE_IN_A_CLAUSE}\s*[。；;]?\s*$")
@@ -128,7 +132,7 @@ def _stated_meta(text: str) -> re.Match[str] | None:
         meta = pattern.search(text, start)
         if meta and (meta.group("owner") or meta.group("when")):
             if meta.group("when") and parse_when(meta.group("when").strip()) is None:
-                return None
+                continue  # this reading's time is none a spec holds; another may read less (a note after it)
             if _states_who(pattern, meta.group("owner") or "") and (read is None or meta.start() < read.start()):
                 read = meta
     return read
