@@ -117,7 +117,8 @@ class Checkout:
         counted = self.out / "callgrind.out"
         if valgrind:
             prefix = [valgrind, "--tool=callgrind", f"--callgrind-out-file={counted}"]
-        done = subprocess.run(prefix + self.command(job), env=self.env(), capture_output=True, check=False)
+        # run in the work folder: `-m` puts the current folder first on the path, before PYTHONPATH
+        done = subprocess.run(prefix + self.command(job), env=self.env(), capture_output=True, check=False, cwd=self.out)
         if done.returncode not in job.ok_codes:
             sys.exit(f"{self.label}: `planforge {job.args[0]}` exited with {done.returncode}:\n"
                      f"{done.stderr.decode(errors='replace')[-800:]}")

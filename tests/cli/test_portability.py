@@ -136,6 +136,10 @@ def test_values_other_loaders_misread_are_quoted():
 
     for text in ("=", "<<", "~", "yes", "No", "on", "010", "1e3", "2027-01-08", "1_000", ".inf", "12:30"):
         assert yaml.safe_load(f"v: {yaml_scalar(text)}\n") == {"v": text}, text
+    # full-width and other decimal digits are quoted as ASCII ones are: a loader whose number
+    # pattern takes any decimal digit would read １２ as 12 (the fast path had let them through)
+    for text in ("１２", "٣٤", "２０２７-１-５"):
+        assert yaml_scalar(text) == f'"{text}"' and yaml.safe_load(f"v: {yaml_scalar(text)}\n") == {"v": text}
 
 
 # ---- Markdown that renders the same everywhere ----

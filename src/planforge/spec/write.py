@@ -34,7 +34,8 @@ def _quoted(text: str) -> str:
 
 
 # What _PLAIN_SAFE and _YAML_SPECIAL ask of a scalar's first character, asked first: a spec's
-# strings are mostly Chinese, which opens neither (a 10,000-item import writes some 70,000).
+# strings are mostly Chinese, which opens neither (a 10,000-item import writes some 70,000). The
+# pattern's \d is any decimal digit (１, ٣): isdecimal() asks the same.
 _UNSAFE_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SPECIAL_FIRST = frozenset("~nNtTfFyYoO+-.=<0123456789")
 
@@ -55,7 +56,8 @@ def yaml_scalar(value: Any) -> str:
     first = text[:1]
     if (first and first not in _UNSAFE_FIRST and not first.isspace() and "#" not in text and "\n" not in text
             and "\t" not in text and ": " not in text and not text.endswith((":", " "))
-            and not (first in _SPECIAL_FIRST and _YAML_SPECIAL.match(text)) and not _UNPRINTABLE.search(text)):
+            and not ((first in _SPECIAL_FIRST or first.isdecimal()) and _YAML_SPECIAL.match(text))
+            and not _UNPRINTABLE.search(text)):
         return text
     return _quoted(text)
 
