@@ -94,6 +94,8 @@ GENERATED = {
     "owner-chain-spaces.txt": lambda: ("某单位2027年工作计划\n一、工作\n1.开展应急演练，牵头：保卫科"
                                        + "，配合：各科  " * 14 + "（详见附件）\n"
                                        + "2.开展演练，牵头单位：保卫科" + "，配合单位：各科   " * 12 + "（详见附件）\n").encode(),
+    # a run of 20,000 spaces inside an item before its figure: every space read the run to its end
+    "spaces-before-a-figure.txt": lambda: ("某单位2027年工作计划\n一、工作\n1.开展培训" + " " * 19_990 + "职工1人\n").encode(),
     "oversized.yaml": lambda: b"title: x\n" + b"# padding\n" * (2 * 1024 * 1024),
 }
 

@@ -332,3 +332,37 @@ def test_an_estimate_word_is_no_part_of_the_name(text, what):
 def test_a_label_and_the_bare_verb_after_it_name_the_measure_without_the_colon():
     """困难职工：慰问100户 names 困难职工慰问 (the name had held the label's colon)."""
     assert [t.what for t in find_targets("困难职工：慰问100户")] == ["困难职工慰问"]
+
+
+@pytest.mark.parametrize("text, named", [
+    # A list of counts names each count's object after it, whatever it counts (helper-53: the two
+    # had the same name, 每年选树, and lint called it a target stated twice)
+    ("每年选树5个先进典型和10名岗位标兵", [("每年选树先进典型", 5), ("每年选树岗位标兵", 10)]),
+    ("评选表彰10个先进集体和20名先进个人", [("评选表彰先进集体", 10), ("评选表彰先进个人", 20)]),
+    ("全年组织5次义诊及2场健康讲座（具体时间另行通知）", [("组织义诊", 5), ("组织健康讲座", 2)]),
+    # a list whose first measure is named before its figure: the next is named by its own object
+    ("新建分馆3个和2个城市书房", [("新建分馆", 3), ("城市书房", 2)]),
+])
+def test_each_count_of_a_list_names_its_own_object(text, named):
+    assert [(t.what, t.value) for t in find_targets(text)] == named
+
+
+@pytest.mark.parametrize("text", ["全年开展3次普法宣传涉及2个街道", "开展3次送清凉活动惠及500名一线职工",
+                                  "组织3次专项检查普及10项安全知识", "每年开展2次应急演练并组织全员参与1次消防培训"])
+def test_a_word_that_ends_in_a_joiner_joins_no_counts(text):
+    """及, 与 and 和 that end a word (涉及, 惠及, 普及, 参与) are no list's joiner: no name is cut
+    inside the word (helper-53: 开展普法宣传涉, 每年开展应急演练并组织全员参)."""
+    assert not any(t.what.endswith(("涉", "惠", "普", "参")) for t in find_targets(text))
+
+
+@pytest.mark.parametrize("text, what, op", [
+    # with the bound gone the words before the figure are no bare verb: the object keeps its guards
+    ("至少召开一次职代会（含职工代表培训）", "召开职代会", ">="),
+    ("全年至少走访2次并建立台账", "走访", ">="),
+    # a bound on a time of its own bounds no count (helper-53: 一周完成全员复训 ≤ 1)
+    ("不超过一周完成1次全员复训", "不超过一周完成全员复训", None),
+    ("至少提前三天发布1次停诊通知", "至少提前三天发布停诊通知", None),
+])
+def test_a_bound_before_the_verb_leaves_the_objects_guards_and_times_alone(text, what, op):
+    found = find_targets(text)[0]
+    assert (found.what, found.op) == (what, op)

@@ -47,7 +47,7 @@ _OPS_BEFORE = [
 _OPS_AFTER = [("以上", ">="), ("及以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "=")]
 
 _TARGET_RE = lazy(
-    rf"""(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})?\s*
+    rf"""(?:(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})\s*)?
     (?:百分之(?P<cn_percent>[{_CN_DIGITS}]+)
       |(?:(?<![0-9{_CN_DIGITS}])(?P<sign>[-−]))?(?P<value>{_NUMBER})\s*(?P<approx>[多余])?(?P<unit>%|％|‰|{_UNIT_RE})
       |(?P<tenths>[一二三四五六七八九十])成(?![员立功果绩本])
@@ -63,8 +63,10 @@ _BARE_RATE = lazy(rf"(?P<op_before>{'|'.join(w for w, _ in _OPS_BEFORE)})\s*(?P<
                         rf"(?P<op_after>{'|'.join(w for w, _ in _OPS_AFTER)})?(?=[，,；;。、)）\s]|$)")
 _RATE_NAME = lazy(r"(?:率|指数)$")  # as PF103 reads a measure without a unit
 _ANY_DIGIT = lazy(rf"[\d{_CN_DIGITS}]")  # every _TARGET_RE match holds one
-# Every character a _TARGET_RE match can begin with: an operator word's, a space, a digit, a sign.
-_TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFORE}))) + rf"\s\d{_CN_DIGITS}\-−]")
+# Every character a _TARGET_RE match can begin with: an operator word's, a digit, a sign. Not a
+# space: a match starts at its operator or its figure (it began at the spaces before a figure, and
+# tried at each space of a long run its \s* read the run to its end: 20,000 spaces took 40 s).
+_TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFORE}))) + rf"\d{_CN_DIGITS}\-−]")
 # The words that open a measure's clause without naming it (力争, 确保, 全年, 要, 共…), used with
 # .match(text, pos). A one-character one is a word of its own only when it does not begin a word
 # with the character after it: 共发展会员 opens with 共 (in all), 共青团员 and 共建 are words, as
@@ -344,8 +346,7 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     range_start = _RANGE_START.search(folded, what_start, what_end)
     if range_start and range_start.start() > what_start:  # its lower figure names nothing
         what_end = range_start.start()
-    trailing = _TRAILING.search(folded[what_start:what_end])
-    what_end = what_start + (trailing.start() if trailing else what_end - what_start)
+    what_end = _without_trailing_words(folded, what_start, what_end)
     said_after = _said_after(folded, what_start, what_end)
     if said_after and (said_after[0] - what_start < 2 or _COMMITMENT.fullmatch(folded, what_start, said_after[0])):
         said_after = None  # nothing before it names the measure (全年力争): the clause's opening words
@@ -361,6 +362,18 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     while what_start < what_end - 1 and folded[what_start] in _OPENING_MARKS:
         what_start += 1  # 全年：在7个社团中推广学分制, where no other words follow the colon
     return what_start, what_end, _commitment(lead.group(0) + firmly)
+
+
+def _without_trailing_words(folded: str, start: int, end: int) -> int:
+    """Where folded[start:end] ends without a trailing 要/应/均… and spaces (_TRAILING), looked for
+    in its last three characters past the spaces: searched over the whole name, the pattern read
+    every run of spaces in it to its end from each of its spaces (20,000 spaces: 40 s)."""
+    kept = end
+    while kept > start and folded[kept - 1].isspace():
+        kept -= 1
+    tail = max(start, kept - 3)  # the longest word (必须) and the character 为 is looked behind at
+    trailing = _TRAILING.search(folded[tail:end])
+    return tail + trailing.start() if trailing else end
 
 
 LABEL_REACH = 60  # characters before a figure searched for a label's colon (each is read to the figure)
@@ -443,23 +456,35 @@ _A_WORD_OPENS = lazy(r"\s*(?:[\u4e00-\u9fff“《「]|(?:19|20)\d\d\s*年)")  # 
 _ANOTHER_FIGURE = lazy(r"(?<!第)(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|场|期|届|轮|回|节|堂)")
 # A list of counts that share one verb (开展2次安全培训和1次演练, 召开2次职代会、4次委员会会议):
 # each count's object runs to the joiner before the next count, and the next takes the verb.
-_COUNT_UNIT = "次场期届轮回节堂个项名人家所篇条批支户"
-_NEXT_COUNT = lazy(rf"\s*(?:、|以及|和|及|与)\s*(?:至少|不少于)?\s*(?<!第)(?:\d+|[一二两三四五六七八九十]+)\s*[{_COUNT_UNIT}]")
-_AFTER_A_JOINER = lazy(r"(?:、|和|及|与)\s*$")
+_COUNT_UNIT = "次场期届轮回节堂个项名人家所篇条批支户门部本册套台件位座处"
+# 和, 及, 与 join, unless they end a word (涉及, 普及, 惠及, 参与, 总和)
+_JOINER = r"(?:、|以及|(?<![温平缓共饱调随总])和|(?<![涉普惠遍波危顾企触])及|(?<![参给赋])与)"
+_NEXT_COUNT = lazy(rf"\s*{_JOINER}\s*(?:至少|不少于)?\s*(?<!第)(?:\d+|[一二两三四五六七八九十]+)\s*[{_COUNT_UNIT}]")
+_AFTER_A_JOINER = lazy(rf"{_JOINER}\s*$")
 # 每季度至少召开一次…, 至少发展会员200人: the bound said before the verb (and its object), not
-# right before the figure
-_OP_BEFORE_A_VERB = lazy(r"(至少|不少于|不低于|不超过|不高于)\s*([\u4e00-\u9fff]{1,6})$")
+# right before the figure; not one that bounds a time of its own (不超过一周完成, 至少提前三天发布)
+_OP_BEFORE_A_VERB = lazy(rf"(至少|不少于|不低于|不超过|不高于)\s*((?:(?![{_CN_DIGITS}])[\u4e00-\u9fff]){{1,6}})$")
 
 
 # 困难职工：慰问100户: the label and the bare verb after it name the measure together, without the
 # colon (困难职工慰问), as a name is written (_measure keeps the label for such a verb)
-_LABEL_BEFORE_A_VERB = lazy(r"\s*[：:]\s*(?=[\u4e00-\u9fff]{1,2}$)")
+_VERB_AFTER_A_LABEL = lazy(r"[：:]\s*([\u4e00-\u9fff]{1,2})$")
 
 
-def _before_the_next_count(after: str) -> str:
-    """The words after a count up to the joiner that opens the list's next count."""
-    joiner = _NEXT_COUNT.search(after)
-    return after[:joiner.start()] if joiner else after
+def _label_and_verb_joined(words: str) -> str:
+    verb = _VERB_AFTER_A_LABEL.search(words)
+    return words[:verb.start()].rstrip() + verb.group(1) if verb else words
+
+
+def _object(after: str) -> str:
+    """The words after a count that name what it counts, up to a note in brackets; none where
+    they open another phrase (一次性, 3次以上并形成纪要), a label (2次全年：…) or another count, or
+    cut a quotation off."""
+    after = after[:min((at for at in (after.find("（"), after.find("(")) if at >= 0), default=len(after))]
+    if (after.lstrip().startswith(_NOT_AN_OBJECT) or _LABEL_COLON.search(after) or not _balanced(after)
+            or _ANOTHER_FIGURE.search(after)):
+        return ""
+    return after.strip()
 
 
 def _op_before_the_verb(lead: str) -> tuple[str, str | None]:
@@ -510,10 +535,11 @@ class _Reading:
         # match, and most titles have none, so those skip the scan.
         numbers = finditer_from(_TARGET_RE, _TARGET_FIRST, folded) if _ANY_DIGIT.search(folded) else ()
         listed_after = -1  # where the last target of the clause ended: 新建分馆3个、“城市书房”2个 lists two measures
-        shared: tuple[str, str | None, str | None] | None = None  # its words before the figure, commitment, op
+        # its words before the figure, commitment and op, and its object after the figure
+        shared: tuple[str, str | None, str | None, str] | None = None
         for m in numbers:
             start, end = m.span()
-            if folded[start - 1:start] == "第" or self.in_quotes(start):
+            if folded[max(0, start - 4):start].rstrip().endswith("第") or self.in_quotes(start):
                 continue  # an ordinal (第3项, 第四届) is a name (as _is_a_name says), and the commonest one
             value, unit, value_text = _value_and_unit(m)
             clause_start, clause_end = self.clause(start, end)
@@ -523,28 +549,41 @@ class _Reading:
                 continue  # 三年五万技术工人 stays text: too compressed to read safely
             # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
             op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
-            what_start, what_end, commitment = _measure(folded, clause_start, start)
-            if clause_start <= listed_after < start and folded[listed_after:listed_after + 1] in _LIST_MARKS:
-                # the next measure of the list starts after the mark, and keeps the clause's 力争
-                listed = _measure(folded, listed_after + 1, start)
-                if listed[1] - listed[0] >= 2:
-                    what_start, what_end, commitment = listed[0], listed[1], listed[2] or commitment
-            before = self.named_before(clause_start, what_start, what_end)
-            if before is not None:
-                what_start, what_end, commitment = before
+            what_start, what_end, commitment = self.measure(clause_start, start, listed_after)
             if shared and clause_start <= listed_after < start and _AFTER_A_JOINER.search(folded, listed_after, start):
-                lead, commitment, lead_op = shared  # 开展2次安全培训和1次演练: the list's verb is the second's too
+                # the next count of a list (开展2次安全培训和1次演练): the list's verb is its verb too
+                # where the counts before it named their objects after them; otherwise (新建分馆3个和
+                # 2个城市书房) its own object names it, or failing one the words before the list
+                lead, commitment, lead_op, listed_object = shared
+                after = self.named_after(m, unit, 0, clause_end, listed=True)
+                what = lead + after if listed_object else after if len(after) >= 2 else lead
             else:
-                lead, lead_op = _op_before_the_verb(_LABEL_BEFORE_A_VERB.sub("", text[what_start:what_end]))
-            what = lead + self.named_after(m, unit, len(lead), clause_end)
+                words = _label_and_verb_joined(text[what_start:what_end])
+                lead, lead_op = _op_before_the_verb(words)
+                after = self.named_after(m, unit, len(words), clause_end)
+                what = lead + after
             if len(what) < 2:
                 continue
             found.append(FoundTarget(what=what, value=value, unit=unit, op=op or lead_op, commitment=commitment,
                                      sentence=text[clause_start:clause_end].strip(), start=start, end=end))
-            listed_after, shared = end, (lead, commitment, lead_op)
+            listed_after, shared = end, (lead, commitment, lead_op, after)
         return found
 
-    def named_after(self, m: re.Match[str], unit: str | None, named: int, clause_end: int) -> str:
+    def measure(self, clause_start: int, start: int, listed_after: int) -> tuple[int, int, str | None]:
+        """Where the name before the figure at `start` runs, and the commitment (_measure): after
+        a list's 、 when the last target of the clause ended there (新建分馆3个、“城市书房”2个), in
+        the clause before when this one only says when and how firmly (named_before)."""
+        folded = self.folded
+        what_start, what_end, commitment = _measure(folded, clause_start, start)
+        if clause_start <= listed_after < start and folded[listed_after:listed_after + 1] in _LIST_MARKS:
+            # the next measure of the list starts after the mark, and keeps the clause's 力争
+            listed = _measure(folded, listed_after + 1, start)
+            if listed[1] - listed[0] >= 2:
+                what_start, what_end, commitment = listed[0], listed[1], listed[2] or commitment
+        before = self.named_before(clause_start, what_start, what_end)
+        return before if before is not None else (what_start, what_end, commitment)
+
+    def named_after(self, m: re.Match[str], unit: str | None, named: int, clause_end: int, listed: bool = False) -> str:
         """The words after the figure that name what it counts: where the count opens the clause
         or follows a bare verb (6期周末青年交流会；创建2个示范点), and where it counts occasions, the
         event each one is (每季度召开一次安全生产工作会议, 组织1场消防培训, 书记每季度讲一次党课: the
@@ -552,18 +591,23 @@ class _Reading:
         whole to the clause's end, a note in brackets or the joiner before a list's next count
         (2次职代会、4次委员会会议 names 职代会), and hold no other count or phrase (一次性,
         3次以上并形成纪要). After a frequency (每年一次, 每月1次) the words that follow say
-        something else (费用由行政承担) and stay out of the name."""
+        something else (费用由行政承担) and stay out of the name. In a list of counts (`listed`, or
+        a joiner and the next count after this one: 选树5个先进典型和10名岗位标兵) each count's
+        object follows it, whatever it counts."""
         end = m.end()
+        # what a name may take, and the joiner and figure after it (the clause's whole rest would be
+        # read again for every figure of a pasted clause of thousands)
+        rest = self.text[end:min(clause_end, end + _OCCASION_NAME_CHARS + 12)]
+        joiner = _NEXT_COUNT.search(rest)
+        if listed or joiner:
+            after = rest[:joiner.start()] if joiner else rest
+            return _object(after) if _A_WORD_OPENS.match(after) and len(after) <= _OCCASION_NAME_CHARS else ""
         if named <= 2 and m.group("op_before") is None:
-            after = _before_the_next_count(self.text[end:min(clause_end, end + 20)])
+            after = rest[:20]
         elif (unit in OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS
               and not _FREQUENCY_BEFORE.search(self.folded, max(0, m.start() - 6), m.start())
               and _A_WORD_OPENS.match(self.text, end)):
-            after = _before_the_next_count(self.text[end:clause_end])
-            after = after[:min((at for at in (after.find("（"), after.find("(")) if at >= 0), default=len(after))]
-            if (after.lstrip().startswith(_NOT_AN_OBJECT) or _LABEL_COLON.search(after) or not _balanced(after)
-                    or _ANOTHER_FIGURE.search(after)):
-                return ""  # another phrase, label (2次全年：…) or figure, or a quotation cut off
+            return _object(rest)
         else:
             return ""
         label = _LABEL_COLON.search(after)  # 1个重点项目全年：策划…: a colon opens another label
