@@ -461,6 +461,7 @@ _COUNT_UNIT = "次场期届轮回节堂个项名人家所篇条批支户门部�
 _JOINER = r"(?:、|以及|(?<![温平缓共饱调随总])和|(?<![涉普惠遍波危顾企触])及|(?<![参给赋])与)"
 _NEXT_COUNT = lazy(rf"\s*{_JOINER}\s*(?:至少|不少于)?\s*(?<!第)(?:\d+|[一二两三四五六七八九十]+)\s*[{_COUNT_UNIT}]")
 _AFTER_A_JOINER = lazy(rf"{_JOINER}\s*$")
+_A_JOINER_CHAR = lazy("[、和及与]")  # asked first: most figures have none after them
 # 每季度至少召开一次…, 至少发展会员200人: the bound said before the verb (and its object), not
 # right before the figure; not one that bounds a time of its own (不超过一周完成, 至少提前三天发布)
 _OP_BEFORE_A_VERB = lazy(rf"(至少|不少于|不低于|不超过|不高于)\s*((?:(?![{_CN_DIGITS}])[\u4e00-\u9fff]){{1,6}})$")
@@ -598,7 +599,7 @@ class _Reading:
         # what a name may take, and the joiner and figure after it (the clause's whole rest would be
         # read again for every figure of a pasted clause of thousands)
         rest = self.text[end:min(clause_end, end + _OCCASION_NAME_CHARS + 12)]
-        joiner = _NEXT_COUNT.search(rest)
+        joiner = _NEXT_COUNT.search(rest) if _A_JOINER_CHAR.search(rest) else None
         if listed or joiner:
             after = rest[:joiner.start()] if joiner else rest
             return _object(after) if _A_WORD_OPENS.match(after) and len(after) <= _OCCASION_NAME_CHARS else ""

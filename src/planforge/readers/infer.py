@@ -135,6 +135,8 @@ def _stated_meta(text: str) -> re.Match[str] | None:
                 continue  # this reading's time is none a spec holds; another may read less (a note after it)
             if _states_who(pattern, meta.group("owner") or "") and (read is None or meta.start() < read.start()):
                 read = meta
+            if read is not None and pattern is _META:
+                return read  # a note in brackets that states them: a clause before it could only be a time with it
     return read
 
 
