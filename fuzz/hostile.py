@@ -89,11 +89,12 @@ GENERATED = {
     # one clause of 4,000 figures and no comma: each read the clause back to its start
     "figures-in-one-clause.txt": lambda: ("某单位2027年工作计划\n一、工作\n1." + "培训职工1人" * 4_000 + "\n").encode(),
     # owners' labels chained as an item's last clause (within the 160 characters read for them),
-    # spaces before each comma: each space had two readings, so the chain took time exponential in
-    # its length (12 labels: 40 s)
+    # spaces before each comma or after each colon: each space had two readings, so the chain took
+    # time exponential in its length (12 labels: 40 s; 11 after colons: 15 s)
     "owner-chain-spaces.txt": lambda: ("某单位2027年工作计划\n一、工作\n1.开展应急演练，牵头：保卫科"
                                        + "，配合：各科  " * 14 + "（详见附件）\n"
-                                       + "2.开展演练，牵头单位：保卫科" + "，配合单位：各科   " * 12 + "（详见附件）\n").encode(),
+                                       + "2.开展演练，牵头单位：保卫科" + "，配合单位：各科   " * 12 + "（详见附件）\n"
+                                       + "3.开展应急演练，牵头：保卫科" + "，配合：   各科" * 11 + "（详见附件）\n").encode(),
     # a run of 20,000 spaces inside an item before its figure: every space read the run to its end
     "spaces-before-a-figure.txt": lambda: ("某单位2027年工作计划\n一、工作\n1.开展培训" + " " * 19_990 + "职工1人\n").encode(),
     "oversized.yaml": lambda: b"title: x\n" + b"# padding\n" * (2 * 1024 * 1024),

@@ -314,19 +314,13 @@ def test_a_long_clause_is_read_whole_for_its_first_figures():
     assert target.commitment == "力争" and target.what.startswith("联合市总工会")
 
 
-@pytest.mark.parametrize("text, what", [
-    # 预计/预期 say how surely, as 力争 says how firmly: before the name, after it, or as the clause
-    # (the name had kept them: 预计增加会员, 参加人数预计; a clause of 预计 alone named nothing)
-    ("预计增加会员500人", "增加会员"),
-    ("全年预计发展会员200人", "发展会员"),
-    ("参加人数预计300人", "参加人数"),
-    ("组织职工培训，预计1000人次", "组织职工培训"),
-    # 累计 (in all) says what is counted, and stays
-    ("累计建成职工书屋20个", "累计建成职工书屋"),
-])
-def test_an_estimate_word_is_no_part_of_the_name(text, what):
-    (found,) = find_targets(text)
-    assert (found.what, found.commitment) == (what, None)
+def test_an_estimate_word_stays_in_the_name():
+    """预计 says how surely a figure is meant; the model has no place for it but the name, so it
+    stays there and a restated sentence keeps it (helper-54: a version that took it out rolled
+    参加培训人数预计500人 over as 参加培训人数达到500人, an estimate made a firm target)."""
+    for text in ("参加培训人数预计500人", "预计增加会员500人"):
+        (found,) = find_targets(text)
+        assert "预计" in found.what, text
 
 
 def test_a_label_and_the_bare_verb_after_it_name_the_measure_without_the_colon():
@@ -366,3 +360,30 @@ def test_a_word_that_ends_in_a_joiner_joins_no_counts(text):
 def test_a_bound_before_the_verb_leaves_the_objects_guards_and_times_alone(text, what, op):
     found = find_targets(text)[0]
     assert (found.what, found.op) == (what, op)
+
+
+@pytest.mark.parametrize("text, named", [
+    # helper-54: an object in a list may open with 内, 和, 后… (it had been refused as a phrase and
+    # the count named by the bare verb, 开展, twice over in a plan)
+    ("开展2次外部审计和1次内部审计", ["开展外部审计", "开展内部审计"]),
+    ("评选5家和谐企业和10家和美家庭", ["评选和谐企业", "评选和美家庭"]),
+    # a list's object runs to the next mark (开展3次培训、演练2次…: not 开展)
+    ("开展3次培训、演练2次和1次考核", ["开展培训"]),
+    # a two-character name after 、 takes nothing after its figure (干部和党员30人, 书屋、母婴室2间)
+    ("新建驿站5个、书屋3个、母婴室2间", ["新建驿站", "书屋", "母婴室"]),
+    ("培训职工500人、干部50人和党员30人", ["培训职工", "干部"]),
+    # rates listed with 、 or 和 are no list of counts sharing a verb: two names, not one twice
+    ("职工体检率、建档率分别达到98%、95%", None),
+])
+def test_listed_objects_and_names_after_a_mark(text, named):
+    whats = [t.what for t in find_targets(text)]
+    if named is None:
+        assert len(set(whats)) == len(whats), whats
+    else:
+        assert whats[:len(named)] == named
+
+
+@pytest.mark.parametrize("text", ["不少于半天完成1次全员演练", "每季度不少于半天集中学习4次", "不超过规定时间完成3项整改"])
+def test_a_bound_on_a_time_is_no_op_of_the_count(text):
+    """半天, 规定时间: the bound limits a time of its own (helper-54)."""
+    assert find_targets(text)[0].op is None

@@ -71,7 +71,7 @@ _TARGET_FIRST = lazy("[" + re.escape("".join(sorted({w[0] for w, _ in _OPS_BEFOR
 # .match(text, pos). A one-character one is a word of its own only when it does not begin a word
 # with the character after it: 共发展会员 opens with 共 (in all), 共青团员 and 共建 are words, as
 # are 要素, 使用率 and 并购; but 共建立, 共产生 and 共享受 are 共 and a verb.
-_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|预计|预期|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
+_COMMITMENT = lazy(r"(力争|确保|争取|努力|全年|年内|今年|将|要(?![素求点件闻害务])|并(?![购网联轨])|使(?![用命者])"
                    r"|共(?![青同性治赢]|建(?![立成设])|产(?!生)|享(?!受)|识(?!别))|[一二三四五六七八九十]+是)+")
 _CLAUSE_SPLIT = lazy(r"[，,；;。！!？?\n]")
 # A clause before a figure that names no measure: a connective alone (同时, 其中), a condition
@@ -310,7 +310,7 @@ def _value_and_unit(m: re.Match[str]) -> tuple[float | None, str | None, str]:
 _NOTE_LABEL = lazy(r"[（(]\s*[\u4e00-\u9fff]{1,6}\s*[:：]\s*")
 _TRAILING = lazy(r"(要|应|须|必须|均|都|(?<![调作成定改认])为)?\s*$")  # 事故为0起, not 调为
 # 组建率力争达75%: how firmly, said after the measure's name instead of before it
-_COMMITMENTS_AFTER = ("力争", "确保", "争取", "努力", "预计", "预期")  # and how surely: 参加人数预计300人
+_COMMITMENTS_AFTER = ("力争", "确保", "争取", "努力")
 _LABEL_COLON = lazy(r"(?<!\d)[：:]|[：:](?!\d)")  # a label's colon, not a clock's (8:30)
 _OPENING_MARKS = "：:、，,；;。 \u3000"  # what a name never opens with (全年：在7个社团中推广…)
 _CLOSING_MARKS = "：: \u3000"  # nor ends with, where a commitment said after it is cut off
@@ -477,22 +477,35 @@ def _label_and_verb_joined(words: str) -> str:
     return words[:verb.start()].rstrip() + verb.group(1) if verb else words
 
 
-def _object(after: str) -> str:
+def _object(after: str, listed: bool = False) -> str:
     """The words after a count that name what it counts, up to a note in brackets; none where
     they open another phrase (一次性, 3次以上并形成纪要), a label (2次全年：…) or another count, or
-    cut a quotation off."""
+    cut a quotation off. In a list of counts (`listed`) an object runs to the next joiner, and
+    may open with a character that elsewhere opens a phrase (1次内部审计, 10家和美家庭)."""
     after = after[:min((at for at in (after.find("（"), after.find("(")) if at >= 0), default=len(after))]
-    if (after.lstrip().startswith(_NOT_AN_OBJECT) or _LABEL_COLON.search(after) or not _balanced(after)
-            or _ANOTHER_FIGURE.search(after)):
+    if listed:
+        joiner = _A_JOINER_CHAR.search(after, 1)
+        after = after[:joiner.start()] if joiner else after
+    opens_a_phrase = after.lstrip().startswith(_NOT_AN_OBJECT) and not (listed and _A_LISTED_OBJECT.match(after))
+    if opens_a_phrase or _LABEL_COLON.search(after) or not _balanced(after) or _ANOTHER_FIGURE.search(after):
         return ""
     return after.strip()
 
 
+# what opens an object in a list, though its first character elsewhere opens a phrase: a word of
+# three characters or more (内部审计, 和谐企业, 后备干部培训), not 以上, 的 or 并 and a clause
+_A_LISTED_OBJECT = lazy(r"\s*[和及以后前内][\u4e00-\u9fff]{2}")
+
+
+_A_TIME_OF_ITS_OWN = ("半", "时间", "天", "周", "小时", "分钟", "日", "月")
+
+
 def _op_before_the_verb(lead: str) -> tuple[str, str | None]:
     """(the words before a figure without a bound said before their verb, that bound's op):
-    每季度至少召开 → (每季度召开, >=)."""
+    每季度至少召开 → (每季度召开, >=). Not a bound on a time of its own (不少于半天集中学习,
+    不超过规定时间完成)."""
     bound = _OP_BEFORE_A_VERB.search(lead)
-    if bound is None:
+    if bound is None or any(word in bound.group(2) for word in _A_TIME_OF_ITS_OWN):
         return lead, None
     return lead[:bound.start()] + bound.group(2), dict(_OPS_BEFORE)[bound.group(1)]
 
@@ -550,8 +563,9 @@ class _Reading:
                 continue  # 三年五万技术工人 stays text: too compressed to read safely
             # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
             op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
-            what_start, what_end, commitment = self.measure(clause_start, start, listed_after)
-            if shared and clause_start <= listed_after < start and _AFTER_A_JOINER.search(folded, listed_after, start):
+            what_start, what_end, commitment, after_a_mark = self.measure(clause_start, start, listed_after)
+            if (shared and unit and unit[0] in _COUNT_UNIT and (shared[3] or len(shared[0]) > 2)
+                    and clause_start <= listed_after < start and _AFTER_A_JOINER.search(folded, listed_after, start)):
                 # the next count of a list (开展2次安全培训和1次演练): the list's verb is its verb too
                 # where the counts before it named their objects after them; otherwise (新建分馆3个和
                 # 2个城市书房) its own object names it, or failing one the words before the list
@@ -561,7 +575,8 @@ class _Reading:
             else:
                 words = _label_and_verb_joined(text[what_start:what_end])
                 lead, lead_op = _op_before_the_verb(words)
-                after = self.named_after(m, unit, len(words), clause_end)
+                # a name after a list's 、 (干部50人) is no bare verb whose object follows the figure
+                after = self.named_after(m, unit, max(len(words), 3) if after_a_mark else len(words), clause_end)
                 what = lead + after
             if len(what) < 2:
                 continue
@@ -570,19 +585,21 @@ class _Reading:
             listed_after, shared = end, (lead, commitment, lead_op, after)
         return found
 
-    def measure(self, clause_start: int, start: int, listed_after: int) -> tuple[int, int, str | None]:
-        """Where the name before the figure at `start` runs, and the commitment (_measure): after
-        a list's 、 when the last target of the clause ended there (新建分馆3个、“城市书房”2个), in
-        the clause before when this one only says when and how firmly (named_before)."""
+    def measure(self, clause_start: int, start: int, listed_after: int) -> tuple[int, int, str | None, bool]:
+        """Where the name before the figure at `start` runs, the commitment (_measure), and whether
+        the name follows a list's 、 (it does when the last target of the clause ended there:
+        新建分馆3个、“城市书房”2个); in the clause before when this one only says when and how
+        firmly (named_before)."""
         folded = self.folded
         what_start, what_end, commitment = _measure(folded, clause_start, start)
+        after_a_mark = False
         if clause_start <= listed_after < start and folded[listed_after:listed_after + 1] in _LIST_MARKS:
             # the next measure of the list starts after the mark, and keeps the clause's 力争
             listed = _measure(folded, listed_after + 1, start)
             if listed[1] - listed[0] >= 2:
-                what_start, what_end, commitment = listed[0], listed[1], listed[2] or commitment
+                what_start, what_end, commitment, after_a_mark = listed[0], listed[1], listed[2] or commitment, True
         before = self.named_before(clause_start, what_start, what_end)
-        return before if before is not None else (what_start, what_end, commitment)
+        return (*before, False) if before is not None else (what_start, what_end, commitment, after_a_mark)
 
     def named_after(self, m: re.Match[str], unit: str | None, named: int, clause_end: int, listed: bool = False) -> str:
         """The words after the figure that name what it counts: where the count opens the clause
@@ -602,7 +619,7 @@ class _Reading:
         joiner = _NEXT_COUNT.search(rest) if _A_JOINER_CHAR.search(rest) else None
         if listed or joiner:
             after = rest[:joiner.start()] if joiner else rest
-            return _object(after) if _A_WORD_OPENS.match(after) and len(after) <= _OCCASION_NAME_CHARS else ""
+            return _object(after, listed=True) if _A_WORD_OPENS.match(after) and len(after) <= _OCCASION_NAME_CHARS else ""
         if named <= 2 and m.group("op_before") is None:
             after = rest[:20]
         elif (unit in OCCASIONS and clause_end - end <= _OCCASION_NAME_CHARS

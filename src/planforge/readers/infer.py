@@ -69,11 +69,13 @@ def _meta_fields(owner_chars: str, chained: bool, labels: str = _OWNER_LABEL, mo
     """The owner's label and value, then (`chained`: where a value cannot run on past ， and ；)
     any further owners' (牵头单位：A；配合单位：B；责任单位：C), all in the group `owner`
     (stated_owners parts them), then the time's label and value (a note in brackets may follow
-    the time: 完成时限：9月（教师节）). A value ends on a character that is no space, so the spaces
-    before the next mark have one reading: with two (the value's or the pattern's after it) a chain
-    of labels with spaces before their commas took time exponential in its length."""
+    the time: 完成时限：9月（教师节）). A value opens and ends on a character that is no space, so
+    the spaces around it have one reading: with two (the value's or the pattern's beside it) a
+    chain of labels with spaces after their colons or before their commas took time exponential
+    in its length."""
     allowed = rf"(?![，,；;。\s]\s*{_WHEN_LABEL})"
-    value = rf"(?:{allowed}[{owner_chars}])*?{allowed}[{owner_chars}\s]"
+    solid = rf"{allowed}[{owner_chars}\s]"  # no space: the spaces around a value are the pattern's
+    value = rf"{solid}(?:(?:{allowed}[{owner_chars}])*?{solid})?"
     more = rf"(?:\s*[，,；;]\s*(?:{more_labels or _ANY_OWNER_LABEL})\s*[:：]\s*{value})*" if chained else ""
     return (rf"(?:(?:{labels})\s*[:：]\s*(?P<owner>{value}{more}))?"
             rf"\s*[，,；;。]?\s*(?:{_WHEN_LABEL}\s*[:：]\s*(?P<when>(?:[^；;，,（）()。\n]|[（(][^（）()\n]{{1,12}}[）)])+?))?")
