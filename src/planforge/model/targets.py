@@ -564,8 +564,7 @@ class _Reading:
             # 达到80%以上 reads as >=: a word after the number says more than 达到 before it
             op = dict(_OPS_AFTER).get(m.group("op_after") or "") or dict(_OPS_BEFORE).get(m.group("op_before") or "")
             what_start, what_end, commitment, after_a_mark = self.measure(clause_start, start, listed_after)
-            if (shared and unit and unit[0] in _COUNT_UNIT and (shared[3] or len(shared[0]) > 2)
-                    and clause_start <= listed_after < start and _AFTER_A_JOINER.search(folded, listed_after, start)):
+            if shared and self.continues_a_list(shared, unit, clause_start, listed_after, start):
                 # the next count of a list (开展2次安全培训和1次演练): the list's verb is its verb too
                 # where the counts before it named their objects after them; otherwise (新建分馆3个和
                 # 2个城市书房) its own object names it, or failing one the words before the list
@@ -584,6 +583,14 @@ class _Reading:
                                      sentence=text[clause_start:clause_end].strip(), start=start, end=end))
             listed_after, shared = end, (lead, commitment, lead_op, after)
         return found
+
+    def continues_a_list(self, shared: tuple[str, str | None, str | None, str], unit: str | None, clause_start: int,
+                         listed_after: int, start: int) -> bool:
+        """Is the count at `start` the next of a list of counts: a joiner right before it, after
+        the clause's last count (`shared`: its words, commitment, op and object), which named its
+        object after its figure or had more than a bare verb before it? Rates are no such list."""
+        return (unit is not None and unit[:1] in _COUNT_UNIT and unit != "" and (bool(shared[3]) or len(shared[0]) > 2)
+                and clause_start <= listed_after < start and bool(_AFTER_A_JOINER.search(self.folded, listed_after, start)))
 
     def measure(self, clause_start: int, start: int, listed_after: int) -> tuple[int, int, str | None, bool]:
         """Where the name before the figure at `start` runs, the commitment (_measure), and whether
