@@ -367,8 +367,9 @@ def test_a_bound_before_the_verb_leaves_the_objects_guards_and_times_alone(text,
     # the count named by the bare verb, 开展, twice over in a plan)
     ("开展2次外部审计和1次内部审计", ["开展外部审计", "开展内部审计"]),
     ("评选5家和谐企业和10家和美家庭", ["评选和谐企业", "评选和美家庭"]),
-    # a list's object runs to the next mark (开展3次培训、演练2次…: not 开展)
+    # a list's object runs to the next 、 (开展3次培训、演练2次…: not 开展), not to a 和 inside a word
     ("开展3次培训、演练2次和1次考核", ["开展培训"]),
+    ("组织2次职工和谐家庭评选和1次回访", ["组织职工和谐家庭评选", "组织回访"]),
     # a two-character name after 、 takes nothing after its figure (干部和党员30人, 书屋、母婴室2间)
     ("新建驿站5个、书屋3个、母婴室2间", ["新建驿站", "书屋", "母婴室"]),
     ("培训职工500人、干部50人和党员30人", ["培训职工", "干部"]),

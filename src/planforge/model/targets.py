@@ -480,12 +480,12 @@ def _label_and_verb_joined(words: str) -> str:
 def _object(after: str, listed: bool = False) -> str:
     """The words after a count that name what it counts, up to a note in brackets; none where
     they open another phrase (一次性, 3次以上并形成纪要), a label (2次全年：…) or another count, or
-    cut a quotation off. In a list of counts (`listed`) an object runs to the next joiner, and
-    may open with a character that elsewhere opens a phrase (1次内部审计, 10家和美家庭)."""
+    cut a quotation off. In a list of counts (`listed`) an object runs to the next 、 (和 and 及
+    may stand inside a word: 和谐), and may open with a character that elsewhere opens a phrase
+    (1次内部审计, 10家和美家庭)."""
     after = after[:min((at for at in (after.find("（"), after.find("(")) if at >= 0), default=len(after))]
-    if listed:
-        joiner = _A_JOINER_CHAR.search(after, 1)
-        after = after[:joiner.start()] if joiner else after
+    if listed and after.find("、", 1) > 0:
+        after = after[:after.find("、", 1)]
     opens_a_phrase = after.lstrip().startswith(_NOT_AN_OBJECT) and not (listed and _A_LISTED_OBJECT.match(after))
     if opens_a_phrase or _LABEL_COLON.search(after) or not _balanced(after) or _ANOTHER_FIGURE.search(after):
         return ""
@@ -589,7 +589,7 @@ class _Reading:
         """Is the count at `start` the next of a list of counts: a joiner right before it, after
         the clause's last count (`shared`: its words, commitment, op and object), which named its
         object after its figure or had more than a bare verb before it? Rates are no such list."""
-        return (unit is not None and unit[:1] in _COUNT_UNIT and unit != "" and (bool(shared[3]) or len(shared[0]) > 2)
+        return (unit is not None and unit != "" and unit[0] in _COUNT_UNIT and (bool(shared[3]) or len(shared[0]) > 2)
                 and clause_start <= listed_after < start and bool(_AFTER_A_JOINER.search(self.folded, listed_after, start)))
 
     def measure(self, clause_start: int, start: int, listed_after: int) -> tuple[int, int, str | None, bool]:
