@@ -15,7 +15,6 @@ from typing import Any
 from planforge.model.plan import Plan
 from planforge.patterns import lazy
 
-_PLAIN_SAFE = lazy(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
 _YAML_SPECIAL = lazy(
     r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
     r"|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0[xob][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
@@ -33,9 +32,11 @@ def _quoted(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
-# What _PLAIN_SAFE and _YAML_SPECIAL ask of a scalar's first character, asked first: a spec's
-# strings are mostly Chinese, which opens neither (a 10,000-item import writes some 70,000). The
-# pattern's \d is any decimal digit (１, ٣): isdecimal() asks the same.
+# A plain scalar opens with no space and none of YAML's indicators, and holds no #; a YAML 1.1
+# special (_YAML_SPECIAL) opens with one of a few characters or a digit. Both are asked of the
+# first character before any pattern: a spec's strings are mostly Chinese, which opens neither (a
+# 10,000-item import writes some 70,000). The pattern's \d is any decimal digit (１, ٣), as
+# isdecimal() is.
 _UNSAFE_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SPECIAL_FIRST = frozenset("~nNtTfFyYoO+-.=<0123456789")
 
