@@ -84,7 +84,7 @@ def test_counts_listed_after_one_verb_name_their_own_objects(text, named):
 
 
 @pytest.mark.parametrize("text, what, op", [
-    # A bound said before the verb bounds the figure after it (它 was kept in the name, no op)
+    # A bound said before the verb bounds the figure after it (至少 had stayed in the name, with no op)
     ("每季度至少召开一次区总工会安全生产工作会议", "每季度召开区总工会安全生产工作会议", ">="),
     ("全年至少举办3场职工讲座", "举办职工讲座", ">="),
     ("力争全年至少发展会员200人", "发展会员", ">="),
