@@ -390,24 +390,34 @@ def first_time(text: str) -> tuple[Period, str] | None:
     found = [p for p in find_periods(text) if p.kind != "vague"]
     if not found:
         return None
-    run = found[:1]
-    while (run[0].kind == "festival" and len(run) < len(found) and found[len(run)].kind == "festival"
-           and _FESTIVALS_JOINED.fullmatch(text[run[-1].end:found[len(run)].start])):
-        run.append(found[len(run)])
+    run = _named_together(text, found)
     months = sorted({month for period in run for month in period.months})
     # one that spans the others is the time (五一劳动节 names 五一 twice; 元旦、两节 is 两节)
     widest = next((period for period in run if set(period.months) == set(months)), None)
     if len(run) == 1 or widest is not None:
         when = parse_when((widest or run[0]).text)
         return (when, text[run[0].start:run[-1].end]) if when else None
-    written = "、".join(f"{month}月" for month in months)
-    for shift in range(len(months)):  # months that run on, across the new year too (两节、元宵: 12-3月)
+    when = parse_when(_months_written(months))
+    return (when, text[run[0].start:run[-1].end]) if when else None
+
+
+def _named_together(text: str, found: list[Period]) -> list[Period]:
+    """The first of `found`, and the festivals named with it (元旦、春节期间: both)."""
+    run = found[:1]
+    while (run[0].kind == "festival" and len(run) < len(found) and found[len(run)].kind == "festival"
+           and _FESTIVALS_JOINED.fullmatch(text[run[-1].end:found[len(run)].start])):
+        run.append(found[len(run)])
+    return run
+
+
+def _months_written(months: list[int]) -> str:
+    """`months` (sorted) as a `when:` writes them: a range where they run on, across the new year
+    too (两节、元宵: 12-3月), else each named (五一、国庆: 5月、10月)."""
+    for shift in range(len(months)):
         turned = months[shift:] + months[:shift]
         if all(later == earlier % 12 + 1 for earlier, later in pairwise(turned)):
-            written = f"{turned[0]}-{turned[-1]}月"
-            break
-    when = parse_when(written)
-    return (when, text[run[0].start:run[-1].end]) if when else None
+            return f"{turned[0]}-{turned[-1]}月"
+    return "、".join(f"{month}月" for month in months)
 
 
 _YEAR_MENTION = lazy(r"(?<!\d)(20\d\d)\s*年")

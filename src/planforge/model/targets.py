@@ -250,10 +250,7 @@ def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str
         return True
     if _describes(text, m, unit, clause_start):
         return True
-    # a verb of making governs the count right before it, or over a short object when the count is
-    # of people, households or copies (培训职工两千人次; not 开展以下三个方面, 培训分两期)
-    near = (unit or "").lstrip("万千亿") in _COUNTED_OVER_AN_OBJECT and _MAKING_NEAR.search(text, max(clause_start, start - 8), start)
-    framed = bool(m.group("op_before") or m.group("op_after") or frequency or _MAKING.search(text, clause_start, start) or near)
+    framed = _framed(text, m, unit, clause_start, frequency)
     estimate = m.group("approx") or text[max(0, start - 1):start] == "约"  # 200余人, 约3.9千字
     if m.group("value") and estimate:  # 培训职工200余人: the verb may govern a short object first
         return not (framed or _MAKING_NEAR.search(text, max(clause_start, start - 8), start))
@@ -265,6 +262,17 @@ def _not_a_target(text: str, m: re.Match[str], unit: str | None, value_text: str
     # unless it is a rate or a minimum of something done or made (每季度召开一次, 两年一次, 全年至少
     # 评议一次, 每学期撰写一篇, 每两月出版一期).
     return not (unit in _ONE_PER_PERIOD and frequency)
+
+
+def _framed(text: str, m: re.Match[str], unit: str | None, clause_start: int, frequency: bool) -> bool:
+    """Is the count said as something to reach or to do: a bound or a verb of reaching beside it, a
+    frequency, or a verb of making that governs it, right before it or over a short object when
+    the count is of people, households or copies (培训职工两千人次; not 开展以下三个方面, 培训分两期)."""
+    start = m.start()
+    if m.group("op_before") or m.group("op_after") or frequency or _MAKING.search(text, clause_start, start):
+        return True
+    near = (unit or "").lstrip("万千亿") in _COUNTED_OVER_AN_OBJECT
+    return near and bool(_MAKING_NEAR.search(text, max(clause_start, start - 8), start))
 
 
 _BREAKDOWN = lazy(r"\s*其中")
@@ -327,20 +335,7 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     what_start, what_end = clause_start, value_start
     while what_start < what_end and folded[what_start].isspace():
         what_start += 1
-    labelled = None  # 确保：安全事故0起: a label of commitment words alone is the commitment
-    reach = max(what_start, what_end - LABEL_REACH)  # a label's colon stands near the figure it names
-    colons = _LABEL_COLON.finditer(folded, reach, what_end) if _holds_a_colon(folded, reach, what_end) else ()
-    for colon in colons:
-        after = folded[colon.end():what_end].strip()
-        label = folded[what_start:colon.start()].strip()
-        label_qualifies = _only_qualifies(label)  # 确保：…, 全年：… open with how firmly or when
-        if _only_qualifies(after) and not label_qualifies:  # 职工入会率：力争达到98%, 参训人数：全年500人
-            labelled, what_end = after, colon.start()
-            break
-        if len(after) <= 2 and not label_qualifies and not _NAMES_NO_MEASURE.search(label):
-            continue  # 困难职工：慰问100户: a bare verb after the label; the label names what it acts on
-        labelled = label if label_qualifies else labelled
-        what_start = colon.end()
+    what_start, what_end, labelled = _past_the_labels(folded, what_start, what_end)
     for note in _NOTE_LABEL.finditer(folded, what_start, what_end):  # 开展培训（目标：培训职工500人次）:
         what_start = note.end()  # the measure is named inside the note, after its label
     range_start = _RANGE_START.search(folded, what_start, what_end)
@@ -362,6 +357,26 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
     while what_start < what_end - 1 and folded[what_start] in _OPENING_MARKS:
         what_start += 1  # 全年：在7个社团中推广学分制, where no other words follow the colon
     return what_start, what_end, _commitment(lead.group(0) + firmly)
+
+
+def _past_the_labels(folded: str, what_start: int, what_end: int) -> tuple[int, int, str | None]:
+    """(start, end, the label's words where they say how firmly) of a measure's name read past the
+    labels before it: _measure's docstring says when a colon ends a label and when the label is
+    the name."""
+    labelled = None  # 确保：安全事故0起: a label of commitment words alone is the commitment
+    reach = max(what_start, what_end - LABEL_REACH)  # a label's colon stands near the figure it names
+    colons = _LABEL_COLON.finditer(folded, reach, what_end) if _holds_a_colon(folded, reach, what_end) else ()
+    for colon in colons:
+        after = folded[colon.end():what_end].strip()
+        label = folded[what_start:colon.start()].strip()
+        label_qualifies = _only_qualifies(label)  # 确保：…, 全年：… open with how firmly or when
+        if _only_qualifies(after) and not label_qualifies:  # 职工入会率：力争达到98%, 参训人数：全年500人
+            return what_start, colon.start(), after
+        if len(after) <= 2 and not label_qualifies and not _NAMES_NO_MEASURE.search(label):
+            continue  # 困难职工：慰问100户: a bare verb after the label; the label names what it acts on
+        labelled = label if label_qualifies else labelled
+        what_start = colon.end()
+    return what_start, what_end, labelled
 
 
 def _without_trailing_words(folded: str, start: int, end: int) -> int:

@@ -104,6 +104,12 @@ def read_actual(typed: str, unit: str | None) -> float | int | None:
         if unit and _SHARE_UNITS.get(unit) != share:
             raise UnitMismatch(share)
         return read_figure(folded.removeprefix("千分之").rstrip("‰"))
+    return _read_in_units(folded, unit)
+
+
+def _read_in_units(folded: str, unit: str) -> float | int | None:
+    """read_actual of a figure typed as no share: bare, in the target's unit (15.6万元), in its
+    base unit or with its scale (156000元, 15.6万 of 万元), or in another unit (UnitMismatch)."""
     own_unit = unit not in _UNITS_OF_THEIR_OWN
     scale = _UNIT_SCALES.get(unit[:1], 1) if len(unit) > 1 and own_unit else 1
     if unit and unit not in _SHARE_UNITS and folded.endswith(unit) and len(folded) > len(unit):
@@ -113,14 +119,20 @@ def read_actual(typed: str, unit: str | None) -> float | int | None:
     figure_text = folded[: -len(base)] if written_base else folded
     value = read_figure(figure_text)
     if value is None:
-        head = _FIGURE.match(figure_text)
-        if head and head.end() < len(figure_text) and not re.search(r"\d", figure_text[head.end():]):
-            raise UnitMismatch(figure_text[head.end():])
+        _refuse_another_unit(figure_text)
         return None
     if scale != 1 and (written_base or any(ch in figure_text for ch in "万亿千")):
         value = round(value / scale, 6)  # counted in 元 or with its 万: in the target's 万元
         value = int(value) if float(value).is_integer() else value
     return value
+
+
+def _refuse_another_unit(typed: str) -> None:
+    """UnitMismatch when `typed` is a figure followed by words that name a unit (58个 of a 人
+    target); a figure followed by more figures (3月5日) is no figure, not another unit."""
+    head = _FIGURE.match(typed)
+    if head and head.end() < len(typed) and not re.search(r"\d", typed[head.end():]):
+        raise UnitMismatch(typed[head.end():])
 
 
 def target_value(target: Target) -> str:

@@ -385,26 +385,39 @@ def _merge_bare_numerals(blocks: list[Block]) -> list[Block]:
     expected = 1
     for block in blocks:
         previous = out[-1] if out else None
-        if (previous is not None and previous.table is None and block.table is None and len(previous.text) <= 3
-                and _BARE_NUMERAL.fullmatch(previous.text) and _RANGE_OR_MONTH_FIRST.match(block.text)
-                and _leading_period(previous.text + block.text)):
+        if previous is None or previous.table is not None or block.table is not None:
+            out.append(block)
+        elif _a_time_in_two_lines(previous, block):
             out[-1] = replace(block, text=previous.text + block.text, line=previous.line, paragraph=previous.paragraph)
-            continue
-        if (previous is not None and previous.table is None and block.table is None
-                and len(previous.text) <= 3 and _BARE_CN_NUMERAL.fullmatch(previous.text) and cn_to_int(previous.text) == expected
-                and len(block.text) <= 40 and not split_marker(block.text)):
+        elif _a_numeral_then_its_title(previous, block, expected):
             out[-1] = replace(block, text=f"{previous.text}、{block.text}", line=previous.line, paragraph=previous.paragraph)
             expected += 1
-            continue
-        if (previous is not None and previous.table is None and block.table is None and _BARE_PART.fullmatch(previous.text.strip())
-                and not (previous.heading or block.heading or previous.list_family or block.list_family)  # markup says what each is
-                and len(block.text) <= 30 and not split_marker(block.text) and not _SENTENCE_MARK.search(block.text)):
-            # 第一部分 / 指导思想: a part's number on a line of its own, its title on the next
+        elif _a_part_then_its_title(previous, block):
             out[-1] = replace(block, text=f"{previous.text.strip().rstrip('：:')} {block.text}", line=previous.line,
                               paragraph=previous.paragraph)
-            continue
-        out.append(block)
+        else:
+            out.append(block)
     return out
+
+
+def _a_time_in_two_lines(previous: Block, block: Block) -> bool:
+    """一 / 至二月份: a bare numeral the next line makes a time of."""
+    return (len(previous.text) <= 3 and bool(_BARE_NUMERAL.fullmatch(previous.text))
+            and bool(_RANGE_OR_MONTH_FIRST.match(block.text)) and bool(_leading_period(previous.text + block.text)))
+
+
+def _a_numeral_then_its_title(previous: Block, block: Block, expected: int) -> bool:
+    """一 / 思想建设: the `expected` number of a count alone, then a short line with no marker."""
+    return (len(previous.text) <= 3 and bool(_BARE_CN_NUMERAL.fullmatch(previous.text))
+            and cn_to_int(previous.text) == expected and len(block.text) <= 40 and not split_marker(block.text))
+
+
+def _a_part_then_its_title(previous: Block, block: Block) -> bool:
+    """第一部分 / 指导思想: a part's number on a line of its own, its title on the next, unless markup
+    says what each line is."""
+    return (bool(_BARE_PART.fullmatch(previous.text.strip()))
+            and not (previous.heading or block.heading or previous.list_family or block.list_family)
+            and len(block.text) <= 30 and not split_marker(block.text) and not _SENTENCE_MARK.search(block.text))
 
 
 _BARE_PART = lazy(r"第\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*部分\s*[：:]?")
@@ -762,68 +775,93 @@ def _remade_from_the_plan(rows: list[list[str]]) -> bool:
     return any("指标" in c for c in header) and any("目标" in c for c in header)
 
 
-# Complex (radon E): every schedule layout real plans use (month headings, tables, inline
-# 一月份：… lines) is read here; the import-fidelity issue rewrites it with the corpus gold.
 def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
-    """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column."""
+    """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column; a
+    month's entries are one entry, however many lines or rows it takes."""
     entries: list[ScheduleEntry] = []
     month_owner: tuple[str, Owner] | None = None  # (month, owner) a line of its own stated for that month's tasks
     for block in blocks:
-        rows = block.table or []
-        if rows:
-            header = [fold_width(c) for c in rows[0]]
-            columns = _schedule_columns(header)
-            if columns is None:
-                continue
-            when_col, task_col = columns
-            owner_col = next((i for i, c in enumerate(header) if re.search(r"部门|单位|负责", c)), None)
-            for row in rows[1:]:
-                when = parse_when(row[when_col]) if when_col < len(row) else None
-                task_text = (_filled(row[task_col]) or "") if task_col < len(row) else ""
-                if not when or not task_text:
-                    continue
-                cell = _filled(row[owner_col]) if owner_col is not None and owner_col < len(row) else None
-                owner = stated_owners(cell) if cell else None  # 办公室、组织部: two owners, as on a line
-                task = ScheduleTask(text=task_text, owner=owner)
-                if entries and entries[-1].when.text == when.text:
-                    entries[-1].tasks.append(task)
-                else:
-                    entries.append(ScheduleEntry(when=when, tasks=[task], source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
+        if block.table:
+            _add_table_rows(block, entries, source_file)
             continue
         text = _without_part_number(block.text)
         periods = find_periods(text)
         if not _opens_a_schedule_row(periods):
             continue
-        when, end = periods[0], periods[0].end
-        for following in periods[1:]:  # 十一月份 十二月份：… is one range
-            if following.start - end > 2 or following.kind not in ("month", "range") or when.kind not in ("month", "range"):
-                break
-            months = tuple(dict.fromkeys(when.months + following.months))
-            when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
-            end = following.end
-        # 九月份（教师节）: the note is the month's, not a task, when tasks follow it (三月份（召开
-        # 教代会） alone says what March does: the bracket is the task)
-        noted = _with_its_note(text, when)
-        if noted is not when and _after_the_time(text, periods[0].start, noted.end).strip():
-            when, end = noted, noted.end
+        when, end = _row_time(text, periods)
         tasks, owner = _schedule_tasks(_after_the_time(text, periods[0].start, end))
-        same_month = bool(entries) and entries[-1].when.text == when.text
-        if owner is not None and not tasks:  # a month's line that only names an owner: its tasks' owner
-            month_owner = (when.text, owner)
-            for task in (entries[-1].tasks if same_month else []):
-                task.owner = task.owner or owner
-        if not tasks:
-            continue
-        for task in tasks:
-            task.owner = task.owner or (month_owner[1] if month_owner and month_owner[0] == when.text else None)
-        if same_month:  # two lines of one month: one entry, as in a table
-            entries[-1].tasks.extend(tasks)
-            continue
-        if month_owner and month_owner[0] != when.text:
-            month_owner = None  # another month: the same month again elsewhere has its own owners
-        entries.append(ScheduleEntry(when=when, tasks=tasks,
-                                     source=Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)))
+        month_owner = _add_line_tasks(entries, when, tasks, owner, month_owner, block, source_file)
     return entries
+
+
+def _entry_source(block: Block, source_file: str | None) -> Source:
+    return Source(file=source_file, line=block.line, col=block.col, paragraph=block.paragraph)
+
+
+def _add_table_rows(block: Block, entries: list[ScheduleEntry], source_file: str | None) -> None:
+    """The rows of a table with a time and a task column (_schedule_columns), and an owner's
+    column if it has one, added to `entries`; a table with no such columns adds nothing."""
+    rows = block.table or []
+    header = [fold_width(c) for c in rows[0]]
+    columns = _schedule_columns(header)
+    if columns is None:
+        return
+    when_col, task_col = columns
+    owner_col = next((i for i, c in enumerate(header) if re.search(r"部门|单位|负责", c)), None)
+    for row in rows[1:]:
+        when = parse_when(row[when_col]) if when_col < len(row) else None
+        task_text = (_filled(row[task_col]) or "") if task_col < len(row) else ""
+        if not when or not task_text:
+            continue
+        cell = _filled(row[owner_col]) if owner_col is not None and owner_col < len(row) else None
+        owner = stated_owners(cell) if cell else None  # 办公室、组织部: two owners, as on a line
+        task = ScheduleTask(text=task_text, owner=owner)
+        if entries and entries[-1].when.text == when.text:
+            entries[-1].tasks.append(task)
+        else:
+            entries.append(ScheduleEntry(when=when, tasks=[task], source=_entry_source(block, source_file)))
+
+
+def _row_time(text: str, periods: tuple[Period, ...]) -> tuple[Period, int]:
+    """(the time a schedule line opens with, where it ends in `text`): months written one after
+    the other are one range (十一月份 十二月份：…), and a note in brackets after the time is the
+    time's when tasks follow it."""
+    when, end = periods[0], periods[0].end
+    for following in periods[1:]:
+        if following.start - end > 2 or following.kind not in ("month", "range") or when.kind not in ("month", "range"):
+            break
+        months = tuple(dict.fromkeys(when.months + following.months))
+        when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
+        end = following.end
+    # 九月份（教师节）: the note is the month's, not a task, when tasks follow it (三月份（召开
+    # 教代会） alone says what March does: the bracket is the task)
+    noted = _with_its_note(text, when)
+    if noted is not when and _after_the_time(text, periods[0].start, noted.end).strip():
+        return noted, noted.end
+    return when, end
+
+
+def _add_line_tasks(entries: list[ScheduleEntry], when: Period, tasks: list[ScheduleTask], owner: Owner | None,
+                    month_owner: tuple[str, Owner] | None, block: Block, source_file: str | None) -> tuple[str, Owner] | None:
+    """A schedule line's tasks added to `entries` (to the last entry when it is the same month's);
+    returns the month's owner as it stands after the line: a line that only names an owner (五月份：
+    工会) owns its month's tasks, those before it and those after, until another month begins."""
+    same_month = bool(entries) and entries[-1].when.text == when.text
+    if owner is not None and not tasks:
+        month_owner = (when.text, owner)
+        for task in (entries[-1].tasks if same_month else []):
+            task.owner = task.owner or owner
+    if not tasks:
+        return month_owner
+    for task in tasks:
+        task.owner = task.owner or (month_owner[1] if month_owner and month_owner[0] == when.text else None)
+    if same_month:  # two lines of one month: one entry, as in a table
+        entries[-1].tasks.extend(tasks)
+        return month_owner
+    if month_owner and month_owner[0] != when.text:
+        month_owner = None  # another month: the same month again elsewhere has its own owners
+    entries.append(ScheduleEntry(when=when, tasks=tasks, source=_entry_source(block, source_file)))
+    return month_owner
 
 
 _TIME_NOTE = lazy(TIME_NOTE)  # a note after a month (parse_when says which are the month's)
@@ -1373,24 +1411,31 @@ def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, B
         title, found = blocks[marked].text.strip(), blocks[marked]
         blocks = blocks[:marked] + blocks[marked + 1:]
     if title is None:
-        for index, block in enumerate(blocks[:5]):
-            if (block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text)
-                    and not _A_SENTENCE.search(block.text)):
-                title, found = block.text.strip("# "), block
-                start = index - 1 if index and _title_first_line(blocks[index - 1].text, title) else index
-                title = "".join(b.text.strip("# ") for b in blocks[start:index]) + title
-                # a numbered list above the title is the page's (its notices, its other articles):
-                # kept, it would fix the level of 1. before the plan's own 一、 is met
-                blocks = [b for b in blocks[:start] if not split_marker(b.text)] + blocks[index + 1:]
-                break
-        # 社区的工作计划1: the number is the page's label of its first plan, not the title's; a
-        # page that offers the file titles it by its name (…计划.docxVIP)
-        title = re.sub(rf"(?<=[{_PLAN_END}])\d{{1,2}}$", "", _FILE_SUFFIX.sub("", title)) if title else title
+        title, found, blocks = _title_near_the_top(blocks)
     draft = None
     if blocks and blocks[0].table is None and _DRAFT.fullmatch(blocks[0].text):
         draft = blocks[0].text.strip("（）()")
         blocks = blocks[1:]
     return title, found, draft, blocks
+
+
+def _title_near_the_top(blocks: list[Block]) -> tuple[str | None, Block | None, list[Block]]:
+    """(title, its block, the blocks without it) where no markup names the title: the first short
+    line with a plan word among the top five that is no numbered line and no sentence."""
+    for index, block in enumerate(blocks[:5]):
+        if (block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text)
+                and not _A_SENTENCE.search(block.text)):
+            title = block.text.strip("# ")
+            start = index - 1 if index and _title_first_line(blocks[index - 1].text, title) else index
+            title = "".join(b.text.strip("# ") for b in blocks[start:index]) + title
+            # a numbered list above the title is the page's (its notices, its other articles):
+            # kept, it would fix the level of 1. before the plan's own 一、 is met
+            rest = [b for b in blocks[:start] if not split_marker(b.text)] + blocks[index + 1:]
+            # 社区的工作计划1: the number is the page's label of its first plan, not the title's; a
+            # page that offers the file titles it by its name (…计划.docxVIP)
+            title = re.sub(rf"(?<=[{_PLAN_END}])\d{{1,2}}$", "", _FILE_SUFFIX.sub("", title))
+            return title, block, rest
+    return None, None, blocks
 
 
 @dataclass

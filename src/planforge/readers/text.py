@@ -54,6 +54,9 @@ def looks_like_markdown(lines: list[str]) -> bool:
 
 
 def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True) -> list[Block]:
+    """A text's lines as blocks, each cleaned (clean_line) and located by line and column; what
+    was mended is added to `repairs`: the page's trailer and a table's header row left out, a
+    calendar line or a plan flattened onto one line cut into its pieces."""
     blocks: list[Block] = []
     header = header_row_lines(lines)
     for number, raw in enumerate(lines, start=1):
@@ -63,17 +66,7 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True
         if number in header:  # a table's header row, one cell a line: the document's, not the plan's text
             repairs.append(Repair(number, "table-header", raw.strip()))
             continue
-        pieces = _calendar_pieces(raw) or [raw]
-        if len(pieces) > 1:
-            repairs.append(Repair(number, "split-line", f"{len(pieces)} 段（日历）"))
-        elif len(raw) > FLAT_LINE and len(raw.split(maxsplit=1)) > 1:  # every cut is at a space; most long lines have none
-            pieces = [p for p in _FLAT_SPLIT.split(raw) if p and p.strip()]
-            # A long line is cut when it is very long, or when at least two of its pieces open
-            # with a numbering marker: a plan flattened onto one line, not a long paragraph.
-            if len(raw) <= LONG_LINE and sum(1 for p in pieces if _MARKER_START.match(p)) < 2:
-                pieces = [raw]
-            if len(pieces) > 1:
-                repairs.append(Repair(number, "split-line", f"{len(pieces)} 段"))
+        pieces = _line_pieces(raw, number, repairs)
         cut = len(pieces) > 1
         offset = 0
         for piece in pieces:
@@ -88,6 +81,23 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True
             if cleaned:
                 blocks.append(Block(cleaned, line=number, col=col))
     return blocks
+
+
+def _line_pieces(raw: str, number: int, repairs: list[Repair]) -> list[str]:
+    """Line `number` cut where it holds several lines' worth: a calendar's days, or a plan
+    flattened onto one line; the line itself, alone, where it holds one."""
+    pieces = _calendar_pieces(raw) or [raw]
+    if len(pieces) > 1:
+        repairs.append(Repair(number, "split-line", f"{len(pieces)} 段（日历）"))
+    elif len(raw) > FLAT_LINE and len(raw.split(maxsplit=1)) > 1:  # every cut is at a space; most long lines have none
+        pieces = [p for p in _FLAT_SPLIT.split(raw) if p and p.strip()]
+        # A long line is cut when it is very long, or when at least two of its pieces open
+        # with a numbering marker: a plan flattened onto one line, not a long paragraph.
+        if len(raw) <= LONG_LINE and sum(1 for p in pieces if _MARKER_START.match(p)) < 2:
+            pieces = [raw]
+        if len(pieces) > 1:
+            repairs.append(Repair(number, "split-line", f"{len(pieces)} 段"))
+    return pieces
 
 
 def read_text_blocks(source: SourceFile, repair: bool = True) -> tuple[list[Block], list[Repair]]:
