@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from planforge.i18n import translate
+from planforge.i18n import translate, translate_in_paragraphs
 from planforge.limits import MAX_QUOTE
 
 USAGE_CODE = "PF000"
@@ -23,6 +23,11 @@ def _quotable(value: object, lang: str) -> object:
     if isinstance(value, str) and len(value) > MAX_QUOTE:  # a pasted page is not echoed whole
         return translate("quote_cut", lang, start=value[:MAX_QUOTE], count=len(value))
     return value
+
+
+def in_paragraphs(file: str | None) -> bool:
+    """Are places in `file` numbered by paragraph (a Word file), not by line?"""
+    return file is not None and file.lower().endswith(".docx")
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ class Problem:
         # Our own bilingual sentences are said whole; a value the user wrote is quoted at most MAX_QUOTE.
         args = {k: (v.message(lang) if hasattr(v, "message") else v if k in _PATH_ARGS else _quotable(v, lang))
                 for k, v in self.args.items()}
-        text = translate(self.key, lang, **args)
+        said = translate_in_paragraphs if in_paragraphs(self.file) else translate
+        text = said(self.key, lang, **args)
         if self.field_path:
             text = translate("at_field", lang, field=self.field_path, message=text)
         return text

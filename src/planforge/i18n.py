@@ -619,6 +619,31 @@ def translate(key: str, lang: str = "zh", /, **args: object) -> str:
     """The message `key` in `lang`; an argument with a form of its own in each language
     (`Bilingual`) is given in that language."""
     zh, en = MESSAGES[key]
+    return _filled(en if lang == "en" else zh, lang, args)
+
+
+def translate_in_paragraphs(key: str, lang: str = "zh", /, **args: object) -> str:
+    """`translate` for a place in a Word file, which has paragraphs, not lines: the numbers a
+    message gives (第 12 行, lines 3, 15) count paragraphs there (readers/docx.py), so it says so
+    (第 12 段, paragraphs 3, 15), or a reader would count the lines Word shows on the page."""
+    import re
+
+    zh, en = MESSAGES[key]
     template = en if lang == "en" else zh
+    for said_of_lines, said_of_paragraphs in _PARAGRAPHS_FOR_LINES:
+        template = re.sub(said_of_lines, said_of_paragraphs, template)
+    return _filled(template, lang, args)
+
+
+# How a message template names line numbers and counts of lines, and the same for paragraphs.
+_PARAGRAPHS_FOR_LINES = (
+    (r"第 (\{\w+\}) 行", r"第 \1 段"), (r"(\{count\}) 行", r"\1 段"),
+    (r"\blines (\{\w+\})", r"paragraphs \1"), (r"\b(?:at|on) line (\{\w+\})", r"in paragraph \1"),
+    (r"\bline (\{\w+\})", r"paragraph \1"),
+    (r"(\{count\}) lines\b", r"\1 paragraphs"),
+)
+
+
+def _filled(template: str, lang: str, args: dict[str, object]) -> str:
     return template.format(**{name: value.message(lang) if isinstance(value, Bilingual) else value
                               for name, value in args.items()})

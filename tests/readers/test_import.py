@@ -964,3 +964,20 @@ def test_a_tables_header_row_copied_one_cell_a_line_is_not_the_plans_text(tmp_pa
     other = tmp_path / "表.txt"
     other.write_text("某校2027年工作计划\n月份\n工作内容\n负责部门\n一、加强学习\n1.组织学习。\n", encoding="utf-8")
     assert [r.text for r in import_document(other).repairs if r.kind == "table-header"] == ["月份", "工作内容", "负责部门"]
+
+
+def test_a_word_file_is_told_by_paragraph_not_by_line(tmp_path: Path):
+    """A Word file has no lines a reader can count (Word wraps them on the page): its places are
+    paragraph numbers, and the messages say 段/paragraph, where a text file's say 行/line."""
+    document = tmp_path / "计划.docx"
+    word = docx.Document()
+    for line in ACTIVITY_ATTACHMENT.splitlines():
+        word.add_paragraph(line)
+    word.save(str(document))
+    imported = import_document(document).plans[0]
+    assert [line for line, _text in imported.left_out] == [14, 16]  # paragraphs, the empty ones counted
+    result = run_cli("import", str(document), "-o", str(tmp_path / "plan.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "计划之后有 2 段文字或表格没有导入（第 14、16 段）" in result.stderr
+    english = run_cli("--lang", "en", "import", str(document), "-o", str(tmp_path / "again.yaml"))
+    assert "2 paragraph(s) or table(s) after the plan were not imported (paragraphs 14, 16)" in english.stderr

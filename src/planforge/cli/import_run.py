@@ -88,11 +88,13 @@ def _import_plan(args: ImportArgs) -> None:
 
 
 def _say_left_out(document: Path, left_out: list[tuple[int | None, str]]) -> None:
-    """What the spec could not hold, by line (as the linter lists lines)."""
-    from planforge.i18n import line_list
+    """What the spec could not hold, by line (as the linter lists lines; by paragraph in a DOCX)."""
+    from planforge.errors import in_paragraphs
+    from planforge.i18n import line_list, translate, translate_in_paragraphs
 
     lines = line_list(line for line, _text in left_out if line is not None)
-    plain.say("left_out", source=document, count=len(left_out), lines=lines or "-")
+    said = translate_in_paragraphs if in_paragraphs(str(document)) else translate
+    plain.echo(said("left_out", plain.lang(), source=document, count=len(left_out), lines=lines or "-"), err=True)
 
 
 def _report_guesses(document: Path, imported) -> None:

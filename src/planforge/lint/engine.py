@@ -58,6 +58,7 @@ class FileResult:
     findings: list[Finding]
     fixes: list[Finding] = field(default_factory=list)
     source: SourceFile | None = None  # the text as read: excerpts under findings and --fix use it
+    paragraphs: list[str] | None = None  # a Word file's paragraphs as read, by number: its excerpts
 
 
 
@@ -238,7 +239,10 @@ def lint_file(path: Path, config: LintConfig, held: SourceFile | None = None, jo
     source, plans, findings = _read(path, held)
     if plans is not None:
         plans.today = config.today
-    return _judge(str(path), source, plans, findings, config, jobs=jobs)
+    result = _judge(str(path), source, plans, findings, config, jobs=jobs)
+    if source is None and isinstance(plans, DocumentPlans):  # a DOCX: its places are paragraphs
+        result.paragraphs = plans.document.lines
+    return result
 
 
 def lint_text(path: Path, text: str, config: LintConfig) -> FileResult:
@@ -269,7 +273,7 @@ def lint_files(files: list[Path], config: LintConfig, fix: bool = False,
     def lint_one_for_parent(index: int) -> FileResult:
         result = lint_file(files[index], config)
         findings = portable(result.findings)
-        return FileResult(result.path, findings, [f for f in findings if f.fix], result.source)
+        return FileResult(result.path, findings, [f for f in findings if f.fix], result.source, result.paragraphs)
 
     run = LintRun([])
     workers = 1 if fix else parallel_workers(files, jobs)

@@ -24,11 +24,11 @@ def summary(results: list[FileResult], lang: str) -> str:
 
 
 def format_text(results: list[FileResult], lang: str, show_source: bool = False) -> str:
-    """`path:line:col: PF101 warning 该工作事项没有量化指标`, with the source line and a caret
-    under it when a person is reading (a terminal)."""
+    """`path:line:col: PF101 warning 该工作事项没有量化指标`, with the source line (a Word file's
+    paragraph) and a caret under it when a person is reading (a terminal)."""
     out: list[str] = []
     for result in results:
-        lines = result.source.lines if result.source else []  # as read, in the file's own encoding
+        lines = result.source.lines if result.source else result.paragraphs or []  # as read
         for f in result.findings:
             out.append(f.format(lang))
             if show_source and f.line and f.file == result.path and 0 < f.line <= len(lines):
