@@ -360,9 +360,10 @@ def _measure(folded: str, clause_start: int, value_start: int) -> tuple[int, int
 
 
 def _past_the_labels(folded: str, what_start: int, what_end: int) -> tuple[int, int, str | None]:
-    """(start, end, the label's words where they say how firmly) of a measure's name read past the
-    labels before it: _measure's docstring says when a colon ends a label and when the label is
-    the name."""
+    """(start, end, words that only qualify: how firmly or when) of a measure's name read past the
+    labels before it; the words are the label's (确保：…, 全年：…) or, where the label is the name,
+    those after its colon (参训人数：全年500人 → 全年). _measure's docstring says when a colon ends
+    a label and when the label is the name."""
     labelled = None  # 确保：安全事故0起: a label of commitment words alone is the commitment
     reach = max(what_start, what_end - LABEL_REACH)  # a label's colon stands near the figure it names
     colons = _LABEL_COLON.finditer(folded, reach, what_end) if _holds_a_colon(folded, reach, what_end) else ()

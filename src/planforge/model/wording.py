@@ -127,12 +127,13 @@ def _read_in_units(folded: str, unit: str) -> float | int | None:
     return value
 
 
-def _refuse_another_unit(typed: str) -> None:
-    """UnitMismatch when `typed` is a figure followed by words that name a unit (58个 of a 人
-    target); a figure followed by more figures (3月5日) is no figure, not another unit."""
-    head = _FIGURE.match(typed)
-    if head and head.end() < len(typed) and not re.search(r"\d", typed[head.end():]):
-        raise UnitMismatch(typed[head.end():])
+def _refuse_another_unit(figure_text: str) -> None:
+    """UnitMismatch when `figure_text` (what read_figure could not read) opens with a figure and
+    goes on with no digit (58个 of a 人 target, 97.5分): what follows is taken for another unit. A
+    figure with digits after it (3月5日) is no figure at all, and passes as None."""
+    head = _FIGURE.match(figure_text)
+    if head and head.end() < len(figure_text) and not re.search(r"\d", figure_text[head.end():]):
+        raise UnitMismatch(figure_text[head.end():])
 
 
 def target_value(target: Target) -> str:

@@ -776,8 +776,8 @@ def _remade_from_the_plan(rows: list[list[str]]) -> bool:
 
 
 def _schedule_from(blocks: list[Block], source_file: str | None) -> list[ScheduleEntry]:
-    """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column; a
-    month's entries are one entry, however many lines or rows it takes."""
+    """Lines that open with a time (一月份：…, 3-4月 …) or table rows with a month column; lines
+    or rows that follow each other with the time written alike are one entry."""
     entries: list[ScheduleEntry] = []
     month_owner: tuple[str, Owner] | None = None  # (month, owner) a line of its own stated for that month's tasks
     for block in blocks:
@@ -844,8 +844,9 @@ def _row_time(text: str, periods: tuple[Period, ...]) -> tuple[Period, int]:
 def _add_line_tasks(entries: list[ScheduleEntry], when: Period, tasks: list[ScheduleTask], owner: Owner | None,
                     month_owner: tuple[str, Owner] | None, block: Block, source_file: str | None) -> tuple[str, Owner] | None:
     """A schedule line's tasks added to `entries` (to the last entry when it is the same month's);
-    returns the month's owner as it stands after the line: a line that only names an owner (五月份：
-    工会) owns its month's tasks, those before it and those after, until another month begins."""
+    returns the month's owner as it stands after the line. A line that only states an owner
+    (五月份：责任部门：工会) gives it to the tasks of the entry just before, when that is the same
+    month's, and to the month's tasks after it, until a line of another month adds an entry."""
     same_month = bool(entries) and entries[-1].when.text == when.text
     if owner is not None and not tasks:
         month_owner = (when.text, owner)
@@ -1420,8 +1421,9 @@ def _front_matter(title: str | None, blocks: list[Block]) -> tuple[str | None, B
 
 
 def _title_near_the_top(blocks: list[Block]) -> tuple[str | None, Block | None, list[Block]]:
-    """(title, its block, the blocks without it) where no markup names the title: the first short
-    line with a plan word among the top five that is no numbered line and no sentence."""
+    """(title, its block, the blocks after it) where no markup names the title: the first short
+    line with a plan word among the top five that is no numbered line and no sentence. A line
+    above it that opens the title is joined to it; the numbered lines above it are dropped."""
     for index, block in enumerate(blocks[:5]):
         if (block.table is None and _PLAN_WORDS.search(block.text) and len(block.text) <= 60 and not split_marker(block.text)
                 and not _A_SENTENCE.search(block.text)):

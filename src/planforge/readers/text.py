@@ -84,8 +84,9 @@ def lines_to_blocks(lines: list[str], repairs: list[Repair], repair: bool = True
 
 
 def _line_pieces(raw: str, number: int, repairs: list[Repair]) -> list[str]:
-    """Line `number` cut where it holds several lines' worth: a calendar's days, or a plan
-    flattened onto one line; the line itself, alone, where it holds one."""
+    """Line `number` cut where it holds several lines' worth: a calendar's days; a line over
+    FLAT_LINE characters with two pieces that open with a numbering marker (a plan flattened onto
+    one line), or any line over LONG_LINE, at its spaces. Otherwise the line itself, alone."""
     pieces = _calendar_pieces(raw) or [raw]
     if len(pieces) > 1:
         repairs.append(Repair(number, "split-line", f"{len(pieces)} 段（日历）"))
