@@ -981,3 +981,21 @@ def test_a_word_file_is_told_by_paragraph_not_by_line(tmp_path: Path):
     assert "计划之后有 2 段文字或表格没有导入（第 14、16 段）" in result.stderr
     english = run_cli("--lang", "en", "import", str(document), "-o", str(tmp_path / "again.yaml"))
     assert "2 paragraph(s) or table(s) after the plan were not imported (paragraphs 14, 16)" in english.stderr
+
+
+def test_months_written_side_by_side_are_those_months_not_the_ones_between(tmp_path: Path):
+    """三月份 五月份：植树 is March and May: April is not named (it had been read as 3-5月, a range
+    the spec then held as three months). Months that follow each other are one range, across the
+    new year too."""
+    document = tmp_path / "计划.txt"
+    document.write_text("某单位2027年工作计划\n一、重点工作\n1. 组织学习，3月召开动员会。\n二、月度安排\n"
+                        "三月份 五月份：植树\n十一月份 十二月份：总结表彰\n十二月份 一月份：送温暖\n", encoding="utf-8")
+    schedule = import_document(document).plans[0].plan.schedule
+    assert [(e.when.text, e.when.months, e.tasks[0].text) for e in schedule] == [
+        ("3月、5月", (3, 5), "植树"), ("11-12月", (11, 12), "总结表彰"), ("12-1月", (12, 1), "送温暖")]
+    result = run_cli("import", str(document), "-o", str(tmp_path / "plan.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "when: 3月、5月" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    rendered = run_cli("render", str(tmp_path / "plan.yaml"), "--to", "md", "-o", str(tmp_path / "plan.md"))
+    assert rendered.returncode == 0, rendered.stderr
+    assert "3月、5月" in (tmp_path / "plan.md").read_text(encoding="utf-8")

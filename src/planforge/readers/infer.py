@@ -24,6 +24,7 @@ from planforge.model.periods import (
     find_periods,
     first_time,
     is_date_line,
+    months_written,
     opening_period,
     parse_when,
 )
@@ -824,14 +825,14 @@ def _add_table_rows(block: Block, entries: list[ScheduleEntry], source_file: str
 
 def _row_time(text: str, periods: tuple[Period, ...]) -> tuple[Period, int]:
     """(the time a schedule line opens with, where it ends in `text`): months written one after
-    the other are one range (十一月份 十二月份：…), and a note in brackets after the time is the
-    time's when tasks follow it."""
+    the other are one time (十一月份 十二月份：… is 11-12月, 三月份 五月份：… 3月、5月), and a note in
+    brackets after the time is the time's when tasks follow it."""
     when, end = periods[0], periods[0].end
     for following in periods[1:]:
         if following.start - end > 2 or following.kind not in ("month", "range") or when.kind not in ("month", "range"):
             break
-        months = tuple(dict.fromkeys(when.months + following.months))
-        when = replace(when, text=f"{months[0]}-{months[-1]}月", months=months, kind="range", end=following.end)
+        months = tuple(dict.fromkeys(when.months + following.months))  # 三月份 五月份: March and May, not April
+        when = replace(when, text=months_written(sorted(months)), months=months, kind="range", end=following.end)
         end = following.end
     # 九月份（教师节）: the note is the month's, not a task, when tasks follow it (三月份（召开
     # 教代会） alone says what March does: the bracket is the task)
