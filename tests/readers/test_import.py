@@ -717,6 +717,9 @@ def test_a_months_heading_names_its_part_and_lists_no_task(tmp_path: Path, headi
     # at the colon: 开展技能竞赛，牵头 / 工会，配合：团委)
     ("1.开展技能竞赛，牵头：工会，配合：团委。", "开展技能竞赛", ["工会", "团委"], None),
     ("1.开展技能竞赛。责任部门：工会；协办：团委。", "开展技能竞赛", ["工会", "团委"], None),
+    # 实施单位 names the unit that carries the work out
+    ("1.组织职工体检，实施单位：工会，完成时间：6月。", "组织职工体检", "工会", "6月"),
+    ("1.开展岗位练兵（实施部门：人事科）", "开展岗位练兵", "人事科", None),
 ])
 def test_an_owner_and_a_time_stated_where_an_item_ends_are_read_and_taken_out(tmp_path: Path, line, title, owner, when):
     """Who answers and by when, stated at an item's end in brackets, as its last clause or on a
@@ -763,6 +766,21 @@ def test_a_note_after_a_time_still_states_the_owner(tmp_path: Path, line):
 def test_a_colon_inside_brackets_does_not_cut_a_title(tmp_path: Path, line, title, text):
     item = _first_item(tmp_path, line)
     assert (item.title, item.text) == (title, text)
+
+
+@pytest.mark.parametrize("line, title, text, owner", [
+    # what follows the label is no plain statement (the 配合 value is prose; 督办 is no owner's
+    # label): the item keeps the words, but its title is not cut at the label's colon (it had
+    # been 建设职工书屋，责任部门 / 组织职工体检，实施单位), and the owner is read as a guess
+    ("1.建设职工书屋，责任部门：工会，配合：相关部门按职责分工负责。", "建设职工书屋", "责任部门：工会，配合：相关部门按职责分工负责", "工会"),
+    ("1.组织职工体检，实施单位：工会，督办单位：办公室。", "组织职工体检", "实施单位：工会，督办单位：办公室", "工会"),
+    ("1.开展读书活动；完成时间：全年，形式：线上线下结合。", "开展读书活动", "完成时间：全年，形式：线上线下结合", None),
+    # a title's own colon after a clause that is no label still ends the title
+    ("1.凝心聚力，砥砺前行：组织全体会员学习。", "凝心聚力，砥砺前行", "组织全体会员学习", None),
+])
+def test_a_labels_colon_never_ends_a_title(tmp_path: Path, line, title, text, owner):
+    item = _first_item(tmp_path, line)
+    assert (item.title, item.text, item.owner) == (title, text, owner)
 
 
 def test_a_long_line_of_bracketed_colons_is_cut_in_linear_time():

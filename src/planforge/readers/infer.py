@@ -51,7 +51,7 @@ _APPENDIX = lazy(r"^附(?:件|录)?\s*\d*\s*[:：]?.*(?:月份?工作安排|行�
 # （责任部门：X；完成时限：Y）, （牵头单位：X，完成时限：Y）, or as its last clause 牵头部门：X。 or a line
 # 责任部门：X    完成时限：Y under it. Stated, so not guesses, and taken out of the text: a render
 # states them again.
-_OWNER_LABEL = r"(?:责任|牵头|负责)(?:部门|单位|科室)|责任人"
+_OWNER_LABEL = r"(?:责任|牵头|负责|实施)(?:部门|单位|科室)|责任人"  # 实施单位: the unit that carries it out
 # In a note in brackets, which can hold nothing but such labels and values, more words state the
 # lead: 负责人 names a person as 责任人 does, 主办/承办 (an event's host) and a bare 牵头 a unit as
 # 牵头单位 does. As a clause of the text they state one where the value names a unit, a role or a
@@ -182,7 +182,7 @@ _ANY_LABEL_IN = lazy(rf"{_ANY_OWNER_LABEL}\s*[:：]")
 _A_ROLE = lazy(r"(?:负责人|主任|书记|主席|组长|经理|校长|院长|部长|局长|科长|处长|队长|班长|站长|所长|人员|干部|成员|委员)$")
 
 
-_OWNER = lazy(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
+_OWNER = lazy(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|实施(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
 # A signature line with no date under it: a short organisation name and nothing else.
 _ORG_LINE = lazy(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
 _SHI = lazy(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
@@ -473,6 +473,9 @@ def _title_and_text(rest: str) -> tuple[str, str]:
     if run_in and "二是" in rest[run_in.end():]:  # 抓好服务建设,全方位服务辖区职工一是对…二是…
         return rest[: run_in.start()].rstrip("，,：:"), rest[run_in.start():]
     m = _title_end(rest)
+    label = _label_before(rest, m)
+    if label:  # 建设职工书屋，责任部门：工会，…: the label's colon, not the title's
+        return rest[:label].rstrip("，,；; "), rest[label:].strip()
     if m and m.start() == 0 and m.group().startswith(("（", "(")) and rest[m.end():].strip():  # （牵头部门：工会）召开…
         title, text = _title_and_text(rest[m.end():])
         return title, f"{m.group()}{text}"
@@ -489,6 +492,21 @@ def _title_and_text(rest: str) -> tuple[str, str]:
     if cut and cut.start() <= 40:
         return rest[: cut.start()], rest[cut.end():]
     return rest[:40], rest[40:]
+
+
+# An owner's or a time's label, the whole clause before a colon (责任部门：, 配合：, 完成时间：).
+_A_LABEL = lazy(rf"\s*(?:{_CHAINED_LABEL}|{_WHEN_LABEL})\s*")
+
+
+def _label_before(rest: str, end: re.Match[str] | None) -> int:
+    """Where the clause before a title's `end` starts, when `end` is a colon and that clause only
+    a label of who or by when (组织体检，责任部门：工会): such a colon opens the label's value and
+    never ends a title, however the statement after it reads. 0 where it is none (or opens
+    `rest`)."""
+    if end is None or end.group() not in "：:":
+        return 0
+    clause = max(rest.rfind(mark, 0, end.start()) for mark in "，,；;") + 1
+    return clause if _A_LABEL.fullmatch(rest, clause, end.start()) else 0
 
 
 def _title_end(rest: str) -> re.Match[str] | None:
