@@ -626,18 +626,28 @@ def translate_in_paragraphs(key: str, lang: str = "zh", /, **args: object) -> st
     """`translate` for a place in a Word file, which has paragraphs, not lines: the numbers a
     message gives (第 12 行, lines 3, 15) count paragraphs there (readers/docx.py), so it says so
     (第 12 段, paragraphs 3, 15), or a reader would count the lines Word shows on the page."""
-    import re
+    return _filled(_said_of_paragraphs(key, lang), lang, args)
 
-    zh, en = MESSAGES[key]
-    template = en if lang == "en" else zh
-    for said_of_lines, said_of_paragraphs in _PARAGRAPHS_FOR_LINES:
-        template = re.sub(said_of_lines, said_of_paragraphs, template)
-    return _filled(template, lang, args)
+
+_PARAGRAPH_TEMPLATES: dict[tuple[str, str], str] = {}  # (key, lang) → its template said of paragraphs
+
+
+def _said_of_paragraphs(key: str, lang: str) -> str:
+    template = _PARAGRAPH_TEMPLATES.get((key, lang))
+    if template is None:
+        import re
+
+        zh, en = MESSAGES[key]
+        template = en if lang == "en" else zh
+        for said_of_lines, said_of_paragraphs in _PARAGRAPHS_FOR_LINES:
+            template = re.sub(said_of_lines, said_of_paragraphs, template)
+        _PARAGRAPH_TEMPLATES[key, lang] = template
+    return template
 
 
 # How a message template names line numbers and counts of lines, and the same for paragraphs.
 _PARAGRAPHS_FOR_LINES = (
-    (r"第 (\{\w+\}) 行", r"第 \1 段"), (r"(\{count\}) 行", r"\1 段"),
+    (r"第 (\{\w+\}) 行", r"第 \1 段"), (r"(\{count\}) 行", r"\1 段"), (r"下一行", "下一段"), (r"两行", "两段"),
     (r"\blines (\{\w+\})", r"paragraphs \1"), (r"\b(?:at|on) line (\{\w+\})", r"in paragraph \1"),
     (r"\bline (\{\w+\})", r"paragraph \1"),
     (r"(\{count\}) lines\b", r"\1 paragraphs"),

@@ -53,3 +53,52 @@ def test_a_word_files_paragraph_is_shown_under_its_finding(tmp_path: Path):
         copy.write_bytes(document.read_bytes())
     results = lint_files(many, config, jobs=2).results
     assert [result.paragraphs[11] for result in results] == [paragraph.strip()] * 8
+
+
+def test_a_finding_on_a_word_table_shows_no_empty_line(tmp_path: Path):
+    """A DOCX table is one place with no text of its own (its rows are read as the schedule): a
+    finding on it is shown alone, not over an empty line."""
+    from planforge.lint.engine import LintConfig, lint_file
+    from planforge.lint.output import format_text
+
+    document = tmp_path / "flawed.docx"
+    assert run_cli("render", str(EXAMPLES / "flawed-plan-2027.yaml"), "--to", "docx", "-o", str(document)).returncode == 0
+    shown = format_text([lint_file(document, LintConfig(select={"PF204"}))], "zh", show_source=True).splitlines()
+    assert shown[0].startswith(f"{document}:25: PF204 info 月度安排中")
+    assert shown[1].startswith("共 ")  # the summary next: no excerpt line, blank or not
+
+
+def test_the_caret_counts_columns_as_a_terminal_shows_them(tmp_path: Path):
+    """A tab runs to the next tab stop and a zero-width space takes no column, so the caret stands
+    under the mark after them (it had been one column off either way)."""
+    from planforge.lint.engine import LintConfig, lint_file
+    from planforge.lint.output import format_text
+
+    document = tmp_path / "plan.txt"
+    document.write_text("某单位2027年工作计划\n一、重点工作\n1.\t举办职工培训,,安排。\n2.\u200b召开职工大会,,。\n", encoding="utf-8")
+    shown = format_text([lint_file(document, LintConfig(select={"PF402"}))], "zh", show_source=True).splitlines()
+    tab_line, zero_width_line = shown.index("    1.\t举办职工培训,,安排。"), shown.index("    2.\u200b召开职工大会,,。")
+    # 4 columns of indent, 1. to column 6, the tab to 8, 举办职工培训 twelve more: ,, at column 20
+    assert shown[tab_line + 1] == " " * 20 + "^"
+    # 4 + 2. (2) + the zero-width space (0) + 召开职工大会 (12): ,, at column 18
+    assert shown[zero_width_line + 1] == " " * 18 + "^"
+
+
+def test_numbers_split_over_paragraphs_are_said_so_for_a_word_file(tmp_path: Path):
+    """import --report on a DOCX whose item number was typed in a paragraph of its own: the number
+    was split over two paragraphs (两段), not two lines; a text file's still says 两行."""
+    import docx
+
+    lines = ["某单位2027年工作计划", "一、重点工作", "1", "、组织职工学习。", "2、开展技能竞赛。"]
+    word = docx.Document()
+    for line in lines:
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "plan.docx"))
+    (tmp_path / "plan.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = {}
+    for name in ("plan.docx", "plan.txt"):
+        result = run_cli("import", str(tmp_path / name), "-o", str(tmp_path / f"{name}.yaml"), "--report")
+        assert result.returncode == 0, result.stderr
+        said[name] = [line for line in result.stderr.splitlines() if "的数字被拆在" in line]
+    assert said["plan.docx"] == [f"{tmp_path / 'plan.docx'}:3: 编号拆行 1、 的数字被拆在两段"]
+    assert said["plan.txt"] == [f"{tmp_path / 'plan.txt'}:3: 编号拆行 1、 的数字被拆在两行"]

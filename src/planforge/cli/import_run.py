@@ -99,11 +99,13 @@ def _say_left_out(document: Path, left_out: list[tuple[int | None, str]]) -> Non
 
 def _report_guesses(document: Path, imported) -> None:
     """`import --report`: a plan's numbering anomalies and placeholders, located in the document."""
+    from planforge.errors import in_paragraphs
     from planforge.i18n import translate
 
-    lang = plain.lang()
+    lang, word_file = plain.lang(), in_paragraphs(str(document))
     for anomaly in imported.anomalies:
-        plain.echo(f"{document}:{anomaly.line or '-'}: {translate('kind_' + anomaly.kind, lang)} {anomaly.message(lang)}", err=True)
+        said = anomaly.message(lang, word_file)
+        plain.echo(f"{document}:{anomaly.line or '-'}: {translate('kind_' + anomaly.kind, lang)} {said}", err=True)
     for line, placeholder in imported.placeholders:
         plain.echo(f"{document}:{line or '-'}: {translate('kind_placeholder', lang)} {placeholder}", err=True)
 

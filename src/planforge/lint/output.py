@@ -31,14 +31,33 @@ def format_text(results: list[FileResult], lang: str, show_source: bool = False)
         lines = result.source.lines if result.source else result.paragraphs or []  # as read
         for f in result.findings:
             out.append(f.format(lang))
-            if show_source and f.line and f.file == result.path and 0 < f.line <= len(lines):
-                source = lines[f.line - 1]
-                out.append(f"    {source}")
+            if show_source and f.line and f.file == result.path and 0 < f.line <= len(lines) and lines[f.line - 1].strip():
+                source = lines[f.line - 1]  # (a DOCX's table has no text of its own to show: nothing is)
+                out.append(" " * EXCERPT_INDENT + source)
                 if f.col:
-                    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in source[: f.col - 1])
-                    out.append("    " + " " * width + "^")
+                    out.append(" " * _columns(source[: f.col - 1], EXCERPT_INDENT) + "^")
     out.append(summary(results, lang))
     return "\n".join(out) + "\n"
+
+
+EXCERPT_INDENT = 4  # columns before an excerpt's text
+
+
+def _columns(text: str, start: int) -> int:
+    """The terminal column after `text` printed from column `start`: CJK and full-width characters
+    take two, a tab runs to the next multiple of eight, marks that take no room (a zero-width
+    space, a combining accent) none, as a terminal shows them."""
+    import unicodedata
+
+    column = start
+    for ch in text:
+        if ch == "\t":
+            column = column // 8 * 8 + 8
+        elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        else:
+            column += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return column
 
 
 def format_json(results: list[FileResult], lang: str) -> str:

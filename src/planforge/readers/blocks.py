@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planforge.i18n import translate
+from planforge.i18n import translate, translate_in_paragraphs
 from planforge.model.plan import Plan
 from planforge.readers.cleanup import Repair
 
@@ -51,9 +51,11 @@ class Anomaly:
         line = block.line if block.line is not None else block.paragraph
         return cls(line, kind, marker, number, col=block.col)
 
-    def message(self, lang: str = "zh") -> str:
+    def message(self, lang: str = "zh", in_paragraphs: bool = False) -> str:
+        """In `lang`; `in_paragraphs`: said of a Word file's paragraphs (拆在两段), not of lines."""
         key = f"anomaly_{self.kind}" + ("_gap" if self.kind == "skip" and self.number is not None else "")
-        return translate(key, lang, marker=self.marker, number=self.number)
+        said = translate_in_paragraphs if in_paragraphs else translate
+        return said(key, lang, marker=self.marker, number=self.number)
 
     @property
     def detail(self) -> str:
