@@ -8,6 +8,17 @@ from pathlib import Path
 from conftest import EXAMPLES, run_cli
 
 
+def _word_and_text(folder: Path, lines: list[str]) -> None:
+    """plan.docx, a paragraph a line, and plan.txt, the same lines, in `folder`."""
+    import docx
+
+    word = docx.Document()
+    for line in lines:
+        word.add_paragraph(line)
+    word.save(str(folder / "plan.docx"))
+    (folder / "plan.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _lint(path: Path, *lang: str) -> list[str]:
     result = run_cli(*lang, "lint", str(path))
     assert result.returncode == 1, result.stderr  # the flawed example has errors
@@ -87,14 +98,8 @@ def test_the_caret_counts_columns_as_a_terminal_shows_them(tmp_path: Path):
 def test_numbers_split_over_paragraphs_are_said_so_for_a_word_file(tmp_path: Path):
     """import --report on a DOCX whose item number was typed in a paragraph of its own: the number
     was split over two paragraphs (两段), not two lines; a text file's still says 两行."""
-    import docx
-
     lines = ["某单位2027年工作计划", "一、重点工作", "1", "、组织职工学习。", "2、开展技能竞赛。"]
-    word = docx.Document()
-    for line in lines:
-        word.add_paragraph(line)
-    word.save(str(tmp_path / "plan.docx"))
-    (tmp_path / "plan.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _word_and_text(tmp_path, lines)
     said = {}
     for name in ("plan.docx", "plan.txt"):
         result = run_cli("import", str(tmp_path / name), "-o", str(tmp_path / f"{name}.yaml"), "--report")
@@ -102,3 +107,20 @@ def test_numbers_split_over_paragraphs_are_said_so_for_a_word_file(tmp_path: Pat
         said[name] = [line for line in result.stderr.splitlines() if "的数字被拆在" in line]
     assert said["plan.docx"] == [f"{tmp_path / 'plan.docx'}:3: 编号拆行 1、 的数字被拆在两段"]
     assert said["plan.txt"] == [f"{tmp_path / 'plan.txt'}:3: 编号拆行 1、 的数字被拆在两行"]
+
+
+def test_what_reading_a_word_file_mended_is_placed_by_its_paragraph(tmp_path: Path):
+    """The reader's repairs in a DOCX name their paragraph as a text file's name their line: a
+    number whose separator was lost (PF504) is located, and a web page's residue pasted into Word
+    is reported (PF604 never fired on a DOCX: its residue had no place)."""
+    lines = ["某单位2027年工作计划", "发布时间：2027-01-05 浏览次数：120", "一、加强学习", "1、读书活动，全年4次", "2知识竞赛，全年2次",
+             "某单位", "2027年1月8日"]
+    _word_and_text(tmp_path, lines)
+    found = {}
+    for name in ("plan.docx", "plan.txt"):
+        result = run_cli("lint", "--select", "PF504,PF604", str(tmp_path / name))
+        found[name] = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if ": PF" in line]
+        found[name + " places"] = [line.split(": ", 1)[0].removeprefix(str(tmp_path / name)) for line in result.stdout.splitlines() if ": PF" in line]
+    assert found["plan.docx places"] == found["plan.txt places"] == [":2", ":5"]
+    assert [f.split()[0] for f in found["plan.docx"]] == ["PF604", "PF504"]
+    assert "（第 2 段）" in found["plan.docx"][0] and "（第 2 行）" in found["plan.txt"][0]

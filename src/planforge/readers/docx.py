@@ -97,7 +97,7 @@ class _ParagraphReader:
         numbered = bool(num_id and num_id != "0" and num_id in self.numbering.abstract_of)
         # Word counts an empty numbered paragraph too, so the counter steps before the text is judged.
         marker = (self.numbering.next_marker(num_id, level) or "•") if numbered and num_id else None
-        cleaned = clean_line(text, None, self.repairs, self.repair)
+        cleaned = clean_line(text, number, self.repairs, self.repair)  # a repair is placed by its paragraph
         if not cleaned:
             return
         if inherited.title and not self.blocks:  # the Title style (标题) opening the document
