@@ -396,6 +396,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_split-line": ("拆分长行", "long line split"),
     "kind_control-char": ("控制字符", "control character"),
     "kind_noise-line": ("无关文字", "noise line"),
+    "kind_page-label": ("页码", "page label"),
     "kind_table-header": ("表头", "table header"),
     "kind_pinyin": ("拼音夹注", "pinyin"),
     "kind_extra-comma": ("多余逗号", "extra comma"),

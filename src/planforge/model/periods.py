@@ -397,7 +397,7 @@ def first_time(text: str) -> tuple[Period, str] | None:
     if len(run) == 1 or widest is not None:
         when = parse_when((widest or run[0]).text)
         return (when, text[run[0].start:run[-1].end]) if when else None
-    when = parse_when(months_written(months))
+    when = parse_when(_months_written(months))
     return (when, text[run[0].start:run[-1].end]) if when else None
 
 
@@ -410,7 +410,7 @@ def _named_together(text: str, found: list[Period]) -> list[Period]:
     return run
 
 
-def months_written(months: list[int]) -> str:
+def _months_written(months: list[int]) -> str:
     """`months` (sorted) as a `when:` writes them: a range where they run on, across the new year
     too (两节、元宵: 12-3月), else each named (五一、国庆: 5月、10月)."""
     for shift in range(len(months)):

@@ -14,7 +14,7 @@ class Repair:
     """One change the importer made to the text it read, for `--report`."""
 
     line: int | None
-    kind: str  # noise-line | table-header | pinyin | extra-comma | missing-separator | control-char | split-line | front-matter | spacing
+    kind: str  # noise-line | page-label (第1页共3页 inside a line of the plan's) | table-header | pinyin | extra-comma | missing-separator | control-char | split-line | front-matter | spacing
     text: str
     col: int | None = None  # in a flattened line, where the piece starts
 
@@ -26,7 +26,7 @@ class Repair:
 # faster on a line with none.
 _NOISE_ANYWHERE = lazy(
     r"当前位置|首页\s*[>＞]|本站小编|为您带来|相信一定会对你有所帮助|"
-    r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇|下一篇|版权所有|版权声明|免责声明|本文由|本文来源|点击下载|下载本文|"
+    r"相关文章|推荐阅读|热门文章|猜你喜欢|上一篇(?!章)|下一篇(?!章)|版权所有|版权声明|免责声明|本文由|本文来源|点击下载|下载本文|"
     r"欢迎来到|欢迎访问|欢迎光临|发布时间\s*[:：]|发布日期\s*[:：]|发稿时间\s*[:：]|发稿日期\s*[:：]|更新时间\s*[:：]"
     r"|更新日期\s*[:：]|阅读次数\s*[:：]|阅读量\s*[:：]|浏览次数\s*[:：]|浏览量\s*[:：]|点击次数\s*[:：]|点击量\s*[:：]|"
     r"下面是小编|小编搜集|小编收集|小编整理|小编为大家|小编为您|小编为你|字体\s*[:：]?\s*【大】|扫一扫"
@@ -100,13 +100,14 @@ def is_link_line(stripped: str) -> bool:
     return len(_HAN.findall(_LINK.sub("", stripped))) <= 16
 
 
-def is_noise_line(stripped: str) -> bool:
-    """Page chrome (当前位置, 上一篇, a link line, 浏览次数：…) rather than the document's text."""
+def is_noise_line(stripped: str, listed: bool = False) -> bool:
+    """Page chrome (当前位置, 上一篇, a link line, 浏览次数：…) rather than the document's text;
+    `listed`: the line is an item of a list the document's markup numbers (a Word list)."""
     if len(stripped) >= 200:
         return False
     if _SITE_NOTICE.search(stripped) and (len(stripped) < 120 or _DOUBLE_MARKER.match(stripped)):
         return True  # the site's disclaimer list (1. 1、下载文档前…), numbered or not
-    if _ITEM_START.match(stripped):
+    if listed or _ITEM_START.match(stripped):
         return False  # a numbered item is the plan's, even one that ends in its web address
     return (bool(_NOISE_AT_START.match(stripped) or _NOISE_ANYWHERE.search(stripped)) or is_link_line(stripped)
             or (len(stripped) < 60 and bool(_WEAK_NOISE.search(stripped))))
@@ -138,10 +139,11 @@ def _join_spaced(text: str, line: int | None, repairs: list[Repair]) -> str:
     return re.sub(r"[ \u3000]", "", text)
 
 
-def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool = True) -> str | None:
+def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool = True, listed: bool = False) -> str | None:
     """Clean one line; None when the whole line is page chrome. Order matters: pinyin goes
     before the extra commas (the pinyin's own punctuation would otherwise look doubled).
-    `repair=False` (the linter) drops page chrome but leaves the text as typed, faults included."""
+    `repair=False` (the linter) drops page chrome but leaves the text as typed, faults included.
+    `listed`: the markup numbers the line as an item (a Word list), so it is never page chrome."""
     stripped = text.strip()  # str.strip knows the full-width and no-break spaces as whitespace
     if _CONTROL.search(stripped):
         repairs.append(Repair(line, "control-char", repr(stripped[:40])))
@@ -149,15 +151,15 @@ def clean_line(text: str, line: int | None, repairs: list[Repair], repair: bool 
     if stripped.endswith("|") and not stripped.startswith("|"):
         stripped = _TRAILING_BARS.sub("", stripped)  # a table cell copied with its separator: 一月 |
     label = _PAGE_LABEL.search(stripped)
-    if label:  # chrome in either mode, like a noise line: the line keeps its own words only
-        repairs.append(Repair(line, "noise-line", label.group(0)))
+    if label:  # chrome in either mode: the line keeps its own words only, and they are the plan's
         stripped = _PAGE_LABEL.sub("", stripped).strip()
+        repairs.append(Repair(line, "page-label" if stripped else "noise-line", label.group(0)))
     if not stripped:
         return None
     if _TABLE_HEADER_CELL.match(stripped):
         repairs.append(Repair(line, "table-header", stripped[:80]))
         return None
-    if is_noise_line(stripped):
+    if is_noise_line(stripped, listed):
         repairs.append(Repair(line, "noise-line", stripped[:80]))
         return None
     bare = _BARE_NUMBER.match(stripped)

@@ -97,7 +97,8 @@ class _ParagraphReader:
         numbered = bool(num_id and num_id != "0" and num_id in self.numbering.abstract_of)
         # Word counts an empty numbered paragraph too, so the counter steps before the text is judged.
         marker = (self.numbering.next_marker(num_id, level) or "•") if numbered and num_id else None
-        cleaned = clean_line(text, number, self.repairs, self.repair)  # a repair is placed by its paragraph
+        # a repair is placed by its paragraph; a paragraph Word numbers is an item, never page chrome
+        cleaned = clean_line(text, number, self.repairs, self.repair, listed=numbered)
         if not cleaned:
             return
         if inherited.title and not self.blocks:  # the Title style (标题) opening the document

@@ -24,7 +24,6 @@ from planforge.model.periods import (
     find_periods,
     first_time,
     is_date_line,
-    months_written,
     opening_period,
     parse_when,
 )
@@ -182,7 +181,9 @@ _ANY_LABEL_IN = lazy(rf"{_ANY_OWNER_LABEL}\s*[:：]")
 _A_ROLE = lazy(r"(?:负责人|主任|书记|主席|组长|经理|校长|院长|部长|局长|科长|处长|队长|班长|站长|所长|人员|干部|成员|委员)$")
 
 
-_OWNER = lazy(r"(?:责任(?:部门|单位|科室)|牵头(?:部门|单位)|负责(?:部门|单位)|实施(?:部门|单位)|责任人)\s*[:：]\s*(?P<owner>[^，,；;。）)\s]{2,30})")
+# An owner named in the text under any lead's label the statements know (a guess, so each name
+# is checked: _enrich)
+_OWNER = lazy(rf"(?:{_NOTE_OWNER_LABEL})\s*[:：]\s*(?P<owner>[^，,；;。：:）)\s]{{2,30}})")
 # A signature line with no date under it: a short organisation name and nothing else.
 _ORG_LINE = lazy(r"^[^。，；：,;:！？\s]{1,28}(?:工会|委员会|工会委员会|局|公司|学校|中学|小学|大学|学院|医院|中心|办公室|支部|委|厂|馆|所|处|站|院|社|团|队)$")
 _SHI = lazy(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]+)是")
@@ -669,7 +670,8 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
     text = item.text or ""
     if item.owner is None:
         m = _OWNER.search(text)
-        if m:
+        # 责任部门：各部门要高度重视: a sentence after the label names nobody, and is no guess
+        if m and all(_names_who(name) for name in _owner_list(stated_owners(m.group("owner")))):
             item.owner = m.group("owner")
             guesses[path + ("owner",)] = "待确认：责任部门取自正文"
     if item.when is None and guess_times:
@@ -849,8 +851,9 @@ def _row_time(text: str, periods: tuple[Period, ...]) -> tuple[Period, int]:
     for following in periods[1:]:
         if following.start - end > 2 or following.kind not in ("month", "range") or when.kind not in ("month", "range"):
             break
-        months = tuple(dict.fromkeys(when.months + following.months))  # 三月份 五月份: March and May, not April
-        when = replace(when, text=months_written(sorted(months)), months=months, kind="range", end=following.end)
+        months = tuple(dict.fromkeys(when.months + following.months))
+        text_of, months = _months_side_by_side(months)
+        when = replace(when, text=text_of, months=months, kind="range", end=following.end)
         end = following.end
     # 九月份（教师节）: the note is the month's, not a task, when tasks follow it (三月份（召开
     # 教代会） alone says what March does: the bracket is the task)
@@ -858,6 +861,19 @@ def _row_time(text: str, periods: tuple[Period, ...]) -> tuple[Period, int]:
     if noted is not when and _after_the_time(text, periods[0].start, noted.end).strip():
         return noted, noted.end
     return when, end
+
+
+def _months_side_by_side(months: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
+    """(the time as a `when:` writes it, its months) for months headed side by side, in the order
+    written: a range where each follows the one before (十一月份 十二月份: 11-12月; 十二月份 一月份:
+    12-1月, across the year end), else each of them (三月份 五月份: 3月、5月, not April too;
+    一月份 十二月份: 1月、12月); one month written twice is that month."""
+    if len(months) == 1:
+        return f"{months[0]}月", months
+    if all(later == earlier % 12 + 1 for earlier, later in zip(months, months[1:], strict=False)):
+        return f"{months[0]}-{months[-1]}月", months
+    listed = tuple(sorted(months))
+    return "、".join(f"{month}月" for month in listed), listed
 
 
 def _add_line_tasks(entries: list[ScheduleEntry], when: Period, tasks: list[ScheduleTask], owner: Owner | None,
