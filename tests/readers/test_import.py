@@ -1028,6 +1028,10 @@ def test_months_written_side_by_side_are_those_months_not_the_ones_between(tmp_p
     assert [(e.when.text, e.when.months, e.tasks[0].text) for e in schedule] == [
         ("3月、5月", (3, 5), "植树"), ("11-12月", (11, 12), "总结表彰"), ("12-1月", (12, 1), "送温暖"),
         ("1月、12月", (1, 12), "召开职代会"), ("2月", (2,), "慰问")]
+    from planforge.model.periods import parse_when
+
+    read_back = [parse_when(e.when.text) for e in schedule]  # as the spec written reads them
+    assert [(e.when.months, e.when.kind) for e in schedule] == [(p.months, p.kind) for p in read_back if p]
     result = run_cli("import", str(document), "-o", str(tmp_path / "plan.yaml"))
     assert result.returncode == 0, result.stderr
     assert "when: 3月、5月" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")

@@ -851,9 +851,9 @@ def _row_time(text: str, periods: tuple[Period, ...]) -> tuple[Period, int]:
     for following in periods[1:]:
         if following.start - end > 2 or following.kind not in ("month", "range") or when.kind not in ("month", "range"):
             break
-        months = tuple(dict.fromkeys(when.months + following.months))
-        text_of, months = _months_side_by_side(months)
-        when = replace(when, text=text_of, months=months, kind="range", end=following.end)
+        written = _months_side_by_side(tuple(dict.fromkeys(when.months + following.months)))
+        read = parse_when(written)  # as the spec will read it back: a month, a range or months listed
+        when = replace(read or when, text=written, start=when.start, end=following.end)
         end = following.end
     # 九月份（教师节）: the note is the month's, not a task, when tasks follow it (三月份（召开
     # 教代会） alone says what March does: the bracket is the task)
@@ -863,17 +863,16 @@ def _row_time(text: str, periods: tuple[Period, ...]) -> tuple[Period, int]:
     return when, end
 
 
-def _months_side_by_side(months: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
-    """(the time as a `when:` writes it, its months) for months headed side by side, in the order
-    written: a range where each follows the one before (十一月份 十二月份: 11-12月; 十二月份 一月份:
-    12-1月, across the year end), else each of them (三月份 五月份: 3月、5月, not April too;
-    一月份 十二月份: 1月、12月); one month written twice is that month."""
+def _months_side_by_side(months: tuple[int, ...]) -> str:
+    """Months headed side by side, in the order written, as a `when:` writes them: a range where
+    each follows the one before (十一月份 十二月份: 11-12月; 十二月份 一月份: 12-1月, across the year
+    end), else each of them (三月份 五月份: 3月、5月, not April too; 一月份 十二月份: 1月、12月); one
+    month written twice is that month."""
     if len(months) == 1:
-        return f"{months[0]}月", months
+        return f"{months[0]}月"
     if all(later == earlier % 12 + 1 for earlier, later in zip(months, months[1:], strict=False)):
-        return f"{months[0]}-{months[-1]}月", months
-    listed = tuple(sorted(months))
-    return "、".join(f"{month}月" for month in listed), listed
+        return f"{months[0]}-{months[-1]}月"
+    return "、".join(f"{month}月" for month in sorted(months))
 
 
 def _add_line_tasks(entries: list[ScheduleEntry], when: Period, tasks: list[ScheduleTask], owner: Owner | None,
