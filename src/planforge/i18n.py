@@ -651,7 +651,7 @@ _PARAGRAPHS_FOR_LINES = (
     (r"第 (\{\w+\}) 行", r"第 \1 段"), (r"(\{count\}) 行", r"\1 段"), (r"下一行", "下一段"), (r"两行", "两段"),
     (r"\blines (\{\w+\})", r"paragraphs \1"), (r"\b(?:at|on) line (\{\w+\})", r"in paragraph \1"),
     (r"\bline (\{\w+\})", r"paragraph \1"),
-    (r"(\{count\}) lines\b", r"\1 paragraphs"),
+    (r"(\{count\}) lines\b", r"\1 paragraphs"), (r"\btwo lines\b", "two paragraphs"),
 )
 
 

@@ -110,6 +110,8 @@ def test_numbers_split_over_paragraphs_are_said_so_for_a_word_file(tmp_path: Pat
         said[name] = [line for line in result.stderr.splitlines() if "的数字被拆在" in line]
     assert said["plan.docx"] == [f"{tmp_path / 'plan.docx'}:3: 编号拆行 1、 的数字被拆在两段"]
     assert said["plan.txt"] == [f"{tmp_path / 'plan.txt'}:3: 编号拆行 1、 的数字被拆在两行"]
+    english = run_cli("--lang", "en", "import", str(tmp_path / "plan.docx"), "-o", str(tmp_path / "en.yaml"), "--report")
+    assert "the number of 1、 was split over two paragraphs" in english.stderr
 
 
 def test_what_reading_a_word_file_mended_is_placed_by_its_paragraph(tmp_path: Path):
