@@ -150,7 +150,7 @@ def _states_who(pattern: re.Pattern[str], owner: str) -> bool:
     if pattern is _META_CLAUSE and not _each_owner_named(owner or None):
         return False
     # 负责人：要亲自抓, 负责人：要定期召开工作例会: prose after the label
-    return pattern is not _META_CLAUSE_MORE or all(_names_who(name) for name in _owner_list(stated_owners(owner)))
+    return pattern is not _META_CLAUSE_MORE or _each_names_who(owner)
 
 
 def _each_owner_named(owner: str | None) -> bool:
@@ -166,6 +166,11 @@ def _each_owner_named(owner: str | None) -> bool:
 
 # what opens a sentence, not a name (要…, 由…, 亲自…, 带头…, 同上, 待定)
 _OPENS_PROSE = "要应须需必由负抓切认对将请亲带做多同待及积主"
+
+
+def _each_names_who(owners: str) -> bool:
+    """Does every owner a label's value states (stated_owners) name someone (_names_who)?"""
+    return all(_names_who(name) for name in _owner_list(stated_owners(owners)))
 
 
 def _names_who(value: str) -> bool:
@@ -671,7 +676,7 @@ def _enrich(item: Item, guesses: dict[tuple, str], path: tuple, guess_times: boo
     if item.owner is None:
         m = _OWNER.search(text)
         # 责任部门：各部门要高度重视: a sentence after the label names nobody, and is no guess
-        if m and all(_names_who(name) for name in _owner_list(stated_owners(m.group("owner")))):
+        if m and _each_names_who(m.group("owner")):
             item.owner = m.group("owner")
             guesses[path + ("owner",)] = "待确认：责任部门取自正文"
     if item.when is None and guess_times:
